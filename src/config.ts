@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/** Where to find the Slack app's credentials, named in every error about them. */
+const MANIFEST_HINT = 'create the Slack app from manifest.json (see README, "Create the Slack app")';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL such as http://127.0.0.1:3090/api/').optional()),
+  TOUCHBASE_NOW: optionalText.pipe(
+    z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
+  ),
+});
+
+export type SlackAuth =
+  | { mode: 'single'; botToken: string }
+  | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  port: number;
+  /** undefined: start the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  slack: {
+    signingSecret: string;
+    auth: SlackAuth;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  /** The instant the app's clock starts at, when set. */
+  startAt: Date | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`${name} is invalid: expected ${issue?.message ?? 'a valid value'}`);
+  }
+  const e = parsed.data;
+  if (!e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(`SLACK_SIGNING_SECRET is missing: ${MANIFEST_HINT}, then copy its Signing Secret`);
+  }
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      auth: slackAuth(e),
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    startAt: e.TOUCHBASE_NOW ? new Date(e.TOUCHBASE_NOW) : undefined,
+  };
+}
+
+function slackAuth(e: z.infer<typeof envSchema>): SlackAuth {
+  if (e.SLACK_BOT_TOKEN) return { mode: 'single', botToken: e.SLACK_BOT_TOKEN };
+  if (e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET || e.SLACK_STATE_SECRET) {
+    const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).find(
+      (k) => !e[k],
+    );
+    if (missing) {
+      throw new ConfigError(
+        `${missing} is missing: installing to many workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET`,
+      );
+    }
+    return {
+      mode: 'oauth',
+      clientId: e.SLACK_CLIENT_ID as string,
+      clientSecret: e.SLACK_CLIENT_SECRET as string,
+      stateSecret: e.SLACK_STATE_SECRET as string,
+    };
+  }
+  throw new ConfigError(
+    `SLACK_BOT_TOKEN is missing: ${MANIFEST_HINT}, install it and copy its Bot User OAuth Token (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)`,
+  );
+}
+
+/** The database part alone, for `npm run migrate`, which needs no Slack credentials. */
+export function loadDatabaseConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort' | 'logLevel' | 'env'> {
+  const parsed = envSchema
+    .pick({ DATABASE_URL: true, DATA_DIR: true, EMBEDDED_PG_PORT: true, LOG_LEVEL: true, NODE_ENV: true })
+    .safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `${issue?.path.join('.') ?? 'environment'} is invalid: expected ${issue?.message ?? 'a valid value'}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    env: e.NODE_ENV,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Calendar dates as ISO strings ('2026-03-02'). A cadence is counted in the member's own
+ * calendar, so these carry no time of day and no zone.
+ */
+export type LocalDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function isLocalDate(value: string): value is LocalDate {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/** The calendar date at `now` in time zone `tz` (an IANA name); unknown zones count as UTC. */
+export function localDate(now: Date, tz: string): LocalDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: isTimeZone(tz) ? tz : 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function toUtc(date: LocalDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+function fromUtc(d: Date): LocalDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromUtc(new Date(toUtc(date).getTime() + days * DAY_MS));
+}
+
+/** Adds calendar months, keeping the day where it exists and clamping to the month's end (Jan 31 + 1 = Feb 28). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const d = toUtc(date);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return fromUtc(target);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+}
+
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a >= b ? a : b;
+}
+
+/** "today", "yesterday", "3 days ago", "4 months ago", "in 2 weeks": how a person says it. */
+export function describeRelative(date: LocalDate, today: LocalDate): string {
+  const days = daysBetween(today, date);
+  if (days === 0) return 'today';
+  if (days === -1) return 'yesterday';
+  if (days === 1) return 'tomorrow';
+  const text = describeSpan(date, today);
+  return days < 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** The distance between two dates in the unit a person would use: "3 days", "2 weeks", "4 months". */
+export function describeSpan(a: LocalDate, b: LocalDate): string {
+  const span = Math.abs(daysBetween(a, b));
+  return span < 14
+    ? plural(span, 'day')
+    : span < 60
+      ? plural(Math.round(span / 7), 'week')
+      : span < 365 * 2
+        ? plural(Math.round(span / 30.44), 'month')
+        : plural(Math.round(span / 365.25), 'year');
+}
+
+export function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** "Mon 2 Mar 2026": unambiguous in every locale. */
+export function formatDate(date: LocalDate): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(toUtc(date));
+}

@@ -1,0 +1,23 @@
+/** Folds case and accents, so "zurich" finds "Zürich" and "ANN" finds "Ann". */
+export function foldName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export type NameMatch<T> = { kind: 'none' } | { kind: 'one'; contact: T } | { kind: 'many'; contacts: T[] };
+
+/**
+ * Picks the contact a typed name means. A single exact (folded) match wins even when the name
+ * is also part of others ("Ann" over "Annabel"); otherwise one partial match, or a choice.
+ * Never a guess between several.
+ */
+export function matchName<T extends { name: string }>(query: string, candidates: T[]): NameMatch<T> {
+  const q = foldName(query);
+  if (!q) return { kind: 'none' };
+  const exact = candidates.filter((c) => foldName(c.name) === q);
+  if (exact.length === 1 && exact[0]) return { kind: 'one', contact: exact[0] };
+  if (exact.length > 1) return { kind: 'many', contacts: exact };
+  const partial = candidates.filter((c) => foldName(c.name).includes(q));
+  if (partial.length === 1 && partial[0]) return { kind: 'one', contact: partial[0] };
+  if (partial.length > 1) return { kind: 'many', contacts: partial };
+  return { kind: 'none' };
+}

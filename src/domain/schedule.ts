@@ -1,0 +1,65 @@
+import { addCadence, type Cadence, cadenceDays } from './cadence';
+import { daysBetween, type LocalDate, maxDate } from './dates';
+
+/** What the reminder rules need to know about a contact. */
+export interface ScheduleState {
+  cadence: Cadence;
+  addedOn: LocalDate;
+  lastTouchOn: LocalDate | null;
+  snoozedUntil: LocalDate | null;
+}
+
+/**
+ * When the next check-in is due: one cadence after the last touch (or after the contact was
+ * added), unless snoozed to a later date. Null when the contact has no cadence.
+ */
+export function nextDueOn(state: ScheduleState): LocalDate | null {
+  const due = addCadence(state.lastTouchOn ?? state.addedOn, state.cadence);
+  if (due === null) return null;
+  return state.snoozedUntil ? maxDate(due, state.snoozedUntil) : due;
+}
+
+/**
+ * The state after a touch on `touchedOn`. A back-dated touch older than the last one never
+ * moves the clock backwards, and any touch ends a snooze: the member has been in touch.
+ */
+export function afterTouch(state: ScheduleState, touchedOn: LocalDate): ScheduleState {
+  return {
+    ...state,
+    lastTouchOn: state.lastTouchOn ? maxDate(state.lastTouchOn, touchedOn) : touchedOn,
+    snoozedUntil: null,
+  };
+}
+
+/**
+ * How overdue a contact is relative to its own cadence: 0 on the due date, 1 when a whole
+ * cadence late, negative before it is due. Null for contacts without a cadence.
+ */
+export function overdueRatio(state: ScheduleState, today: LocalDate): number | null {
+  const due = nextDueOn(state);
+  const length = cadenceDays(state.cadence);
+  if (due === null || length === null) return null;
+  return daysBetween(due, today) / length;
+}
+
+export function isDue(state: ScheduleState, today: LocalDate): boolean {
+  const due = nextDueOn(state);
+  return due !== null && due <= today;
+}
+
+/** Most overdue first; contacts without a cadence last; then by name, so the order is stable. */
+export function byUrgency<T extends ScheduleState & { name: string; id: number }>(
+  contacts: T[],
+  today: LocalDate,
+): T[] {
+  const keyed = contacts.map((c) => ({ c, ratio: overdueRatio(c, today) }));
+  keyed.sort((a, b) => {
+    if (a.ratio === null || b.ratio === null) {
+      if (a.ratio !== b.ratio) return a.ratio === null ? 1 : -1;
+    } else if (a.ratio !== b.ratio) {
+      return b.ratio - a.ratio;
+    }
+    return a.c.name.localeCompare(b.c.name, 'en', { sensitivity: 'base' }) || a.c.id - b.c.id;
+  });
+  return keyed.map((k) => k.c);
+}

@@ -1,0 +1,46 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Secrets and what members write about their contacts must never reach a log line,
+ * whatever shape the logged object has.
+ */
+const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'botToken',
+  '*.botToken',
+  'signingSecret',
+  '*.signingSecret',
+  'clientSecret',
+  '*.clientSecret',
+  'stateSecret',
+  '*.stateSecret',
+  'appToken',
+  '*.appToken',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'password',
+  '*.password',
+  'note',
+  '*.note',
+  'text',
+  '*.text',
+  'wantsNeeds',
+  '*.wantsNeeds',
+  'howMet',
+  '*.howMet',
+];
+
+export function createLogger(opts: { level: string; pretty: boolean }): Logger {
+  return pino({
+    level: opts.level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...(opts.pretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  });
+}

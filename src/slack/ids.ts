@@ -1,0 +1,20 @@
+/** callback_ids and action_ids: the names Slack sends back to route an interaction. */
+export const CALLBACK = {
+  addContact: 'contact_add',
+  editContact: 'contact_edit',
+  logTouch: 'touch_log',
+} as const;
+
+export const ACTION = {
+  contactPicker: 'contact',
+  showContact: 'contact_show',
+  logFromContact: 'contact_log',
+  editFromContact: 'contact_edit',
+  archiveFromContact: 'contact_archive',
+  confirmArchive: 'archive_confirm',
+  cancelArchive: 'archive_cancel',
+  undoArchive: 'archive_undo',
+  listPage: 'list_page',
+  /** Followed by `_<verb>_<contact id>`: one button per candidate when a name is ambiguous. */
+  choosePrefix: 'choose',
+} as const;

@@ -1,0 +1,14 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { registerActions } from './actions';
+import { registerCommands } from './commands';
+import { registerOptions } from './options';
+import { registerViews } from './views';
+
+/** Registers every listener, one call per Slack surface. */
+export function registerListeners(app: App, deps: Deps): void {
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerOptions(app, deps);
+}

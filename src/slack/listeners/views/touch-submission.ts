@@ -1,0 +1,83 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { isLocalDate } from '../../../domain/dates';
+import { afterTouch, nextDueOn } from '../../../domain/schedule';
+import { TOUCH_INTENTS, TOUCH_KINDS } from '../../../domain/touches';
+import { recordTouch } from '../../../store/touches';
+import { today } from '../../contact-ops';
+import type { Deps } from '../../deps';
+import { ACTION, CALLBACK } from '../../ids';
+import { ensureMember, memberOfPayload } from '../../member';
+import { touchLoggedMessage } from '../../views/messages';
+import { NOTE_LIMIT } from '../../views/touch-modal';
+import { sendDm } from './dm';
+import { fieldErrors, flattenState } from './values';
+
+type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+function touchForm(day: string) {
+  return z.object({
+    [ACTION.contactPicker]: z.coerce
+      .number({ error: 'Pick one of your contacts.' })
+      .int()
+      .positive('Pick one of your contacts.'),
+    kind: z.enum(TOUCH_KINDS, { error: 'Pick how you were in touch.' }),
+    intent: z.enum(TOUCH_INTENTS, { error: 'Pick give, ask or catch-up.' }),
+    touched_on: z
+      .string({ error: 'Pick a date.' })
+      .refine(isLocalDate, 'Pick a date.')
+      .refine((d) => d <= day, 'That date is in the future. Log touches that have happened.'),
+    note: z
+      .string()
+      .nullish()
+      .transform((v) => v?.trim() || null)
+      .refine((v) => v === null || v.length <= NOTE_LIMIT, `A note can be at most ${NOTE_LIMIT} characters.`),
+  });
+}
+
+/** Records the touch and moves the contact's clock before the ack; the confirmation DM comes after. */
+export function registerTouchSubmission(app: App, deps: Deps): void {
+  app.view<ViewSubmitAction>(CALLBACK.logTouch, (args) => submitTouch(deps, args));
+}
+
+async function submitTouch(deps: Deps, { ack, body, view, client }: SubmitArgs): Promise<void> {
+  const member = await ensureMember(deps, client, memberOfPayload(body));
+  const day = today({ deps, member });
+  const parsed = touchForm(day).safeParse(flattenState(view));
+  if (!parsed.success) {
+    await ack({ response_action: 'errors', errors: fieldErrors(parsed.error.issues) });
+    return;
+  }
+  const form = parsed.data;
+  const saved = await recordTouch(
+    deps.db,
+    member,
+    {
+      contactId: form[ACTION.contactPicker],
+      touchedOn: form.touched_on,
+      kind: form.kind,
+      intent: form.intent,
+      note: form.note,
+    },
+    (state) => {
+      const next = afterTouch(state, form.touched_on);
+      return { lastTouchOn: next.lastTouchOn, snoozedUntil: next.snoozedUntil, nextDueOn: nextDueOn(next) };
+    },
+    deps.clock.now(),
+  );
+  if (!saved) {
+    await ack({
+      response_action: 'errors',
+      errors: { contact: "That contact isn't in your network. Pick one of yours." },
+    });
+    return;
+  }
+  await ack();
+  deps.logger.info({ contactId: saved.contact.id, intent: form.intent }, 'touch logged');
+  await sendDm(
+    deps,
+    client,
+    member.userId,
+    touchLoggedMessage({ contact: saved.contact, touch: saved.touch, today: day }),
+  );
+}

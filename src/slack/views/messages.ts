@@ -1,0 +1,332 @@
+import type { types } from '@slack/bolt';
+import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
+import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
+import { isDue } from '../../domain/schedule';
+import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
+import type { Contact } from '../../store/contacts';
+import type { Touch } from '../../store/touches';
+import { ACTION } from '../ids';
+import { esc, mrkdwn, plainText, truncate } from './text';
+
+export interface Message {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+export const SUBCOMMANDS: { usage: string; example: string; does: string }[] = [
+  { usage: 'add [name]', example: '/touchbase add Ada Lovelace', does: 'add a contact' },
+  { usage: 'log [name]', example: '/touchbase log Ada', does: 'log a call, message or meeting' },
+  { usage: 'list [search]', example: '/touchbase list acme', does: 'your contacts, most overdue first' },
+  {
+    usage: 'show <name>',
+    example: '/touchbase show Ada',
+    does: 'one contact, recent touches, gives and asks',
+  },
+  { usage: 'edit <name>', example: '/touchbase edit Ada', does: 'change a contact' },
+  { usage: 'archive <name>', example: '/touchbase archive Ada', does: 'stop reminders for a contact' },
+  { usage: 'restore <name>', example: '/touchbase restore Ada', does: 'bring an archived contact back' },
+  { usage: 'help', example: '/touchbase help', does: 'this list' },
+];
+
+export function helpMessage(intro?: string): Message {
+  const lines = SUBCOMMANDS.map((s) => `• \`/touchbase ${s.usage}\`: ${s.does}, e.g. \`${s.example}\``);
+  const head =
+    intro ?? '*touchbase* keeps your professional relationships fresh. Only you can see what you log.';
+  return {
+    text: `${intro ?? 'touchbase commands'}: ${SUBCOMMANDS.map((s) => s.usage).join(', ')}`,
+    blocks: [
+      { type: 'section', text: mrkdwn(head) },
+      { type: 'section', text: mrkdwn(lines.join('\n')) },
+    ],
+  };
+}
+
+export function unknownCommandMessage(word: string): Message {
+  return helpMessage(`I don't know \`${esc(truncate(word, 40))}\`. Here is what I can do:`);
+}
+
+export function textMessage(text: string): Message {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/** "due in 2 weeks", "overdue by 3 days", "no reminders". */
+export function describeDue(
+  c: Pick<Contact, 'nextDueOn' | 'cadence' | 'addedOn' | 'lastTouchOn' | 'snoozedUntil'>,
+  today: LocalDate,
+): string {
+  if (!c.nextDueOn) return 'no reminders';
+  if (c.nextDueOn === today) return 'due today';
+  if (isDue(c, today)) return `overdue by ${describeSpan(c.nextDueOn, today)}`;
+  return `due ${describeRelative(c.nextDueOn, today)}`;
+}
+
+export function describeLastTouch(lastTouchOn: LocalDate | null, today: LocalDate): string {
+  return lastTouchOn ? `last touch ${describeRelative(lastTouchOn, today)}` : 'no touch logged yet';
+}
+
+function contactTitle(c: Pick<Contact, 'name' | 'company' | 'role'>): string {
+  const where = [c.role, c.company].filter(Boolean).join(', ');
+  return `*${esc(c.name)}*${where ? ` · ${esc(where)}` : ''}`;
+}
+
+export const LIST_PAGE_SIZE = 20;
+
+/** One page of the member's contacts: at most 20 sections plus header and paging, well under 50 blocks. */
+export function contactListMessage(opts: {
+  contacts: Contact[];
+  total: number;
+  page: number;
+  search: string;
+  today: LocalDate;
+}): Message {
+  const { contacts, total, page, search, today } = opts;
+  if (total === 0) {
+    return textMessage(
+      search
+        ? `No contacts match “${esc(search)}”. Try \`/touchbase list\` for everyone.`
+        : 'Your network is empty so far. Add someone with `/touchbase add <name>`.',
+    );
+  }
+  const pages = Math.ceil(total / LIST_PAGE_SIZE);
+  const first = page * LIST_PAGE_SIZE + 1;
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(
+        `${search ? `Contacts matching “${esc(truncate(search, 100))}”` : 'Your contacts'}, most overdue first ` +
+          `(${first}–${first + contacts.length - 1} of ${total})`,
+      ),
+    },
+    { type: 'divider' },
+  ];
+  for (const c of contacts) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}`,
+      ),
+      accessory: {
+        type: 'button',
+        action_id: `${ACTION.showContact}_${c.id}`,
+        text: plainText('Show'),
+        value: String(c.id),
+      },
+    });
+  }
+  if (pages > 1) {
+    const elements: types.Button[] = [];
+    if (page > 0) elements.push(pageButton('Previous', search, page - 1));
+    if (page < pages - 1) elements.push(pageButton('Next', search, page + 1));
+    blocks.push({ type: 'actions', block_id: 'list_pages', elements });
+  }
+  return { text: `Your contacts (${total})`, blocks };
+}
+
+function pageButton(label: string, search: string, page: number): types.Button {
+  return {
+    type: 'button',
+    action_id: `${ACTION.listPage}_${label.toLowerCase()}`,
+    text: plainText(label),
+    value: JSON.stringify({ q: truncate(search, 500), p: page }),
+  };
+}
+
+/** One contact: details, recent touches and the 12-month balance, with what to do next. */
+export function contactCardMessage(opts: {
+  contact: Contact;
+  recent: Touch[];
+  balance: Balance;
+  today: LocalDate;
+}): Message {
+  const { contact: c, recent, balance, today } = opts;
+  const fields = [
+    c.company && `*Company*\n${esc(c.company)}`,
+    c.role && `*Role*\n${esc(c.role)}`,
+    c.city && `*City*\n${esc(c.city)}`,
+    c.slackUserId && `*On Slack*\n<@${c.slackUserId}>`,
+    `*Check in*\n${CADENCE_LABELS[c.cadence]}`,
+    `*Next*\n${c.nextDueOn ? `${describeDue(c, today)} (${formatDate(c.nextDueOn)})` : 'no reminders'}`,
+  ].filter((f): f is string => Boolean(f));
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(`${contactTitle(c)}${c.archived ? ' _(archived)_' : ''}`),
+    },
+    { type: 'section', fields: fields.map((f) => mrkdwn(truncate(f, 2000))) },
+  ];
+  if (c.howMet)
+    blocks.push({ type: 'section', text: mrkdwn(`*How you know them*\n${esc(truncate(c.howMet, 2900))}`) });
+  if (c.wantsNeeds)
+    blocks.push({ type: 'section', text: mrkdwn(`*Wants and needs*\n${esc(truncate(c.wantsNeeds, 2900))}`) });
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        `Last 12 months: ${balance.gives} give${balance.gives === 1 ? '' : 's'} · ${balance.asks} ask${balance.asks === 1 ? '' : 's'} · ${balance.catchUps} catch-up${balance.catchUps === 1 ? '' : 's'}`,
+      ),
+    ],
+  });
+  const touchLines = recent.map(
+    (t) =>
+      `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`,
+  );
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      touchLines.length ? `*Recent touches*\n${touchLines.join('\n')}` : '*Recent touches*\nNone logged yet.',
+    ),
+  });
+  const id = String(c.id);
+  blocks.push({
+    type: 'actions',
+    block_id: 'contact_actions',
+    elements: c.archived
+      ? [{ type: 'button', action_id: ACTION.undoArchive, text: plainText('Restore'), value: id }]
+      : [
+          {
+            type: 'button',
+            action_id: ACTION.logFromContact,
+            text: plainText('Log a touch'),
+            value: id,
+            style: 'primary',
+          },
+          { type: 'button', action_id: ACTION.editFromContact, text: plainText('Edit'), value: id },
+          { type: 'button', action_id: ACTION.archiveFromContact, text: plainText('Archive'), value: id },
+        ],
+  });
+  return { text: `${c.name}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
+}
+
+export function archiveConfirmMessage(c: Pick<Contact, 'id' | 'name'>): Message {
+  return {
+    text: `Archive ${c.name}?`,
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `Archive *${esc(c.name)}*? You will get no more reminders about them. Their history stays, and \`/touchbase restore\` brings them back.`,
+        ),
+      },
+      {
+        type: 'actions',
+        block_id: 'archive_confirm',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION.confirmArchive,
+            text: plainText('Archive'),
+            value: String(c.id),
+            style: 'danger',
+          },
+          { type: 'button', action_id: ACTION.cancelArchive, text: plainText('Cancel'), value: String(c.id) },
+        ],
+      },
+    ],
+  };
+}
+
+export function archivedMessage(c: Pick<Contact, 'id' | 'name'>): Message {
+  return {
+    text: `Archived ${c.name}.`,
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`Archived *${esc(c.name)}*. No more reminders about them.`),
+        accessory: {
+          type: 'button',
+          action_id: ACTION.undoArchive,
+          text: plainText('Undo'),
+          value: String(c.id),
+        },
+      },
+    ],
+  };
+}
+
+export function restoredMessage(c: Pick<Contact, 'name' | 'nextDueOn'>, today: LocalDate): Message {
+  const due = c.nextDueOn
+    ? ` Next check-in: ${c.nextDueOn <= today ? 'due now' : formatDate(c.nextDueOn)}.`
+    : '';
+  return textMessage(`Restored *${esc(c.name)}*.${due}`);
+}
+
+export type ChoiceVerb = 'show' | 'edit' | 'archive' | 'restore' | 'log';
+
+/** Several contacts fit the name: a button for each, never a guess. */
+export function chooseContactMessage(query: string, verb: ChoiceVerb, candidates: Contact[]): Message {
+  const shown = candidates.slice(0, 10);
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(
+        `${candidates.length} contacts match “${esc(truncate(query, 100))}”. Which one did you mean?`,
+      ),
+    },
+  ];
+  for (const c of shown) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`${contactTitle(c)}${c.city ? ` · ${esc(c.city)}` : ''}`),
+      accessory: {
+        type: 'button',
+        action_id: `${ACTION.choosePrefix}_${verb}_${c.id}`,
+        text: plainText(verb === 'log' ? 'Log a touch' : verb[0]?.toUpperCase() + verb.slice(1)),
+        value: String(c.id),
+      },
+    });
+  }
+  if (candidates.length > shown.length) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(`…and ${candidates.length - shown.length} more. Type more of the name to narrow it down.`),
+      ],
+    });
+  }
+  return { text: `${candidates.length} contacts match “${query}”`, blocks };
+}
+
+export function noSuchContactMessage(query: string, archived = false): Message {
+  return textMessage(
+    archived
+      ? `No archived contact matches “${esc(truncate(query, 100))}”.`
+      : `No contact matches “${esc(truncate(query, 100))}”. Add them with \`/touchbase add ${esc(truncate(query, 100))}\`, or see everyone with \`/touchbase list\`.`,
+  );
+}
+
+export function contactSavedMessage(c: Contact, created: boolean, today: LocalDate): Message {
+  const due = c.nextDueOn
+    ? `first check-in ${describeRelative(c.nextDueOn, today)} (${formatDate(c.nextDueOn)})`
+    : 'no reminders';
+  const text = created
+    ? `Added *${esc(c.name)}* to your network: ${CADENCE_PHRASES[c.cadence]}, ${due}.`
+    : `Saved *${esc(c.name)}*: ${CADENCE_PHRASES[c.cadence]}${c.nextDueOn ? `, next check-in ${formatDate(c.nextDueOn)}` : ', no reminders'}.`;
+  return {
+    text: text.replaceAll('*', ''),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(text),
+        accessory: {
+          type: 'button',
+          action_id: ACTION.logFromContact,
+          text: plainText('Log a touch'),
+          value: String(c.id),
+        },
+      },
+    ],
+  };
+}
+
+export function touchLoggedMessage(opts: {
+  contact: Pick<Contact, 'name' | 'nextDueOn'>;
+  touch: Pick<Touch, 'kind' | 'intent' | 'touchedOn'>;
+  today: LocalDate;
+}): Message {
+  const { contact, touch, today } = opts;
+  const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
+  const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
+  return textMessage(
+    `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`,
+  );
+}

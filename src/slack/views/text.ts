@@ -1,0 +1,18 @@
+/** Escapes the three characters Slack's mrkdwn gives meaning to, so a contact's note stays text. */
+export function esc(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** Shortens to at most `max` characters, marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+export function plainText(text: string, max = 3000) {
+  return { type: 'plain_text' as const, text: truncate(text, max), emoji: true };
+}
+
+export function mrkdwn(text: string) {
+  return { type: 'mrkdwn' as const, text: truncate(text, 3000) };
+}

