@@ -11,24 +11,22 @@ export interface ScheduleState {
 
 /**
  * When the next check-in is due: one cadence after the last touch (or after the contact was
- * added), unless snoozed to a later date. Null when the contact has no cadence.
+ * added, when that is later: a touch from before they were added does not make a new contact
+ * due at once), unless snoozed to a later date. Null when the contact has no cadence.
  */
 export function nextDueOn(state: ScheduleState): LocalDate | null {
-  const due = addCadence(state.lastTouchOn ?? state.addedOn, state.cadence);
+  const start = state.lastTouchOn ? maxDate(state.lastTouchOn, state.addedOn) : state.addedOn;
+  const due = addCadence(start, state.cadence);
   if (due === null) return null;
   return state.snoozedUntil ? maxDate(due, state.snoozedUntil) : due;
 }
 
 /**
  * The state after a touch on `touchedOn`. A back-dated touch older than the last one never
- * moves the clock backwards, and any touch ends a snooze: the member has been in touch.
+ * moves the clock backwards; a snooze to a later date still holds.
  */
 export function afterTouch(state: ScheduleState, touchedOn: LocalDate): ScheduleState {
-  return {
-    ...state,
-    lastTouchOn: state.lastTouchOn ? maxDate(state.lastTouchOn, touchedOn) : touchedOn,
-    snoozedUntil: null,
-  };
+  return { ...state, lastTouchOn: state.lastTouchOn ? maxDate(state.lastTouchOn, touchedOn) : touchedOn };
 }
 
 /**

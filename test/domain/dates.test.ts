@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  describeRelative,
+  isLocalDate,
+  localDate,
+} from '../../src/domain/dates';
+
+describe('calendar dates', () => {
+  test.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-03-15', 3, '2026-06-15'],
+    ['2026-11-30', 3, '2027-02-28'],
+    ['2026-08-31', 6, '2027-02-28'],
+    ['2026-05-10', 12, '2027-05-10'],
+    ['2026-05-10', -12, '2025-05-10'],
+  ])('%s plus %i months is %s (clamped to the month end)', (from, months, expected) => {
+    expect(addMonths(from, months)).toBe(expected);
+  });
+
+  test('the local date follows the member zone on both sides of UTC', () => {
+    const instant = new Date('2026-03-02T03:30:00Z');
+    expect(localDate(instant, 'UTC')).toBe('2026-03-02');
+    expect(localDate(instant, 'America/Los_Angeles')).toBe('2026-03-01');
+    expect(localDate(new Date('2026-03-02T13:30:00Z'), 'Pacific/Auckland')).toBe('2026-03-03');
+    expect(localDate(instant, 'Not/AZone')).toBe('2026-03-02');
+  });
+
+  test('only real calendar dates are dates', () => {
+    expect(isLocalDate('2026-02-28')).toBe(true);
+    expect(isLocalDate('2026-02-30')).toBe(false);
+    expect(isLocalDate('2026-2-3')).toBe(false);
+    expect(isLocalDate('tomorrow')).toBe(false);
+  });
+
+  test.each([
+    ['2026-03-02', '2026-03-02', 'today'],
+    ['2026-03-01', '2026-03-02', 'yesterday'],
+    ['2026-02-25', '2026-03-02', '5 days ago'],
+    ['2025-11-02', '2026-03-02', '4 months ago'],
+    ['2026-03-16', '2026-03-02', 'in 2 weeks'],
+  ])('%s seen from %s reads "%s"', (date, today, text) => {
+    expect(describeRelative(date, today)).toBe(text);
+  });
+
+  const day = fc
+    .date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2099-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString().slice(0, 10));
+
+  test('adding days and counting them back agree', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: -2000, max: 2000 }), (d, n) => daysBetween(d, addDays(d, n)) === n),
+    );
+  });
+
+  test('adding months never goes backwards and lands in the right month', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 24 }), (d, n) => {
+        const later = addMonths(d, n);
+        const months =
+          (Number(later.slice(0, 4)) - Number(d.slice(0, 4))) * 12 +
+          Number(later.slice(5, 7)) -
+          Number(d.slice(5, 7));
+        return later >= d && months === n && isLocalDate(later);
+      }),
+    );
+  });
+});

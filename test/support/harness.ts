@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { createApp, type TouchbaseApp } from '../../src/app';
+import { type Clock, clockStartingAt } from '../../src/clock';
+import type { Config } from '../../src/config';
+import { SlackDriver } from '../../src/dev/slack-driver';
+import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { createTestDatabase, silentLogger, type TestDatabase } from './database';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export interface Harness {
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  app: TouchbaseApp;
+  database: TestDatabase;
+  clock: Clock;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real Bolt app on a fresh database, its Web API calls going to the local Slack emulator,
+ * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW.
+ */
+export async function startHarness(opts: { startAt?: string } = {}): Promise<Harness> {
+  const database = await createTestDatabase();
+  const emulator = await SlackEmulator.start();
+  const config: Config = {
+    env: 'test',
+    logLevel: 'silent',
+    port: 0,
+    databaseUrl: database.url,
+    dataDir: './data',
+    embeddedPgPort: 0,
+    slack: {
+      signingSecret: SIGNING_SECRET,
+      auth: { mode: 'single', botToken: 'xoxb-test-token' },
+      appToken: undefined,
+      apiUrl: emulator.apiUrl,
+    },
+    startAt: opts.startAt ? new Date(opts.startAt) : undefined,
+  };
+  const clock = clockStartingAt(config.startAt ?? new Date());
+  const app = createApp({ config, db: database.pool, logger: silentLogger, clock });
+  const server = await app.start(0);
+  if (!server) throw new Error('the app did not start an HTTP server');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const driver = new SlackDriver({
+    eventsUrl: `${baseUrl}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    emulator,
+  });
+  return {
+    emulator,
+    driver,
+    app,
+    database,
+    clock,
+    baseUrl,
+    async stop() {
+      await app.stop();
+      await emulator.stop();
+      await database.drop();
+    },
+  };
+}
