@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const base = { SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-1' };
+
+describe('configuration from the environment', () => {
+  test('defaults fill in everything optional', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', startAt: undefined });
+    expect(c.slack.auth).toEqual({ mode: 'single', botToken: 'xoxb-1' });
+  });
+
+  test.each([
+    [{}, /^SLACK_SIGNING_SECRET is missing: .*manifest\.json/],
+    [{ SLACK_SIGNING_SECRET: 's' }, /^SLACK_BOT_TOKEN is missing: .*manifest\.json/],
+    [
+      { ...base, SLACK_BOT_TOKEN: 'abc' },
+      /^SLACK_BOT_TOKEN is invalid: expected a bot token starting with xoxb-/,
+    ],
+    [{ ...base, PORT: 'eighty' }, /^PORT is invalid: expected a port number/],
+    [{ ...base, DATABASE_URL: 'mysql://x' }, /^DATABASE_URL is invalid/],
+    [{ ...base, TOUCHBASE_NOW: 'next tuesday' }, /^TOUCHBASE_NOW is invalid: expected an ISO time/],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1' }, /^SLACK_CLIENT_SECRET is missing/],
+  ])('%o stops start-up with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('TOUCHBASE_NOW sets where the clock starts', () => {
+    expect(loadConfig({ ...base, TOUCHBASE_NOW: '2026-03-02T09:00:00Z' }).startAt?.toISOString()).toBe(
+      '2026-03-02T09:00:00.000Z',
+    );
+  });
+
+  test('OAuth credentials select installing to many workspaces', () => {
+    const c = loadConfig({
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: 'id',
+      SLACK_CLIENT_SECRET: 'cs',
+      SLACK_STATE_SECRET: 'st',
+    });
+    expect(c.slack.auth).toEqual({ mode: 'oauth', clientId: 'id', clientSecret: 'cs', stateSecret: 'st' });
+  });
+});

@@ -1,0 +1,71 @@
+import type { RecordedCall } from '../../src/dev/slack-emulator';
+import type { Harness } from './harness';
+
+export interface User {
+  teamId: string;
+  userId: string;
+}
+
+export const ALICE: User = { teamId: 'T0ALPHA', userId: 'U0ALICE' };
+export const BOB: User = { teamId: 'T0ALPHA', userId: 'U0BOB' };
+
+/** The id of the view the app opened in answer to the latest trigger. */
+export async function openedViewId(h: Harness, callbackId: string, after: number): Promise<string> {
+  const call = await h.emulator.waitForCall(
+    'views.open',
+    (c: RecordedCall) =>
+      c.at >= after && (c.args.view as { callback_id?: string })?.callback_id === callbackId,
+  );
+  return (call.response as { view: { id: string } }).view.id;
+}
+
+/** `/touchbase add <name>` then submits the modal with `fields` (action_id → value). */
+export async function addContact(h: Harness, user: User, name: string, fields: Record<string, unknown> = {}) {
+  const t = Date.now();
+  const cmd = await h.driver.slashCommand(user, `add ${name}`);
+  expect(cmd.status).toBe(200);
+  const viewId = await openedViewId(h, 'contact_add', t);
+  const submitted = await h.driver.submitView(user, viewId, fields as never);
+  expect(submitted.status).toBe(200);
+  return submitted;
+}
+
+/** The id of the member's contact with this exact name, read from the database. */
+export async function contactId(h: Harness, user: User, name: string): Promise<number> {
+  const { rows } = await h.database.pool.query<{ id: number }>(
+    'SELECT id FROM contacts WHERE team_id = $1 AND user_id = $2 AND name = $3',
+    [user.teamId, user.userId, name],
+  );
+  if (!rows[0]) throw new Error(`no contact ${name}`);
+  return Number(rows[0].id);
+}
+
+export async function countRows(h: Harness, table: 'contacts' | 'touches'): Promise<number> {
+  const { rows } = await h.database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(rows[0]?.n);
+}
+
+/** The last response_url post whose text matches. */
+export async function reply(h: Harness, match: RegExp, after = 0) {
+  const post = await h.emulator.waitForResponsePost(
+    (p: { body: Record<string, unknown>; at: number }) => p.at >= after && match.test(allText(p.body)),
+  );
+  return post.body as { text: string; blocks: unknown[]; replace_original?: boolean };
+}
+
+/** All the text in a message or view, blocks included, for assertions about what a member reads. */
+export function allText(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'text' && typeof x === 'string') out.push(x);
+        else walk(x);
+      }
+    }
+  };
+  walk(value);
+  return out.join('\n');
+}
