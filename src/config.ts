@@ -20,7 +20,12 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  EMBEDDED_PG_PORT: z.coerce.number({ error: 'a port number from 1 to 65535' }).int().min(1).max(65535).default(54329),
+  EMBEDDED_PG_PORT: z.coerce
+    .number({ error: 'a port number from 1 to 65535' })
+    .int()
+    .min(1)
+    .max(65535)
+    .default(54329),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),

@@ -35,12 +35,18 @@ const REDACT_PATHS = [
   '*.howMet',
 ];
 
-export function createLogger(opts: { level: string; pretty: boolean }): Logger {
-  return pino({
+export function createLogger(opts: {
+  level: string;
+  pretty: boolean;
+  destination?: pino.DestinationStream;
+}): Logger {
+  const options: pino.LoggerOptions = {
     level: opts.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    ...(opts.pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } }
-      : {}),
-  });
+  };
+  if (opts.destination) return pino(options, opts.destination);
+  if (opts.pretty) {
+    options.transport = { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } };
+  }
+  return pino(options);
 }

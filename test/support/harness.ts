@@ -24,7 +24,7 @@ export interface Harness {
  */
 export async function startHarness(opts: { startAt?: string } = {}): Promise<Harness> {
   const database = await createTestDatabase();
-  const emulator = await SlackEmulator.start();
+  const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA' });
   const config: Config = {
     env: 'test',
     logLevel: 'silent',

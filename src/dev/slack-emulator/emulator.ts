@@ -1,0 +1,419 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseApiRequest, readBody, sendJson, sendText } from './http';
+import { clone } from './json';
+import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
+import { handleResponsePost } from './response-urls';
+import { assertTimeZone, EmulatorState } from './state';
+import type {
+  EmulatedUser,
+  EphemeralMessage,
+  InjectedFailure,
+  InteractionContext,
+  RecordedCall,
+  ResponsePost,
+  SlackEmulatorOptions,
+  SlackMessage,
+  SlackView,
+} from './types';
+import { applyViewSubmissionResponse, type ViewResponseOutcome } from './view-responses';
+
+const DEFAULT_WAIT_MS = 5000;
+
+/** Error words for injected 5xx answers, as Slack's edge would name them. */
+const HTTP_ERROR_WORDS: Record<500 | 502 | 503, string> = {
+  500: 'internal_error',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+};
+
+interface Waiter {
+  reject(error: Error): void;
+}
+
+/**
+ * A local stand-in for Slack's Web API and response_urls, for end-to-end tests, benchmarks and a sandbox.
+ * Point Bolt at it with `clientOptions: { slackApiUrl: emulator.apiUrl }`. State lives in memory; every call
+ * is recorded with its outcome so tests can assert on what the app asked Slack to do.
+ */
+export class SlackEmulator {
+  /** e.g. http://127.0.0.1:PORT */
+  readonly url: string;
+  /** `${url}/api/`: what the WebClient takes as `slackApiUrl`. */
+  readonly apiUrl: string;
+  /** Every Web API call received, in arrival order, whatever its outcome. */
+  readonly calls: RecordedCall[] = [];
+  /** Every POST to a response_url, in arrival order, whatever its outcome. */
+  readonly responsePosts: ResponsePost[] = [];
+
+  private readonly state: EmulatorState;
+  private readonly failures = new Map<string, InjectedFailure[]>();
+  private readonly delays = new Map<string, number>();
+  private readonly events = new EventEmitter();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly waiters = new Set<Waiter>();
+  private stopped = false;
+
+  private constructor(
+    private readonly server: Server,
+    url: string,
+    state: EmulatorState,
+  ) {
+    this.url = url;
+    this.apiUrl = `${url}/api/`;
+    this.state = state;
+    // Many tests may wait on the same emulator at once.
+    this.events.setMaxListeners(0);
+  }
+
+  static async start(opts: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+    const defaultTz = opts.defaultTz ?? 'UTC';
+    assertTimeZone(defaultTz);
+    const state = new EmulatorState(
+      {
+        teamId: opts.teamId ?? 'T0EMULATOR',
+        teamName: opts.teamName ?? 'Emulated Workspace',
+        teamDomain: opts.teamDomain ?? 'emulated',
+        botUserId: opts.botUserId ?? 'U0EMULBOT',
+        botId: opts.botId ?? 'B0EMULBOT',
+        appId: opts.appId ?? 'A0EMULAPP',
+      },
+      defaultTz,
+    );
+    let emulator: SlackEmulator | undefined;
+    const server = createServer((req, res) => {
+      emulator?.handle(req, res).catch((error: unknown) => {
+        sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(error) });
+      });
+    });
+    const host = opts.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    emulator = new SlackEmulator(server, `http://${urlHost}:${port}`, state);
+    return emulator;
+  }
+
+  /** Closes the server, drops open connections and rejects pending waits. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const waiter of [...this.waiters]) waiter.reject(new Error('SlackEmulator stopped'));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // The WebClient keeps connections alive; without this, close() would wait for them to time out.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Forgets calls, response posts, messages, views, triggers, response urls, failures and delays; keeps users. */
+  reset(): void {
+    this.calls.length = 0;
+    this.responsePosts.length = 0;
+    this.failures.clear();
+    this.delays.clear();
+    this.state.reset();
+  }
+
+  // --- who the bot is -----------------------------------------------------------------------------
+
+  get teamId(): string {
+    return this.state.identity.teamId;
+  }
+  get teamDomain(): string {
+    return this.state.identity.teamDomain;
+  }
+  get botUserId(): string {
+    return this.state.identity.botUserId;
+  }
+  get botId(): string {
+    return this.state.identity.botId;
+  }
+  get appId(): string {
+    return this.state.identity.appId;
+  }
+
+  // --- setting the scene --------------------------------------------------------------------------
+
+  /** Creates or changes a user; fields not given keep their value (or the defaults for a new user). */
+  setUser(userId: string, patch: Partial<Omit<EmulatedUser, 'id'>>): EmulatedUser {
+    return { ...this.state.setUser(userId, patch) };
+  }
+
+  /** The user as users.info would describe it (created with `defaultTz` on first sight). */
+  user(userId: string): EmulatedUser {
+    return { ...this.state.user(userId) };
+  }
+
+  /** The bot's DM channel with this user, as conversations.open would answer. */
+  dmChannelId(userId: string): string {
+    return this.state.dmChannel(userId);
+  }
+
+  /**
+   * A trigger id that views.open / views.push accept once, within 3 seconds (Slack's rule). The context
+   * says who acted and in which view, so views.push knows which modal stack to push onto.
+   */
+  mintTriggerId(context: InteractionContext = {}): string {
+    return this.state.mintTrigger(Date.now(), context);
+  }
+
+  /**
+   * A response_url, `${url}/response/<id>`, that accepts 5 posts within 30 minutes (Slack's rule). The
+   * context names the message `replace_original` / `delete_original` act on and who sees ephemeral answers.
+   */
+  responseUrl(context: InteractionContext = {}): string {
+    return `${this.url}/response/${this.state.mintResponseUrl(Date.now(), context)}`;
+  }
+
+  /**
+   * Makes the next `times` calls of `method` fail: 429 (with Retry-After, in seconds), a 5xx status, or an
+   * HTTP 200 `{ok: false, error}`. Failures queue up in the order given.
+   */
+  failNext(method: string, failure: InjectedFailure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  /** Makes every call of `method` wait `ms` before it is handled; 0 removes the delay. */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
+  // --- what the app did ---------------------------------------------------------------------------
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /**
+   * The first successful call of `method` (matching `predicate`) already received, or the next one.
+   * On timeout, rejects with a list of the calls seen, to show what the app did instead.
+   */
+  waitForCall(
+    method: string,
+    predicate?: (call: RecordedCall) => boolean,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<RecordedCall> {
+    const matches = (call: RecordedCall) => call.method === method && call.ok && (predicate?.(call) ?? true);
+    return this.waitFor('call', this.calls, matches, timeoutMs, () => {
+      const which = predicate ? ' matching the predicate' : '';
+      return `Timed out after ${timeoutMs} ms waiting for a successful ${method} call${which}. Calls seen: ${this.describeCalls()}`;
+    });
+  }
+
+  /** The first accepted response_url post (matching `predicate`) already received, or the next one. */
+  waitForResponsePost(
+    predicate?: (post: ResponsePost) => boolean,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<ResponsePost> {
+    const matches = (post: ResponsePost) => post.ok && (predicate?.(post) ?? true);
+    return this.waitFor('responsePost', this.responsePosts, matches, timeoutMs, () => {
+      const posts = this.responsePosts.map((p) => (p.ok ? 'ok' : `${p.status} ${p.error ?? ''}`)).join(', ');
+      return `Timed out after ${timeoutMs} ms waiting for a response_url post. Posts seen: ${posts || '(none)'}; calls seen: ${this.describeCalls()}`;
+    });
+  }
+
+  /** The current state of a view (modal or Home tab), whether or not it is still open. */
+  view(viewId: string): SlackView | undefined {
+    const record = this.state.views.get(viewId);
+    return record ? clone(record.view) : undefined;
+  }
+
+  /** False once the user has closed or submitted the modal (see the driver's `submitView`). */
+  isViewOpen(viewId: string): boolean {
+    return this.state.views.get(viewId)?.open ?? false;
+  }
+
+  /** The view most recently opened (views.open) or pushed (views.push or response_action push). */
+  lastOpenedView(): SlackView | undefined {
+    const id = this.state.lastOpenedViewId;
+    return id === undefined ? undefined : this.view(id);
+  }
+
+  /** The user's Home tab as last published. */
+  homeOf(userId: string): SlackView | undefined {
+    const id = this.state.homeViewIdByUser.get(userId);
+    return id === undefined ? undefined : this.view(id);
+  }
+
+  /** The messages in the bot's DM with this user, oldest first, as they read now (after updates). */
+  dmMessages(userId: string): SlackMessage[] {
+    return this.state.hasDm(userId) ? this.channelMessages(this.state.dmChannel(userId)) : [];
+  }
+
+  channelMessages(channelId: string): SlackMessage[] {
+    return clone(this.state.channelMessages(channelId));
+  }
+
+  message(channelId: string, ts: string): SlackMessage | undefined {
+    const resolved = this.state.resolveChannel(channelId) ?? channelId;
+    const message = this.state.findMessage(resolved, ts);
+    return message ? clone(message) : undefined;
+  }
+
+  /** Ephemeral messages (chat.postEphemeral and ephemeral response_url posts), optionally for one user. */
+  ephemeralMessages(userId?: string): EphemeralMessage[] {
+    return clone(this.state.ephemerals.filter((e) => userId === undefined || e.user === userId));
+  }
+
+  /** Closes a modal as the user would (with `wholeStack`, the whole stack, as `response_action: clear`). */
+  closeView(viewId: string, wholeStack = false): void {
+    this.state.closeView(viewId, wholeStack);
+  }
+
+  /** Applies the app's answer to a view_submission as Slack would (close, update, push, clear, errors). */
+  applyViewSubmissionResponse(viewId: string, httpStatus: number, body: unknown): ViewResponseOutcome {
+    return applyViewSubmissionResponse(this.state, viewId, httpStatus, body, Date.now());
+  }
+
+  // --- HTTP ---------------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/api/')) {
+      await this.handleApiCall(req, res, url, raw);
+    } else if (url.pathname.startsWith('/response/') && req.method === 'POST') {
+      this.handleResponsePost(req, res, decodeURIComponent(url.pathname.slice('/response/'.length)), raw);
+    } else {
+      sendText(res, 404, 'not_found');
+    }
+  }
+
+  private async handleApiCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    raw: string,
+  ): Promise<void> {
+    const at = Date.now();
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const parsed = parseApiRequest(req, url, raw);
+    const args = 'args' in parsed ? parsed.args : {};
+    const token = 'args' in parsed ? parsed.token : undefined;
+
+    const delayMs = this.delays.get(method);
+    if (delayMs !== undefined) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          resolve();
+        }, delayMs);
+        this.timers.add(timer);
+      });
+      if (this.stopped) return;
+    }
+
+    let status = 200;
+    let headers: Record<string, string> = {};
+    let answer: ApiAnswer;
+    const failure = this.failures.get(method)?.shift();
+    const handler = WEB_API_METHODS[method];
+    if (failure && 'error' in failure) {
+      answer = fail(failure.error);
+    } else if (failure?.status === 429) {
+      status = 429;
+      headers = { 'Retry-After': String(failure.retryAfter) };
+      answer = fail('ratelimited');
+    } else if (failure) {
+      status = failure.status;
+      answer = fail(HTTP_ERROR_WORDS[failure.status]);
+    } else if ('error' in parsed) {
+      answer = fail(parsed.error);
+    } else if (!handler) {
+      answer = fail('unknown_method');
+    } else if (token === undefined) {
+      answer = fail('not_authed');
+    } else {
+      try {
+        answer = handler({ state: this.state, args, now: Date.now() });
+      } catch (error) {
+        // A bug in the emulator must show up in the test, not hang it.
+        status = 500;
+        answer = fail('internal_error', [
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        ]);
+      }
+    }
+
+    const call: RecordedCall = { method, args, at, status, ok: answer.ok, response: answer };
+    if (token !== undefined) call.token = token;
+    if (!answer.ok) call.error = answer.error;
+    this.calls.push(call);
+    sendJson(res, status, answer, headers);
+    this.events.emit('call', call);
+  }
+
+  private handleResponsePost(req: IncomingMessage, res: ServerResponse, id: string, raw: string): void {
+    const at = Date.now();
+    const answer = handleResponsePost(this.state, id, raw, req.headers['content-type'] ?? '', at);
+    const post: ResponsePost = { id, body: answer.body ?? {}, at, status: answer.status, ok: answer.ok };
+    if (!answer.body) post.raw = raw;
+    if (!answer.ok) post.error = answer.text;
+    if (answer.errors) post.errors = answer.errors;
+    this.responsePosts.push(post);
+    sendText(res, answer.status, answer.text);
+    this.events.emit('responsePost', post);
+  }
+
+  // --- waiting ------------------------------------------------------------------------------------
+
+  private waitFor<T>(
+    event: 'call' | 'responsePost',
+    seen: readonly T[],
+    matches: (item: T) => boolean,
+    timeoutMs: number,
+    describeTimeout: () => string,
+  ): Promise<T> {
+    const existing = seen.find(matches);
+    if (existing) return Promise.resolve(existing);
+    if (this.stopped) return Promise.reject(new Error('SlackEmulator stopped'));
+    const waiting = new Promise<T>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.events.off(event, onItem);
+        this.waiters.delete(waiter);
+      };
+      const onItem = (item: T) => {
+        if (!matches(item)) return;
+        finish();
+        resolve(item);
+      };
+      const waiter: Waiter = {
+        reject: (error) => {
+          finish();
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => waiter.reject(new Error(describeTimeout())), timeoutMs);
+      this.events.on(event, onItem);
+      this.waiters.add(waiter);
+    });
+    // A test that failed before awaiting its wait must not crash the run when the wait later times out
+    // or the emulator stops; whoever awaits the promise still sees the rejection.
+    waiting.catch(() => undefined);
+    return waiting;
+  }
+
+  private describeCalls(): string {
+    if (this.calls.length === 0) return '(none)';
+    return this.calls
+      .map((c) => {
+        if (c.ok) return `${c.method} ok`;
+        const detail = (c.response as { errors?: string[] }).errors?.[0];
+        return `${c.method} ${c.status} ${c.error ?? ''}${detail ? ` (${detail})` : ''}`;
+      })
+      .join('; ');
+  }
+}
