@@ -30,6 +30,11 @@ const CONTACT_COLUMNS = `
   next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
   archived_at IS NOT NULL AS archived`;
 
+/** The editable fields in the order the INSERT and UPDATE below take them. */
+function fieldParams(f: ContactFields) {
+  return [f.name, f.company, f.role, f.city, f.slackUserId, f.cadence, f.howMet, f.wantsNeeds];
+}
+
 const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
 
 export async function insertContact(
@@ -45,21 +50,7 @@ export async function insertContact(
      VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
              $9::text, $10::text, $11::date, $12::date, $13::timestamptz, $13::timestamptz)
      RETURNING ${CONTACT_COLUMNS}`,
-    [
-      member.teamId,
-      member.userId,
-      fields.name,
-      fields.company,
-      fields.role,
-      fields.city,
-      fields.slackUserId,
-      fields.cadence,
-      fields.howMet,
-      fields.wantsNeeds,
-      schedule.addedOn,
-      schedule.nextDueOn,
-      now,
-    ],
+    [member.teamId, member.userId, ...fieldParams(fields), schedule.addedOn, schedule.nextDueOn, now],
   );
   return rows[0] as Contact;
 }
@@ -91,21 +82,7 @@ export async function updateContact(
               next_due_on = $12::date, updated_at = $13::timestamptz
        WHERE ${OWNED_BY} AND id = $3::bigint
        RETURNING ${CONTACT_COLUMNS}`,
-      [
-        member.teamId,
-        member.userId,
-        id,
-        fields.name,
-        fields.company,
-        fields.role,
-        fields.city,
-        fields.slackUserId,
-        fields.cadence,
-        fields.howMet,
-        fields.wantsNeeds,
-        nextDue({ ...before, ...fields }),
-        now,
-      ],
+      [member.teamId, member.userId, id, ...fieldParams(fields), nextDue({ ...before, ...fields }), now],
     );
     await client.query('COMMIT');
     return rows[0] ?? null;

@@ -14,6 +14,7 @@ import {
 } from '../../contact-ops';
 import type { Deps } from '../../deps';
 import { ACTION } from '../../ids';
+import { parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { archivedMessage, type ChoiceVerb, textMessage } from '../../views/messages';
 import { sendContactList } from '../commands';
@@ -74,7 +75,7 @@ export function registerActions(app: App, deps: Deps): void {
 
   app.action<BlockAction>(new RegExp(`^${ACTION.listPage}_`), async (args) => {
     await args.ack();
-    const parsed = pageSchema.safeParse(safeJson(buttonValue(args)));
+    const parsed = pageSchema.safeParse(parseJsonOrUndefined(buttonValue(args)));
     await runAction(deps, args, async (ctx) => {
       if (!parsed.success)
         return reply(ctx, textMessage('That button is out of date. Try `/touchbase list` again.'));
@@ -85,14 +86,6 @@ export function registerActions(app: App, deps: Deps): void {
 
 function buttonValue(args: ActionArgs): string | undefined {
   return args.action.type === 'button' ? args.action.value : undefined;
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Acks, then runs `fn` with the member and the contact id from the button's value. */

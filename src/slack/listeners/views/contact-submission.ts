@@ -6,6 +6,7 @@ import { type Contact, insertContact, updateContact } from '../../../store/conta
 import { today } from '../../contact-ops';
 import type { Deps } from '../../deps';
 import { CALLBACK } from '../../ids';
+import { parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { CONTACT_LIMITS } from '../../views/contact-modal';
 import { contactSavedMessage } from '../../views/messages';
@@ -91,7 +92,7 @@ async function submitContact(
     };
     saved = await insertContact(deps.db, member, fields, schedule, now);
   } else {
-    const meta = editMetadata.safeParse(safeJson(view.private_metadata));
+    const meta = editMetadata.safeParse(parseJsonOrUndefined(view.private_metadata));
     saved = meta.success
       ? await updateContact(deps.db, member, meta.data.contactId, fields, nextDueOn, now)
       : null;
@@ -106,12 +107,4 @@ async function submitContact(
   await ack();
   deps.logger.info({ contactId: saved.id, mode }, 'contact saved');
   await sendDm(deps, client, member.userId, contactSavedMessage(saved, mode === 'add', day));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
