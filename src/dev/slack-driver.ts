@@ -5,7 +5,7 @@ import type { Block, SlackEmulator, SlackView, ViewResponseOutcome } from './sla
 /**
  * Plays Slack's side of the conversation with the app: slash commands, modal submissions, button clicks,
  * option suggestions and Events API callbacks, each shaped like Slack's real payloads
- * (/work/shared/fixtures/slack) and signed the way Slack signs them. The trigger_ids and response_urls
+ * (test/fixtures/slack) and signed the way Slack signs them. The trigger_ids and response_urls
  * it sends come from the emulator, so the app's follow-up calls land there and obey Slack's rules.
  */
 

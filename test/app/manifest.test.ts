@@ -6,7 +6,7 @@ import { BOT_SCOPES } from '../../src/app';
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
 const schema = JSON.parse(
-  readFileSync(path.join(root, '..', 'shared', 'fixtures', 'slack', 'manifest.schema.1.0.0.json'), 'utf8'),
+  readFileSync(path.join(root, 'test', 'fixtures', 'slack', 'manifest.schema.1.0.0.json'), 'utf8'),
 );
 
 describe('manifest.json', () => {

@@ -6,7 +6,7 @@ import { type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { SlackDriver, signSlackRequest } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 
-const FIXTURES = '/work/shared/fixtures/slack';
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'slack');
 const SECRET = 'driver-test-signing-secret';
 const USER = { teamId: 'T0EMULATOR', userId: 'U0ALICE' };
 
