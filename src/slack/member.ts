@@ -29,9 +29,8 @@ export async function ensureMember(deps: Deps, client: webApi.WebClient, ref: Me
       client.users.info({ user: ref.userId }).then((r) => r.user?.tz),
       TZ_LOOKUP_BUDGET_MS,
     );
-    if (tz && isTimeZone(tz)) {
-      await setMemberTimeZone(deps.db, ref, tz);
-      return { ...member, tz, tzFromSlack: true };
+    if (tz && isTimeZone(tz) && (await setMemberTimeZone(deps.db, ref, tz))) {
+      return { ...member, tz: member.tzOverride ?? tz, slackTz: tz, tzFromSlack: true };
     }
   } catch (err) {
     deps.logger.warn(

@@ -6,12 +6,29 @@ export interface MemberRef {
   userId: string;
 }
 
-export interface Member extends MemberRef {
+/** How and when a member wants reminders. */
+export interface MemberSettings {
+  /** Local hour (0–23) the daily digest arrives at. */
+  digestHour: number;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) that get a digest. */
+  workDays: number[];
+  /** A zone chosen in settings; null follows Slack's. */
+  tzOverride: string | null;
+  /** No reminders up to and including this local date. */
+  pausedUntil: string | null;
+}
+
+export interface Member extends MemberRef, MemberSettings {
+  /** The zone in force: the member's choice, else Slack's. */
   tz: string;
+  /** The zone Slack reports for the member. */
+  slackTz: string;
   tzFromSlack: boolean;
 }
 
-const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", tz, tz_from_slack AS "tzFromSlack"`;
+const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", coalesce(tz_override, tz) AS tz, tz AS "slackTz",
+  tz_from_slack AS "tzFromSlack", digest_hour AS "digestHour", work_days::int[] AS "workDays",
+  tz_override AS "tzOverride", paused_until::text AS "pausedUntil"`;
 
 /** Returns the member, creating them (with UTC until Slack tells their zone) the first time they are seen. */
 export async function upsertMember(db: Db, member: MemberRef, now: Date): Promise<Member> {
@@ -33,9 +50,33 @@ export async function getMember(db: Db, member: MemberRef): Promise<Member | nul
   return rows[0] ?? null;
 }
 
-export async function setMemberTimeZone(db: Db, member: MemberRef, tz: string): Promise<void> {
-  await db.query(
-    `UPDATE members SET tz = $3::text, tz_from_slack = true WHERE team_id = $1::text AND user_id = $2::text`,
+/**
+ * Records the zone Slack reports. A zone PostgreSQL does not know (its zone database can lag
+ * behind the platform's) is not stored, since the reminder planner computes local times in SQL.
+ */
+export async function setMemberTimeZone(db: Db, member: MemberRef, tz: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE members SET tz = $3::text, tz_from_slack = true
+     WHERE team_id = $1::text AND user_id = $2::text
+       AND EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $3::text)`,
     [member.teamId, member.userId, tz],
   );
+  return rowCount === 1;
+}
+
+/** Whether PostgreSQL knows this zone name (the planner needs it to). */
+export async function isKnownTimeZone(db: Db, tz: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM pg_timezone_names WHERE name = $1::text', [tz]);
+  return rowCount === 1;
+}
+
+export async function updateMemberSettings(db: Db, member: MemberRef, settings: MemberSettings): Promise<Member | null> {
+  const { rows } = await db.query<Member>(
+    `UPDATE members
+     SET digest_hour = $3::smallint, work_days = $4::smallint[], tz_override = $5::text, paused_until = $6::date
+     WHERE team_id = $1::text AND user_id = $2::text
+     RETURNING ${MEMBER_COLUMNS}`,
+    [member.teamId, member.userId, settings.digestHour, settings.workDays, settings.tzOverride, settings.pausedUntil],
+  );
+  return rows[0] ?? null;
 }
