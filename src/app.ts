@@ -21,9 +21,15 @@ export interface TouchbaseApp {
 }
 
 /** Wires Bolt to the listeners and the operational routes; `app.ts` only wires. */
-export function createApp(opts: { config: Config; db: Db; logger: Logger; clock: Clock }): TouchbaseApp {
+export function createApp(opts: {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  metrics?: Registry;
+}): TouchbaseApp {
   const { config, db, logger, clock } = opts;
-  const metrics = new Registry();
+  const metrics = opts.metrics ?? new Registry();
   collectDefaultMetrics({ register: metrics });
 
   const customRoutes: CustomRoute[] = [

@@ -66,8 +66,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Reads and checks the environment; throws a ConfigError whose message is one line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and checks the environment; throws a ConfigError whose message is one line naming the
+ * variable. A worker-only process sends DMs but receives no requests, so it needs no signing secret.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | 'worker' = 'web'): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -75,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} is invalid: expected ${issue?.message ?? 'a valid value'}`);
   }
   const e = parsed.data;
-  if (!e.SLACK_SIGNING_SECRET) {
+  if (!e.SLACK_SIGNING_SECRET && role === 'web') {
     throw new ConfigError(`SLACK_SIGNING_SECRET is missing: ${MANIFEST_HINT}, then copy its Signing Secret`);
   }
   return {
@@ -86,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     slack: {
-      signingSecret: e.SLACK_SIGNING_SECRET,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
       auth: slackAuth(e),
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,

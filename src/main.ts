@@ -1,9 +1,12 @@
+import { Registry } from 'prom-client';
 import { createApp } from './app';
 import { type Clock, clockStartingAt, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { openDatabase } from './store/db';
 import { migrate } from './store/migrate';
+import { workerDeps } from './worker/deps';
+import { startScheduler } from './worker/scheduler';
 
 /** `npm start`: migrations, then the Slack app, until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -19,8 +22,13 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase({ ...config, logger });
   await migrate(database.pool, logger);
-  const app = createApp({ config, db: database.pool, logger, clock });
+  const metrics = new Registry();
+  const app = createApp({ config, db: database.pool, logger, clock, metrics });
   await app.start(config.port);
+  const worker = startScheduler(
+    workerDeps({ config, db: database.pool, logger, clock, registry: metrics }),
+    logger,
+  );
   logger.info({ port: config.port, socketMode: Boolean(config.slack.appToken) }, 'touchbase is running');
 
   let stopping = false;
@@ -29,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping the Slack app'));
+    await worker.stop();
     await database.close();
     process.exit(0);
   };

@@ -83,8 +83,16 @@ export async function openEdit(ctx: OpContext, contact: Contact): Promise<void> 
   await openModal(ctx, contactModal({ contact, privateMetadata: JSON.stringify({ contactId: contact.id }) }));
 }
 
-export async function openLog(ctx: OpContext, contact: Contact | undefined, hint?: string): Promise<void> {
-  await openModal(ctx, touchModal({ contact, today: today(ctx), hint }));
+export async function openLog(
+  ctx: OpContext,
+  contact: Contact | undefined,
+  hint?: string,
+  from?: { digestId: number },
+): Promise<void> {
+  await openModal(
+    ctx,
+    touchModal({ contact, today: today(ctx), hint, privateMetadata: from && JSON.stringify(from) }),
+  );
 }
 
 export async function askToArchive(ctx: OpContext, contact: Contact): Promise<void> {

@@ -3,6 +3,7 @@ export const CALLBACK = {
   addContact: 'contact_add',
   editContact: 'contact_edit',
   logTouch: 'touch_log',
+  settings: 'settings',
 } as const;
 
 export const ACTION = {
@@ -15,6 +16,12 @@ export const ACTION = {
   cancelArchive: 'archive_cancel',
   undoArchive: 'archive_undo',
   listPage: 'list_page',
+  timeZonePicker: 'time_zone',
+  /** Digest buttons, each followed by `_<item index>` (action_ids are unique within a message). */
+  digestLog: 'digest_log',
+  digestSnooze: 'digest_snooze',
+  digestSkip: 'digest_skip',
+  digestOpen: 'digest_open',
   /** Followed by `_<verb>_<contact id>`: one button per candidate when a name is ambiguous. */
   choosePrefix: 'choose',
 } as const;

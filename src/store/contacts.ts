@@ -156,3 +156,27 @@ export async function setArchived(
   );
   return rows[0] ?? null;
 }
+
+/**
+ * Moves the member's contact's next check-in to no earlier than `until` (a snooze, or a skipped
+ * cycle). Null when the member has no such active contact.
+ */
+export async function snoozeContact(
+  db: Db,
+  member: MemberRef,
+  id: number,
+  until: LocalDate,
+  nextDueOn: (contact: Contact) => LocalDate | null,
+  now: Date,
+): Promise<Contact | null> {
+  const contact = await findContact(db, member, id);
+  if (!contact || contact.archived) return null;
+  const snoozed = { ...contact, snoozedUntil: until };
+  const { rows } = await db.query<Contact>(
+    `UPDATE contacts SET snoozed_until = $4::date, next_due_on = $5::date, updated_at = $6::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint AND archived_at IS NULL
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, until, nextDueOn(snoozed), now],
+  );
+  return rows[0] ?? null;
+}

@@ -70,13 +70,24 @@ export async function isKnownTimeZone(db: Db, tz: string): Promise<boolean> {
   return rowCount === 1;
 }
 
-export async function updateMemberSettings(db: Db, member: MemberRef, settings: MemberSettings): Promise<Member | null> {
+export async function updateMemberSettings(
+  db: Db,
+  member: MemberRef,
+  settings: MemberSettings,
+): Promise<Member | null> {
   const { rows } = await db.query<Member>(
     `UPDATE members
      SET digest_hour = $3::smallint, work_days = $4::smallint[], tz_override = $5::text, paused_until = $6::date
      WHERE team_id = $1::text AND user_id = $2::text
      RETURNING ${MEMBER_COLUMNS}`,
-    [member.teamId, member.userId, settings.digestHour, settings.workDays, settings.tzOverride, settings.pausedUntil],
+    [
+      member.teamId,
+      member.userId,
+      settings.digestHour,
+      settings.workDays,
+      settings.tzOverride,
+      settings.pausedUntil,
+    ],
   );
   return rows[0] ?? null;
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { registerActions } from './actions';
+import { registerDigestActions } from './actions/digest';
 import { registerCommands } from './commands';
 import { registerOptions } from './options';
 import { registerViews } from './views';
@@ -9,6 +10,7 @@ import { registerViews } from './views';
 export function registerListeners(app: App, deps: Deps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerDigestActions(app, deps);
   registerViews(app, deps);
   registerOptions(app, deps);
 }

@@ -17,6 +17,8 @@ export function touchModal(opts: {
   today: LocalDate;
   hint?: string;
   note?: string;
+  /** Where the log was started from, e.g. a digest item to mark done once logged. */
+  privateMetadata?: string;
 }): types.ModalView {
   const kindOption = (k: (typeof TOUCH_KINDS)[number]) => ({ text: plainText(KIND_LABELS[k]), value: k });
   const intentOption = (i: (typeof TOUCH_INTENTS)[number]) => ({
@@ -83,6 +85,7 @@ export function touchModal(opts: {
   return {
     type: 'modal',
     callback_id: CALLBACK.logTouch,
+    ...(opts.privateMetadata ? { private_metadata: opts.privateMetadata } : {}),
     title: plainText('Log a touch'),
     submit: plainText('Log it'),
     close: plainText('Cancel'),

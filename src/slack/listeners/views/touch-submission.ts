@@ -6,12 +6,17 @@ import { TOUCH_INTENTS, TOUCH_KINDS } from '../../../domain/touches';
 import { recordTouch } from '../../../store/touches';
 import { today } from '../../contact-ops';
 import type { Deps } from '../../deps';
+import { markDigestItem } from '../../digest-ops';
 import { ACTION, CALLBACK } from '../../ids';
+import { parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { touchLoggedMessage } from '../../views/messages';
 import { NOTE_LIMIT } from '../../views/touch-modal';
 import { sendDm } from './dm';
 import { fieldErrors, flattenState } from './values';
+
+/** A log started from a digest item names the digest, to mark that item done. */
+const fromDigest = z.object({ digestId: z.number().int().positive() });
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -74,6 +79,13 @@ async function submitTouch(deps: Deps, { ack, body, view, client }: SubmitArgs):
   }
   await ack();
   deps.logger.info({ contactId: saved.contact.id, intent: form.intent }, 'touch logged');
+  const from = fromDigest.safeParse(parseJsonOrUndefined(view.private_metadata));
+  if (from.success) {
+    await markDigestItem(deps, client, member, from.data.digestId, saved.contact.id, {
+      action: 'logged',
+      on: form.touched_on,
+    });
+  }
   await sendDm(
     deps,
     client,

@@ -1,0 +1,108 @@
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type Clock, clockStartingAt, systemClock } from '../clock';
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { openDatabase } from '../store/db';
+import { migrate } from '../store/migrate';
+import { workerDeps } from './deps';
+import { startScheduler } from './scheduler';
+import { previewTick, runTick } from './tick';
+
+const USAGE = 'usage: npm run worker -- [--once] [--now <ISO time>] [--dry-run]';
+
+/**
+ * `npm run worker`: the reminder worker alone, for deployments that run web and worker
+ * processes separately. `--once` runs a single tick at `--now` (default: the clock) and exits;
+ * `--dry-run` prints what each member would be sent, and sends and changes nothing.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      once: { type: 'boolean' },
+      now: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values['dry-run'] && !values.once) throw new ConfigError(`--dry-run goes with --once (${USAGE})`);
+  const config = loadConfig(process.env, 'worker');
+  const logger = createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
+  const startAt = values.now ? new Date(values.now) : config.startAt;
+  if (startAt && Number.isNaN(startAt.getTime()))
+    throw new ConfigError(`--now is invalid: expected an ISO time (${USAGE})`);
+  const clock: Clock = startAt ? clockStartingAt(startAt) : systemClock;
+  if (startAt)
+    logger.warn(
+      { startAt: startAt.toISOString() },
+      'the worker clock starts at a given instant, not the real time',
+    );
+
+  const database = await openDatabase({ ...config, logger, poolSize: 4 });
+  try {
+    await migrate(database.pool, logger);
+    const registry = new Registry();
+    const deps = workerDeps({ config, db: database.pool, logger, clock, registry });
+    if (values.once && values['dry-run']) {
+      const lines = await previewTick(deps);
+      process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'nothing to send\n');
+      return;
+    }
+    if (values.once) {
+      const report = await runTick(deps);
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      return;
+    }
+    collectDefaultMetrics({ register: registry });
+    await runForever(deps, registry, config.port, logger);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Ticks every minute until SIGINT/SIGTERM, serving /healthz and /metrics on `port`. */
+async function runForever(
+  deps: ReturnType<typeof workerDeps>,
+  registry: Registry,
+  port: number,
+  logger: ReturnType<typeof createLogger>,
+) {
+  const scheduler = startScheduler(deps, logger);
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    } else if (req.method === 'GET' && req.url === '/metrics') {
+      registry
+        .metrics()
+        .then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  logger.info({ port }, 'reminder worker running');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('reminder worker stopping');
+  await scheduler.stop();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(
+      err instanceof ConfigError
+        ? `touchbase worker: ${err.message}\n`
+        : `touchbase worker failed: ${String((err as Error)?.stack ?? err)}\n`,
+    );
+    process.exit(1);
+  },
+);

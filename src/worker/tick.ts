@@ -1,0 +1,149 @@
+import { webApi } from '@slack/bolt';
+import type { Clock } from '../clock';
+import { composeDigest, nextRetryAt, retriesExhausted } from '../domain/digest';
+import type { Logger } from '../logger';
+import { digestMessage } from '../slack/views/digest';
+import type { Db } from '../store/db';
+import {
+  claimDigests,
+  type Digest,
+  dueContactsOf,
+  markDigestEmpty,
+  markDigestFailed,
+  markDigestRetry,
+  markDigestSent,
+  planDigests,
+  previewDigests,
+  setDigestItems,
+} from '../store/digests';
+import type { WorkerMetrics } from './metrics';
+import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
+
+export interface WorkerDeps {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  clientFor: ClientFor;
+  gate: RateGate;
+  metrics: WorkerMetrics;
+}
+
+export interface TickReport {
+  dueContacts: number;
+  planned: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  empty: number;
+}
+
+/** A sender that dies mid-send holds its digests this long before another worker may take them. */
+const LEASE_MS = 5 * 60_000;
+const CLAIM_BATCH = 25;
+/** A tick stops claiming after this long, so the next minute's tick starts on time. */
+const TICK_BUDGET_MS = 50_000;
+
+/** One tick: plan today's digests for members whose morning has come, then send what is ready. */
+export async function runTick(deps: WorkerDeps): Promise<TickReport> {
+  const { dueContacts, planned } = await planDigests(deps.db, deps.clock.now());
+  deps.metrics.planned.inc(planned);
+  deps.metrics.dueContacts.set(dueContacts);
+  const report: TickReport = { dueContacts, planned, sent: 0, retried: 0, failed: 0, empty: 0 };
+  const started = Date.now();
+  while (Date.now() - started < TICK_BUDGET_MS) {
+    const batch = await claimDigests(deps.db, deps.clock.now(), LEASE_MS, CLAIM_BATCH);
+    if (batch.length === 0) break;
+    for (const digest of batch) report[await sendDigest(deps, digest)]++;
+  }
+  if (planned || report.sent || report.retried || report.failed) deps.logger.info(report, 'reminder tick');
+  return report;
+}
+
+/**
+ * Composes and posts one claimed digest. The items are worked out afresh at each attempt, so a
+ * retry never reminds about someone the member has since talked to.
+ */
+async function sendDigest(
+  deps: WorkerDeps,
+  digest: Digest,
+): Promise<'sent' | 'retried' | 'failed' | 'empty'> {
+  const { db, logger, metrics } = deps;
+  const log = logger.child({ digestId: digest.id, attempt: digest.attempts });
+  try {
+    const contacts = await dueContactsOf(db, digest, digest.localDate);
+    const { items, moreCount } = composeDigest(contacts, digest.localDate);
+    if (items.length === 0) {
+      await markDigestEmpty(db, digest.id);
+      return 'empty';
+    }
+    await setDigestItems(db, digest.id, items, moreCount);
+    const message = digestMessage({ id: digest.id, items, moreCount }, digest.localDate);
+    const client = await deps.clientFor(digest.teamId);
+    const started = process.hrtime.bigint();
+    const opened = await deps.gate.call('conversations.open', () =>
+      client.conversations.open({ users: digest.userId }),
+    );
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    const posted = await deps.gate.call('chat.postMessage', () =>
+      client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+    );
+    // The one unavoidable window: Slack has the message, the database does not know yet. A
+    // crash before the next statement commits leaves the digest 'sending'; when its lease
+    // expires another worker posts it again. Everything that can happen earlier (composing,
+    // saving the items, opening the DM) already has, so the window is this single UPDATE.
+    await markDigestSent(db, digest.id, channel, posted.ts ?? '', deps.clock.now());
+    metrics.sendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    metrics.sent.inc();
+    return 'sent';
+  } catch (err) {
+    return handleSendError(deps, digest, err, log);
+  }
+}
+
+async function handleSendError(
+  deps: WorkerDeps,
+  digest: Digest,
+  err: unknown,
+  log: Logger,
+): Promise<'retried' | 'failed'> {
+  const now = deps.clock.now();
+  const reason = describe(err);
+  // Slack refused the request itself (say, the user left the workspace): retrying cannot help.
+  const refused = (err as { code?: string }).code === webApi.ErrorCode.PlatformError;
+  if (refused || retriesExhausted(digest.createdAt, now)) {
+    await markDigestFailed(deps.db, digest.id, reason);
+    deps.metrics.failed.inc();
+    log.error({ reason }, 'digest could not be delivered; giving up');
+    return 'failed';
+  }
+  const retryAt =
+    err instanceof RateLimitedLater
+      ? new Date(now.getTime() + err.retryAfterS * 1000)
+      : nextRetryAt(now, digest.attempts);
+  await markDigestRetry(deps.db, digest.id, retryAt, reason);
+  deps.metrics.retried.inc();
+  log.warn({ reason, retryAt: retryAt.toISOString() }, 'digest not delivered; will retry');
+  return 'retried';
+}
+
+function describe(err: unknown): string {
+  if (err instanceof RateLimitedLater) return err.message;
+  const e = err as { code?: string; message?: string; data?: { error?: string }; statusCode?: number };
+  if (e.code === webApi.ErrorCode.PlatformError) return `slack refused: ${e.data?.error ?? 'unknown'}`;
+  if (e.code === webApi.ErrorCode.HTTPError) return `slack http ${e.statusCode ?? '?'}`;
+  return String(e.message ?? err).slice(0, 500);
+}
+
+/** --dry-run: what the next tick would send, per member; reads only. */
+export async function previewTick(deps: Pick<WorkerDeps, 'db' | 'clock'>): Promise<string[]> {
+  const now = deps.clock.now();
+  const members = await previewDigests(deps.db, now);
+  const lines: string[] = [];
+  for (const m of members) {
+    const { items, moreCount } = composeDigest(await dueContactsOf(deps.db, m, m.localDate), m.localDate);
+    const message = digestMessage({ id: 0, items, moreCount }, m.localDate);
+    lines.push(`${m.teamId}/${m.userId} (${m.localDate}): ${message.text}`);
+  }
+  return lines;
+}
