@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -19,10 +19,6 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-}, 60_000);
 
 describe('the built app from the command line', () => {
   test('npm start without Slack credentials exits non-zero, naming the variables and manifest.json', () => {

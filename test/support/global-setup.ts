@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -10,6 +11,11 @@ import { allowPostgresUserToReach } from '../../src/store/embedded';
  * server in a temporary folder. Each test file then creates its own database on it.
  */
 export default async function globalSetup(): Promise<void> {
+  // Some tests run the built CLIs (`npm start`, `npm run worker`, `npm run migrate`) as real processes.
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    stdio: 'inherit',
+  });
   if (process.env.TEST_DATABASE_URL) {
     process.env.TOUCHBASE_TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
     return;

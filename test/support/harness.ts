@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../src/app';
 import { type Clock, clockStartingAt } from '../../src/clock';
 import type { Config } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { workerDeps } from '../../src/worker/deps';
+import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -13,7 +16,12 @@ export interface Harness {
   driver: SlackDriver;
   app: TouchbaseApp;
   database: TestDatabase;
+  config: Config;
+  /** The one clock of the app and its worker, as TOUCHBASE_NOW sets it; `setNow` moves it. */
   clock: Clock;
+  setNow(iso: string): void;
+  /** One reminder tick at `iso` (the clock moves there first), like `npm run worker -- --once --now`. */
+  tick(iso: string): Promise<TickReport>;
   baseUrl: string;
   stop(): Promise<void>;
 }
@@ -40,8 +48,14 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     },
     startAt: opts.startAt ? new Date(opts.startAt) : undefined,
   };
-  const clock = clockStartingAt(config.startAt ?? new Date());
-  const app = createApp({ config, db: database.pool, logger: silentLogger, clock });
+  let current = clockStartingAt(config.startAt ?? new Date());
+  const clock: Clock = { now: () => current.now() };
+  const setNow = (iso: string) => {
+    current = clockStartingAt(new Date(iso));
+  };
+  const metrics = new Registry();
+  const app = createApp({ config, db: database.pool, logger: silentLogger, clock, metrics });
+  const worker = workerDeps({ config, db: database.pool, logger: silentLogger, clock, registry: metrics });
   const server = await app.start(0);
   if (!server) throw new Error('the app did not start an HTTP server');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,7 +69,13 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     driver,
     app,
     database,
+    config,
     clock,
+    setNow,
+    async tick(iso: string) {
+      setNow(iso);
+      return runTick(worker);
+    },
     baseUrl,
     async stop() {
       await app.stop();

@@ -25,6 +25,11 @@ export const SUBCOMMANDS: { usage: string; example: string; does: string }[] = [
   { usage: 'edit <name>', example: '/touchbase edit Ada', does: 'change a contact' },
   { usage: 'archive <name>', example: '/touchbase archive Ada', does: 'stop reminders for a contact' },
   { usage: 'restore <name>', example: '/touchbase restore Ada', does: 'bring an archived contact back' },
+  {
+    usage: 'settings',
+    example: '/touchbase settings',
+    does: 'when reminders come: time, work days, time zone, a pause',
+  },
   { usage: 'help', example: '/touchbase help', does: 'this list' },
 ];
 

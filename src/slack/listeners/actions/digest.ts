@@ -66,7 +66,7 @@ export function registerDigestActions(app: App, deps: Deps): void {
   );
 }
 
-function valueOf(args: ActionArgs): string | undefined {
+function chosenValue(args: ActionArgs): string | undefined {
   const a = args.action;
   if (a.type === 'button') return a.value;
   if (a.type === 'overflow') return a.selected_option?.value;
@@ -79,7 +79,7 @@ async function withItem(deps: Deps, args: ActionArgs, fn: (it: ItemContext) => P
   try {
     const member = await ensureMember(deps, client, memberOfPayload(body));
     const ctx: OpContext = { deps, client, member, respond, triggerId: body.trigger_id };
-    const ref = itemRef.safeParse(parseJsonOrUndefined(valueOf(args)));
+    const ref = itemRef.safeParse(parseJsonOrUndefined(chosenValue(args)));
     const digest = ref.success ? await findDigest(deps.db, member, ref.data.d) : null;
     const contact =
       ref.success && digest?.items.some((i) => i.contactId === ref.data.c)

@@ -21,6 +21,7 @@ import {
   textMessage,
   unknownCommandMessage,
 } from '../../views/messages';
+import { settingsModal } from '../../views/settings-modal';
 import { MAX_ARG_LENGTH, parseCommand, type Subcommand } from './parse';
 
 type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
@@ -90,6 +91,7 @@ const SUBCOMMANDS: Record<Exclude<Subcommand, 'help'>, (ctx: OpContext, arg: str
   edit: (ctx, name) => withNamedContact(ctx, name, 'edit'),
   archive: (ctx, name) => withNamedContact(ctx, name, 'archive'),
   restore: (ctx, name) => withNamedContact(ctx, name, 'restore'),
+  settings: (ctx) => openModal(ctx, settingsModal({ member: ctx.member, today: today(ctx) })),
 };
 
 /** Opens the log modal, preselecting the contact when the name fits exactly one. */

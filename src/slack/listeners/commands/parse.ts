@@ -1,4 +1,14 @@
-export const SUBCOMMAND_NAMES = ['help', 'add', 'log', 'list', 'show', 'edit', 'archive', 'restore'] as const;
+export const SUBCOMMAND_NAMES = [
+  'help',
+  'add',
+  'log',
+  'list',
+  'show',
+  'edit',
+  'archive',
+  'restore',
+  'settings',
+] as const;
 export type Subcommand = (typeof SUBCOMMAND_NAMES)[number];
 
 export type ParsedCommand = { kind: 'sub'; sub: Subcommand; arg: string } | { kind: 'unknown'; word: string };

@@ -1,0 +1,118 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  SlackViewMiddlewareArgs,
+  ViewOutput,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { z } from 'zod';
+import { isLocalDate, isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
+import { describeSettings } from '../../../domain/settings';
+import { isKnownTimeZone, updateMemberSettings } from '../../../store/members';
+import type { Deps } from '../../deps';
+import { ACTION, CALLBACK } from '../../ids';
+import { ensureMember, memberOfPayload } from '../../member';
+import { textMessage } from '../../views/messages';
+import { SLACK_ZONE_VALUE } from '../../views/settings-modal';
+import { sendDm } from './dm';
+import { fieldErrors, flattenState } from './values';
+
+type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+/** No IANA zone name comes close; anything longer was not picked from the list. */
+const MAX_ZONE_LENGTH = 100;
+
+/**
+ * The settings form. `today` is the member's date in the zone they are choosing, since that is
+ * the calendar their pause is counted in; `isKnownZone` asks PostgreSQL, which plans reminders.
+ */
+function settingsForm(today: LocalDate, isKnownZone: (tz: string) => Promise<boolean>) {
+  return z.object({
+    digest_hour: z
+      .string({ error: 'Pick a time from the list.' })
+      .regex(/^\d{1,2}$/, 'Pick a time from the list.')
+      .transform(Number)
+      .refine((h) => h >= 0 && h <= 23, 'Pick a time from the list.'),
+    work_days: z
+      .array(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Pick days from the list.' }), {
+        error: 'Pick at least one day for your reminders.',
+      })
+      .min(1, 'Pick at least one day for your reminders.')
+      .transform((days) => [...new Set(days.map(Number))].sort((a, b) => a - b)),
+    [ACTION.timeZonePicker]: z
+      .string({ error: 'Pick a time zone.' })
+      .max(MAX_ZONE_LENGTH, { error: 'Pick a time zone from the list.', abort: true })
+      .refine((v) => v === SLACK_ZONE_VALUE || isTimeZone(v), {
+        error: "I don't know that time zone. Pick one from the list.",
+        abort: true,
+      })
+      .refine(
+        async (v) => v === SLACK_ZONE_VALUE || (await isKnownZone(v)),
+        "I can't plan reminders in that time zone yet. Please pick a nearby city.",
+      ),
+    paused_until: z
+      .string()
+      .refine(isLocalDate, 'Pick a date.')
+      .refine((d) => d >= today, 'That date is in the past. Pick today or a later day, or leave it empty.')
+      .nullish()
+      .transform((v) => v ?? null),
+  });
+}
+
+/** The values of a checkboxes element, which `flattenState` (one value per element) leaves out. */
+function selectedValues(view: ViewOutput, actionId: string): string[] | null {
+  for (const block of Object.values(view.state?.values ?? {})) {
+    const state = block?.[actionId] as { selected_options?: { value?: unknown }[] | null } | undefined;
+    if (state) return (state.selected_options ?? []).map((o) => String(o?.value));
+  }
+  return null;
+}
+
+/**
+ * Checks and stores the member's reminder settings before the ack, so the modal closes only once
+ * they are saved; a bad field keeps it open with the error beside it. Whose settings they are
+ * comes from the signed payload's user, never from the view. The confirmation DM follows the ack.
+ */
+export function registerSettingsSubmission(app: App, deps: Deps): void {
+  app.view<ViewSubmitAction>(CALLBACK.settings, (args) => submitSettings(deps, args));
+}
+
+async function submitSettings(deps: Deps, { ack, body, view, client }: SubmitArgs): Promise<void> {
+  const member = await ensureMember(deps, client, memberOfPayload(body));
+  const flat = flattenState(view);
+  const picked = flat[ACTION.timeZonePicker];
+  const zone =
+    picked === SLACK_ZONE_VALUE ? member.slackTz : picked && isTimeZone(picked) ? picked : member.tz;
+  const today = localDate(deps.clock.now(), zone);
+  const parsed = await settingsForm(today, (tz) => isKnownTimeZone(deps.db, tz)).safeParseAsync({
+    ...flat,
+    work_days: selectedValues(view, 'work_days'),
+  });
+  if (!parsed.success) {
+    await ack({ response_action: 'errors', errors: fieldErrors(parsed.error.issues) });
+    return;
+  }
+  const form = parsed.data;
+  const tzPick = form[ACTION.timeZonePicker];
+  const saved = await updateMemberSettings(deps.db, member, {
+    digestHour: form.digest_hour,
+    workDays: form.work_days,
+    tzOverride: tzPick === SLACK_ZONE_VALUE ? null : tzPick,
+    pausedUntil: form.paused_until,
+  });
+  if (!saved) {
+    await ack({
+      response_action: 'errors',
+      errors: { digest_hour: 'Something went wrong on my side and nothing was changed. Please try again.' },
+    });
+    return;
+  }
+  await ack();
+  deps.logger.info({ userId: saved.userId }, 'reminder settings saved');
+  await sendDm(
+    deps,
+    client,
+    saved.userId,
+    textMessage(`${describeSettings(saved)} These apply from the next reminder check.`),
+  );
+}

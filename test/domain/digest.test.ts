@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { CADENCES } from '../../src/domain/cadence';
+import { addDays } from '../../src/domain/dates';
+import {
+  composeDigest,
+  DIGEST_MAX_ITEMS,
+  type DueContact,
+  dueReason,
+  isDigestTime,
+  localClock,
+  nextRetryAt,
+  retriesExhausted,
+  SNOOZE_CHOICES,
+  snoozeUntil,
+} from '../../src/domain/digest';
+import { nextDueOn } from '../../src/domain/schedule';
+
+const contact = (over: Partial<DueContact> & { id: number }): DueContact => {
+  const base = {
+    name: `C${over.id}`,
+    company: null,
+    cadence: 'quarterly' as const,
+    addedOn: '2024-01-01',
+    lastTouchOn: null,
+    snoozedUntil: null,
+  };
+  const c = { ...base, ...over } as DueContact;
+  return { ...c, nextDueOn: over.nextDueOn === undefined ? nextDueOn(c) : over.nextDueOn };
+};
+
+describe('composing the digest', () => {
+  test('most overdue relative to cadence first, at most 5, and a count of the rest', () => {
+    const today = '2026-03-16';
+    const contacts = [
+      contact({ id: 1, lastTouchOn: '2025-12-01' }), // quarterly, due 1 Mar: 15 of 91 days late
+      contact({ id: 2, cadence: 'biweekly', lastTouchOn: '2026-02-16' }), // due 2 Mar: a whole cadence late
+      contact({ id: 3, cadence: 'yearly', lastTouchOn: '2025-03-01' }), // due 1 Mar: 15 of 365 days late
+      ...[4, 5, 6, 7].map((id) => contact({ id, cadence: 'monthly', lastTouchOn: '2026-02-10' })), // 6 of 30 days
+      contact({ id: 8, lastTouchOn: '2026-03-01' }), // not due
+      contact({ id: 9, cadence: 'none' }),
+    ];
+    const { items, moreCount } = composeDigest(contacts, today);
+    expect(items.map((i) => i.contactId)).toEqual([2, 4, 5, 6, 7]);
+    expect(moreCount).toBe(2);
+  });
+
+  test('says why now in plain words', () => {
+    const [item] = composeDigest([contact({ id: 1, lastTouchOn: '2025-11-10' })], '2026-03-16').items;
+    expect(item && dueReason(item, '2026-03-16')).toBe(
+      'last talked 4 months ago; you planned quarterly calls',
+    );
+    const [fresh] = composeDigest(
+      [contact({ id: 2, cadence: 'biweekly', addedOn: '2026-03-01' })],
+      '2026-03-16',
+    ).items;
+    expect(fresh && dueReason(fresh, '2026-03-16')).toBe(
+      'added 2 weeks ago, no touch logged yet; you planned calls every other week',
+    );
+  });
+
+  const day = fc.integer({ min: 0, max: 1500 }).map((n) => addDays('2024-01-01', n));
+  const arbContact = fc.record({
+    id: fc.integer({ min: 1, max: 1_000_000 }),
+    cadence: fc.constantFrom(...CADENCES),
+    addedOn: day,
+    lastTouchOn: fc.option(day, { nil: null }),
+    snoozedUntil: fc.option(day, { nil: null }),
+  });
+
+  test('property: never more than 5 items, nothing that is not due, nothing lost from the count', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(arbContact, { selector: (c) => c.id, maxLength: 40 }), day, (raw, today) => {
+        const contacts = raw.map((c) => contact(c));
+        const { items, moreCount } = composeDigest(contacts, today);
+        const due = contacts.filter((c) => c.nextDueOn !== null && c.nextDueOn <= today).length;
+        return (
+          items.length <= DIGEST_MAX_ITEMS &&
+          items.length + moreCount === due &&
+          items.every((i) => i.nextDueOn <= today)
+        );
+      }),
+    );
+  });
+
+  test('property: a snooze is always later than the day it was chosen', () => {
+    fc.assert(
+      fc.property(
+        day,
+        fc.constantFrom(...SNOOZE_CHOICES),
+        (today, choice) => snoozeUntil(today, choice) > today,
+      ),
+    );
+  });
+});
+
+describe('when the digest may go out', () => {
+  const weekdays = { digestHour: 9, workDays: [1, 2, 3, 4, 5], pausedUntil: null };
+
+  test.each([
+    ['2026-03-16T07:59:00Z', 'Europe/Berlin', false, 'Monday 08:59 in Berlin'],
+    ['2026-03-16T08:00:00Z', 'Europe/Berlin', true, 'Monday 09:00 in Berlin'],
+    ['2026-03-14T10:00:00Z', 'Europe/Berlin', false, 'Saturday'],
+    [
+      '2026-03-09T15:59:00Z',
+      'America/Los_Angeles',
+      false,
+      'Monday 08:59 in Los Angeles, just after the DST change',
+    ],
+    ['2026-03-09T16:00:00Z', 'America/Los_Angeles', true, 'Monday 09:00 PDT'],
+    ['2026-03-15T20:00:00Z', 'Pacific/Auckland', true, 'Monday 09:00 in Auckland, still Sunday in UTC'],
+  ])('%s in %s → %s (%s)', (iso, tz, expected) => {
+    expect(isDigestTime(localClock(new Date(iso), tz), weekdays)).toBe(expected);
+  });
+
+  test('a pause holds through its last day', () => {
+    const clock = localClock(new Date('2026-03-16T10:00:00Z'), 'UTC');
+    expect(isDigestTime(clock, { ...weekdays, pausedUntil: '2026-03-16' })).toBe(false);
+    expect(isDigestTime(clock, { ...weekdays, pausedUntil: '2026-03-15' })).toBe(true);
+  });
+});
+
+describe('retrying a failed send', () => {
+  test('waits longer each time, never more than an hour, and gives up after 24 hours', () => {
+    const now = new Date('2026-03-16T08:00:00Z');
+    const delays = [1, 2, 3, 8, 20].map((a) => (nextRetryAt(now, a).getTime() - now.getTime()) / 60_000);
+    expect(delays).toEqual([1, 2, 4, 60, 60]);
+    expect(retriesExhausted(now, new Date('2026-03-17T07:59:00Z'))).toBe(false);
+    expect(retriesExhausted(now, new Date('2026-03-17T08:00:00Z'))).toBe(true);
+  });
+});
