@@ -69,3 +69,25 @@ export function allText(value: unknown): string {
   walk(value);
   return out.join('\n');
 }
+
+/** Digests the worker posted to a member's DM (successful chat.postMessage calls), oldest first. */
+export function digestPosts(h: Harness, userId: string) {
+  const dm = h.emulator.dmChannelId(userId);
+  return h.emulator
+    .callsTo('chat.postMessage')
+    .filter((c) => c.ok && c.args.channel === dm && /check-ins? (is|are) due/.test(String(c.args.text)));
+}
+
+/** The value of the option or button with this action_id in a stored message. */
+export function elementIn(message: { blocks?: unknown[] } | undefined, actionId: string) {
+  for (const block of (message?.blocks ?? []) as { elements?: { action_id?: string }[] }[]) {
+    const found = block.elements?.find((e) => e.action_id === actionId);
+    if (found)
+      return found as {
+        action_id: string;
+        value?: string;
+        options?: { value: string; text: { text: string } }[];
+      };
+  }
+  throw new Error(`no element ${actionId} in the message`);
+}

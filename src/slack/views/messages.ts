@@ -17,6 +17,7 @@ export const SUBCOMMANDS: { usage: string; example: string; does: string }[] = [
   { usage: 'add [name]', example: '/touchbase add Ada Lovelace', does: 'add a contact' },
   { usage: 'log [name]', example: '/touchbase log Ada', does: 'log a call, message or meeting' },
   { usage: 'list [search]', example: '/touchbase list acme', does: 'your contacts, most overdue first' },
+  { usage: 'due', example: '/touchbase due', does: 'everyone due for a check-in now, most urgent first' },
   {
     usage: 'show <name>',
     example: '/touchbase show Ada',

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { dueItems } from '../../../domain/digest';
 import { foldName } from '../../../domain/names';
 import { byUrgency } from '../../../domain/schedule';
 import { type Contact, listContacts } from '../../../store/contacts';
@@ -14,6 +15,7 @@ import {
 import type { Deps } from '../../deps';
 import { ensureMember } from '../../member';
 import { contactModal } from '../../views/contact-modal';
+import { dueMessage } from '../../views/due';
 import {
   contactListMessage,
   helpMessage,
@@ -87,6 +89,7 @@ const SUBCOMMANDS: Record<Exclude<Subcommand, 'help'>, (ctx: OpContext, arg: str
   add: (ctx, name) => openModal(ctx, contactModal({ name, privateMetadata: '{}' })),
   log: logCommand,
   list: (ctx, search) => sendContactList(ctx, search, 0, false),
+  due: sendDue,
   show: (ctx, name) => withNamedContact(ctx, name, 'show'),
   edit: (ctx, name) => withNamedContact(ctx, name, 'edit'),
   archive: (ctx, name) => withNamedContact(ctx, name, 'archive'),
@@ -109,6 +112,13 @@ async function logCommand(ctx: OpContext, name: string): Promise<void> {
 function matchesSearch(c: Contact, search: string): boolean {
   const q = foldName(search);
   return [c.name, c.company, c.role, c.city].some((f) => f && foldName(f).includes(q));
+}
+
+/** Everything due now, most urgent first, each with why. */
+async function sendDue(ctx: OpContext): Promise<void> {
+  const day = today(ctx);
+  const contacts = await listContacts(ctx.deps.db, ctx.member, { archived: false });
+  await reply(ctx, dueMessage(dueItems(contacts, day), day));
 }
 
 /** One page of the member's contacts, most overdue first. Shared with the paging buttons. */

@@ -3,6 +3,7 @@ export const SUBCOMMAND_NAMES = [
   'add',
   'log',
   'list',
+  'due',
   'show',
   'edit',
   'archive',
