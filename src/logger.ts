@@ -39,14 +39,21 @@ export function createLogger(opts: {
   level: string;
   pretty: boolean;
   destination?: pino.DestinationStream;
+  /** Logs to stderr, keeping stdout for a command's own output. */
+  toStderr?: boolean;
 }): Logger {
   const options: pino.LoggerOptions = {
     level: opts.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   if (opts.destination) return pino(options, opts.destination);
+  const fd = opts.toStderr ? 2 : 1;
   if (opts.pretty) {
-    options.transport = { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } };
+    options.transport = {
+      target: 'pino-pretty',
+      options: { colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd },
+    };
+    return pino(options);
   }
-  return pino(options);
+  return pino(options, pino.destination(fd));
 }

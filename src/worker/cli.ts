@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   }
   if (values['dry-run'] && !values.once) throw new ConfigError(`--dry-run goes with --once (${USAGE})`);
   const config = loadConfig(process.env, 'worker');
-  const logger = createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.env !== 'production',
+    toStderr: true,
+  });
   const startAt = values.now ? new Date(values.now) : config.startAt;
   if (startAt && Number.isNaN(startAt.getTime()))
     throw new ConfigError(`--now is invalid: expected an ISO time (${USAGE})`);
