@@ -79,3 +79,20 @@ describe('the morning digest arrives on the first work-day morning after a conta
     expect(digestPosts(h, BERLIN.userId)).toHaveLength(2);
   });
 });
+
+describe('reminder settings apply from the next tick', () => {
+  test('a paused member gets nothing until the pause ends; an earlier digest hour brings the digest forward', async () => {
+    await h.database.pool.query(
+      `UPDATE members SET paused_until = '2026-03-18', digest_hour = 7, work_days = '{1,2,3,4,5}' WHERE user_id = $1`,
+      [BERLIN.userId],
+    );
+    const before = digestPosts(h, BERLIN.userId).length;
+    await h.tick('2026-03-18T12:00:00Z');
+    expect(digestPosts(h, BERLIN.userId)).toHaveLength(before);
+    // Thursday 19 March: the pause is over; 07:00 in Berlin is 06:00 UTC.
+    await h.tick('2026-03-19T05:59:00Z');
+    expect(digestPosts(h, BERLIN.userId)).toHaveLength(before);
+    await h.tick('2026-03-19T06:00:00Z');
+    expect(digestPosts(h, BERLIN.userId)).toHaveLength(before + 1);
+  });
+});
