@@ -37,6 +37,7 @@ const envSchema = z.object({
     z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
   ),
   SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL such as http://127.0.0.1:3090/api/').optional()),
+  TOUCHBASE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
   TOUCHBASE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
   ),
@@ -62,6 +63,8 @@ export interface Config {
   };
   /** The instant the app's clock starts at, when set. */
   startAt: Date | undefined;
+  /** Whether `npm start` also runs the reminder worker (off for web-only processes). */
+  runWorker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | '
       apiUrl: e.SLACK_API_URL,
     },
     startAt: e.TOUCHBASE_NOW ? new Date(e.TOUCHBASE_NOW) : undefined,
+    runWorker: e.TOUCHBASE_WORKER === 'on',
   };
 }
 

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping the Slack app'));
-    await worker.stop();
+    await worker?.stop();
     await database.close();
     process.exit(0);
   };

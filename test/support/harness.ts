@@ -47,6 +47,7 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
       apiUrl: emulator.apiUrl,
     },
     startAt: opts.startAt ? new Date(opts.startAt) : undefined,
+    runWorker: false,
   };
   let current = clockStartingAt(config.startAt ?? new Date());
   const clock: Clock = { now: () => current.now() };
