@@ -77,14 +77,18 @@ export function describeRelative(date: LocalDate, today: LocalDate): string {
 
 /** The distance between two dates in the unit a person would use: "3 days", "2 weeks", "4 months". */
 export function describeSpan(a: LocalDate, b: LocalDate): string {
-  const span = Math.abs(daysBetween(a, b));
-  return span < 14
-    ? plural(span, 'day')
-    : span < 60
-      ? plural(Math.round(span / 7), 'week')
-      : span < 365 * 2
-        ? plural(Math.round(span / 30.44), 'month')
-        : plural(Math.round(span / 365.25), 'year');
+  return describeDays(Math.abs(daysBetween(a, b)));
+}
+
+/** A number of days as a person would say it: "3 days", "2 weeks", "7 months", "2 years". */
+export function describeDays(days: number): string {
+  return days < 14
+    ? plural(days, 'day')
+    : days < 60
+      ? plural(Math.round(days / 7), 'week')
+      : days < 365 * 2
+        ? plural(Math.round(days / 30.44), 'month')
+        : plural(Math.round(days / 365.25), 'year');
 }
 
 export function plural(n: number, unit: string): string {

@@ -1,6 +1,8 @@
+import { type AskStatus, isAskOnly, shouldGiveNext } from './asks';
 import { addCadence, type Cadence } from './cadence';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
-import { byUrgency, overdueRatio } from './schedule';
+import { byUrgency } from './schedule';
+import type { TouchFacts } from './touches';
 
 /** A digest shows the most urgent few; the rest are counted and one command away. */
 export const DIGEST_MAX_ITEMS = 5;
@@ -9,11 +11,14 @@ export const DIGEST_MAX_ITEMS = 5;
 export type ItemOutcome =
   | { action: 'logged'; on: LocalDate }
   | { action: 'snoozed'; until: LocalDate }
-  | { action: 'skipped'; until: LocalDate };
+  | { action: 'skipped'; until: LocalDate }
+  | { action: 'resolved'; status: Exclude<AskStatus, 'pending'> };
 
-/** A check-in that is due. Later item kinds (asks, introductions, trips) join this union. */
+/** A check-in that is due. */
 export interface DueItem {
   kind: 'due';
+  /** Identifies the item within its digest: `due:<contact id>`. */
+  key: string;
   contactId: number;
   name: string;
   company: string | null;
@@ -21,10 +26,36 @@ export interface DueItem {
   addedOn: LocalDate;
   lastTouchOn: LocalDate | null;
   nextDueOn: LocalDate;
+  /** The member's latest touches with them were all asks. */
+  askOnly?: boolean;
+  /** The last touch was an ask: suggest giving this time. */
+  giveNext?: boolean;
   outcome?: ItemOutcome;
 }
 
-export type DigestItem = DueItem;
+/** A pending ask whose patience window has passed: a gentle follow-up, suggested once. */
+export interface AskFollowUpItem {
+  kind: 'ask_follow_up';
+  /** `ask:<ask id>`. */
+  key: string;
+  askId: number;
+  contactId: number;
+  name: string;
+  what: string;
+  askedOn: LocalDate;
+  outcome?: ItemOutcome;
+}
+
+/** Digest items by kind; later kinds (introductions, transitions, trips) join this union. */
+export type DigestItem = DueItem | AskFollowUpItem;
+
+export interface PendingFollowUp {
+  id: number;
+  contactId: number;
+  contactName: string;
+  what: string;
+  askedOn: LocalDate;
+}
 
 export interface DueContact {
   id: number;
@@ -37,13 +68,18 @@ export interface DueContact {
   nextDueOn: LocalDate | null;
 }
 
-/** Every due contact as an item, most urgent first. */
-export function dueItems(contacts: DueContact[], today: LocalDate): DueItem[] {
+/** Every due contact as an item, most urgent first, with hints from the recent touches given. */
+export function dueItems(
+  contacts: DueContact[],
+  today: LocalDate,
+  histories: Map<number, TouchFacts[]> = new Map(),
+): DueItem[] {
   const due = contacts.filter(
     (c): c is DueContact & { nextDueOn: LocalDate } => c.nextDueOn !== null && c.nextDueOn <= today,
   );
   return byUrgency(due, today).map((c) => ({
     kind: 'due',
+    key: `due:${c.id}`,
     contactId: c.id,
     name: c.name,
     company: c.company,
@@ -51,21 +87,34 @@ export function dueItems(contacts: DueContact[], today: LocalDate): DueItem[] {
     addedOn: c.addedOn,
     lastTouchOn: c.lastTouchOn,
     nextDueOn: c.nextDueOn,
+    askOnly: isAskOnly(histories.get(c.id) ?? [], today),
+    giveNext: shouldGiveNext(histories.get(c.id) ?? []),
   }));
 }
 
-/** The digest for `today`: at most DIGEST_MAX_ITEMS items, most urgent first, and how many more. */
-export function composeDigest(
-  contacts: DueContact[],
-  today: LocalDate,
-): { items: DigestItem[]; moreCount: number } {
-  const all = dueItems(contacts, today);
-  return { items: all.slice(0, DIGEST_MAX_ITEMS), moreCount: Math.max(0, all.length - DIGEST_MAX_ITEMS) };
+function followUpItem(f: PendingFollowUp): AskFollowUpItem {
+  return {
+    kind: 'ask_follow_up',
+    key: `ask:${f.id}`,
+    askId: f.id,
+    contactId: f.contactId,
+    name: f.contactName,
+    what: f.what,
+    askedOn: f.askedOn,
+  };
 }
 
-/** How overdue an item is against its own cadence (0 on the due date). */
-export function itemUrgency(item: DigestItem, today: LocalDate): number {
-  return overdueRatio({ ...item, snoozedUntil: null }, today) ?? 0;
+/**
+ * The digest for `today`: ask follow-ups first (each is suggested once, so it must not be
+ * crowded out), then due check-ins, most urgent first; at most DIGEST_MAX_ITEMS, and how many more.
+ */
+export function composeDigest(
+  input: { contacts: DueContact[]; followUps?: PendingFollowUp[]; histories?: Map<number, TouchFacts[]> },
+  today: LocalDate,
+): { items: DigestItem[]; moreCount: number } {
+  const followUps = (input.followUps ?? []).filter((f) => f.askedOn <= today).map(followUpItem);
+  const all: DigestItem[] = [...followUps, ...dueItems(input.contacts, today, input.histories)];
+  return { items: all.slice(0, DIGEST_MAX_ITEMS), moreCount: Math.max(0, all.length - DIGEST_MAX_ITEMS) };
 }
 
 const CADENCE_PLANS: Record<Cadence, string> = {
@@ -82,7 +131,15 @@ export function dueReason(item: DueItem, today: LocalDate): string {
   const history = item.lastTouchOn
     ? `last talked ${describeRelative(item.lastTouchOn, today)}`
     : `added ${describeRelative(item.addedOn, today)}, no touch logged yet`;
-  return `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
+  const plan = `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
+  if (item.askOnly) return `${plan}. Your recent touches were all asks: give something this time`;
+  if (item.giveNext) return `${plan}. Last time you asked: give something this time`;
+  return plan;
+}
+
+/** The follow-up suggestion: short, and thanking them for considering it. */
+export function followUpText(item: AskFollowUpItem, today: LocalDate): string {
+  return `you asked for “${item.what}” ${describeRelative(item.askedOn, today)}. A short follow-up that thanks them for considering it is welcome now`;
 }
 
 export const SNOOZE_CHOICES = ['1w', '2w', '1m'] as const;

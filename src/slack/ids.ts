@@ -22,6 +22,10 @@ export const ACTION = {
   digestSnooze: 'digest_snooze',
   digestSkip: 'digest_skip',
   digestOpen: 'digest_open',
+  /** Settling an ask, each followed by `_<ask id>`. */
+  askGranted: 'ask_granted',
+  askDeclined: 'ask_declined',
+  askWithdrawn: 'ask_withdrawn',
   /** Followed by `_<verb>_<contact id>`: one button per candidate when a name is ambiguous. */
   choosePrefix: 'choose',
 } as const;

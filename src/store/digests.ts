@@ -1,5 +1,7 @@
 import type { LocalDate } from '../domain/dates';
-import type { DigestItem, DueContact, ItemOutcome } from '../domain/digest';
+import { addMonths } from '../domain/dates';
+import type { DigestItem, DueContact, ItemOutcome, PendingFollowUp } from '../domain/digest';
+import { followUpsDue, touchHistories } from './asks';
 import type { Db } from './db';
 import type { MemberRef } from './members';
 
@@ -192,4 +194,26 @@ export async function setDigestItemOutcome(
     [member.teamId, member.userId, id, contactId, JSON.stringify(outcome)],
   );
   return rows[0] ?? null;
+}
+
+/** Everything the digest rules need about one member on one local day. */
+export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate) {
+  const [contacts, asks] = await Promise.all([
+    dueContactsOf(db, member, localDate),
+    followUpsDue(db, member, localDate),
+  ]);
+  const histories = await touchHistories(
+    db,
+    member,
+    contacts.map((c) => c.id),
+    addMonths(localDate, -12),
+  );
+  const followUps: PendingFollowUp[] = asks.map((a) => ({
+    id: a.id,
+    contactId: a.contactId,
+    contactName: a.contactName,
+    what: a.what,
+    askedOn: a.askedOn,
+  }));
+  return { contacts, followUps, histories };
 }

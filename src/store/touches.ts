@@ -17,12 +17,18 @@ export interface Touch extends NewTouch {
   id: number;
 }
 
+/** What was asked for, when the touch is an ask; it stays pending until resolved. */
+export interface NewAsk {
+  what: string;
+  followUpOn: LocalDate;
+}
+
 const TOUCH_COLUMNS = `id, contact_id AS "contactId", touched_on::text AS "touchedOn", kind, intent, note`;
 
 /**
- * Records a touch and moves the contact's clock in one transaction. `schedule` is the domain
- * rule that says what the contact's schedule becomes; null when the member has no such
- * active contact, and then nothing is stored.
+ * Records a touch (and, for an ask, what was asked) and moves the contact's clock in one
+ * transaction. `schedule` is the domain rule that says what the contact's schedule becomes;
+ * null when the member has no such active contact, and then nothing is stored.
  */
 export async function recordTouch(
   db: Db,
@@ -34,7 +40,12 @@ export async function recordTouch(
     nextDueOn: LocalDate | null;
   },
   now: Date,
-): Promise<{ touch: Touch; contact: Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence'> } | null> {
+  ask?: NewAsk,
+): Promise<{
+  touch: Touch;
+  contact: Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence'>;
+  askId: number | null;
+} | null> {
   return inTransaction(db, async (client) => {
     const found = await client.query<ScheduleState & { id: number; name: string }>(
       `SELECT id, name, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
@@ -77,7 +88,27 @@ export async function recordTouch(
         now,
       ],
     );
-    return { touch: inserted.rows[0] as Touch, contact: updated.rows[0] as Contact };
+    const touchRow = inserted.rows[0] as Touch;
+    let askId: number | null = null;
+    if (ask) {
+      const created = await client.query<{ id: number }>(
+        `INSERT INTO asks (team_id, user_id, contact_id, touch_id, what, asked_on, follow_up_on, created_at)
+         VALUES ($1::text, $2::text, $3::bigint, $4::bigint, $5::text, $6::date, $7::date, $8::timestamptz)
+         RETURNING id`,
+        [
+          member.teamId,
+          member.userId,
+          touch.contactId,
+          touchRow.id,
+          ask.what,
+          touch.touchedOn,
+          ask.followUpOn,
+          now,
+        ],
+      );
+      askId = created.rows[0]?.id ?? null;
+    }
+    return { touch: touchRow, contact: updated.rows[0] as Contact, askId };
   });
 }
 

@@ -3,11 +3,12 @@ import type { Clock } from '../clock';
 import { composeDigest, nextRetryAt, retriesExhausted } from '../domain/digest';
 import type { Logger } from '../logger';
 import { digestMessage } from '../slack/views/digest';
+import { markFollowedUp } from '../store/asks';
 import type { Db } from '../store/db';
 import {
   claimDigests,
   type Digest,
-  dueContactsOf,
+  loadDigestInput,
   markDigestEmpty,
   markDigestFailed,
   markDigestRetry,
@@ -70,8 +71,10 @@ async function sendDigest(
   const { db, logger, metrics } = deps;
   const log = logger.child({ digestId: digest.id, attempt: digest.attempts });
   try {
-    const contacts = await dueContactsOf(db, digest, digest.localDate);
-    const { items, moreCount } = composeDigest(contacts, digest.localDate);
+    const { items, moreCount } = composeDigest(
+      await loadDigestInput(db, digest, digest.localDate),
+      digest.localDate,
+    );
     if (items.length === 0) {
       await markDigestEmpty(db, digest.id);
       return 'empty';
@@ -93,6 +96,8 @@ async function sendDigest(
     // expires another worker posts it again. Everything that can happen earlier (composing,
     // saving the items, opening the DM) already has, so the window is this single UPDATE.
     await markDigestSent(db, digest.id, channel, posted.ts ?? '', deps.clock.now());
+    const followedUp = items.flatMap((i) => (i.kind === 'ask_follow_up' ? [i.askId] : []));
+    await markFollowedUp(db, digest, followedUp, digest.localDate);
     metrics.sendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     metrics.sent.inc();
     return 'sent';
@@ -141,7 +146,7 @@ export async function previewTick(deps: Pick<WorkerDeps, 'db' | 'clock'>): Promi
   const members = await previewDigests(deps.db, now);
   const lines: string[] = [];
   for (const m of members) {
-    const { items, moreCount } = composeDigest(await dueContactsOf(deps.db, m, m.localDate), m.localDate);
+    const { items, moreCount } = composeDigest(await loadDigestInput(deps.db, m, m.localDate), m.localDate);
     const message = digestMessage({ id: 0, items, moreCount }, m.localDate);
     lines.push(`${m.teamId}/${m.userId} (${m.localDate}): ${message.text}`);
   }

@@ -5,6 +5,7 @@ import {
   composeDigest,
   DIGEST_MAX_ITEMS,
   type DueContact,
+  dueItems,
   dueReason,
   isDigestTime,
   localClock,
@@ -39,20 +40,17 @@ describe('composing the digest', () => {
       contact({ id: 8, lastTouchOn: '2026-03-01' }), // not due
       contact({ id: 9, cadence: 'none' }),
     ];
-    const { items, moreCount } = composeDigest(contacts, today);
+    const { items, moreCount } = composeDigest({ contacts }, today);
     expect(items.map((i) => i.contactId)).toEqual([2, 4, 5, 6, 7]);
     expect(moreCount).toBe(2);
   });
 
   test('says why now in plain words', () => {
-    const [item] = composeDigest([contact({ id: 1, lastTouchOn: '2025-11-10' })], '2026-03-16').items;
+    const [item] = dueItems([contact({ id: 1, lastTouchOn: '2025-11-10' })], '2026-03-16');
     expect(item && dueReason(item, '2026-03-16')).toBe(
       'last talked 4 months ago; you planned quarterly calls',
     );
-    const [fresh] = composeDigest(
-      [contact({ id: 2, cadence: 'biweekly', addedOn: '2026-03-01' })],
-      '2026-03-16',
-    ).items;
+    const [fresh] = dueItems([contact({ id: 2, cadence: 'biweekly', addedOn: '2026-03-01' })], '2026-03-16');
     expect(fresh && dueReason(fresh, '2026-03-16')).toBe(
       'added 2 weeks ago, no touch logged yet; you planned calls every other week',
     );
@@ -71,12 +69,12 @@ describe('composing the digest', () => {
     fc.assert(
       fc.property(fc.uniqueArray(arbContact, { selector: (c) => c.id, maxLength: 40 }), day, (raw, today) => {
         const contacts = raw.map((c) => contact(c));
-        const { items, moreCount } = composeDigest(contacts, today);
+        const { items, moreCount } = composeDigest({ contacts }, today);
         const due = contacts.filter((c) => c.nextDueOn !== null && c.nextDueOn <= today).length;
         return (
           items.length <= DIGEST_MAX_ITEMS &&
           items.length + moreCount === due &&
-          items.every((i) => i.nextDueOn <= today)
+          items.every((i) => i.kind === 'due' && i.nextDueOn <= today)
         );
       }),
     );

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatDate, type LocalDate } from '../../domain/dates';
-import { type DigestItem, dueReason, SNOOZE_CHOICES, SNOOZE_LABELS } from '../../domain/digest';
+import { type DigestItem, dueReason, followUpText, SNOOZE_CHOICES, SNOOZE_LABELS } from '../../domain/digest';
 import { ACTION } from '../ids';
 import type { Message } from './messages';
 import { esc, mrkdwn, plainText } from './text';
@@ -17,22 +17,50 @@ export interface DigestRef {
   c: number;
 }
 
+const RESOLVED_LABELS = { granted: 'granted', declined: 'declined', withdrawn: 'withdrawn' } as const;
+
 function outcomeText(item: DigestItem): string | null {
   const o = item.outcome;
   if (!o) return null;
   if (o.action === 'logged') return `:white_check_mark: Logged a touch (${formatDate(o.on)}).`;
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${formatDate(o.until)}.`;
-  return `:fast_forward: Skipped this cycle; next check-in ${formatDate(o.until)}.`;
+  if (o.action === 'skipped')
+    return `:fast_forward: Skipped this cycle; next check-in ${formatDate(o.until)}.`;
+  return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
+}
+
+/** Buttons to settle a pending ask; `digestId` lets the digest message update in place. */
+export function askButtons(askId: number, digestId?: number): types.Button[] {
+  const value = JSON.stringify(digestId ? { a: askId, d: digestId } : { a: askId });
+  return [
+    {
+      type: 'button',
+      action_id: `${ACTION.askGranted}_${askId}`,
+      text: plainText('Granted'),
+      style: 'primary',
+      value,
+    },
+    { type: 'button', action_id: `${ACTION.askDeclined}_${askId}`, text: plainText('Declined'), value },
+    { type: 'button', action_id: `${ACTION.askWithdrawn}_${askId}`, text: plainText('Withdrawn'), value },
+  ];
 }
 
 function itemBlocks(digestId: number, item: DigestItem, index: number, today: LocalDate): types.KnownBlock[] {
-  const who = `*${esc(item.name)}*${item.company ? ` · ${esc(item.company)}` : ''}`;
+  const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
+  const who = `*${esc(item.name)}*${company}`;
   const done = outcomeText(item);
   if (done) return [{ type: 'section', text: mrkdwn(`~${who}~\n${done}`) }];
+  if (item.kind === 'ask_follow_up') {
+    return [
+      { type: 'section', text: mrkdwn(`:hourglass: ${who}\n${esc(followUpText(item, today))}`) },
+      { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, digestId) },
+    ];
+  }
   const ref = (extra: Record<string, string> = {}) =>
     JSON.stringify({ d: digestId, c: item.contactId, ...extra });
+  const flag = item.askOnly ? ' :warning:' : '';
   return [
-    { type: 'section', text: mrkdwn(`${who}\n${dueReason(item, today)}`) },
+    { type: 'section', text: mrkdwn(`${who}${flag}\n${dueReason(item, today)}`) },
     {
       type: 'actions',
       block_id: `digest_item_${index}`,
@@ -66,8 +94,21 @@ function itemBlocks(digestId: number, item: DigestItem, index: number, today: Lo
 
 /** The morning digest: who is due and why, most urgent first, with what to do about each. */
 export function digestMessage(digest: DigestView, today: LocalDate): Message {
-  const total = digest.items.length + digest.moreCount;
-  const heading = total === 1 ? 'One check-in is due today.' : `${total} check-ins are due today.`;
+  const checkIns = digest.items.filter((i) => i.kind === 'due').length + digest.moreCount;
+  const followUps = digest.items.length - digest.items.filter((i) => i.kind === 'due').length;
+  const parts = [
+    checkIns === 1
+      ? 'One check-in is due today.'
+      : checkIns > 1
+        ? `${checkIns} check-ins are due today.`
+        : '',
+    followUps === 1
+      ? 'One ask has waited long enough for a follow-up.'
+      : followUps > 1
+        ? `${followUps} asks have waited long enough for a follow-up.`
+        : '',
+  ];
+  const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];
   digest.items.forEach((item, i) => {
     blocks.push({ type: 'divider' }, ...itemBlocks(digest.id, item, i, today));

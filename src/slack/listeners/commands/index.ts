@@ -3,6 +3,7 @@ import { dueItems } from '../../../domain/digest';
 import { foldName } from '../../../domain/names';
 import { byUrgency } from '../../../domain/schedule';
 import { type Contact, listContacts } from '../../../store/contacts';
+import { loadDigestInput } from '../../../store/digests';
 import {
   type OpContext,
   openLog,
@@ -117,8 +118,8 @@ function matchesSearch(c: Contact, search: string): boolean {
 /** Everything due now, most urgent first, each with why. */
 async function sendDue(ctx: OpContext): Promise<void> {
   const day = today(ctx);
-  const contacts = await listContacts(ctx.deps.db, ctx.member, { archived: false });
-  await reply(ctx, dueMessage(dueItems(contacts, day), day));
+  const input = await loadDigestInput(ctx.deps.db, ctx.member, day);
+  await reply(ctx, dueMessage(dueItems(input.contacts, day, input.histories), day));
 }
 
 /** One page of the member's contacts, most overdue first. Shared with the paging buttons. */

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+
+export interface ChildRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  /** The child's peak resident set (VmHWM) in bytes, or null where /proc is not available. */
+  peakRssBytes: number | null;
+}
+
+/** Reads VmHWM (the peak resident set so far) from /proc; null once the process is gone. */
+async function peakRss(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === undefined ? null : Number(kb) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs a command to its end, polling its peak resident set every `pollMs`. VmHWM only grows, so the
+ * last reading before the process exits is its peak (to within one poll).
+ */
+export function runMeasured(
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; pollMs?: number },
+): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peak: number | null = null;
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const poll = async () => {
+      if (child.pid === undefined) return;
+      const now = await peakRss(child.pid);
+      if (now !== null) peak = Math.max(peak ?? 0, now);
+    };
+    const timer = setInterval(() => void poll(), opts.pollMs ?? 50);
+    void poll();
+    child.once('error', (err) => {
+      clearInterval(timer);
+      reject(err);
+    });
+    child.once('close', (code) => {
+      clearInterval(timer);
+      resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000, peakRssBytes: peak });
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { Db } from './app';
+
+/**
+ * The bench's network, written by set-based SQL (generate_series) in seconds.
+ *
+ * Members are spread over eight zones from UTC-10 to UTC+3. At NOW (a Wednesday, 20:30 UTC) every one
+ * of them is on Wednesday 4 March, past 09:00 and on a work day (10:30 in Honolulu … 23:30 in Nairobi),
+ * so every member with something due is eligible for a digest, and all share one local date, TODAY.
+ */
+export const NOW = new Date('2026-03-04T20:30:00Z');
+export const TODAY = '2026-03-04';
+export const MEMBERS = 10_000;
+export const CONTACTS_PER_MEMBER = 100;
+
+const ZONES = [
+  'Pacific/Honolulu',
+  'America/Los_Angeles',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'UTC',
+  'Europe/Berlin',
+  'Africa/Nairobi',
+];
+
+export async function seedMembers(db: Db): Promise<void> {
+  await db.query(
+    `INSERT INTO members (team_id, user_id, tz, tz_from_slack, created_at)
+     SELECT 'T0BENCH' || (m % 5), 'U' || lpad(m::text, 7, '0'), ($2::text[])[m % array_length($2::text[], 1) + 1],
+            true, $3::timestamptz
+     FROM generate_series(0, $1::int - 1) m`,
+    [MEMBERS, ZONES, NOW],
+  );
+}
+
+/**
+ * Contacts numbered `from` … `to` - 1. Contact n belongs to member n % MEMBERS, so each member's
+ * contacts are scattered through the table as if added over time. With `withDue`, the contacts whose
+ * slot (n / MEMBERS) matches the member make exactly one due contact per member in the first
+ * MEMBERS × 100 numbers: 1% of a 1,000,000-contact network, overdue by 0–29 days. Every other contact
+ * is due on a day spread evenly over the coming year (from tomorrow), except 5% with no cadence
+ * (nothing due) and 2% archived.
+ */
+export async function seedContacts(db: Db, from: number, to: number, withDue: boolean): Promise<number> {
+  const { rowCount } = await db.query(
+    `INSERT INTO contacts (team_id, user_id, name, company, role, city, cadence, how_met, added_on,
+                           last_touch_on, next_due_on, archived_at, created_at, updated_at)
+     SELECT 'T0BENCH' || (m % 5), 'U' || lpad(m::text, 7, '0'),
+            'Contact ' || n,
+            (ARRAY['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises'])[n % 7 + 1],
+            (ARRAY['Engineer', 'Designer', 'Founder', 'Product manager', 'Recruiter', 'Investor'])[n % 6 + 1],
+            (ARRAY['Berlin', 'Lisbon', 'New York', 'Nairobi', 'São Paulo', 'Chicago', 'Honolulu'])[n % 7 + 1],
+            CASE WHEN NOT due AND n % 20 = 3 THEN 'none'
+                 ELSE (ARRAY['biweekly', 'monthly', 'quarterly', 'semiannual', 'yearly'])[n % 5 + 1] END,
+            'Met at a meetup, talked about their work',
+            $4::date - 400, $4::date - 100 - n % 200,
+            CASE WHEN due THEN $4::date - n % 30
+                 WHEN n % 20 = 3 THEN NULL
+                 ELSE $4::date + 1 + (n::bigint * 7919) % 365 END,
+            CASE WHEN NOT due AND n % 50 = 7 THEN $5::timestamptz END,
+            $5::timestamptz, $5::timestamptz
+     FROM generate_series($1::int, $2::int - 1) n
+     CROSS JOIN LATERAL (SELECT n % $6::int AS m) k
+     CROSS JOIN LATERAL (SELECT $3::boolean AND n / $6::int = m % 100 AS due) d`,
+    [from, to, withDue, TODAY, NOW, MEMBERS],
+  );
+  return rowCount ?? 0;
+}

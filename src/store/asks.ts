@@ -1,0 +1,127 @@
+import type { AskStatus } from '../domain/asks';
+import type { LocalDate } from '../domain/dates';
+import type { TouchFacts } from '../domain/touches';
+import type { Db } from './db';
+import type { MemberRef } from './members';
+
+export interface Ask {
+  id: number;
+  contactId: number;
+  contactName: string;
+  what: string;
+  askedOn: LocalDate;
+  status: AskStatus;
+  followUpOn: LocalDate;
+}
+
+const ASK_COLUMNS = `a.id, a.contact_id AS "contactId", c.name AS "contactName", a.what, a.asked_on::text AS "askedOn",
+  a.status, a.follow_up_on::text AS "followUpOn"`;
+
+const OWNED = 'a.team_id = $1::text AND a.user_id = $2::text';
+
+/** Every touch with the contact, as the ask rules need them (intent and date only). */
+export async function touchHistory(db: Db, member: MemberRef, contactId: number): Promise<TouchFacts[]> {
+  const { rows } = await db.query<TouchFacts>(
+    `SELECT touched_on::text AS "touchedOn", intent FROM touches
+     WHERE team_id = $1::text AND user_id = $2::text AND contact_id = $3::bigint`,
+    [member.teamId, member.userId, contactId],
+  );
+  return rows;
+}
+
+/** Recent touch facts for several of the member's contacts at once (digest hints, flags). */
+export async function touchHistories(
+  db: Db,
+  member: MemberRef,
+  contactIds: number[],
+  since: LocalDate,
+): Promise<Map<number, TouchFacts[]>> {
+  const { rows } = await db.query<TouchFacts & { contactId: number }>(
+    `SELECT contact_id AS "contactId", touched_on::text AS "touchedOn", intent FROM touches
+     WHERE team_id = $1::text AND user_id = $2::text AND contact_id = ANY ($3::bigint[]) AND touched_on > $4::date`,
+    [member.teamId, member.userId, contactIds, since],
+  );
+  const byContact = new Map<number, TouchFacts[]>();
+  for (const r of rows) byContact.set(r.contactId, [...(byContact.get(r.contactId) ?? []), r]);
+  return byContact;
+}
+
+export async function pendingAsksOf(db: Db, member: MemberRef, contactId: number): Promise<Ask[]> {
+  const { rows } = await db.query<Ask>(
+    `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id
+     WHERE ${OWNED} AND a.contact_id = $3::bigint AND a.status = 'pending'
+     ORDER BY a.asked_on, a.id`,
+    [member.teamId, member.userId, contactId],
+  );
+  return rows;
+}
+
+export async function findAsk(db: Db, member: MemberRef, id: number): Promise<Ask | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const { rows } = await db.query<Ask>(
+    `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id WHERE ${OWNED} AND a.id = $3::bigint`,
+    [member.teamId, member.userId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Marks the member's own pending ask granted, declined or withdrawn; null when they have no
+ * such ask. An ask already resolved keeps its first answer.
+ */
+export async function resolveAsk(
+  db: Db,
+  member: MemberRef,
+  id: number,
+  status: Exclude<AskStatus, 'pending'>,
+  now: Date,
+): Promise<Ask | null> {
+  await db.query(
+    `UPDATE asks a SET status = $4::text, resolved_at = $5::timestamptz
+     WHERE ${OWNED} AND a.id = $3::bigint AND a.status = 'pending'`,
+    [member.teamId, member.userId, id, status, now],
+  );
+  return findAsk(db, member, id);
+}
+
+/** The member's pending asks whose patience window has passed and that have not been followed up yet. */
+export async function followUpsDue(db: Db, member: MemberRef, localDate: LocalDate): Promise<Ask[]> {
+  const { rows } = await db.query<Ask>(
+    `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id
+     WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
+       AND c.archived_at IS NULL
+     ORDER BY a.asked_on, a.id`,
+    [member.teamId, member.userId, localDate],
+  );
+  return rows;
+}
+
+/** Records that these follow-ups went out, so each is suggested once. */
+export async function markFollowedUp(
+  db: Db,
+  member: MemberRef,
+  askIds: number[],
+  localDate: LocalDate,
+): Promise<void> {
+  if (askIds.length === 0) return;
+  await db.query(
+    `UPDATE asks a SET followed_up_on = $4::date WHERE ${OWNED} AND a.id = ANY ($3::bigint[]) AND a.followed_up_on IS NULL`,
+    [member.teamId, member.userId, askIds, localDate],
+  );
+}
+
+/** Gives and asks per contact since a date, for the list's balance column. */
+export async function balancesSince(
+  db: Db,
+  member: MemberRef,
+  since: LocalDate,
+): Promise<Map<number, { gives: number; asks: number }>> {
+  const { rows } = await db.query<{ contactId: number; gives: number; asks: number }>(
+    `SELECT contact_id AS "contactId", count(*) FILTER (WHERE intent = 'give')::int AS gives,
+            count(*) FILTER (WHERE intent = 'ask')::int AS asks
+     FROM touches WHERE team_id = $1::text AND user_id = $2::text AND touched_on > $3::date
+     GROUP BY contact_id`,
+    [member.teamId, member.userId, since],
+  );
+  return new Map(rows.map((r) => [r.contactId, { gives: r.gives, asks: r.asks }]));
+}
