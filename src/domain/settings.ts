@@ -86,9 +86,13 @@ export function describeSettings(s: {
   tz: string;
   tzOverride: string | null;
   pausedUntil: LocalDate | null;
+  patienceDays?: number;
 }): string {
   const zone = `${s.tz} time${s.tzOverride === null ? ' (your Slack time zone)' : ''}`;
+  const patience = s.patienceDays
+    ? ` Follow-ups to your asks are suggested after ${s.patienceDays} days.`
+    : '';
   const when = `Reminders: ${formatHour(s.digestHour)} ${describeWorkDays(s.workDays)}, ${zone}.`;
-  if (!s.pausedUntil) return when;
-  return `${when} Paused until ${formatDate(s.pausedUntil)} (they resume on ${formatDate(addDays(s.pausedUntil, 1))}).`;
+  if (!s.pausedUntil) return `${when}${patience}`;
+  return `${when} Paused until ${formatDate(s.pausedUntil)} (they resume on ${formatDate(addDays(s.pausedUntil, 1))}).${patience}`;
 }

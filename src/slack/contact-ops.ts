@@ -1,8 +1,10 @@
 import type { RespondFn, webApi } from '@slack/bolt';
+import { isAskOnly } from '../domain/asks';
 import { localDate } from '../domain/dates';
 import { matchName, type NameMatch } from '../domain/names';
 import { nextDueOn } from '../domain/schedule';
 import { balanceLastYear, balanceWindowStart } from '../domain/touches';
+import { pendingAsksOf } from '../store/asks';
 import { type Contact, listContacts, setArchived } from '../store/contacts';
 import type { Member } from '../store/members';
 import { recentTouches, touchesSince } from '../store/touches';
@@ -69,14 +71,20 @@ export async function openModal(
 
 export async function showContact(ctx: OpContext, contact: Contact): Promise<void> {
   const day = today(ctx);
-  const [recent, lastYear] = await Promise.all([
+  const [recent, lastYear, pendingAsks] = await Promise.all([
     recentTouches(ctx.deps.db, ctx.member, contact.id, 5),
     touchesSince(ctx.deps.db, ctx.member, contact.id, balanceWindowStart(day)),
+    pendingAsksOf(ctx.deps.db, ctx.member, contact.id),
   ]);
-  await reply(
-    ctx,
-    contactCardMessage({ contact, recent, balance: balanceLastYear(lastYear, day), today: day }),
-  );
+  const card = contactCardMessage({
+    contact,
+    recent,
+    balance: balanceLastYear(lastYear, day),
+    today: day,
+    pendingAsks,
+    askOnly: isAskOnly(lastYear, day),
+  });
+  await reply(ctx, card);
 }
 
 export async function openEdit(ctx: OpContext, contact: Contact): Promise<void> {

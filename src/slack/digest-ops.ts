@@ -15,10 +15,10 @@ export async function markDigestItem(
   client: webApi.WebClient,
   member: MemberRef,
   digestId: number,
-  contactId: number,
+  itemKey: string,
   outcome: ItemOutcome,
 ): Promise<Digest | null> {
-  const digest = await setDigestItemOutcome(deps.db, member, digestId, contactId, outcome);
+  const digest = await setDigestItemOutcome(deps.db, member, digestId, itemKey, outcome);
   if (!digest?.channelId || !digest.messageTs) return digest;
   const message = digestMessage(digest, digest.localDate);
   try {

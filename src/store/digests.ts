@@ -21,21 +21,26 @@ const DIGEST_COLUMNS = `id, team_id AS "teamId", user_id AS "userId", local_date
   more_count AS "moreCount", attempts, created_at AS "createdAt", channel_id AS "channelId", message_ts AS "messageTs"`;
 
 /**
- * Members whose digest time has come, and who have something due: the rule of
+ * Members whose digest time has come, and who have something due (a check-in, or an ask
+ * follow-up past its patience window): the rule of
  * domain/digest.ts `isDigestTime`, applied in SQL so that one statement serves every member.
- * It starts from the partial index on contacts.next_due_on: only due contacts are read, never
- * the whole network. $2 is the latest calendar date anywhere on Earth at $1 (UTC+14), which
+ * It starts from the partial indexes on contacts.next_due_on and asks.follow_up_on: only what is
+ * due is read, never the whole network. $2 is the latest calendar date anywhere on Earth at $1 (UTC+14), which
  * bounds the index range before each member's own date is known.
  */
 const ELIGIBLE_DUE_CONTACTS = `
-  SELECT c.team_id, c.user_id, local.day AS local_date
-  FROM contacts c
+  SELECT c.team_id, c.user_id, local.day AS local_date, c.kind
+  FROM (
+    SELECT team_id, user_id, next_due_on AS on_date, 'contact' AS kind FROM contacts
+    WHERE archived_at IS NULL AND next_due_on <= $2::date
+    UNION ALL
+    SELECT team_id, user_id, follow_up_on, 'ask' FROM asks
+    WHERE status = 'pending' AND followed_up_on IS NULL AND follow_up_on <= $2::date
+  ) c
   JOIN members m ON m.team_id = c.team_id AND m.user_id = c.user_id
   CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz)) AS at) wall
   CROSS JOIN LATERAL (SELECT wall.at::date AS day) local
-  WHERE c.archived_at IS NULL
-    AND c.next_due_on <= $2::date
-    AND c.next_due_on <= local.day
+  WHERE c.on_date <= local.day
     AND extract(hour FROM wall.at) >= m.digest_hour
     AND extract(isodow FROM wall.at)::smallint = ANY (m.work_days)
     AND (m.paused_until IS NULL OR m.paused_until < local.day)`;
@@ -58,7 +63,7 @@ export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: num
        ON CONFLICT (team_id, user_id, local_date) DO NOTHING
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM due)::int AS "dueContacts", (SELECT count(*) FROM planned)::int AS planned`,
+     SELECT (SELECT count(*) FROM due WHERE kind = 'contact')::int AS "dueContacts", (SELECT count(*) FROM planned)::int AS planned`,
     [now, latestDateOnEarth(now)],
   );
   return rows[0] ?? { dueContacts: 0, planned: 0 };
@@ -178,20 +183,20 @@ export async function setDigestItemOutcome(
   db: Db,
   member: MemberRef,
   id: number,
-  contactId: number,
+  itemKey: string,
   outcome: ItemOutcome,
 ): Promise<Digest | null> {
   const { rows } = await db.query<Digest>(
     `UPDATE digests d
      SET items = (
-       SELECT jsonb_agg(CASE WHEN (item->>'contactId')::bigint = $4::bigint
+       SELECT jsonb_agg(CASE WHEN item->>'key' = $4::text
                              THEN item || jsonb_build_object('outcome', $5::jsonb) ELSE item END
                         ORDER BY ord)
        FROM jsonb_array_elements(d.items) WITH ORDINALITY AS e(item, ord)
      )
      WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND jsonb_array_length(items) > 0
      RETURNING ${DIGEST_COLUMNS}`,
-    [member.teamId, member.userId, id, contactId, JSON.stringify(outcome)],
+    [member.teamId, member.userId, id, itemKey, JSON.stringify(outcome)],
   );
   return rows[0] ?? null;
 }

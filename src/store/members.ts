@@ -16,6 +16,8 @@ export interface MemberSettings {
   tzOverride: string | null;
   /** No reminders up to and including this local date. */
   pausedUntil: string | null;
+  /** Days after an ask before a follow-up is suggested (at least 3). */
+  patienceDays: number;
 }
 
 export interface Member extends MemberRef, MemberSettings {
@@ -28,7 +30,7 @@ export interface Member extends MemberRef, MemberSettings {
 
 const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", coalesce(tz_override, tz) AS tz, tz AS "slackTz",
   tz_from_slack AS "tzFromSlack", digest_hour AS "digestHour", work_days::int[] AS "workDays",
-  tz_override AS "tzOverride", paused_until::text AS "pausedUntil"`;
+  tz_override AS "tzOverride", paused_until::text AS "pausedUntil", patience_days AS "patienceDays"`;
 
 /** Returns the member, creating them (with UTC until Slack tells their zone) the first time they are seen. */
 export async function upsertMember(db: Db, member: MemberRef, now: Date): Promise<Member> {
@@ -77,7 +79,8 @@ export async function updateMemberSettings(
 ): Promise<Member | null> {
   const { rows } = await db.query<Member>(
     `UPDATE members
-     SET digest_hour = $3::smallint, work_days = $4::smallint[], tz_override = $5::text, paused_until = $6::date
+     SET digest_hour = $3::smallint, work_days = $4::smallint[], tz_override = $5::text, paused_until = $6::date,
+         patience_days = $7::smallint
      WHERE team_id = $1::text AND user_id = $2::text
      RETURNING ${MEMBER_COLUMNS}`,
     [
@@ -87,6 +90,7 @@ export async function updateMemberSettings(
       settings.workDays,
       settings.tzOverride,
       settings.pausedUntil,
+      settings.patienceDays,
     ],
   );
   return rows[0] ?? null;

@@ -43,7 +43,7 @@ export async function recordTouch(
   ask?: NewAsk,
 ): Promise<{
   touch: Touch;
-  contact: Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence'>;
+  contact: Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence' | 'addedOn'>;
   askId: number | null;
 } | null> {
   return inTransaction(db, async (client) => {
@@ -77,7 +77,7 @@ export async function recordTouch(
       `UPDATE contacts
        SET last_touch_on = $4::date, snoozed_until = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
        WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint
-       RETURNING id, name, cadence, next_due_on::text AS "nextDueOn"`,
+       RETURNING id, name, cadence, next_due_on::text AS "nextDueOn", added_on::text AS "addedOn"`,
       [
         member.teamId,
         member.userId,

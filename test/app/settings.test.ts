@@ -261,7 +261,9 @@ describe('/touchbase settings', () => {
       paused_until: null,
     });
     await h.emulator.waitForCall('chat.postMessage', (c) =>
-      allText(c.args).includes('Europe/Berlin time (your Slack time zone). These apply'),
+      allText(c.args).includes(
+        'Europe/Berlin time (your Slack time zone). Follow-ups to your asks are suggested after 10 days. These apply',
+      ),
     );
   });
 

@@ -5,6 +5,7 @@ import { type Clock, clockStartingAt } from '../../src/clock';
 import type { Config } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { createLogger } from '../../src/logger';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
@@ -55,8 +56,12 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     current = clockStartingAt(new Date(iso));
   };
   const metrics = new Registry();
-  const app = createApp({ config, db: database.pool, logger: silentLogger, clock, metrics });
-  const worker = workerDeps({ config, db: database.pool, logger: silentLogger, clock, registry: metrics });
+  // TEST_LOG_LEVEL=debug npx jest … shows the app's logs while debugging a test.
+  const logger = process.env.TEST_LOG_LEVEL
+    ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
+    : silentLogger;
+  const app = createApp({ config, db: database.pool, logger, clock, metrics });
+  const worker = workerDeps({ config, db: database.pool, logger, clock, registry: metrics });
   const server = await app.start(0);
   if (!server) throw new Error('the app did not start an HTTP server');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -19,9 +19,10 @@ afterAll(() => h.stop());
 
 const digestRow = async (u: User) =>
   (
-    await h.database.pool.query('SELECT state, attempts, last_error FROM digests WHERE user_id = $1', [
-      u.userId,
-    ])
+    await h.database.pool.query(
+      'SELECT state, attempts, last_error FROM digests WHERE user_id = $1 ORDER BY local_date LIMIT 1',
+      [u.userId],
+    )
   ).rows[0];
 
 describe('delivery when Slack pushes back', () => {

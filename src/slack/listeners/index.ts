@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { registerActions } from './actions';
+import { registerAskActions } from './actions/asks';
 import { registerDigestActions } from './actions/digest';
 import { registerCommands } from './commands';
 import { registerOptions } from './options';
@@ -11,6 +12,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerDigestActions(app, deps);
+  registerAskActions(app, deps);
   registerViews(app, deps);
   registerOptions(app, deps);
 }

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { formatDate, type LocalDate } from '../../domain/dates';
 import { type DigestItem, dueReason, followUpText, SNOOZE_CHOICES, SNOOZE_LABELS } from '../../domain/digest';
 import { ACTION } from '../ids';
+import { askButtons } from './asks';
 import type { Message } from './messages';
 import { esc, mrkdwn, plainText } from './text';
 
@@ -27,22 +28,6 @@ function outcomeText(item: DigestItem): string | null {
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${formatDate(o.until)}.`;
   return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
-}
-
-/** Buttons to settle a pending ask; `digestId` lets the digest message update in place. */
-export function askButtons(askId: number, digestId?: number): types.Button[] {
-  const value = JSON.stringify(digestId ? { a: askId, d: digestId } : { a: askId });
-  return [
-    {
-      type: 'button',
-      action_id: `${ACTION.askGranted}_${askId}`,
-      text: plainText('Granted'),
-      style: 'primary',
-      value,
-    },
-    { type: 'button', action_id: `${ACTION.askDeclined}_${askId}`, text: plainText('Declined'), value },
-    { type: 'button', action_id: `${ACTION.askWithdrawn}_${askId}`, text: plainText('Withdrawn'), value },
-  ];
 }
 
 function itemBlocks(digestId: number, item: DigestItem, index: number, today: LocalDate): types.KnownBlock[] {

@@ -1,11 +1,14 @@
 import type { types } from '@slack/bolt';
+import { type AskWarning, describeWarning } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { isDue } from '../../domain/schedule';
 import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
+import type { Ask } from '../../store/asks';
 import type { Contact } from '../../store/contacts';
 import type { Touch } from '../../store/touches';
 import { ACTION } from '../ids';
+import { askButtons } from './asks';
 import { esc, mrkdwn, plainText, truncate } from './text';
 
 export interface Message {
@@ -84,6 +87,7 @@ export function contactListMessage(opts: {
   page: number;
   search: string;
   today: LocalDate;
+  balances?: Map<number, { gives: number; asks: number }>;
 }): Message {
   const { contacts, total, page, search, today } = opts;
   if (total === 0) {
@@ -106,10 +110,14 @@ export function contactListMessage(opts: {
     { type: 'divider' },
   ];
   for (const c of contacts) {
+    const b = opts.balances?.get(c.id);
+    const balance = b
+      ? ` · ${b.gives} give${b.gives === 1 ? '' : 's'}, ${b.asks} ask${b.asks === 1 ? '' : 's'} in 12 months`
+      : '';
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}`,
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}${balance}`,
       ),
       accessory: {
         type: 'button',
@@ -143,6 +151,8 @@ export function contactCardMessage(opts: {
   recent: Touch[];
   balance: Balance;
   today: LocalDate;
+  pendingAsks?: Pick<Ask, 'id' | 'what' | 'askedOn'>[];
+  askOnly?: boolean;
 }): Message {
   const { contact: c, recent, balance, today } = opts;
   const fields = [
@@ -172,6 +182,26 @@ export function contactCardMessage(opts: {
       ),
     ],
   });
+  if (opts.askOnly) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        ':warning: Your recent touches with them were all asks. Give something next: share something useful, make an introduction, or just check in.',
+      ),
+    });
+  }
+  const pending = opts.pendingAsks ?? [];
+  for (const ask of pending.slice(0, MAX_ASKS_SHOWN)) {
+    blocks.push(
+      {
+        type: 'section',
+        text: mrkdwn(
+          `:hourglass: Pending ask: “${esc(truncate(ask.what, 300))}” (${describeRelative(ask.askedOn, today)})`,
+        ),
+      },
+      { type: 'actions', block_id: `ask_${ask.id}`, elements: askButtons(ask.id) },
+    );
+  }
   const touchLines = recent.map(
     (t) =>
       `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`,
@@ -256,6 +286,9 @@ export function restoredMessage(c: Pick<Contact, 'name' | 'nextDueOn'>, today: L
   return textMessage(`Restored *${esc(c.name)}*.${due}`);
 }
 
+/** Pending asks shown on a contact card; more than this many is unusual and the rest wait. */
+const MAX_ASKS_SHOWN = 5;
+
 export type ChoiceVerb = 'show' | 'edit' | 'archive' | 'restore' | 'log';
 
 /** Several contacts fit the name: a button for each, never a guess. */
@@ -324,15 +357,32 @@ export function contactSavedMessage(c: Contact, created: boolean, today: LocalDa
   };
 }
 
+/** The confirmation of a logged touch; for an ask, any warnings and buttons to settle it later. */
 export function touchLoggedMessage(opts: {
   contact: Pick<Contact, 'name' | 'nextDueOn'>;
   touch: Pick<Touch, 'kind' | 'intent' | 'touchedOn'>;
   today: LocalDate;
+  warnings?: AskWarning[];
+  askId?: number | null;
 }): Message {
   const { contact, touch, today } = opts;
   const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
   const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
-  return textMessage(
-    `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`,
-  );
+  const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
+  const warnings = opts.warnings ?? [];
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(logged) }];
+  if (warnings.length) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(warnings.map((w) => `:warning: ${esc(describeWarning(w))}`).join('\n')),
+    });
+  }
+  if (opts.askId) {
+    blocks.push(
+      { type: 'context', elements: [mrkdwn('Your ask stays pending until you mark how it went:')] },
+      { type: 'actions', block_id: 'ask_resolve', elements: askButtons(opts.askId) },
+    );
+  }
+  const text = [logged, ...warnings.map(describeWarning)].join(' ').replaceAll('*', '');
+  return { text, blocks };
 }

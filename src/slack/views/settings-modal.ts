@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { ASK_RULES } from '../../domain/asks';
 import type { LocalDate } from '../../domain/dates';
 import {
   formatHour,
@@ -97,8 +98,31 @@ export function settingsModal(opts: { member: Member; today: LocalDate }): types
           ...(paused ? { initial_date: paused } : {}),
         },
       },
+      {
+        type: 'input',
+        block_id: 'patience_days',
+        label: plainText('Patience after an ask'),
+        hint: plainText(
+          'Days to wait before touchbase suggests a polite follow-up to something you asked for.',
+        ),
+        element: {
+          type: 'static_select',
+          action_id: 'patience_days',
+          options: PATIENCE_CHOICES.map(patienceOption),
+          initial_option: patienceOption(
+            PATIENCE_CHOICES.includes(m.patienceDays) ? m.patienceDays : ASK_RULES.defaultPatienceDays,
+          ),
+        },
+      },
     ],
   };
+}
+
+/** Patience choices in days; the rules never allow less than ASK_RULES.minPatienceDays. */
+export const PATIENCE_CHOICES: readonly number[] = [3, 5, 7, 10, 14, 21, 30];
+
+function patienceOption(days: number) {
+  return { text: plainText(`${days} days`), value: String(days) };
 }
 
 /** Every zone the platform knows (about 400), plus plain UTC, which Intl's list leaves out. */

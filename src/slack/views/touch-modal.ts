@@ -5,6 +5,7 @@ import { ACTION, CALLBACK } from '../ids';
 import { plainText, truncate } from './text';
 
 export const NOTE_LIMIT = 3000;
+export const ASK_WHAT_LIMIT = 300;
 
 export function contactOption(c: { id: number; name: string; company: string | null }) {
   const label = c.company ? `${c.name} (${c.company})` : c.name;
@@ -67,6 +68,16 @@ export function touchModal(opts: {
       block_id: 'touched_on',
       label: plainText('When'),
       element: { type: 'datepicker', action_id: 'touched_on', initial_date: opts.today },
+    },
+    {
+      type: 'input',
+      block_id: 'ask_what',
+      optional: true,
+      label: plainText('If you asked: what for?'),
+      hint: plainText(
+        'For an ask, a few words. It stays pending until you mark it granted, declined or withdrawn.',
+      ),
+      element: { type: 'plain_text_input', action_id: 'ask_what', max_length: ASK_WHAT_LIMIT },
     },
     {
       type: 'input',

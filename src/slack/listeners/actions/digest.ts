@@ -48,7 +48,10 @@ export function registerDigestActions(app: App, deps: Deps): void {
       if (!(await snoozeContact(deps.db, ctx.member, contact.id, until, nextDueOn, deps.clock.now()))) {
         return reply(ctx, notYoursMessage());
       }
-      await markDigestItem(deps, ctx.client, ctx.member, digest.id, contact.id, { action: 'snoozed', until });
+      await markDigestItem(deps, ctx.client, ctx.member, digest.id, `due:${contact.id}`, {
+        action: 'snoozed',
+        until,
+      });
     }),
   );
   app.action<BlockAction>(
@@ -61,7 +64,10 @@ export function registerDigestActions(app: App, deps: Deps): void {
       ) {
         return reply(ctx, notYoursMessage());
       }
-      await markDigestItem(deps, ctx.client, ctx.member, digest.id, contact.id, { action: 'skipped', until });
+      await markDigestItem(deps, ctx.client, ctx.member, digest.id, `due:${contact.id}`, {
+        action: 'skipped',
+        until,
+      });
     }),
   );
 }
@@ -82,7 +88,7 @@ async function withItem(deps: Deps, args: ActionArgs, fn: (it: ItemContext) => P
     const ref = itemRef.safeParse(parseJsonOrUndefined(chosenValue(args)));
     const digest = ref.success ? await findDigest(deps.db, member, ref.data.d) : null;
     const contact =
-      ref.success && digest?.items.some((i) => i.contactId === ref.data.c)
+      ref.success && digest?.items.some((i) => i.key === `due:${ref.data.c}`)
         ? await findContact(deps.db, member, ref.data.c)
         : null;
     if (!ref.success || !digest || !contact) return reply(ctx, notYoursMessage());

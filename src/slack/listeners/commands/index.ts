@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import { dueItems } from '../../../domain/digest';
 import { foldName } from '../../../domain/names';
 import { byUrgency } from '../../../domain/schedule';
+import { balanceWindowStart } from '../../../domain/touches';
+import { balancesSince } from '../../../store/asks';
 import { type Contact, listContacts } from '../../../store/contacts';
 import { loadDigestInput } from '../../../store/digests';
 import {
@@ -135,9 +137,10 @@ export async function sendContactList(
   const pages = Math.max(1, Math.ceil(matching.length / LIST_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
   const contacts = matching.slice(current * LIST_PAGE_SIZE, (current + 1) * LIST_PAGE_SIZE);
+  const balances = await balancesSince(ctx.deps.db, ctx.member, balanceWindowStart(day));
   await reply(
     ctx,
-    contactListMessage({ contacts, total: matching.length, page: current, search, today: day }),
+    contactListMessage({ contacts, total: matching.length, page: current, search, today: day, balances }),
     replaceOriginal,
   );
 }

@@ -11,6 +11,7 @@ import { ensureMember, memberOfPayload } from '../../member';
 import { CONTACT_LIMITS } from '../../views/contact-modal';
 import { contactSavedMessage } from '../../views/messages';
 import { sendDm } from './dm';
+import { guarded } from './guard';
 import { fieldErrors, flattenState } from './values';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
@@ -56,8 +57,14 @@ const editMetadata = z.object({ contactId: z.number().int().positive() });
  * error beside that field. The confirmation DM, a Slack call, comes after the ack.
  */
 export function registerContactSubmissions(app: App, deps: Deps): void {
-  app.view<ViewSubmitAction>(CALLBACK.addContact, (args) => submitContact(deps, args, 'add'));
-  app.view<ViewSubmitAction>(CALLBACK.editContact, (args) => submitContact(deps, args, 'edit'));
+  app.view<ViewSubmitAction>(
+    CALLBACK.addContact,
+    guarded(deps, (args) => submitContact(deps, args, 'add')),
+  );
+  app.view<ViewSubmitAction>(
+    CALLBACK.editContact,
+    guarded(deps, (args) => submitContact(deps, args, 'edit')),
+  );
 }
 
 async function submitContact(

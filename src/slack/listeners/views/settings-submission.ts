@@ -13,8 +13,9 @@ import type { Deps } from '../../deps';
 import { ACTION, CALLBACK } from '../../ids';
 import { ensureMember, memberOfPayload } from '../../member';
 import { textMessage } from '../../views/messages';
-import { SLACK_ZONE_VALUE } from '../../views/settings-modal';
+import { PATIENCE_CHOICES, SLACK_ZONE_VALUE } from '../../views/settings-modal';
 import { sendDm } from './dm';
+import { guarded } from './guard';
 import { fieldErrors, flattenState } from './values';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
@@ -50,6 +51,11 @@ function settingsForm(today: LocalDate, isKnownZone: (tz: string) => Promise<boo
         async (v) => v === SLACK_ZONE_VALUE || (await isKnownZone(v)),
         "I can't plan reminders in that time zone yet. Please pick a nearby city.",
       ),
+    patience_days: z
+      .string({ error: 'Pick how many days to wait.' })
+      .regex(/^\d{1,2}$/, 'Pick how many days to wait.')
+      .transform(Number)
+      .refine((d) => PATIENCE_CHOICES.includes(d), 'Pick how many days to wait.'),
     paused_until: z
       .string()
       .refine(isLocalDate, 'Pick a date.')
@@ -74,7 +80,10 @@ function selectedValues(view: ViewOutput, actionId: string): string[] | null {
  * comes from the signed payload's user, never from the view. The confirmation DM follows the ack.
  */
 export function registerSettingsSubmission(app: App, deps: Deps): void {
-  app.view<ViewSubmitAction>(CALLBACK.settings, (args) => submitSettings(deps, args));
+  app.view<ViewSubmitAction>(
+    CALLBACK.settings,
+    guarded(deps, (args) => submitSettings(deps, args)),
+  );
 }
 
 async function submitSettings(deps: Deps, { ack, body, view, client }: SubmitArgs): Promise<void> {
@@ -99,6 +108,7 @@ async function submitSettings(deps: Deps, { ack, body, view, client }: SubmitArg
     workDays: form.work_days,
     tzOverride: tzPick === SLACK_ZONE_VALUE ? null : tzPick,
     pausedUntil: form.paused_until,
+    patienceDays: form.patience_days,
   });
   if (!saved) {
     await ack({
