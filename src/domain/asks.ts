@@ -73,6 +73,11 @@ export function askWarnings(ctx: AskContext, askedOn: LocalDate): AskWarning[] {
   return warnings;
 }
 
+/** The warnings for any logged touch: only an ask can draw one. */
+export function touchWarnings(ctx: AskContext, touch: TouchFacts): AskWarning[] {
+  return touch.intent === 'ask' ? askWarnings(ctx, touch.touchedOn) : [];
+}
+
 /** A warning in plain, kind words, with a way to give first where it helps. */
 export function describeWarning(w: AskWarning): string {
   switch (w.kind) {
