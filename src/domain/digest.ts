@@ -3,6 +3,7 @@ import { addCadence, type Cadence } from './cadence';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
 import { byUrgency } from './schedule';
 import type { TouchFacts } from './touches';
+import type { TransitionKind } from './transitions';
 
 /** A digest shows the most urgent few; the rest are counted and one command away. */
 export const DIGEST_MAX_ITEMS = 5;
@@ -59,6 +60,8 @@ export interface PendingFollowUp {
 
 export interface DueContact {
   id: number;
+  transitionKind: TransitionKind | null;
+  transitionOn: LocalDate | null;
   name: string;
   company: string | null;
   cadence: Cadence;

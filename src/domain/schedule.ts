@@ -1,5 +1,6 @@
 import { addCadence, type Cadence, cadenceDays } from './cadence';
 import { daysBetween, type LocalDate, maxDate } from './dates';
+import { inTransitionWindow } from './transitions';
 
 /** What the reminder rules need to know about a contact. */
 export interface ScheduleState {
@@ -7,16 +8,28 @@ export interface ScheduleState {
   addedOn: LocalDate;
   lastTouchOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
+  /** The latest transition noted in their life, if any. */
+  transitionOn: LocalDate | null;
+}
+
+/** The cadence in force from `start`: at most monthly in the 90 days after a transition. */
+export function effectiveCadence(state: Pick<ScheduleState, 'cadence' | 'transitionOn'>, start: LocalDate): Cadence {
+  if (!inTransitionWindow(state.transitionOn, start)) return state.cadence;
+  return state.cadence === 'biweekly' ? 'biweekly' : 'monthly';
 }
 
 /**
  * When the next check-in is due: one cadence after the last touch (or after the contact was
  * added, when that is later: a touch from before they were added does not make a new contact
- * due at once), unless snoozed to a later date. Null when the contact has no cadence.
+ * due at once), at most monthly in the 90 days after a transition, and at once after a
+ * transition with no touch since; unless snoozed to a later date. Null when nothing is due.
  */
 export function nextDueOn(state: ScheduleState): LocalDate | null {
   const start = state.lastTouchOn ? maxDate(state.lastTouchOn, state.addedOn) : state.addedOn;
-  const due = addCadence(start, state.cadence);
+  let due = addCadence(start, effectiveCadence(state, start));
+  // A transition with no touch since: a check-in is due at once (well within its 7 days).
+  const t = state.transitionOn;
+  if (t !== null && (state.lastTouchOn === null || state.lastTouchOn < t) && (due === null || t < due)) due = t;
   if (due === null) return null;
   return state.snoozedUntil ? maxDate(due, state.snoozedUntil) : due;
 }

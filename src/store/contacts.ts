@@ -1,5 +1,6 @@
 import type { Cadence } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
+import type { TransitionKind } from '../domain/transitions';
 import type { Db } from './db';
 import type { MemberRef } from './members';
 
@@ -21,6 +22,8 @@ export interface Contact extends ContactFields {
   nextDueOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
   archived: boolean;
+  transitionKind: TransitionKind | null;
+  transitionOn: LocalDate | null;
 }
 
 const CONTACT_COLUMNS = `
@@ -28,7 +31,7 @@ const CONTACT_COLUMNS = `
   how_met AS "howMet", wants_needs AS "wantsNeeds",
   added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
   next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
-  archived_at IS NOT NULL AS archived`;
+  archived_at IS NOT NULL AS archived, transition_kind AS "transitionKind", transition_on::text AS "transitionOn"`;
 
 /** The editable fields in the order the INSERT and UPDATE below take them. */
 function fieldParams(f: ContactFields) {

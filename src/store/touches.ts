@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { LocalDate } from '../domain/dates';
 import type { ScheduleState } from '../domain/schedule';
 import type { TouchIntent, TouchKind } from '../domain/touches';
@@ -25,70 +26,78 @@ export interface NewAsk {
 
 const TOUCH_COLUMNS = `id, contact_id AS "contactId", touched_on::text AS "touchedOn", kind, intent, note`;
 
+/** The domain rule that says what a contact's schedule becomes after a touch. */
+export type Reschedule = (contact: ScheduleState) => {
+  lastTouchOn: LocalDate | null;
+  snoozedUntil: LocalDate | null;
+  nextDueOn: LocalDate | null;
+};
+
+export type TouchedContact = Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence' | 'addedOn'>;
+
+/**
+ * Inside a transaction: records a touch with the member's own active contact and moves its
+ * clock. Null (and nothing written) when the member has no such contact.
+ */
+export async function touchWithin(
+  client: PoolClient,
+  member: MemberRef,
+  touch: NewTouch,
+  schedule: Reschedule,
+  now: Date,
+): Promise<{ touch: Touch; contact: TouchedContact } | null> {
+  const found = await client.query<ScheduleState & { id: number; name: string }>(
+    `SELECT id, name, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
+            snoozed_until::text AS "snoozedUntil", transition_on::text AS "transitionOn"
+     FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND archived_at IS NULL
+     FOR UPDATE`,
+    [member.teamId, member.userId, touch.contactId],
+  );
+  const contact = found.rows[0];
+  if (!contact) return null;
+  const inserted = await client.query<Touch>(
+    `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, note, created_at)
+     VALUES ($1::text, $2::text, $3::bigint, $4::date, $5::text, $6::text, $7::text, $8::timestamptz)
+     RETURNING ${TOUCH_COLUMNS}`,
+    [
+      member.teamId,
+      member.userId,
+      touch.contactId,
+      touch.touchedOn,
+      touch.kind,
+      touch.intent,
+      touch.note,
+      now,
+    ],
+  );
+  const next = schedule(contact);
+  const updated = await client.query<TouchedContact>(
+    `UPDATE contacts
+     SET last_touch_on = $4::date, snoozed_until = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
+     WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint
+     RETURNING id, name, cadence, next_due_on::text AS "nextDueOn", added_on::text AS "addedOn"`,
+    [member.teamId, member.userId, touch.contactId, next.lastTouchOn, next.snoozedUntil, next.nextDueOn, now],
+  );
+  return { touch: inserted.rows[0] as Touch, contact: updated.rows[0] as TouchedContact };
+}
+
 /**
  * Records a touch (and, for an ask, what was asked) and moves the contact's clock in one
- * transaction. `schedule` is the domain rule that says what the contact's schedule becomes;
- * null when the member has no such active contact, and then nothing is stored.
+ * transaction. Null when the member has no such active contact, and then nothing is stored.
  */
 export async function recordTouch(
   db: Db,
   member: MemberRef,
   touch: NewTouch,
-  schedule: (contact: ScheduleState) => {
-    lastTouchOn: LocalDate | null;
-    snoozedUntil: LocalDate | null;
-    nextDueOn: LocalDate | null;
-  },
+  schedule: Reschedule,
   now: Date,
   ask?: NewAsk,
-): Promise<{
-  touch: Touch;
-  contact: Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence' | 'addedOn'>;
-  askId: number | null;
-} | null> {
+): Promise<{ touch: Touch; contact: TouchedContact; askId: number | null } | null> {
   return inTransaction(db, async (client) => {
-    const found = await client.query<ScheduleState & { id: number; name: string }>(
-      `SELECT id, name, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
-              snoozed_until::text AS "snoozedUntil"
-       FROM contacts
-       WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND archived_at IS NULL
-       FOR UPDATE`,
-      [member.teamId, member.userId, touch.contactId],
-    );
-    const contact = found.rows[0];
-    if (!contact) return null;
-    const inserted = await client.query<Touch>(
-      `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, note, created_at)
-       VALUES ($1::text, $2::text, $3::bigint, $4::date, $5::text, $6::text, $7::text, $8::timestamptz)
-       RETURNING ${TOUCH_COLUMNS}`,
-      [
-        member.teamId,
-        member.userId,
-        touch.contactId,
-        touch.touchedOn,
-        touch.kind,
-        touch.intent,
-        touch.note,
-        now,
-      ],
-    );
-    const next = schedule(contact);
-    const updated = await client.query<Pick<Contact, 'id' | 'name' | 'nextDueOn' | 'cadence'>>(
-      `UPDATE contacts
-       SET last_touch_on = $4::date, snoozed_until = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
-       WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint
-       RETURNING id, name, cadence, next_due_on::text AS "nextDueOn", added_on::text AS "addedOn"`,
-      [
-        member.teamId,
-        member.userId,
-        touch.contactId,
-        next.lastTouchOn,
-        next.snoozedUntil,
-        next.nextDueOn,
-        now,
-      ],
-    );
-    const touchRow = inserted.rows[0] as Touch;
+    const done = await touchWithin(client, member, touch, schedule, now);
+    if (!done) return null;
+    const touchRow = done.touch;
     let askId: number | null = null;
     if (ask) {
       const created = await client.query<{ id: number }>(
@@ -108,7 +117,7 @@ export async function recordTouch(
       );
       askId = created.rows[0]?.id ?? null;
     }
-    return { touch: touchRow, contact: updated.rows[0] as Contact, askId };
+    return { touch: touchRow, contact: done.contact, askId };
   });
 }
 

@@ -24,6 +24,8 @@ const contact = (over: Partial<DueContact> & { id: number }): DueContact => {
     addedOn: '2024-01-01',
     lastTouchOn: null,
     snoozedUntil: null,
+    transitionKind: null,
+    transitionOn: null,
   };
   const c = { ...base, ...over } as DueContact;
   return { ...c, nextDueOn: over.nextDueOn === undefined ? nextDueOn(c) : over.nextDueOn };

@@ -15,6 +15,7 @@ const base: ScheduleState = {
   addedOn: '2026-01-10',
   lastTouchOn: null,
   snoozedUntil: null,
+  transitionOn: null,
 };
 
 describe('when a check-in is due', () => {
@@ -77,6 +78,7 @@ describe('when a check-in is due', () => {
     addedOn: date,
     lastTouchOn: fc.option(date, { nil: null }),
     snoozedUntil: fc.option(date, { nil: null }),
+    transitionOn: fc.option(date, { nil: null }),
   });
 
   test('property: a touch never makes a contact more overdue', () => {
@@ -89,11 +91,14 @@ describe('when a check-in is due', () => {
     );
   });
 
-  test('property: after a touch the contact is never due before one cadence has passed since it', () => {
+  test('property: right after a touch the contact is never due on or before that day', () => {
     fc.assert(
       fc.property(state, date, (s, touchedOn) => {
-        const due = nextDueOn(afterTouch(s, touchedOn));
-        return s.cadence === 'none' ? due === null : due !== null && due > touchedOn;
+        const after = afterTouch(s, touchedOn);
+        const due = nextDueOn(after);
+        // A transition noted after the last touch makes a check-in due at once, by design.
+        const pendingTransition = s.transitionOn !== null && (after.lastTouchOn ?? '') < s.transitionOn;
+        return due === null || pendingTransition || due > touchedOn;
       }),
     );
   });

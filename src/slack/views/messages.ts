@@ -2,7 +2,6 @@ import type { types } from '@slack/bolt';
 import { type AskWarning, describeWarning } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
-import { isDue } from '../../domain/schedule';
 import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
 import type { Ask } from '../../store/asks';
 import type { Contact } from '../../store/contacts';
@@ -59,13 +58,10 @@ export function textMessage(text: string): Message {
 }
 
 /** "due in 2 weeks", "overdue by 3 days", "no reminders". */
-export function describeDue(
-  c: Pick<Contact, 'nextDueOn' | 'cadence' | 'addedOn' | 'lastTouchOn' | 'snoozedUntil'>,
-  today: LocalDate,
-): string {
+export function describeDue(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): string {
   if (!c.nextDueOn) return 'no reminders';
   if (c.nextDueOn === today) return 'due today';
-  if (isDue(c, today)) return `overdue by ${describeSpan(c.nextDueOn, today)}`;
+  if (c.nextDueOn < today) return `overdue by ${describeSpan(c.nextDueOn, today)}`;
   return `due ${describeRelative(c.nextDueOn, today)}`;
 }
 

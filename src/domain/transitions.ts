@@ -1,0 +1,47 @@
+import { addDays, type LocalDate } from './dates';
+
+export const TRANSITION_KINDS = ['new_job', 'lost_job', 'moved', 'other'] as const;
+export type TransitionKind = (typeof TRANSITION_KINDS)[number];
+
+export const TRANSITION_LABELS: Record<TransitionKind, string> = {
+  new_job: 'New job',
+  lost_job: 'Lost their job',
+  moved: 'Moved city',
+  other: 'Other change',
+};
+
+/** How a transition reads in a sentence: "started a new job". */
+export const TRANSITION_PHRASES: Record<TransitionKind, string> = {
+  new_job: 'started a new job',
+  lost_job: 'lost their job',
+  moved: 'moved city',
+  other: 'is going through a change',
+};
+
+export const TRANSITION_RULES = {
+  /** A check-in is due within this many days of a transition being noted. */
+  checkInWithinDays: 7,
+  /** For this long after a transition, the cadence is at most monthly. */
+  closerCadenceDays: 90,
+} as const;
+
+export interface TransitionState {
+  transitionKind: TransitionKind | null;
+  transitionOn: LocalDate | null;
+}
+
+/** Whether the cadence is held at monthly or closer on `day` (the 90 days after a transition). */
+export function inTransitionWindow(transitionOn: LocalDate | null, day: LocalDate): boolean {
+  return transitionOn !== null && day >= transitionOn && day < addDays(transitionOn, TRANSITION_RULES.closerCadenceDays);
+}
+
+/**
+ * A fresh transition: noted within the last 7 days, and no touch since. It puts the contact at
+ * the top of the digest whatever the cadence.
+ */
+export function isFreshTransition(state: TransitionState & { lastTouchOn: LocalDate | null }, today: LocalDate): boolean {
+  const on = state.transitionOn;
+  if (on === null || on > today) return false;
+  if (state.lastTouchOn !== null && state.lastTouchOn >= on) return false;
+  return today < addDays(on, TRANSITION_RULES.checkInWithinDays);
+}
