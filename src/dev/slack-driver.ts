@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { Block, SlackEmulator, SlackView, ViewResponseOutcome } from './slack-emulator';
 
 /**
- * Plays Slack's side of the conversation with the app: slash commands, modal submissions, button clicks,
- * option suggestions and Events API callbacks, each shaped like Slack's real payloads
+ * Plays Slack's side of the conversation with the app: slash commands, message shortcuts, modal submissions,
+ * button clicks, option suggestions and Events API callbacks, each shaped like Slack's real payloads
  * (test/fixtures/slack) and signed the way Slack signs them. The trigger_ids and response_urls
  * it sends come from the emulator, so the app's follow-up calls land there and obey Slack's rules.
  */
@@ -291,6 +291,45 @@ export class SlackDriver {
       enterprise: null,
       is_enterprise_install: false,
       view,
+    });
+  }
+
+  /**
+   * The user picks a message shortcut on a message: a `message_action` payload as Slack documents it
+   * (https://api.slack.com/reference/interaction-payloads/shortcuts), with a fresh trigger_id and
+   * response_url from the emulator. The channel defaults to the user's DM with the bot, the ts to now.
+   */
+  messageShortcut(
+    user: SlackUserRef,
+    input: {
+      callbackId: string;
+      message: { text: string; user?: string; ts?: string };
+      channelId?: string;
+    },
+  ): Promise<DriverResponse> {
+    const channelId = input.channelId ?? this.emulator.dmChannelId(user.userId);
+    const now = this.nowSeconds();
+    const ts = input.message.ts ?? `${now}.${String(randomInt(1e6)).padStart(6, '0')}`;
+    const message: Json = { type: 'message', text: input.message.text, ts };
+    if (input.message.user !== undefined) message.user = input.message.user;
+    return this.postPayload({
+      type: 'message_action',
+      token: VERIFICATION_TOKEN,
+      action_ts: `${now}.${String(randomInt(1e6)).padStart(6, '0')}`,
+      team: this.team(user),
+      user: this.user(user),
+      channel: {
+        id: channelId,
+        name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
+      },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: input.callbackId,
+      trigger_id: this.emulator.mintTriggerId({ userId: user.userId, channelId }),
+      // Not tied to the message: an app cannot replace someone's message through it.
+      response_url: this.emulator.responseUrl({ userId: user.userId, channelId }),
+      message_ts: ts,
+      message,
     });
   }
 

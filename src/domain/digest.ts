@@ -1,9 +1,10 @@
 import { type AskStatus, isAskOnly, shouldGiveNext } from './asks';
 import { addCadence, type Cadence } from './cadence';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
+import type { IntroOutcome } from './intros';
 import { byUrgency } from './schedule';
 import type { TouchFacts } from './touches';
-import type { TransitionKind } from './transitions';
+import { isFreshTransition, TRANSITION_PHRASES, type TransitionKind } from './transitions';
 
 /** A digest shows the most urgent few; the rest are counted and one command away. */
 export const DIGEST_MAX_ITEMS = 5;
@@ -13,7 +14,8 @@ export type ItemOutcome =
   | { action: 'logged'; on: LocalDate }
   | { action: 'snoozed'; until: LocalDate }
   | { action: 'skipped'; until: LocalDate }
-  | { action: 'resolved'; status: Exclude<AskStatus, 'pending'> };
+  | { action: 'resolved'; status: Exclude<AskStatus, 'pending'> }
+  | { action: 'intro_outcome'; outcome: IntroOutcome };
 
 /** A check-in that is due. */
 export interface DueItem {
@@ -31,7 +33,28 @@ export interface DueItem {
   askOnly?: boolean;
   /** The last touch was an ask: suggest giving this time. */
   giveNext?: boolean;
+  /** A transition noted in their life in the last week, with no touch since. */
+  freshTransition?: { kind: TransitionKind; on: LocalDate };
   outcome?: ItemOutcome;
+}
+
+/** "How did the introduction go?", 14 days after it. */
+export interface IntroFollowUpItem {
+  kind: 'intro_follow_up';
+  /** `intro:<introduction id>`. */
+  key: string;
+  introId: number;
+  fromName: string;
+  toName: string;
+  introducedOn: LocalDate;
+  outcome?: ItemOutcome;
+}
+
+export interface PendingIntroFollowUp {
+  id: number;
+  fromName: string;
+  toName: string;
+  introducedOn: LocalDate;
 }
 
 /** A pending ask whose patience window has passed: a gentle follow-up, suggested once. */
@@ -48,7 +71,7 @@ export interface AskFollowUpItem {
 }
 
 /** Digest items by kind; later kinds (introductions, transitions, trips) join this union. */
-export type DigestItem = DueItem | AskFollowUpItem;
+export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem;
 
 export interface PendingFollowUp {
   id: number;
@@ -80,19 +103,26 @@ export function dueItems(
   const due = contacts.filter(
     (c): c is DueContact & { nextDueOn: LocalDate } => c.nextDueOn !== null && c.nextDueOn <= today,
   );
-  return byUrgency(due, today).map((c) => ({
-    kind: 'due',
-    key: `due:${c.id}`,
-    contactId: c.id,
-    name: c.name,
-    company: c.company,
-    cadence: c.cadence,
-    addedOn: c.addedOn,
-    lastTouchOn: c.lastTouchOn,
-    nextDueOn: c.nextDueOn,
-    askOnly: isAskOnly(histories.get(c.id) ?? [], today),
-    giveNext: shouldGiveNext(histories.get(c.id) ?? []),
-  }));
+  const items = byUrgency(due, today).map(
+    (c): DueItem => ({
+      kind: 'due',
+      key: `due:${c.id}`,
+      contactId: c.id,
+      name: c.name,
+      company: c.company,
+      cadence: c.cadence,
+      addedOn: c.addedOn,
+      lastTouchOn: c.lastTouchOn,
+      nextDueOn: c.nextDueOn,
+      askOnly: isAskOnly(histories.get(c.id) ?? [], today),
+      giveNext: shouldGiveNext(histories.get(c.id) ?? []),
+      ...(c.transitionKind && c.transitionOn && isFreshTransition(c, today)
+        ? { freshTransition: { kind: c.transitionKind, on: c.transitionOn } }
+        : {}),
+    }),
+  );
+  // A fresh transition comes first, whatever the cadence; the order is otherwise kept.
+  return [...items.filter((i) => i.freshTransition), ...items.filter((i) => !i.freshTransition)];
 }
 
 function followUpItem(f: PendingFollowUp): AskFollowUpItem {
@@ -107,16 +137,41 @@ function followUpItem(f: PendingFollowUp): AskFollowUpItem {
   };
 }
 
+export interface DigestInput {
+  contacts: DueContact[];
+  followUps?: PendingFollowUp[];
+  introFollowUps?: PendingIntroFollowUp[];
+  histories?: Map<number, TouchFacts[]>;
+}
+
 /**
- * The digest for `today`: ask follow-ups first (each is suggested once, so it must not be
- * crowded out), then due check-ins, most urgent first; at most DIGEST_MAX_ITEMS, and how many more.
+ * The digest for `today`: fresh transitions first, then follow-ups (each is suggested once, so
+ * it must not be crowded out), then the other due check-ins, most urgent first; at most
+ * DIGEST_MAX_ITEMS, and how many more.
  */
 export function composeDigest(
-  input: { contacts: DueContact[]; followUps?: PendingFollowUp[]; histories?: Map<number, TouchFacts[]> },
+  input: DigestInput,
   today: LocalDate,
 ): { items: DigestItem[]; moreCount: number } {
-  const followUps = (input.followUps ?? []).filter((f) => f.askedOn <= today).map(followUpItem);
-  const all: DigestItem[] = [...followUps, ...dueItems(input.contacts, today, input.histories)];
+  const due = dueItems(input.contacts, today, input.histories);
+  const followUps: DigestItem[] = [
+    ...(input.followUps ?? []).filter((f) => f.askedOn <= today).map(followUpItem),
+    ...(input.introFollowUps ?? []).map(
+      (f): IntroFollowUpItem => ({
+        kind: 'intro_follow_up',
+        key: `intro:${f.id}`,
+        introId: f.id,
+        fromName: f.fromName,
+        toName: f.toName,
+        introducedOn: f.introducedOn,
+      }),
+    ),
+  ];
+  const all: DigestItem[] = [
+    ...due.filter((i) => i.freshTransition),
+    ...followUps,
+    ...due.filter((i) => !i.freshTransition),
+  ];
   return { items: all.slice(0, DIGEST_MAX_ITEMS), moreCount: Math.max(0, all.length - DIGEST_MAX_ITEMS) };
 }
 
@@ -134,10 +189,16 @@ export function dueReason(item: DueItem, today: LocalDate): string {
   const history = item.lastTouchOn
     ? `last talked ${describeRelative(item.lastTouchOn, today)}`
     : `added ${describeRelative(item.addedOn, today)}, no touch logged yet`;
-  const plan = `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
+  const plan = item.freshTransition
+    ? `${TRANSITION_PHRASES[item.freshTransition.kind]} (noted ${describeRelative(item.freshTransition.on, today)}): a good time to check in`
+    : `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
   if (item.askOnly) return `${plan}. Your recent touches were all asks: give something this time`;
   if (item.giveNext) return `${plan}. Last time you asked: give something this time`;
   return plan;
+}
+
+export function introFollowUpText(item: IntroFollowUpItem, today: LocalDate): string {
+  return `How did the introduction between ${item.fromName} and ${item.toName} go? You made it ${describeRelative(item.introducedOn, today)}`;
 }
 
 /** The follow-up suggestion: short, and thanking them for considering it. */

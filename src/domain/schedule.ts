@@ -13,7 +13,10 @@ export interface ScheduleState {
 }
 
 /** The cadence in force from `start`: at most monthly in the 90 days after a transition. */
-export function effectiveCadence(state: Pick<ScheduleState, 'cadence' | 'transitionOn'>, start: LocalDate): Cadence {
+export function effectiveCadence(
+  state: Pick<ScheduleState, 'cadence' | 'transitionOn'>,
+  start: LocalDate,
+): Cadence {
   if (!inTransitionWindow(state.transitionOn, start)) return state.cadence;
   return state.cadence === 'biweekly' ? 'biweekly' : 'monthly';
 }
@@ -29,7 +32,8 @@ export function nextDueOn(state: ScheduleState): LocalDate | null {
   let due = addCadence(start, effectiveCadence(state, start));
   // A transition with no touch since: a check-in is due at once (well within its 7 days).
   const t = state.transitionOn;
-  if (t !== null && (state.lastTouchOn === null || state.lastTouchOn < t) && (due === null || t < due)) due = t;
+  if (t !== null && (state.lastTouchOn === null || state.lastTouchOn < t) && (due === null || t < due))
+    due = t;
   if (due === null) return null;
   return state.snoozedUntil ? maxDate(due, state.snoozedUntil) : due;
 }

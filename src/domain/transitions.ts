@@ -32,14 +32,21 @@ export interface TransitionState {
 
 /** Whether the cadence is held at monthly or closer on `day` (the 90 days after a transition). */
 export function inTransitionWindow(transitionOn: LocalDate | null, day: LocalDate): boolean {
-  return transitionOn !== null && day >= transitionOn && day < addDays(transitionOn, TRANSITION_RULES.closerCadenceDays);
+  return (
+    transitionOn !== null &&
+    day >= transitionOn &&
+    day < addDays(transitionOn, TRANSITION_RULES.closerCadenceDays)
+  );
 }
 
 /**
  * A fresh transition: noted within the last 7 days, and no touch since. It puts the contact at
  * the top of the digest whatever the cadence.
  */
-export function isFreshTransition(state: TransitionState & { lastTouchOn: LocalDate | null }, today: LocalDate): boolean {
+export function isFreshTransition(
+  state: TransitionState & { lastTouchOn: LocalDate | null },
+  today: LocalDate,
+): boolean {
   const on = state.transitionOn;
   if (on === null || on > today) return false;
   if (state.lastTouchOn !== null && state.lastTouchOn >= on) return false;

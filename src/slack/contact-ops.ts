@@ -21,6 +21,7 @@ import {
   textMessage,
 } from './views/messages';
 import { touchModal } from './views/touch-modal';
+import { transitionModal } from './views/transition-modal';
 
 /** What a contact operation needs from the interaction that asked for it. */
 export interface OpContext {
@@ -141,7 +142,12 @@ export const VERB_OPS: Record<ChoiceVerb, (ctx: OpContext, contact: Contact) => 
   log: (ctx, contact) => openLog(ctx, contact),
   archive: askToArchive,
   restore: (ctx, contact) => restore(ctx, contact.id, false),
+  transition: openTransition,
 };
+
+export async function openTransition(ctx: OpContext, contact: Contact): Promise<void> {
+  await openModal(ctx, transitionModal({ contact, today: today(ctx) }));
+}
 
 /** Runs a verb on the contact a typed name means: at once for one, a choice for several. */
 export async function withNamedContact(ctx: OpContext, query: string, verb: ChoiceVerb): Promise<void> {

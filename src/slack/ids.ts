@@ -3,11 +3,20 @@ export const CALLBACK = {
   addContact: 'contact_add',
   editContact: 'contact_edit',
   logTouch: 'touch_log',
+  logIntro: 'intro_log',
+  noteTransition: 'transition_note',
   settings: 'settings',
+  /** The message shortcut "Log as a touch" (manifest.json). */
+  logAsTouch: 'log_as_touch',
+  /** The global shortcut "Log an introduction" (manifest.json). */
+  logIntroShortcut: 'log_intro',
 } as const;
 
 export const ACTION = {
   contactPicker: 'contact',
+  introFrom: 'intro_from',
+  introTo: 'intro_to',
+  transitionFromContact: 'contact_transition',
   showContact: 'contact_show',
   logFromContact: 'contact_log',
   editFromContact: 'contact_edit',
@@ -26,6 +35,10 @@ export const ACTION = {
   askGranted: 'ask_granted',
   askDeclined: 'ask_declined',
   askWithdrawn: 'ask_withdrawn',
+  /** "Mark as shared" in a /touchbase share answer, followed by `_<contact id>`. */
+  markShared: 'share_mark',
+  /** Followed by `_<outcome>_<introduction id>`. */
+  introOutcome: 'intro_outcome',
   /** Followed by `_<verb>_<contact id>`: one button per candidate when a name is ambiguous. */
   choosePrefix: 'choose',
 } as const;

@@ -183,3 +183,18 @@ export async function snoozeContact(
   );
   return rows[0] ?? null;
 }
+
+/** The member's active contacts linked to this Slack user (usually one; nothing stops a duplicate). */
+export async function contactsWithSlackUser(
+  db: Db,
+  member: MemberRef,
+  slackUserId: string,
+): Promise<Contact[]> {
+  const { rows } = await db.query<Contact>(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts
+     WHERE ${OWNED_BY} AND slack_user_id = $3::text AND archived_at IS NULL
+     ORDER BY lower(name), id`,
+    [member.teamId, member.userId, slackUserId],
+  );
+  return rows;
+}

@@ -1,8 +1,9 @@
 import type { LocalDate } from '../domain/dates';
 import { addMonths } from '../domain/dates';
-import type { DigestItem, DueContact, ItemOutcome, PendingFollowUp } from '../domain/digest';
+import type { DigestInput, DigestItem, DueContact, ItemOutcome, PendingFollowUp } from '../domain/digest';
 import { followUpsDue, touchHistories } from './asks';
 import type { Db } from './db';
+import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
 
 export interface Digest extends MemberRef {
@@ -36,6 +37,9 @@ const ELIGIBLE_DUE_CONTACTS = `
     UNION ALL
     SELECT team_id, user_id, follow_up_on, 'ask' FROM asks
     WHERE status = 'pending' AND followed_up_on IS NULL AND follow_up_on <= $2::date
+    UNION ALL
+    SELECT team_id, user_id, follow_up_on, 'intro' FROM introductions
+    WHERE followed_up_on IS NULL AND follow_up_on <= $2::date
   ) c
   JOIN members m ON m.team_id = c.team_id AND m.user_id = c.user_id
   CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz)) AS at) wall
@@ -203,10 +207,11 @@ export async function setDigestItemOutcome(
 }
 
 /** Everything the digest rules need about one member on one local day. */
-export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate) {
-  const [contacts, asks] = await Promise.all([
+export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
+  const [contacts, asks, intros] = await Promise.all([
     dueContactsOf(db, member, localDate),
     followUpsDue(db, member, localDate),
+    introFollowUpsDue(db, member, localDate),
   ]);
   const histories = await touchHistories(
     db,
@@ -221,5 +226,11 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     what: a.what,
     askedOn: a.askedOn,
   }));
-  return { contacts, followUps, histories };
+  const introFollowUps = intros.map((i) => ({
+    id: i.id,
+    fromName: i.fromName,
+    toName: i.toName,
+    introducedOn: i.introducedOn,
+  }));
+  return { contacts, followUps, introFollowUps, histories };
 }

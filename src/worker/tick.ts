@@ -17,6 +17,7 @@ import {
   previewDigests,
   setDigestItems,
 } from '../store/digests';
+import { markIntrosFollowedUp } from '../store/intros';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
 
@@ -98,6 +99,8 @@ async function sendDigest(
     await markDigestSent(db, digest.id, channel, posted.ts ?? '', deps.clock.now());
     const followedUp = items.flatMap((i) => (i.kind === 'ask_follow_up' ? [i.askId] : []));
     await markFollowedUp(db, digest, followedUp, digest.localDate);
+    const introsAsked = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
+    await markIntrosFollowedUp(db, digest, introsAsked, digest.localDate);
     metrics.sendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     metrics.sent.inc();
     return 'sent';

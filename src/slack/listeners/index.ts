@@ -3,8 +3,11 @@ import type { Deps } from '../deps';
 import { registerActions } from './actions';
 import { registerAskActions } from './actions/asks';
 import { registerDigestActions } from './actions/digest';
+import { registerIntroActions } from './actions/intros';
+import { registerShareActions } from './actions/share';
 import { registerCommands } from './commands';
 import { registerOptions } from './options';
+import { registerShortcuts } from './shortcuts';
 import { registerViews } from './views';
 
 /** Registers every listener, one call per Slack surface. */
@@ -13,6 +16,9 @@ export function registerListeners(app: App, deps: Deps): void {
   registerActions(app, deps);
   registerDigestActions(app, deps);
   registerAskActions(app, deps);
+  registerIntroActions(app, deps);
+  registerShareActions(app, deps);
   registerViews(app, deps);
   registerOptions(app, deps);
+  registerShortcuts(app, deps);
 }

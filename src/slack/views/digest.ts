@@ -1,6 +1,14 @@
 import type { types } from '@slack/bolt';
 import { formatDate, type LocalDate } from '../../domain/dates';
-import { type DigestItem, dueReason, followUpText, SNOOZE_CHOICES, SNOOZE_LABELS } from '../../domain/digest';
+import {
+  type DigestItem,
+  dueReason,
+  followUpText,
+  introFollowUpText,
+  SNOOZE_CHOICES,
+  SNOOZE_LABELS,
+} from '../../domain/digest';
+import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
 import { ACTION } from '../ids';
 import { askButtons } from './asks';
 import type { Message } from './messages';
@@ -27,12 +35,35 @@ function outcomeText(item: DigestItem): string | null {
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${formatDate(o.until)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${formatDate(o.until)}.`;
-  return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
+  if (o.action === 'resolved') return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
+  return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
+}
+
+/** Who an item is about, as its first line. */
+function itemTitle(item: DigestItem): string {
+  if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
+  const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
+  return `*${esc(item.name)}*${company}`;
+}
+
+/** A plain name for the notification text. */
+function itemName(item: DigestItem): string {
+  return item.kind === 'intro_follow_up' ? `${item.fromName} and ${item.toName}` : item.name;
+}
+
+/** Outcome buttons for an introduction; the value names the digest so it updates in place. */
+export function introOutcomeButtons(introId: number, digestId?: number): types.Button[] {
+  return INTRO_OUTCOMES.map((outcome) => ({
+    type: 'button' as const,
+    action_id: `${ACTION.introOutcome}_${outcome}_${introId}`,
+    text: plainText(INTRO_OUTCOME_LABELS[outcome]),
+    value: JSON.stringify(digestId ? { i: introId, o: outcome, d: digestId } : { i: introId, o: outcome }),
+    ...(outcome === 'connected' ? { style: 'primary' as const } : {}),
+  }));
 }
 
 function itemBlocks(digestId: number, item: DigestItem, index: number, today: LocalDate): types.KnownBlock[] {
-  const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
-  const who = `*${esc(item.name)}*${company}`;
+  const who = itemTitle(item);
   const done = outcomeText(item);
   if (done) return [{ type: 'section', text: mrkdwn(`~${who}~\n${done}`) }];
   if (item.kind === 'ask_follow_up') {
@@ -41,9 +72,19 @@ function itemBlocks(digestId: number, item: DigestItem, index: number, today: Lo
       { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, digestId) },
     ];
   }
+  if (item.kind === 'intro_follow_up') {
+    return [
+      { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}?`) },
+      {
+        type: 'actions',
+        block_id: `digest_item_${index}`,
+        elements: introOutcomeButtons(item.introId, digestId),
+      },
+    ];
+  }
   const ref = (extra: Record<string, string> = {}) =>
     JSON.stringify({ d: digestId, c: item.contactId, ...extra });
-  const flag = item.askOnly ? ' :warning:' : '';
+  const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
   return [
     { type: 'section', text: mrkdwn(`${who}${flag}\n${dueReason(item, today)}`) },
     {
@@ -79,18 +120,25 @@ function itemBlocks(digestId: number, item: DigestItem, index: number, today: Lo
 
 /** The morning digest: who is due and why, most urgent first, with what to do about each. */
 export function digestMessage(digest: DigestView, today: LocalDate): Message {
-  const checkIns = digest.items.filter((i) => i.kind === 'due').length + digest.moreCount;
-  const followUps = digest.items.length - digest.items.filter((i) => i.kind === 'due').length;
+  const count = (kind: DigestItem['kind']) => digest.items.filter((i) => i.kind === kind).length;
+  const checkIns = count('due') + digest.moreCount;
+  const asks = count('ask_follow_up');
+  const intros = count('intro_follow_up');
   const parts = [
     checkIns === 1
       ? 'One check-in is due today.'
       : checkIns > 1
         ? `${checkIns} check-ins are due today.`
         : '',
-    followUps === 1
+    asks === 1
       ? 'One ask has waited long enough for a follow-up.'
-      : followUps > 1
-        ? `${followUps} asks have waited long enough for a follow-up.`
+      : asks > 1
+        ? `${asks} asks have waited long enough for a follow-up.`
+        : '',
+    intros === 1
+      ? 'One introduction is ready for a "how did it go?".'
+      : intros > 1
+        ? `${intros} introductions are ready for a "how did it go?".`
         : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
@@ -104,6 +152,6 @@ export function digestMessage(digest: DigestView, today: LocalDate): Message {
       elements: [mrkdwn(`…and ${digest.moreCount} more. See them all with \`/touchbase due\`.`)],
     });
   }
-  const names = digest.items.map((i) => i.name).join(', ');
+  const names = digest.items.map(itemName).join(', ');
   return { text: `${heading} ${names}${digest.moreCount ? ` and ${digest.moreCount} more` : ''}.`, blocks };
 }

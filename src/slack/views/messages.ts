@@ -3,6 +3,7 @@ import { type AskWarning, describeWarning } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
+import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
 import type { Ask } from '../../store/asks';
 import type { Contact } from '../../store/contacts';
 import type { Touch } from '../../store/touches';
@@ -29,9 +30,25 @@ export const SUBCOMMANDS: { usage: string; example: string; does: string }[] = [
   { usage: 'archive <name>', example: '/touchbase archive Ada', does: 'stop reminders for a contact' },
   { usage: 'restore <name>', example: '/touchbase restore Ada', does: 'bring an archived contact back' },
   {
+    usage: 'intro [name]',
+    example: '/touchbase intro Ada',
+    does: 'log an introduction you made (a give to both)',
+  },
+  { usage: 'intros', example: '/touchbase intros', does: 'your recent introductions and how they went' },
+  {
+    usage: 'transition <name>',
+    example: '/touchbase transition Ada',
+    does: 'note a new job, a lost job or a move: closer touch for 90 days',
+  },
+  {
     usage: 'settings',
     example: '/touchbase settings',
     does: 'when reminders come: time, work days, time zone, a pause',
+  },
+  {
+    usage: 'share <what>',
+    example: '/touchbase share seed-stage fintech investor intro',
+    does: 'who could use an opportunity, from their wants and needs',
   },
   { usage: 'help', example: '/touchbase help', does: 'this list' },
 ];
@@ -74,6 +91,15 @@ function contactTitle(c: Pick<Contact, 'name' | 'company' | 'role'>): string {
   return `*${esc(c.name)}*${where ? ` · ${esc(where)}` : ''}`;
 }
 
+/** "🔄 lost their job, 3 days ago" while a transition is recent (its 90 days), else nothing. */
+export function transitionMark(
+  c: Pick<Contact, 'transitionKind' | 'transitionOn'>,
+  today: LocalDate,
+): string {
+  if (!c.transitionKind || !c.transitionOn || !inTransitionWindow(c.transitionOn, today)) return '';
+  return ` · :arrows_counterclockwise: ${TRANSITION_PHRASES[c.transitionKind]}, ${describeRelative(c.transitionOn, today)}`;
+}
+
 export const LIST_PAGE_SIZE = 20;
 
 /** One page of the member's contacts: at most 20 sections plus header and paging, well under 50 blocks. */
@@ -113,7 +139,7 @@ export function contactListMessage(opts: {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}${balance}`,
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}${balance}${transitionMark(c, today)}`,
       ),
       accessory: {
         type: 'button',
@@ -162,7 +188,7 @@ export function contactCardMessage(opts: {
   const blocks: types.KnownBlock[] = [
     {
       type: 'section',
-      text: mrkdwn(`${contactTitle(c)}${c.archived ? ' _(archived)_' : ''}`),
+      text: mrkdwn(`${contactTitle(c)}${c.archived ? ' _(archived)_' : ''}${transitionMark(c, today)}`),
     },
     { type: 'section', fields: fields.map((f) => mrkdwn(truncate(f, 2000))) },
   ];
@@ -223,6 +249,12 @@ export function contactCardMessage(opts: {
             style: 'primary',
           },
           { type: 'button', action_id: ACTION.editFromContact, text: plainText('Edit'), value: id },
+          {
+            type: 'button',
+            action_id: ACTION.transitionFromContact,
+            text: plainText('Note a transition'),
+            value: id,
+          },
           { type: 'button', action_id: ACTION.archiveFromContact, text: plainText('Archive'), value: id },
         ],
   });
@@ -285,7 +317,7 @@ export function restoredMessage(c: Pick<Contact, 'name' | 'nextDueOn'>, today: L
 /** Pending asks shown on a contact card; more than this many is unusual and the rest wait. */
 const MAX_ASKS_SHOWN = 5;
 
-export type ChoiceVerb = 'show' | 'edit' | 'archive' | 'restore' | 'log';
+export type ChoiceVerb = 'show' | 'edit' | 'archive' | 'restore' | 'log' | 'transition';
 
 /** Several contacts fit the name: a button for each, never a guess. */
 export function chooseContactMessage(query: string, verb: ChoiceVerb, candidates: Contact[]): Message {

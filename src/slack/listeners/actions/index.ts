@@ -7,6 +7,7 @@ import {
   type OpContext,
   openEdit,
   openLog,
+  openTransition,
   reply,
   restore,
   showContact,
@@ -44,8 +45,9 @@ export function registerActions(app: App, deps: Deps): void {
   );
   app.action<BlockAction>(ACTION.editFromContact, onContact(openEdit));
   app.action<BlockAction>(ACTION.archiveFromContact, onContact(askToArchive));
+  app.action<BlockAction>(ACTION.transitionFromContact, onContact(openTransition));
   app.action<BlockAction>(
-    new RegExp(`^${ACTION.choosePrefix}_(show|edit|log|archive|restore)_\\d+$`),
+    new RegExp(`^${ACTION.choosePrefix}_(show|edit|log|archive|restore|transition)_\\d+$`),
     async (args) => {
       const verb = args.action.action_id.split('_')[1] as ChoiceVerb;
       return onContact(VERB_OPS[verb])(args);

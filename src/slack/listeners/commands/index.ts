@@ -6,6 +6,7 @@ import { balanceWindowStart } from '../../../domain/touches';
 import { balancesSince } from '../../../store/asks';
 import { type Contact, listContacts } from '../../../store/contacts';
 import { loadDigestInput } from '../../../store/digests';
+import { recentIntroductions } from '../../../store/intros';
 import {
   type OpContext,
   openLog,
@@ -17,8 +18,11 @@ import {
 } from '../../contact-ops';
 import type { Deps } from '../../deps';
 import { ensureMember } from '../../member';
+import { sendShareMatches } from '../../share-ops';
 import { contactModal } from '../../views/contact-modal';
 import { dueMessage } from '../../views/due';
+import { introModal } from '../../views/intro-modal';
+import { INTROS_SHOWN, introsMessage } from '../../views/intros';
 import {
   contactListMessage,
   helpMessage,
@@ -37,6 +41,7 @@ const NEEDS_NAME: Partial<Record<Subcommand, string>> = {
   edit: '/touchbase edit Ada',
   archive: '/touchbase archive Ada',
   restore: '/touchbase restore Ada',
+  transition: '/touchbase transition Ada',
 };
 
 export function registerCommands(app: App, deps: Deps): void {
@@ -98,7 +103,21 @@ const SUBCOMMANDS: Record<Exclude<Subcommand, 'help'>, (ctx: OpContext, arg: str
   archive: (ctx, name) => withNamedContact(ctx, name, 'archive'),
   restore: (ctx, name) => withNamedContact(ctx, name, 'restore'),
   settings: (ctx) => openModal(ctx, settingsModal({ member: ctx.member, today: today(ctx) })),
+  share: (ctx, what) => sendShareMatches(ctx, what),
+  intro: introCommand,
+  intros: async (ctx) =>
+    reply(ctx, introsMessage(await recentIntroductions(ctx.deps.db, ctx.member, INTROS_SHOWN), today(ctx))),
+  transition: (ctx, name) => withNamedContact(ctx, name, 'transition'),
 };
+
+/** Opens "Log an introduction", with the person introduced preselected when the name fits one contact. */
+async function introCommand(ctx: OpContext, name: string): Promise<void> {
+  const match = name ? await resolveByName(ctx, name, false) : undefined;
+  await openModal(
+    ctx,
+    introModal({ today: today(ctx), from: match?.kind === 'one' ? match.contact : undefined }),
+  );
+}
 
 /** Opens the log modal, preselecting the contact when the name fits exactly one. */
 async function logCommand(ctx: OpContext, name: string): Promise<void> {

@@ -9,6 +9,10 @@ export const SUBCOMMAND_NAMES = [
   'archive',
   'restore',
   'settings',
+  'share',
+  'intro',
+  'intros',
+  'transition',
 ] as const;
 export type Subcommand = (typeof SUBCOMMAND_NAMES)[number];
 

@@ -15,8 +15,9 @@ const MAX_OPTIONS = 100;
  * time zone picker in settings: about 400 zones, more than a static select may hold.
  */
 export function registerOptions(app: App, deps: Deps): void {
+  const contactPickers = [ACTION.contactPicker, ACTION.introFrom, ACTION.introTo];
   app.options<'block_suggestion'>(
-    ACTION.contactPicker,
+    new RegExp(`^(${contactPickers.join('|')})$`),
     async (args: AllMiddlewareArgs & SlackOptionsMiddlewareArgs<'block_suggestion'>) => {
       const body = args.body as BlockSuggestion;
       try {

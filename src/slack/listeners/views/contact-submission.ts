@@ -95,7 +95,13 @@ async function submitContact(
   if (mode === 'add') {
     const schedule = {
       addedOn: day,
-      nextDueOn: nextDueOn({ cadence: fields.cadence, addedOn: day, lastTouchOn: null, snoozedUntil: null, transitionOn: null }),
+      nextDueOn: nextDueOn({
+        cadence: fields.cadence,
+        addedOn: day,
+        lastTouchOn: null,
+        snoozedUntil: null,
+        transitionOn: null,
+      }),
     };
     saved = await insertContact(deps.db, member, fields, schedule, now);
   } else {

@@ -1,0 +1,64 @@
+import type { LocalDate } from '../domain/dates';
+import type { Db } from './db';
+import type { MemberRef } from './members';
+
+/**
+ * The document the share search matches. It is the expression the GIN index in
+ * migrations/006_wants_needs_search.sql is built on: the query must use it verbatim for the index to apply.
+ */
+export const WANTS_NEEDS_DOCUMENT = `to_tsvector('english', coalesce(wants_needs, ''))`;
+
+/**
+ * "Any of the meaningful words": plainto_tsquery stems the text and drops stop words, joining the
+ * lexemes with `&`; its text form is re-read with the operators turned into `|`. Lexemes are quoted in
+ * that form and never hold a space, so only the operators change, and user text is never part of SQL.
+ */
+const ANY_WORD_QUERY = `regexp_replace(plainto_tsquery('english', $3::text)::text, ' (&|<[0-9]+>|<->) ', ' | ', 'g')::tsquery`;
+
+export interface ShareMatch {
+  id: number;
+  name: string;
+  company: string | null;
+  /** The part of their wants and needs that matches, the matching words between `*`. */
+  excerpt: string;
+  /** The last day a give with exactly this share's note was logged with them; null when never. */
+  sharedOn: LocalDate | null;
+}
+
+/**
+ * The member's active contacts whose wants and needs mention any meaningful word of `what`, best
+ * match first (ts_rank_cd, then by name), at most `limit` of them, with how many match in all.
+ */
+export async function wantsNeedsMatches(
+  db: Db,
+  member: MemberRef,
+  what: string,
+  opts: { limit: number; note: string },
+): Promise<{ matches: ShareMatch[]; total: number }> {
+  const { rows } = await db.query<ShareMatch & { total: number }>(
+    `WITH ranked AS (
+       SELECT c.id, c.name, c.company, c.wants_needs, q.query,
+              ts_rank_cd(${WANTS_NEEDS_DOCUMENT}, q.query) AS rank,
+              count(*) OVER () AS total
+       FROM contacts c CROSS JOIN (SELECT ${ANY_WORD_QUERY} AS query) q
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+         AND ${WANTS_NEEDS_DOCUMENT} @@ q.query
+       ORDER BY rank DESC, lower(c.name), c.id
+       LIMIT $4::integer
+     )
+     SELECT r.id, r.name, r.company, r.total::integer AS total,
+            ts_headline('english', r.wants_needs, r.query,
+                        'StartSel=*, StopSel=*, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
+              AS excerpt,
+            (SELECT max(t.touched_on)::text FROM touches t
+             WHERE t.team_id = $1::text AND t.user_id = $2::text AND t.contact_id = r.id
+               AND t.intent = 'give' AND t.note = $5::text) AS "sharedOn"
+     FROM ranked r
+     ORDER BY r.rank DESC, lower(r.name), r.id`,
+    [member.teamId, member.userId, what, opts.limit, opts.note],
+  );
+  return {
+    matches: rows.map(({ total: _total, ...match }) => match),
+    total: rows[0]?.total ?? 0,
+  };
+}
