@@ -184,7 +184,7 @@ describe('patience after an ask', () => {
     const post = h.emulator
       .callsTo('chat.postMessage')
       .find((c) => c.ok && c.args.channel === h.emulator.dmChannelId(CAROL.userId));
-    const { channel, ts } = post?.response as { channel: string; ts: string };
+    const { channel, ts } = (post as { response: { channel: string; ts: string } }).response;
     const message = h.emulator.message(channel, ts);
     const [ask] = (await h.database.pool.query('SELECT id FROM asks WHERE user_id = $1', [CAROL.userId]))
       .rows;

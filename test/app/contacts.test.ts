@@ -20,7 +20,20 @@ describe('/touchbase help and usage', () => {
       const body = res.json as { response_type: string };
       expect(body.response_type).toBe('ephemeral');
       const shown = allText(body);
-      for (const sub of ['add', 'log', 'list', 'due', 'intro', 'intros', 'transition', 'show', 'edit', 'archive', 'restore', 'help']) {
+      for (const sub of [
+        'add',
+        'log',
+        'list',
+        'due',
+        'intro',
+        'intros',
+        'transition',
+        'show',
+        'edit',
+        'archive',
+        'restore',
+        'help',
+      ]) {
         expect(shown).toContain(`/touchbase ${sub}`);
       }
     },
