@@ -294,6 +294,22 @@ export class SlackDriver {
     });
   }
 
+  /** The user picks a global shortcut: a `shortcut` payload with a fresh trigger_id. */
+  globalShortcut(user: SlackUserRef, callbackId: string): Promise<DriverResponse> {
+    const now = this.nowSeconds();
+    return this.postPayload({
+      type: 'shortcut',
+      token: VERIFICATION_TOKEN,
+      action_ts: `${now}.${String(randomInt(1e6)).padStart(6, '0')}`,
+      team: this.team(user),
+      user: this.user(user),
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: callbackId,
+      trigger_id: this.emulator.mintTriggerId({ userId: user.userId }),
+    });
+  }
+
   /**
    * The user picks a message shortcut on a message: a `message_action` payload as Slack documents it
    * (https://api.slack.com/reference/interaction-payloads/shortcuts), with a fresh trigger_id and
