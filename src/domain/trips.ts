@@ -1,0 +1,56 @@
+import { addDays, type LocalDate } from './dates';
+import { foldName } from './names';
+
+export const TRIP_RULES = { reachOutDaysBefore: 14, metPromptDaysAfter: 1 } as const;
+
+export function reachOutOn(startsOn: LocalDate): LocalDate {
+  return addDays(startsOn, -TRIP_RULES.reachOutDaysBefore);
+}
+
+export function metPromptOn(endsOn: LocalDate): LocalDate {
+  return addDays(endsOn, TRIP_RULES.metPromptDaysAfter);
+}
+
+export type TripProblem = { field: 'city' | 'starts_on' | 'ends_on'; message: string };
+
+/** What is wrong with a planned trip, field by field: an empty city, a past start, an end before the start. */
+export function tripProblems(
+  trip: { city: string; startsOn: LocalDate; endsOn: LocalDate },
+  today: LocalDate,
+): TripProblem[] {
+  const problems: TripProblem[] = [];
+  if (!trip.city.trim()) problems.push({ field: 'city', message: 'Which city?' });
+  if (trip.startsOn < today)
+    problems.push({ field: 'starts_on', message: 'That date is in the past. Plan trips that are ahead.' });
+  if (trip.endsOn < trip.startsOn)
+    problems.push({ field: 'ends_on', message: 'The trip ends before it starts.' });
+  return problems;
+}
+
+export interface TripCandidate {
+  id: number;
+  name: string;
+  city: string | null;
+  /** Everything written about them: how you know them, wants and needs, touch notes. */
+  notes: string[];
+}
+
+/**
+ * The member's contacts worth reaching out to for a trip: those in the city (ignoring case and
+ * accents: "zurich" finds "Zürich") and those whose notes mention the event. City matches first.
+ */
+export function tripMatches<T extends TripCandidate>(
+  candidates: T[],
+  trip: { city: string; event: string | null },
+): { contact: T; why: 'city' | 'event' }[] {
+  const city = foldName(trip.city);
+  const event = trip.event ? foldName(trip.event) : null;
+  const inCity = candidates.filter((c) => c.city !== null && foldName(c.city) === city);
+  const atEvent = event
+    ? candidates.filter((c) => !inCity.includes(c) && c.notes.some((n) => foldName(n).includes(event)))
+    : [];
+  return [
+    ...inCity.map((contact) => ({ contact, why: 'city' as const })),
+    ...atEvent.map((contact) => ({ contact, why: 'event' as const })),
+  ];
+}
