@@ -71,7 +71,24 @@ export interface AskFollowUpItem {
 }
 
 /** Digest items by kind; later kinds (introductions, transitions, trips) join this union. */
-export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem;
+/** Before a trip: reach out to the people there. After it: whom did you meet? */
+export interface TripItem {
+  kind: 'trip';
+  /** `trip:<trip id>:<prompt>`. */
+  key: string;
+  tripId: number;
+  prompt: 'reach_out' | 'met';
+  city: string;
+  event: string | null;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  contacts: { name: string; planned: boolean }[];
+  outcome?: ItemOutcome;
+}
+
+export type PendingTripPrompt = Omit<TripItem, 'kind' | 'key' | 'outcome'>;
+
+export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem | TripItem;
 
 export interface PendingFollowUp {
   id: number;
@@ -141,6 +158,7 @@ export interface DigestInput {
   contacts: DueContact[];
   followUps?: PendingFollowUp[];
   introFollowUps?: PendingIntroFollowUp[];
+  trips?: PendingTripPrompt[];
   histories?: Map<number, TouchFacts[]>;
 }
 
@@ -165,6 +183,9 @@ export function composeDigest(
         toName: f.toName,
         introducedOn: f.introducedOn,
       }),
+    ),
+    ...(input.trips ?? []).map(
+      (t): TripItem => ({ ...t, kind: 'trip', key: `trip:${t.tripId}:${t.prompt}` }),
     ),
   ];
   const all: DigestItem[] = [

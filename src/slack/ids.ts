@@ -4,6 +4,8 @@ export const CALLBACK = {
   editContact: 'contact_edit',
   logTouch: 'touch_log',
   logIntro: 'intro_log',
+  planTrip: 'trip_plan',
+  logTripMet: 'trip_met',
   noteTransition: 'transition_note',
   settings: 'settings',
   /** The message shortcut "Log as a touch" (manifest.json). */
@@ -37,6 +39,10 @@ export const ACTION = {
   askWithdrawn: 'ask_withdrawn',
   /** "Mark as shared" in a /touchbase share answer, followed by `_<contact id>`. */
   markShared: 'share_mark',
+  /** Trip buttons, each followed by `_<trip id>` (and `_<contact id>` for planToMeet). */
+  planToMeet: 'trip_plan_meet',
+  cancelTrip: 'trip_cancel',
+  logTripMet: 'trip_log_met',
   /** Followed by `_<outcome>_<introduction id>`. */
   introOutcome: 'intro_outcome',
   /** Followed by `_<verb>_<contact id>`: one button per candidate when a name is ambiguous. */

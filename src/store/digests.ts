@@ -5,6 +5,7 @@ import { followUpsDue, touchHistories } from './asks';
 import type { Db } from './db';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
+import { tripPromptsDue } from './trips';
 
 export interface Digest extends MemberRef {
   id: number;
@@ -40,6 +41,12 @@ const ELIGIBLE_DUE_CONTACTS = `
     UNION ALL
     SELECT team_id, user_id, follow_up_on, 'intro' FROM introductions
     WHERE followed_up_on IS NULL AND follow_up_on <= $2::date
+    UNION ALL
+    SELECT team_id, user_id, reach_out_on, 'trip' FROM trips
+    WHERE reached_out_on IS NULL AND cancelled_at IS NULL AND reach_out_on <= $2::date
+    UNION ALL
+    SELECT team_id, user_id, met_prompt_on, 'trip' FROM trips
+    WHERE met_prompted_on IS NULL AND cancelled_at IS NULL AND met_prompt_on <= $2::date
   ) c
   JOIN members m ON m.team_id = c.team_id AND m.user_id = c.user_id
   CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz)) AS at) wall
@@ -208,10 +215,11 @@ export async function setDigestItemOutcome(
 
 /** Everything the digest rules need about one member on one local day. */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [contacts, asks, intros] = await Promise.all([
+  const [contacts, asks, intros, tripPrompts] = await Promise.all([
     dueContactsOf(db, member, localDate),
     followUpsDue(db, member, localDate),
     introFollowUpsDue(db, member, localDate),
+    tripPromptsDue(db, member, localDate),
   ]);
   const histories = await touchHistories(
     db,
@@ -232,5 +240,14 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     toName: i.toName,
     introducedOn: i.introducedOn,
   }));
-  return { contacts, followUps, introFollowUps, histories };
+  const trips = tripPrompts.map((t) => ({
+    tripId: t.id,
+    prompt: t.prompt,
+    city: t.city,
+    event: t.event,
+    startsOn: t.startsOn,
+    endsOn: t.endsOn,
+    contacts: t.contacts.map((c) => ({ name: c.name, planned: c.planned })),
+  }));
+  return { contacts, followUps, introFollowUps, trips, histories };
 }

@@ -18,6 +18,7 @@ import {
   setDigestItems,
 } from '../store/digests';
 import { markIntrosFollowedUp } from '../store/intros';
+import { markTripPrompted } from '../store/trips';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
 
@@ -101,6 +102,10 @@ async function sendDigest(
     await markFollowedUp(db, digest, followedUp, digest.localDate);
     const introsAsked = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
     await markIntrosFollowedUp(db, digest, introsAsked, digest.localDate);
+    const tripPrompts = items.flatMap((i) =>
+      i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : [],
+    );
+    await markTripPrompted(db, digest, tripPrompts, digest.localDate);
     metrics.sendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     metrics.sent.inc();
     return 'sent';

@@ -5,6 +5,7 @@ import { registerAskActions } from './actions/asks';
 import { registerDigestActions } from './actions/digest';
 import { registerIntroActions } from './actions/intros';
 import { registerShareActions } from './actions/share';
+import { registerTripActions } from './actions/trips';
 import { registerCommands } from './commands';
 import { registerOptions } from './options';
 import { registerShortcuts } from './shortcuts';
@@ -17,6 +18,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerDigestActions(app, deps);
   registerAskActions(app, deps);
   registerIntroActions(app, deps);
+  registerTripActions(app, deps);
   registerShareActions(app, deps);
   registerViews(app, deps);
   registerOptions(app, deps);

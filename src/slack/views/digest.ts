@@ -7,12 +7,14 @@ import {
   introFollowUpText,
   SNOOZE_CHOICES,
   SNOOZE_LABELS,
+  type TripItem,
 } from '../../domain/digest';
 import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
 import { ACTION } from '../ids';
 import { askButtons } from './asks';
 import type { Message } from './messages';
 import { esc, mrkdwn, plainText } from './text';
+import { tripTitle } from './trips';
 
 export interface DigestView {
   id: number;
@@ -42,12 +44,14 @@ function outcomeText(item: DigestItem): string | null {
 /** Who an item is about, as its first line. */
 function itemTitle(item: DigestItem): string {
   if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
+  if (item.kind === 'trip') return tripTitle(item);
   const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
   return `*${esc(item.name)}*${company}`;
 }
 
 /** A plain name for the notification text. */
 function itemName(item: DigestItem): string {
+  if (item.kind === 'trip') return item.city;
   return item.kind === 'intro_follow_up' ? `${item.fromName} and ${item.toName}` : item.name;
 }
 
@@ -72,6 +76,7 @@ function itemBlocks(digestId: number, item: DigestItem, index: number, today: Lo
       { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, digestId) },
     ];
   }
+  if (item.kind === 'trip') return tripBlocks(item, index);
   if (item.kind === 'intro_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}?`) },
@@ -118,12 +123,44 @@ function itemBlocks(digestId: number, item: DigestItem, index: number, today: Lo
   ];
 }
 
+function tripBlocks(item: TripItem, index: number): types.KnownBlock[] {
+  const names = item.contacts.map((c) => `${esc(c.name)}${c.planned ? ' (planned)' : ''}`);
+  if (item.prompt === 'reach_out') {
+    const who = names.length
+      ? `reach out to ${names.slice(0, 15).join(', ')}${names.length > 15 ? ` and ${names.length - 15} more` : ''}`
+      : 'nobody you know is listed there yet';
+    return [
+      {
+        type: 'section',
+        text: mrkdwn(`:airplane: Your trip to ${tripTitle(item)} is two weeks away: ${who}.`),
+      },
+    ];
+  }
+  return [
+    { type: 'section', text: mrkdwn(`:airplane: Back from ${tripTitle(item)}? Whom did you meet?`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: `${ACTION.logTripMet}_${item.tripId}`,
+          text: plainText('Log whom I met'),
+          style: 'primary',
+          value: JSON.stringify({ t: item.tripId }),
+        },
+      ],
+    },
+  ];
+}
+
 /** The morning digest: who is due and why, most urgent first, with what to do about each. */
 export function digestMessage(digest: DigestView, today: LocalDate): Message {
   const count = (kind: DigestItem['kind']) => digest.items.filter((i) => i.kind === kind).length;
   const checkIns = count('due') + digest.moreCount;
   const asks = count('ask_follow_up');
   const intros = count('intro_follow_up');
+  const trips = count('trip');
   const parts = [
     checkIns === 1
       ? 'One check-in is due today.'
@@ -140,6 +177,7 @@ export function digestMessage(digest: DigestView, today: LocalDate): Message {
       : intros > 1
         ? `${intros} introductions are ready for a "how did it go?".`
         : '',
+    trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];

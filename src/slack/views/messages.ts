@@ -41,6 +41,12 @@ export const SUBCOMMANDS: { usage: string; example: string; does: string }[] = [
     does: 'note a new job, a lost job or a move: closer touch for 90 days',
   },
   {
+    usage: 'trip [city]',
+    example: '/touchbase trip Boston',
+    does: 'plan a trip or event: who you could meet there',
+  },
+  { usage: 'trips', example: '/touchbase trips', does: 'your upcoming trips' },
+  {
     usage: 'settings',
     example: '/touchbase settings',
     does: 'when reminders come: time, work days, time zone, a pause',

@@ -7,6 +7,7 @@ import { balancesSince } from '../../../store/asks';
 import { type Contact, listContacts } from '../../../store/contacts';
 import { loadDigestInput } from '../../../store/digests';
 import { recentIntroductions } from '../../../store/intros';
+import { upcomingTrips } from '../../../store/trips';
 import {
   type OpContext,
   openLog,
@@ -31,6 +32,7 @@ import {
   unknownCommandMessage,
 } from '../../views/messages';
 import { settingsModal } from '../../views/settings-modal';
+import { tripModal, tripsMessage } from '../../views/trips';
 import { MAX_ARG_LENGTH, parseCommand, type Subcommand } from './parse';
 
 type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
@@ -108,6 +110,8 @@ const SUBCOMMANDS: Record<Exclude<Subcommand, 'help'>, (ctx: OpContext, arg: str
   intros: async (ctx) =>
     reply(ctx, introsMessage(await recentIntroductions(ctx.deps.db, ctx.member, INTROS_SHOWN), today(ctx))),
   transition: (ctx, name) => withNamedContact(ctx, name, 'transition'),
+  trip: (ctx, city) => openModal(ctx, tripModal({ city, today: today(ctx) })),
+  trips: async (ctx) => reply(ctx, tripsMessage(await upcomingTrips(ctx.deps.db, ctx.member, today(ctx)))),
 };
 
 /** Opens "Log an introduction", with the person introduced preselected when the name fits one contact. */

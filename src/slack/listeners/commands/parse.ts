@@ -13,6 +13,8 @@ export const SUBCOMMAND_NAMES = [
   'intro',
   'intros',
   'transition',
+  'trip',
+  'trips',
 ] as const;
 export type Subcommand = (typeof SUBCOMMAND_NAMES)[number];
 

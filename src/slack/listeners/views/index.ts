@@ -5,6 +5,7 @@ import { registerIntroSubmission } from './intro-submission';
 import { registerSettingsSubmission } from './settings-submission';
 import { registerTouchSubmission } from './touch-submission';
 import { registerTransitionSubmission } from './transition-submission';
+import { registerTripSubmissions } from './trip-submission';
 
 export function registerViews(app: App, deps: Deps): void {
   registerContactSubmissions(app, deps);
@@ -12,4 +13,5 @@ export function registerViews(app: App, deps: Deps): void {
   registerSettingsSubmission(app, deps);
   registerIntroSubmission(app, deps);
   registerTransitionSubmission(app, deps);
+  registerTripSubmissions(app, deps);
 }
