@@ -1,0 +1,278 @@
+import { type Cadence, cadenceDays } from './cadence';
+import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
+import { type DueContact, type DueItem, dueItems } from './digest';
+import type { IntroOutcome } from './intros';
+import { byUrgency } from './schedule';
+import type { Balance, TouchFacts } from './touches';
+import { inTransitionWindow, isFreshTransition, type TransitionKind } from './transitions';
+
+/**
+ * How many items each App Home section shows before it summarises the rest ("and 12 more"). A Home
+ * tab holds at most 100 blocks; with these caps the whole view stays under that for any network
+ * (test/domain/home.test.ts checks it for any sizes).
+ */
+export const HOME_CAPS = {
+  dueNow: 10,
+  dueThisWeek: 5,
+  asks: 5,
+  intros: 5,
+  transitions: 5,
+  trips: 3,
+  dormant: 5,
+} as const;
+
+export type HomeSection = keyof typeof HOME_CAPS;
+
+/** "Due this week": the days after today that count. */
+export const DUE_SOON_DAYS = 7;
+
+/** The first items of a section, and how many more there are. */
+export interface Capped<T> {
+  items: T[];
+  more: number;
+}
+
+function cap<T>(all: T[], max: number): Capped<T> {
+  return { items: all.slice(0, max), more: Math.max(0, all.length - max) };
+}
+
+export interface PendingAsk {
+  id: number;
+  contactId: number;
+  contactName: string;
+  what: string;
+  askedOn: LocalDate;
+  /** The first day a follow-up may be suggested (asked on + the member's patience days). */
+  followUpOn: LocalDate;
+}
+
+export interface PendingAskItem extends PendingAsk {
+  /** Days of patience left; 0 or less once a gentle follow-up is welcome. */
+  daysLeft: number;
+}
+
+export interface AwaitingIntro {
+  id: number;
+  fromName: string;
+  toName: string;
+  introducedOn: LocalDate;
+  /** null, or "no response yet": still waiting to hear how it went. */
+  outcome: IntroOutcome | null;
+}
+
+export interface UpcomingTrip {
+  id: number;
+  city: string;
+  event: string | null;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  contacts: { id: number; name: string; planned: boolean }[];
+}
+
+export interface SoonItem {
+  contactId: number;
+  name: string;
+  company: string | null;
+  nextDueOn: LocalDate;
+}
+
+export interface TransitionItem {
+  contactId: number;
+  name: string;
+  company: string | null;
+  kind: TransitionKind;
+  on: LocalDate;
+  /** Noted in the last 7 days with no touch since: a check-in is due now. */
+  fresh: boolean;
+}
+
+export interface DormantItem {
+  contactId: number;
+  name: string;
+  company: string | null;
+  cadence: Cadence;
+  /** The last touch, or the day they were added when that is later (or there was none). */
+  since: LocalDate;
+  touched: boolean;
+}
+
+/** Everything the App Home shows, read for one member. */
+export interface HomeInput {
+  /** The member's whole active network (archived contacts left out). */
+  contacts: DueContact[];
+  /** Recent touches of due contacts, for the "give something this time" hints. */
+  histories?: Map<number, TouchFacts[]>;
+  asks: PendingAsk[];
+  intros: AwaitingIntro[];
+  trips: UpcomingTrip[];
+  /** Gives, asks and catch-ups over the last 12 months, across the whole network. */
+  balance: Balance;
+}
+
+export interface HomeModel {
+  networkSize: number;
+  dueNow: Capped<DueItem>;
+  dueThisWeek: Capped<SoonItem>;
+  asks: Capped<PendingAskItem>;
+  intros: Capped<AwaitingIntro>;
+  transitions: Capped<TransitionItem>;
+  trips: Capped<UpcomingTrip>;
+  dormant: Capped<DormantItem>;
+  balance: Balance;
+}
+
+/** When the clock of "no touch" starts: the last touch, but never before the contact was added. */
+function silenceStart(c: Pick<DueContact, 'addedOn' | 'lastTouchOn'>): LocalDate {
+  return c.lastTouchOn ? maxDate(c.lastTouchOn, c.addedOn) : c.addedOn;
+}
+
+/** Twice the cadence after `from`, counted in calendar months as a cadence is; null without one. */
+function twiceCadenceAfter(from: LocalDate, cadence: Cadence): LocalDate | null {
+  switch (cadence) {
+    case 'biweekly':
+      return addDays(from, 28);
+    case 'monthly':
+      return addMonths(from, 2);
+    case 'quarterly':
+      return addMonths(from, 6);
+    case 'semiannual':
+      return addMonths(from, 12);
+    case 'yearly':
+      return addMonths(from, 24);
+    case 'none':
+      return null;
+  }
+}
+
+/**
+ * Dormant: no touch for more than twice the cadence (counted from when they were added when there
+ * was no touch since). A contact without a cadence is never dormant: the member chose no rhythm.
+ */
+export function isDormant(
+  c: Pick<DueContact, 'cadence' | 'addedOn' | 'lastTouchOn'>,
+  today: LocalDate,
+): boolean {
+  const limit = twiceCadenceAfter(silenceStart(c), c.cadence);
+  return limit !== null && today > limit;
+}
+
+/** Dormant contacts, the longest silent relative to their cadence first, then by name. */
+export function dormantContacts(contacts: DueContact[], today: LocalDate): DormantItem[] {
+  const keyed = contacts
+    .filter((c) => isDormant(c, today))
+    .map((c) => {
+      const since = silenceStart(c);
+      return { c, since, ratio: daysBetween(since, today) / (cadenceDays(c.cadence) ?? 1) };
+    });
+  keyed.sort(
+    (a, b) =>
+      b.ratio - a.ratio ||
+      a.c.name.localeCompare(b.c.name, 'en', { sensitivity: 'base' }) ||
+      a.c.id - b.c.id,
+  );
+  return keyed.map(({ c, since }) => ({
+    contactId: c.id,
+    name: c.name,
+    company: c.company,
+    cadence: c.cadence,
+    since,
+    touched: c.lastTouchOn !== null,
+  }));
+}
+
+/** Contacts due after today and within the next 7 days, most urgent first. */
+export function dueSoon(contacts: DueContact[], today: LocalDate): SoonItem[] {
+  const horizon = addDays(today, DUE_SOON_DAYS);
+  const soon = contacts.filter(
+    (c): c is DueContact & { nextDueOn: LocalDate } =>
+      c.nextDueOn !== null && c.nextDueOn > today && c.nextDueOn <= horizon,
+  );
+  return byUrgency(soon, today).map((c) => ({
+    contactId: c.id,
+    name: c.name,
+    company: c.company,
+    nextDueOn: c.nextDueOn,
+  }));
+}
+
+/**
+ * Contacts in a period of transition: noted within its 90-day window. Fresh ones (the last 7 days,
+ * no touch since) come first, as they need a check-in now; then the most recent.
+ */
+export function inTransition(contacts: DueContact[], today: LocalDate): TransitionItem[] {
+  const items = contacts
+    .filter(
+      (c): c is DueContact & { transitionKind: TransitionKind; transitionOn: LocalDate } =>
+        c.transitionKind !== null && c.transitionOn !== null && inTransitionWindow(c.transitionOn, today),
+    )
+    .map(
+      (c): TransitionItem => ({
+        contactId: c.id,
+        name: c.name,
+        company: c.company,
+        kind: c.transitionKind,
+        on: c.transitionOn,
+        fresh: isFreshTransition(c, today),
+      }),
+    );
+  items.sort(
+    (a, b) =>
+      Number(b.fresh) - Number(a.fresh) ||
+      (a.on < b.on ? 1 : a.on > b.on ? -1 : 0) ||
+      a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||
+      a.contactId - b.contactId,
+  );
+  return items;
+}
+
+/** Pending asks, the one whose patience runs out first at the top. */
+export function pendingAskItems(asks: PendingAsk[], today: LocalDate): PendingAskItem[] {
+  return [...asks]
+    .sort((a, b) => (a.followUpOn < b.followUpOn ? -1 : a.followUpOn > b.followUpOn ? 1 : a.id - b.id))
+    .map((a) => ({ ...a, daysLeft: daysBetween(today, a.followUpOn) }));
+}
+
+/** "4 days of patience left", or, once the window has passed, that a gentle follow-up is welcome. */
+export function patienceText(daysLeft: number): string {
+  if (daysLeft <= 0) return 'time for a gentle follow-up that thanks them for considering it';
+  return `${plural(daysLeft, 'day')} of patience left`;
+}
+
+/** "no touch for 7 months; you planned quarterly check-ins", or since they were added. */
+export function dormantText(item: DormantItem, today: LocalDate): string {
+  const span = describeSpan(item.since, today);
+  return item.touched ? `no touch for ${span}` : `added ${span} ago, never touched`;
+}
+
+/** One line on the member's give/ask balance, in the spirit of "give more than you ask". */
+export function balanceVerdict(b: Balance): string {
+  if (b.gives + b.asks + b.catchUps === 0) return 'Nothing logged in the last 12 months yet.';
+  if (b.asks > b.gives) return 'More asks than gives lately: give something next, an introduction or a tip.';
+  if (b.asks === b.gives) return 'As many asks as gives: tip it towards giving.';
+  return 'You give more than you ask. Keep it that way.';
+}
+
+/** What the App Home shows for `today`: each section most urgent first, capped, with the rest counted. */
+export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
+  return {
+    networkSize: input.contacts.length,
+    dueNow: cap(dueItems(input.contacts, today, input.histories), HOME_CAPS.dueNow),
+    dueThisWeek: cap(dueSoon(input.contacts, today), HOME_CAPS.dueThisWeek),
+    asks: cap(pendingAskItems(input.asks, today), HOME_CAPS.asks),
+    intros: cap(
+      [...input.intros].sort((a, b) =>
+        a.introducedOn < b.introducedOn ? -1 : a.introducedOn > b.introducedOn ? 1 : a.id - b.id,
+      ),
+      HOME_CAPS.intros,
+    ),
+    transitions: cap(inTransition(input.contacts, today), HOME_CAPS.transitions),
+    trips: cap(
+      [...input.trips].sort((a, b) =>
+        a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : a.id - b.id,
+      ),
+      HOME_CAPS.trips,
+    ),
+    dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant),
+    balance: input.balance,
+  };
+}
