@@ -65,6 +65,10 @@ export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a >= b ? a : b;
 }
 
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a <= b ? a : b;
+}
+
 /** "today", "yesterday", "3 days ago", "4 months ago", "in 2 weeks": how a person says it. */
 export function describeRelative(date: LocalDate, today: LocalDate): string {
   const days = daysBetween(today, date);

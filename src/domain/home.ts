@@ -1,4 +1,4 @@
-import { type Cadence, cadenceDays } from './cadence';
+import { CADENCE_PHRASES, type Cadence, cadenceDays } from './cadence';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
 import { type DueContact, type DueItem, dueItems } from './digest';
 import type { IntroOutcome } from './intros';
@@ -93,6 +93,7 @@ export interface DormantItem {
   cadence: Cadence;
   /** The last touch, or the day they were added when that is later (or there was none). */
   since: LocalDate;
+  /** Whether `since` is a touch (rather than the day they were added). */
   touched: boolean;
 }
 
@@ -176,7 +177,7 @@ export function dormantContacts(contacts: DueContact[], today: LocalDate): Dorma
     company: c.company,
     cadence: c.cadence,
     since,
-    touched: c.lastTouchOn !== null,
+    touched: c.lastTouchOn !== null && c.lastTouchOn >= c.addedOn,
   }));
 }
 
@@ -238,10 +239,11 @@ export function patienceText(daysLeft: number): string {
   return `${plural(daysLeft, 'day')} of patience left`;
 }
 
-/** "no touch for 7 months; you planned quarterly check-ins", or since they were added. */
+/** "no touch for 7 months; you planned to talk quarterly", or counted from when they were added. */
 export function dormantText(item: DormantItem, today: LocalDate): string {
   const span = describeSpan(item.since, today);
-  return item.touched ? `no touch for ${span}` : `added ${span} ago, never touched`;
+  const silence = item.touched ? `no touch for ${span}` : `added ${span} ago, no touch since`;
+  return `${silence}; you planned to talk ${CADENCE_PHRASES[item.cadence]}`;
 }
 
 /** One line on the member's give/ask balance, in the spirit of "give more than you ask". */

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { isLocalDate } from '../../../domain/dates';
+import { isLocalDate, minDate } from '../../../domain/dates';
 import { afterTouch, nextDueOn } from '../../../domain/schedule';
 import { metPromptOn, reachOutOn, tripMatches, tripProblems } from '../../../domain/trips';
 import { inTransaction } from '../../../store/db';
@@ -108,7 +108,8 @@ async function submitMet(deps: Deps, { ack, body, view, client }: SubmitArgs): P
     });
     return;
   }
-  const on = trip.endsOn <= today({ deps, member }) ? trip.endsOn : today({ deps, member });
+  // The trip's last day, or today for a trip that is not over yet.
+  const on = minDate(trip.endsOn, today({ deps, member }));
   const logged = await inTransaction(deps.db, async (tx) => {
     const names: string[] = [];
     for (const contactId of picked) {
