@@ -1,7 +1,8 @@
+import type { PoolClient } from 'pg';
 import type { Cadence } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
 import type { TransitionKind } from '../domain/transitions';
-import type { Db } from './db';
+import { type Db, inTransaction } from './db';
 import type { MemberRef } from './members';
 
 export interface ContactFields {
@@ -67,18 +68,9 @@ export async function updateContact(
   nextDue: (contact: Contact) => LocalDate | null,
   now: Date,
 ): Promise<Contact | null> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    const current = await client.query<Contact>(
-      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${OWNED_BY} AND id = $3::bigint FOR UPDATE`,
-      [member.teamId, member.userId, id],
-    );
-    const before = current.rows[0];
-    if (!before) {
-      await client.query('ROLLBACK');
-      return null;
-    }
+  return inTransaction(db, async (client) => {
+    const before = await lockContact(client, member, id);
+    if (!before) return null;
     const { rows } = await client.query<Contact>(
       `UPDATE contacts SET name = $4::text, company = $5::text, role = $6::text, city = $7::text,
               slack_user_id = $8::text, cadence = $9::text, how_met = $10::text, wants_needs = $11::text,
@@ -87,14 +79,8 @@ export async function updateContact(
        RETURNING ${CONTACT_COLUMNS}`,
       [member.teamId, member.userId, id, ...fieldParams(fields), nextDue({ ...before, ...fields }), now],
     );
-    await client.query('COMMIT');
     return rows[0] ?? null;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function findContact(db: Db, member: MemberRef, id: number): Promise<Contact | null> {
@@ -147,15 +133,30 @@ export async function setArchived(
   nextDueOn: (contact: Contact) => LocalDate | null,
   now: Date,
 ): Promise<Contact | null> {
-  const contact = await findContact(db, member, id);
-  if (!contact) return null;
-  const { rows } = await db.query<Contact>(
-    `UPDATE contacts
-     SET archived_at = CASE WHEN $4::boolean THEN coalesce(archived_at, $5::timestamptz) END,
-         next_due_on = $6::date, updated_at = $5::timestamptz
-     WHERE ${OWNED_BY} AND id = $3::bigint
-     RETURNING ${CONTACT_COLUMNS}`,
-    [member.teamId, member.userId, id, archived, now, nextDueOn(contact)],
+  return inTransaction(db, async (client) => {
+    const contact = await lockContact(client, member, id);
+    if (!contact) return null;
+    const { rows } = await client.query<Contact>(
+      `UPDATE contacts
+       SET archived_at = CASE WHEN $4::boolean THEN coalesce(archived_at, $5::timestamptz) END,
+           next_due_on = $6::date, updated_at = $5::timestamptz
+       WHERE ${OWNED_BY} AND id = $3::bigint
+       RETURNING ${CONTACT_COLUMNS}`,
+      [member.teamId, member.userId, id, archived, now, nextDueOn(contact)],
+    );
+    return rows[0] ?? null;
+  });
+}
+
+/**
+ * Inside a transaction: the member's contact, locked until commit, so a schedule computed from
+ * it cannot be overwritten by a touch logged at the same moment.
+ */
+async function lockContact(client: PoolClient, member: MemberRef, id: number): Promise<Contact | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const { rows } = await client.query<Contact>(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${OWNED_BY} AND id = $3::bigint FOR UPDATE`,
+    [member.teamId, member.userId, id],
   );
   return rows[0] ?? null;
 }
@@ -172,16 +173,18 @@ export async function snoozeContact(
   nextDueOn: (contact: Contact) => LocalDate | null,
   now: Date,
 ): Promise<Contact | null> {
-  const contact = await findContact(db, member, id);
-  if (!contact || contact.archived) return null;
-  const snoozed = { ...contact, snoozedUntil: until };
-  const { rows } = await db.query<Contact>(
-    `UPDATE contacts SET snoozed_until = $4::date, next_due_on = $5::date, updated_at = $6::timestamptz
-     WHERE ${OWNED_BY} AND id = $3::bigint AND archived_at IS NULL
-     RETURNING ${CONTACT_COLUMNS}`,
-    [member.teamId, member.userId, id, until, nextDueOn(snoozed), now],
-  );
-  return rows[0] ?? null;
+  return inTransaction(db, async (client) => {
+    const contact = await lockContact(client, member, id);
+    if (!contact || contact.archived) return null;
+    const snoozed = { ...contact, snoozedUntil: until };
+    const { rows } = await client.query<Contact>(
+      `UPDATE contacts SET snoozed_until = $4::date, next_due_on = $5::date, updated_at = $6::timestamptz
+       WHERE ${OWNED_BY} AND id = $3::bigint
+       RETURNING ${CONTACT_COLUMNS}`,
+      [member.teamId, member.userId, id, until, nextDueOn(snoozed), now],
+    );
+    return rows[0] ?? null;
+  });
 }
 
 /** The member's active contacts linked to this Slack user (usually one; nothing stops a duplicate). */

@@ -95,3 +95,20 @@ export async function updateMemberSettings(
   );
   return rows[0] ?? null;
 }
+
+/** Records that the member opened their App Home: from then on, their changes keep it fresh. */
+export async function markHomeOpened(db: Db, member: MemberRef, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE members SET home_opened_at = $3::timestamptz WHERE team_id = $1::text AND user_id = $2::text`,
+    [member.teamId, member.userId, now],
+  );
+}
+
+/** Whether the member has ever opened their App Home (only then is it worth re-publishing). */
+export async function hasOpenedHome(db: Db, member: MemberRef): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM members WHERE team_id = $1::text AND user_id = $2::text AND home_opened_at IS NOT NULL`,
+    [member.teamId, member.userId],
+  );
+  return rowCount === 1;
+}
