@@ -149,10 +149,15 @@ export async function setArchived(
 }
 
 /**
- * Inside a transaction: the member's contact, locked until commit, so a schedule computed from
+ * Inside a transaction: the member's contact, locked until commit (archived ones too; callers
+ * that need an active contact check `archived`), so a schedule computed from
  * it cannot be overwritten by a touch logged at the same moment.
  */
-async function lockContact(client: PoolClient, member: MemberRef, id: number): Promise<Contact | null> {
+export async function lockContact(
+  client: PoolClient,
+  member: MemberRef,
+  id: number,
+): Promise<Contact | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const { rows } = await client.query<Contact>(
     `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${OWNED_BY} AND id = $3::bigint FOR UPDATE`,

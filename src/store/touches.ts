@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { LocalDate } from '../domain/dates';
 import type { ScheduleState } from '../domain/schedule';
 import type { TouchIntent, TouchKind } from '../domain/touches';
-import type { Contact } from './contacts';
+import { type Contact, lockContact } from './contacts';
 import { type Db, inTransaction } from './db';
 import type { MemberRef } from './members';
 
@@ -46,16 +46,8 @@ export async function touchWithin(
   schedule: Reschedule,
   now: Date,
 ): Promise<{ touch: Touch; contact: TouchedContact } | null> {
-  const found = await client.query<ScheduleState & { id: number; name: string }>(
-    `SELECT id, name, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
-            snoozed_until::text AS "snoozedUntil", transition_on::text AS "transitionOn"
-     FROM contacts
-     WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND archived_at IS NULL
-     FOR UPDATE`,
-    [member.teamId, member.userId, touch.contactId],
-  );
-  const contact = found.rows[0];
-  if (!contact) return null;
+  const contact = await lockContact(client, member, touch.contactId);
+  if (!contact || contact.archived) return null;
   const inserted = await client.query<Touch>(
     `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, note, created_at)
      VALUES ($1::text, $2::text, $3::bigint, $4::date, $5::text, $6::text, $7::text, $8::timestamptz)

@@ -1,6 +1,7 @@
 import type { LocalDate } from '../domain/dates';
 import type { ScheduleState } from '../domain/schedule';
 import type { TransitionKind } from '../domain/transitions';
+import { lockContact } from './contacts';
 import { type Db, inTransaction } from './db';
 import type { MemberRef } from './members';
 
@@ -23,16 +24,8 @@ export async function noteTransition(
   now: Date,
 ): Promise<{ id: number; name: string; nextDueOn: LocalDate | null } | null> {
   return inTransaction(db, async (client) => {
-    const found = await client.query<ScheduleState & { name: string; transitionOn: LocalDate | null }>(
-      `SELECT name, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
-              snoozed_until::text AS "snoozedUntil", transition_on::text AS "transitionOn"
-       FROM contacts
-       WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND archived_at IS NULL
-       FOR UPDATE`,
-      [member.teamId, member.userId, t.contactId],
-    );
-    const contact = found.rows[0];
-    if (!contact) return null;
+    const contact = await lockContact(client, member, t.contactId);
+    if (!contact || contact.archived) return null;
     await client.query(
       `INSERT INTO transitions (team_id, user_id, contact_id, kind, noted_on, note, created_at)
        VALUES ($1::text, $2::text, $3::bigint, $4::text, $5::date, $6::text, $7::timestamptz)`,

@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, openedViewId } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -11,7 +12,7 @@ describe("acknowledging within Slack's 3 seconds", () => {
   test('a slash command is acked before slow Slack calls finish', async () => {
     // A brand-new member: the app looks up their time zone, and Slack is slow to answer.
     h.emulator.delay('users.info', 2500);
-    const t = Date.now();
+    const t = preciseNow();
     const res = await h.driver.slashCommand({ teamId: 'T0ALPHA', userId: 'U0SLOW' }, 'add Someone');
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(1000);

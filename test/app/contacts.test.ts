@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, allText, contactId, countRows, openedViewId, reply } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -53,7 +54,7 @@ describe('/touchbase help and usage', () => {
 
 describe('adding a contact', () => {
   test('opens a prefilled modal, stores the contact, and confirms by DM', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'add Ada Lovelace');
     const viewId = await openedViewId(h, 'contact_add', t);
     const view = h.emulator.view(viewId) as {
@@ -112,7 +113,7 @@ describe('adding a contact', () => {
     ],
   ])('%s is answered beside the field and nothing is stored', async (_what, fields, field, message) => {
     const before = await countRows(h, 'contacts');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'add');
     const viewId = await openedViewId(h, 'contact_add', t);
     const res = await h.driver.submitView(ALICE, viewId, fields);
@@ -131,7 +132,7 @@ describe('logging a touch', () => {
 
   test('preselects the one contact a name matches, records the touch and resets the clock', async () => {
     const id = await contactId(h, ALICE, 'Grace Hopper');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log grace hopper');
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
@@ -172,7 +173,7 @@ describe('logging a touch', () => {
   });
 
   test('an ambiguous name opens the modal with no guess and says why', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log grace');
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
@@ -183,7 +184,7 @@ describe('logging a touch', () => {
   });
 
   test('the contact picker searches only the member’s own contacts', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log');
     const viewId = await openedViewId(h, 'touch_log', t);
     const res = await h.driver.blockSuggestion(ALICE, viewId, 'contact', 'grac');
@@ -198,7 +199,7 @@ describe('logging a touch', () => {
   ])('%s is refused beside the field and nothing is stored', async (_what, fields, field, message) => {
     const before = await countRows(h, 'touches');
     const id = await contactId(h, ALICE, 'Grace Kelly');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log Grace Kelly');
     const viewId = await openedViewId(h, 'touch_log', t);
     const res = await h.driver.submitView(ALICE, viewId, {
@@ -219,13 +220,13 @@ describe('list, show, edit, archive and restore', () => {
   });
 
   test('list pages within Block Kit limits and pages on with a button', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'list');
     const page1 = await reply(h, /Your contacts, most overdue first/, t);
     expect(page1.blocks.length).toBeLessThanOrEqual(50);
     expect(allText(page1)).toMatch(/\(1–20 of 48\)/);
 
-    const t2 = Date.now();
+    const t2 = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: 'list_page_next',
       value: JSON.stringify({ q: '', p: 1 }),
@@ -237,7 +238,7 @@ describe('list, show, edit, archive and restore', () => {
   });
 
   test('list with a search narrows to matches', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'list analytical');
     const msg = await reply(h, /Contacts matching/, t);
     expect(allText(msg)).toContain('Ada Lovelace');
@@ -245,7 +246,7 @@ describe('list, show, edit, archive and restore', () => {
   });
 
   test('show gives details, recent touches and the 12-month balance, with buttons', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'show Grace Hopper');
     const card = await reply(h, /Last 12 months/, t);
     const text = allText(card);
@@ -256,13 +257,13 @@ describe('list, show, edit, archive and restore', () => {
   });
 
   test('an ambiguous name gets a choice of buttons, not a guess', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'show grace');
     const choice = await reply(h, /2 contacts match “grace”/, t);
     expect(allText(choice)).toContain('Grace Hopper');
     expect(allText(choice)).toContain('Grace Kelly');
     const kelly = await contactId(h, ALICE, 'Grace Kelly');
-    const t2 = Date.now();
+    const t2 = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `choose_show_${kelly}`,
       value: String(kelly),
@@ -273,7 +274,7 @@ describe('list, show, edit, archive and restore', () => {
   });
 
   test('edit opens the contact prefilled and saves the change', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'edit ada');
     const viewId = await openedViewId(h, 'contact_edit', t);
     const res = await h.driver.submitView(ALICE, viewId, { city: 'Paris', cadence: 'yearly' });
@@ -288,7 +289,7 @@ describe('list, show, edit, archive and restore', () => {
 
   test('archive asks first, then archives; restore brings the contact back', async () => {
     const id = await contactId(h, ALICE, 'Person 01');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'archive Person 01');
     const ask = await reply(h, /Archive \*Person 01\*\?/, t);
     expect(allText(ask)).toContain('restore');
@@ -297,7 +298,7 @@ describe('list, show, edit, archive and restore', () => {
         ?.archived_at;
     expect(await archivedAt()).toBeNull();
 
-    const t2 = Date.now();
+    const t2 = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: 'archive_confirm',
       value: String(id),
@@ -306,11 +307,11 @@ describe('list, show, edit, archive and restore', () => {
     await reply(h, /Archived \*Person 01\*/, t2);
     expect(await archivedAt()).not.toBeNull();
 
-    const t3 = Date.now();
+    const t3 = preciseNow();
     await h.driver.slashCommand(ALICE, 'list person 01');
     expect(allText(await reply(h, /No contacts match|Contacts matching/, t3))).not.toContain('Person 01*');
 
-    const t4 = Date.now();
+    const t4 = preciseNow();
     await h.driver.slashCommand(ALICE, 'restore person 01');
     await reply(h, /Restored \*Person 01\*/, t4);
     expect(await archivedAt()).toBeNull();
@@ -318,7 +319,7 @@ describe('list, show, edit, archive and restore', () => {
 
   test('cancelling an archive changes nothing', async () => {
     const id = await contactId(h, ALICE, 'Person 02');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: 'archive_cancel',
       value: String(id),

@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, allText, BOB, contactId, elementIn, openedViewId, reply } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -27,7 +28,7 @@ const introsOf = async (userId: string) =>
   ).rows;
 
 async function openIntro(user = ALICE, text = 'intro') {
-  const t = Date.now();
+  const t = preciseNow();
   await h.driver.slashCommand(user, text);
   return openedViewId(h, 'intro_log', t);
 }
@@ -41,7 +42,7 @@ describe('logging an introduction', () => {
     expect(view.blocks.find((b) => b.block_id === 'intro_from')?.element?.initial_option?.value).toBe(
       String(ids['Ada Lovelace']),
     );
-    const t = Date.now();
+    const t = preciseNow();
     const res = await h.driver.submitView(ALICE, viewId, {
       intro_to: pick(ids['Grace Hopper'] as number, 'Grace Hopper'),
       intro_kind: 'founder_investor',
@@ -75,7 +76,7 @@ describe('logging an introduction', () => {
   });
 
   test('to an organisation by name, from the global shortcut: one give', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     const res = await h.driver.globalShortcut(ALICE, 'log_intro');
     expect(res.status).toBe(200);
     const viewId = await openedViewId(h, 'intro_log', t);
@@ -155,13 +156,13 @@ describe('logging an introduction', () => {
   });
 
   test('/touchbase intros lists them with outcomes; another member sees none of them', async () => {
-    let t = Date.now();
+    let t = preciseNow();
     await h.driver.slashCommand(ALICE, 'intros');
     const text = allText(await reply(h, /recent introductions/, t));
     expect(text).toContain('*Ada Lovelace* → *Grace Hopper* · Founder to investor');
     expect(text).toContain('*Grace Hopper* → *Acme Fellowship*');
     expect(text).toContain('No outcome yet');
-    t = Date.now();
+    t = preciseNow();
     await h.driver.slashCommand(BOB, 'intros');
     expect(allText(await reply(h, /No introductions logged yet/, t))).not.toContain('Ada');
   });
@@ -199,7 +200,7 @@ describe('"how did it go?" 14 days later', () => {
     ).rows;
     h.setNow('2026-03-16T09:00:00Z');
     let button = elementIn(h.emulator.message(channel, ts), `intro_outcome_no_response_${intro.id}`);
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: button.action_id,
       container: { type: 'message', channelId: channel, messageTs: ts },

@@ -1,4 +1,5 @@
 import { signSlackRequest } from '../../src/dev/slack-driver';
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, allText, BOB, contactId, countRows, openedViewId, reply } from '../support/flows';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness';
 
@@ -51,15 +52,15 @@ describe('requests Slack did not sign', () => {
 
 describe("one member never reaches another's contacts", () => {
   test("Bob's list, show and picker never show Alice's contacts", async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(BOB, 'list');
     expect(allText(await reply(h, /Your contacts/, t))).not.toContain('Ada');
 
-    const t2 = Date.now();
+    const t2 = preciseNow();
     await h.driver.slashCommand(BOB, 'show Ada');
     expect(allText(await reply(h, /No contact matches “Ada”/, t2))).not.toContain('secret');
 
-    const t3 = Date.now();
+    const t3 = preciseNow();
     await h.driver.slashCommand(BOB, 'log');
     const viewId = await openedViewId(h, 'touch_log', t3);
     const options = (await h.driver.blockSuggestion(BOB, viewId, 'contact', '')) as {
@@ -79,7 +80,7 @@ describe("one member never reaches another's contacts", () => {
   ])("replaying Alice's %s button as Bob reveals and changes nothing", async (action) => {
     const actionId = action.endsWith('_') ? `${action}${adaId}` : action;
     const opened = h.emulator.callsTo('views.open').length;
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(BOB, { actionId, value: String(adaId), container: { type: 'ephemeral' } });
     const answer = await reply(h, /isn't in your network/, t);
     expect(allText(answer)).not.toContain('Ada');
@@ -91,7 +92,7 @@ describe("one member never reaches another's contacts", () => {
   });
 
   test("a crafted edit modal with Alice's contact id in private_metadata changes nothing", async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(BOB, 'edit Bob Own');
     const viewId = await openedViewId(h, 'contact_edit', t);
     const view = h.emulator.view(viewId) as { private_metadata: string };
@@ -111,7 +112,7 @@ describe("one member never reaches another's contacts", () => {
 
   test("logging a touch against Alice's contact id is refused and stores nothing", async () => {
     const before = await countRows(h, 'touches');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(BOB, 'log');
     const viewId = await openedViewId(h, 'touch_log', t);
     const res = await h.driver.submitView(BOB, viewId, {

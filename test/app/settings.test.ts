@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, allText, BOB, openedViewId, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -46,7 +47,7 @@ afterAll(() => h.stop());
 
 /** `/touchbase settings`: checks the command is acked at once with nothing to show, answers the opened view. */
 async function openSettings(user: User): Promise<{ viewId: string; view: SettingsView }> {
-  const t = Date.now();
+  const t = preciseNow();
   const res = await h.driver.slashCommand(user, 'settings');
   expect(res.status).toBe(200);
   expect(res.body).toBe('');

@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { WANTS_NEEDS_DOCUMENT } from '../../src/store/shares';
 import { ALICE, addContact, allText, BOB, contactId, reply, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 async function archive(user: User, name: string) {
-  const t = Date.now();
+  const t = preciseNow();
   await h.driver.slashCommand(user, `archive ${name}`);
   await reply(h, /Archive \*/, t);
   await h.driver.blockAction(user, {
@@ -36,7 +37,7 @@ async function archive(user: User, name: string) {
 }
 
 async function share(user: User, what: string, match: RegExp) {
-  const t = Date.now();
+  const t = preciseNow();
   const res = await h.driver.slashCommand(user, `share ${what}`);
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
   return reply(h, match, t);
@@ -128,7 +129,7 @@ describe('Mark as shared', () => {
   test('logs a give with the note, moves their clock, and ticks them in place', async () => {
     const fiona = await contactId(h, ALICE, 'Fiona Reyes');
     await share(ALICE, 'intro to a fintech investor', /Who could use/);
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `share_mark_${fiona}`,
       container: { type: 'ephemeral' },
@@ -183,7 +184,7 @@ describe('Mark as shared', () => {
   test("a forged click with another member's contact stores nothing and reveals nothing", async () => {
     const fiona = await contactId(h, ALICE, 'Fiona Reyes');
     const before = await touchesWith(fiona);
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(BOB, {
       actionId: `share_mark_${fiona}`,
       value: JSON.stringify({ c: fiona, w: 'intro to a fintech investor' }),
@@ -200,7 +201,7 @@ describe('Mark as shared', () => {
 
   test('a button value that is not a share reference stores nothing', async () => {
     const before = await h.database.pool.query('SELECT count(*)::int AS n FROM touches');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: 'share_mark_999999',
       value: '{"c": "1; DROP TABLE contacts", "w": ""}',

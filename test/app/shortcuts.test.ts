@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, allText, BOB, contactId, openedViewId } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -21,7 +22,7 @@ type ModalBlock = {
 
 /** Uses "Log as a touch" on a message and answers the log form it opened. */
 async function logAsTouch(message: { text: string; user?: string }) {
-  const t = Date.now();
+  const t = preciseNow();
   const res = await h.driver.messageShortcut(ALICE, {
     callbackId: 'log_as_touch',
     message: { ...message, ts: '1772445600.000100' },
@@ -51,7 +52,7 @@ describe('the "Log as a touch" message shortcut', () => {
     // Slack escapes &, < and > in message text; the note reads as the author wrote it.
     expect(form.note).toBe('Thanks for the intro to Acme & the deck, <@U0ALICE>! <3');
 
-    const t = Date.now();
+    const t = preciseNow();
     const res = await h.driver.submitView(ALICE, form.viewId, { kind: 'message', intent: 'catch_up' });
     expect(res.body).toBe('');
     const { rows } = await h.database.pool.query(

@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import {
   ALICE,
   addContact,
@@ -36,7 +37,7 @@ describe('a transition in a contact’s life', () => {
   test('noted from the command: stored, the check-in due at once, confirmed', async () => {
     // Tuesday 10 February: Grace is two cadences overdue by now; Ada is not due until April.
     h.setNow('2026-02-10T10:00:00Z');
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'transition ada');
     const viewId = await openedViewId(h, 'transition_note', t);
     const res = await h.driver.submitView(ALICE, viewId, {
@@ -65,12 +66,12 @@ describe('a transition in a contact’s life', () => {
   });
 
   test('list and show mark it', async () => {
-    let t = Date.now();
+    let t = preciseNow();
     await h.driver.slashCommand(ALICE, 'list');
     expect(allText(await reply(h, /Your contacts/, t))).toMatch(
       /Ada Lovelace[\s\S]*lost their job, yesterday/,
     );
-    t = Date.now();
+    t = preciseNow();
     await h.driver.slashCommand(ALICE, 'show Ada');
     const card = allText(await reply(h, /Last 12 months/, t));
     expect(card).toContain('lost their job, yesterday');
@@ -78,7 +79,7 @@ describe('a transition in a contact’s life', () => {
   });
 
   test('for 90 days the cadence is at most monthly; afterwards it is the contact’s own again', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log Ada Lovelace');
     let viewId = await openedViewId(h, 'touch_log', t);
     await h.driver.submitView(ALICE, viewId, { intent: 'catch_up' });
@@ -87,7 +88,7 @@ describe('a transition in a contact’s life', () => {
 
     // 12 May is past the 90 days (they ended on 10 May): quarterly again.
     h.setNow('2026-05-12T10:00:00Z');
-    const t2 = Date.now();
+    const t2 = preciseNow();
     await h.driver.slashCommand(ALICE, 'log Ada Lovelace');
     viewId = await openedViewId(h, 'touch_log', t2);
     await h.driver.submitView(ALICE, viewId, { intent: 'give' });
@@ -95,7 +96,7 @@ describe('a transition in a contact’s life', () => {
   });
 
   test("the show card's button opens the form; a crafted form for another member's contact stores nothing", async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: 'contact_transition',
       value: String(ids['Grace Hopper']),

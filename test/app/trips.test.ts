@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, allText, BOB, contactId, elementIn, openedViewId, reply } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 async function planTrip(fields: Record<string, string | null>, text = 'trip') {
-  const t = Date.now();
+  const t = preciseNow();
   await h.driver.slashCommand(ALICE, text);
   const viewId = await openedViewId(h, 'trip_plan', t);
   return h.driver.submitView(ALICE, viewId, fields);
@@ -35,7 +36,7 @@ const tripDm = (after: number) =>
 
 describe('planning a trip', () => {
   test('lists contacts in the city, ignoring case and accents, and those whose notes mention the event; never anyone else’s', async () => {
-    let t = Date.now();
+    let t = preciseNow();
     let res = await planTrip(
       { starts_on: '2026-04-20', ends_on: '2026-04-22', event: 'Web Summit' },
       'trip boston',
@@ -47,7 +48,7 @@ describe('planning a trip', () => {
     expect(boston).not.toContain('Linus');
     expect(boston).not.toContain('Bob in Boston');
 
-    t = Date.now();
+    t = preciseNow();
     res = await planTrip({ city: 'zurich', starts_on: '2026-05-04', ends_on: '2026-05-04' });
     const zurich = allText((await tripDm(t)).args);
     expect(zurich).toContain('*Jürgen* · in town');
@@ -78,14 +79,14 @@ describe('planning a trip', () => {
   test('Plan to meet marks the contact; Bob cannot plan on Alice’s trip', async () => {
     const [trip] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'boston'`)).rows;
     const value = JSON.stringify({ t: trip.id, c: ids.Ada });
-    let t = Date.now();
+    let t = preciseNow();
     await h.driver.blockAction(BOB, {
       actionId: `trip_plan_meet_${trip.id}_${ids.Ada}`,
       value,
       container: { type: 'ephemeral' },
     });
     await reply(h, /isn't in your network/, t);
-    t = Date.now();
+    t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `trip_plan_meet_${trip.id}_${ids.Ada}`,
       value,
@@ -97,19 +98,19 @@ describe('planning a trip', () => {
   });
 
   test('/touchbase trips lists upcoming trips with a cancel button that works', async () => {
-    let t = Date.now();
+    let t = preciseNow();
     await h.driver.slashCommand(ALICE, 'trips');
     const list = await reply(h, /upcoming trips/, t);
     expect(allText(list)).toMatch(/boston[\s\S]*Planning to meet Ada[\s\S]*zurich/);
     const [zurich] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'zurich'`)).rows;
-    t = Date.now();
+    t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `trip_cancel_${zurich.id}`,
       value: JSON.stringify({ t: zurich.id }),
       container: { type: 'ephemeral' },
     });
     await reply(h, /Cancelled your trip to \*zurich\*/, t);
-    t = Date.now();
+    t = preciseNow();
     await h.driver.slashCommand(BOB, 'trips');
     expect(allText(await reply(h, /No upcoming trips/, t))).not.toContain('boston');
   });
@@ -145,7 +146,7 @@ describe('reminders around a trip', () => {
       h.emulator.message(post.response.channel, post.response.ts),
       `trip_log_met_${trip.id}`,
     );
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: button.action_id,
       container: { type: 'message', channelId: post.response.channel, messageTs: post.response.ts },

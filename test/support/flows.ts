@@ -1,4 +1,5 @@
 import type { RecordedCall } from '../../src/dev/slack-emulator';
+import { preciseNow } from '../../src/dev/slack-emulator';
 import type { Harness } from './harness';
 
 export interface User {
@@ -21,7 +22,7 @@ export async function openedViewId(h: Harness, callbackId: string, after: number
 
 /** `/touchbase add <name>` then submits the modal with `fields` (action_id → value). */
 export async function addContact(h: Harness, user: User, name: string, fields: Record<string, unknown> = {}) {
-  const t = Date.now();
+  const t = preciseNow();
   const cmd = await h.driver.slashCommand(user, `add ${name}`);
   expect(cmd.status).toBe(200);
   const viewId = await openedViewId(h, 'contact_add', t);

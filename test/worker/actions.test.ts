@@ -1,3 +1,4 @@
+import { preciseNow } from '../../src/dev/slack-emulator';
 import {
   ALICE,
   addContact,
@@ -61,7 +62,7 @@ describe('acting on a digest from the DM', () => {
   test('Snooze 2 weeks moves the check-in two weeks from the click and updates the message in place', async () => {
     const i = itemIndex('Ada');
     const option = elementIn(message(), `digest_snooze_${i}`).options?.[1];
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `digest_snooze_${i}`,
       selectedOption: option?.value,
@@ -73,7 +74,7 @@ describe('acting on a digest from the DM', () => {
   });
 
   test('Skip this cycle restarts the clock without a touch', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `digest_skip_${itemIndex('Grace')}`,
       container: { type: 'message', channelId: channel, messageTs: ts },
@@ -89,7 +90,7 @@ describe('acting on a digest from the DM', () => {
   });
 
   test('Log it opens the log modal for that contact and, once logged, marks the item done', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `digest_log_${itemIndex('Linus')}`,
       container: { type: 'message', channelId: channel, messageTs: ts },
@@ -101,7 +102,7 @@ describe('acting on a digest from the DM', () => {
     expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option?.value).toBe(
       String(ids.Linus),
     );
-    const t2 = Date.now();
+    const t2 = preciseNow();
     const res = await h.driver.submitView(ALICE, viewId, { intent: 'give' });
     expect(res.body).toBe('');
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t2);
@@ -110,7 +111,7 @@ describe('acting on a digest from the DM', () => {
   });
 
   test('Open shows the contact', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `digest_open_${itemIndex('Margaret')}`,
       container: { type: 'message', channelId: channel, messageTs: ts },
@@ -122,7 +123,7 @@ describe('acting on a digest from the DM', () => {
     const before = await dueOn('Margaret');
     const value = elementIn(message(), `digest_skip_${itemIndex('Margaret')}`).value;
     const updates = h.emulator.callsTo('chat.update').length;
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.blockAction(BOB, { actionId: 'digest_skip_3', value, container: { type: 'ephemeral' } });
     expect(allText(await reply(h, /isn't in your network/, t))).not.toContain('Margaret');
     expect(await dueOn('Margaret')).toBe(before);
@@ -137,7 +138,7 @@ describe('acting on a digest from the DM', () => {
   });
 
   test('/touchbase due lists what is due now, with why', async () => {
-    const t = Date.now();
+    const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'due');
     const text = allText(await reply(h, /due now/, t));
     expect(text).toContain('*Margaret*');

@@ -5,8 +5,9 @@ import { parseApiRequest, readBody, sendJson, sendText } from './http';
 import { clone } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
 import { handleResponsePost } from './response-urls';
-import { assertTimeZone, EmulatorState } from './state';
+import { assertTimeZone, EmulatorState, withGeneratedIds } from './state';
 import type {
+  Block,
   EmulatedUser,
   EphemeralMessage,
   InjectedFailure,
@@ -267,6 +268,24 @@ export class SlackEmulator {
     return clone(this.state.ephemerals.filter((e) => userId === undefined || e.user === userId));
   }
 
+  /** The modals open for this user, bottom of the stack first: the last is the one the user sees. */
+  openModals(userId: string): SlackView[] {
+    return [...this.state.views.values()]
+      .filter((r) => r.open && r.view.type === 'modal' && r.userId === userId)
+      .map((r) => clone(r.view));
+  }
+
+  /**
+   * Shows a message only this user sees, as Slack shows the body of an app's answer to a slash command
+   * (`ack({ response_type: 'ephemeral', … })`); it then behaves like any other ephemeral message. Returns its ts.
+   */
+  showEphemeral(channelId: string, userId: string, content: { text: string; blocks?: Block[] }): string {
+    const ts = this.state.tsClock.next(Date.now());
+    const blocks = content.blocks ? withGeneratedIds(content.blocks) : undefined;
+    this.state.ephemerals.push({ channel: channelId, user: userId, ts, text: content.text, blocks });
+    return ts;
+  }
+
   /** Closes a modal as the user would (with `wholeStack`, the whole stack, as `response_action: clear`). */
   closeView(viewId: string, wholeStack = false): void {
     this.state.closeView(viewId, wholeStack);
@@ -297,7 +316,7 @@ export class SlackEmulator {
     url: URL,
     raw: string,
   ): Promise<void> {
-    const at = Date.now();
+    const at = preciseNow();
     const method = decodeURIComponent(url.pathname.slice('/api/'.length));
     const parsed = parseApiRequest(req, url, raw);
     const args = 'args' in parsed ? parsed.args : {};
@@ -356,7 +375,7 @@ export class SlackEmulator {
   }
 
   private handleResponsePost(req: IncomingMessage, res: ServerResponse, id: string, raw: string): void {
-    const at = Date.now();
+    const at = preciseNow();
     const answer = handleResponsePost(this.state, id, raw, req.headers['content-type'] ?? '', at);
     const post: ResponsePost = { id, body: answer.body ?? {}, at, status: answer.status, ok: answer.ok };
     if (!answer.body) post.raw = raw;
@@ -416,4 +435,13 @@ export class SlackEmulator {
       })
       .join('; ');
   }
+}
+
+/**
+ * Milliseconds since the epoch with sub-millisecond precision, for `at` on recorded calls and
+ * posts: a test that notes `preciseNow()` before acting can tell the calls it caused from those
+ * that came just before, even within the same millisecond.
+ */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }

@@ -1,6 +1,6 @@
 export { BLOCK_KIT_LIMITS, type Limit, type LimitName } from './block-kit-limits';
 export { type Surface, type ViewValidation, validateBlocks, validateView } from './block-kit-validation';
-export { SlackEmulator } from './emulator';
+export { preciseNow, SlackEmulator } from './emulator';
 export type { ApiAnswer } from './methods';
 export { MAX_VIEW_STACK, RESPONSE_URL_MAX_POSTS, RESPONSE_URL_TTL_MS, TRIGGER_TTL_MS } from './state';
 export type {
