@@ -206,3 +206,20 @@ export async function contactsWithSlackUser(
   );
   return rows;
 }
+
+/** Adds a line to the member's own contact's wants and needs, keeping within the 3,000-character limit. */
+export async function appendWantsNeeds(
+  db: Db,
+  member: MemberRef,
+  id: number,
+  text: string,
+  now: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE contacts
+     SET wants_needs = left(concat_ws(E'\n', nullif(wants_needs, ''), $4::text), 3000), updated_at = $5::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint`,
+    [member.teamId, member.userId, id, text, now],
+  );
+  return rowCount === 1;
+}

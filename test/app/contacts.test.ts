@@ -172,6 +172,24 @@ describe('logging a touch', () => {
     );
   });
 
+  test('a touch note can go into the contact’s wants and needs when the member chooses', async () => {
+    const wants = async () =>
+      (await h.database.pool.query(`SELECT wants_needs FROM contacts WHERE name = 'Grace Kelly'`)).rows[0]
+        ?.wants_needs;
+    const logWith = async (fields: Record<string, unknown>) => {
+      const t = preciseNow();
+      await h.driver.slashCommand(ALICE, 'log grace kelly');
+      const viewId = await openedViewId(h, 'touch_log', t);
+      expect((await h.driver.submitView(ALICE, viewId, fields as never)).body).toBe('');
+    };
+    await logWith({ note: 'asked about the weather' });
+    expect(await wants()).toBeNull();
+    await logWith({ note: 'looking for a Series A lead', note_to_wants: ['yes'] });
+    expect(await wants()).toBe('looking for a Series A lead');
+    await logWith({ note: 'and a CFO', note_to_wants: ['yes'] });
+    expect(await wants()).toBe('looking for a Series A lead\nand a CFO');
+  });
+
   test('an ambiguous name opens the modal with no guess and says why', async () => {
     const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log grace');

@@ -92,6 +92,17 @@ export function touchModal(opts: {
         ...(opts.note ? { initial_value: truncate(opts.note, NOTE_LIMIT) } : {}),
       },
     },
+    {
+      type: 'input',
+      block_id: 'note_to_wants',
+      optional: true,
+      label: plainText('Wants and needs'),
+      element: {
+        type: 'checkboxes',
+        action_id: 'note_to_wants',
+        options: [{ text: plainText('Add this note to their wants and needs'), value: 'yes' }],
+      },
+    },
   );
   return {
     type: 'modal',

@@ -1,10 +1,4 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  SlackViewMiddlewareArgs,
-  ViewOutput,
-  ViewSubmitAction,
-} from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { isLocalDate, isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
 import { describeSettings } from '../../../domain/settings';
@@ -16,7 +10,7 @@ import { textMessage } from '../../views/messages';
 import { PATIENCE_CHOICES, SLACK_ZONE_VALUE } from '../../views/settings-modal';
 import { sendDm } from './dm';
 import { guarded } from './guard';
-import { fieldErrors, flattenState } from './values';
+import { fieldErrors, flattenState, selectedValues } from './values';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -63,15 +57,6 @@ function settingsForm(today: LocalDate, isKnownZone: (tz: string) => Promise<boo
       .nullish()
       .transform((v) => v ?? null),
   });
-}
-
-/** The values of a checkboxes element, which `flattenState` (one value per element) leaves out. */
-function selectedValues(view: ViewOutput, actionId: string): string[] | null {
-  for (const block of Object.values(view.state?.values ?? {})) {
-    const state = block?.[actionId] as { selected_options?: { value?: unknown }[] | null } | undefined;
-    if (state) return (state.selected_options ?? []).map((o) => String(o?.value));
-  }
-  return null;
 }
 
 /**

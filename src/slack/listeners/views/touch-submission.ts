@@ -5,6 +5,7 @@ import { isLocalDate } from '../../../domain/dates';
 import { afterTouch, nextDueOn } from '../../../domain/schedule';
 import { TOUCH_INTENTS, TOUCH_KINDS } from '../../../domain/touches';
 import { pendingAsksOf, touchHistory } from '../../../store/asks';
+import { appendWantsNeeds } from '../../../store/contacts';
 import { recordTouch } from '../../../store/touches';
 import { today } from '../../contact-ops';
 import type { Deps } from '../../deps';
@@ -16,7 +17,7 @@ import { touchLoggedMessage } from '../../views/messages';
 import { ASK_WHAT_LIMIT, NOTE_LIMIT } from '../../views/touch-modal';
 import { sendDm } from './dm';
 import { guarded } from './guard';
-import { fieldErrors, flattenState } from './values';
+import { fieldErrors, flattenState, selectedValues } from './values';
 
 /** A log started from a digest item names the digest, to mark that item done. */
 const fromDigest = z.object({ digestId: z.number().int().positive() });
@@ -109,6 +110,9 @@ async function submitTouch(deps: Deps, { ack, body, view, client }: SubmitArgs):
       errors: { contact: "That contact isn't in your network. Pick one of yours." },
     });
     return;
+  }
+  if (form.note && selectedValues(view, 'note_to_wants')?.includes('yes')) {
+    await appendWantsNeeds(deps.db, member, contactId, form.note, deps.clock.now());
   }
   await ack();
   deps.logger.info({ contactId: saved.contact.id, intent: form.intent }, 'touch logged');

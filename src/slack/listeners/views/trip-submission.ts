@@ -16,7 +16,7 @@ import { esc } from '../../views/text';
 import { TRIP_LIMITS, tripPlannedMessage, tripTitle } from '../../views/trips';
 import { sendDm } from './dm';
 import { guarded } from './guard';
-import { fieldErrors, flattenState } from './values';
+import { fieldErrors, flattenState, selectedValues } from './values';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -96,10 +96,7 @@ async function submitMet(deps: Deps, { ack, body, view, client }: SubmitArgs): P
   const member = await ensureMember(deps, client, memberOfPayload(body));
   const meta = metMetadata.safeParse(parseJsonOrUndefined(view.private_metadata));
   const trip = meta.success ? await findTrip(deps.db, member, meta.data.tripId) : null;
-  const picked = Object.values(view.state.values)
-    .flatMap((block) => Object.values(block ?? {}))
-    .flatMap((s) => (s as { selected_options?: { value: string }[] }).selected_options ?? [])
-    .map((o) => Number(o.value));
+  const picked = (selectedValues(view, 'met') ?? []).map(Number);
   const onTrip = new Set(trip?.contacts.map((c) => c.id));
   if (!trip || picked.some((id) => !onTrip.has(id))) {
     await ack({

@@ -32,3 +32,12 @@ export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]):
   }
   return errors;
 }
+
+/** The values of a checkboxes or multi-select element, which `flattenState` (one value per element) leaves out. */
+export function selectedValues(view: ViewOutput, actionId: string): string[] | null {
+  for (const block of Object.values(view.state?.values ?? {})) {
+    const state = block?.[actionId] as { selected_options?: { value?: unknown }[] | null } | undefined;
+    if (state) return (state.selected_options ?? []).map((o) => String(o?.value));
+  }
+  return null;
+}
