@@ -5,7 +5,8 @@ import path from 'node:path';
  * runs. Loading it from dist/ rather than compiling src/ again keeps the paths the modules resolve
  * from their own folder (migrations/, the embedded PostgreSQL binaries) pointing where they should.
  */
-export const ROOT = path.resolve(__dirname, '..', '..');
+// Compiled to bench/.build/bench/app.js: three folders below the project root.
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
 function load<T>(module: string): T {
@@ -20,3 +21,4 @@ export const logging = load<typeof import('../src/logger')>('logger.js');
 export const slackEmulator = load<typeof import('../src/dev/slack-emulator')>('dev/slack-emulator/index.js');
 
 export type Db = import('../src/store/db').Db;
+export type SlackEmulator = import('../src/dev/slack-emulator').SlackEmulator;

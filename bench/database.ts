@@ -28,7 +28,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   let stop = async () => {};
   if (given) {
     adminUrl = given;
-    server = `${new URL(given).host} (BENCH_DATABASE_URL/DATABASE_URL)`;
+    server = `${new URL(given).host}, from BENCH_DATABASE_URL or DATABASE_URL`;
   } else {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'touchbase-bench-pg-'));
     await embedded.allowPostgresUserToReach([dir]);

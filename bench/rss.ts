@@ -8,14 +8,18 @@ export interface ChildRun {
   seconds: number;
   /** The child's peak resident set (VmHWM) in bytes, or null where /proc is not available. */
   peakRssBytes: number | null;
+  /** [seconds since start, resident set (VmRSS) in bytes] at each poll. */
+  rssSamples: [number, number][];
 }
 
-/** Reads VmHWM (the peak resident set so far) from /proc; null once the process is gone. */
-async function peakRss(pid: number): Promise<number | null> {
+/** Reads VmHWM (the peak resident set so far) and VmRSS from /proc; null once the process is gone. */
+async function memory(pid: number): Promise<{ peak: number; now: number } | null> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb === undefined ? null : Number(kb) * 1024;
+    const kb = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1]) * 1024;
+    const peak = kb('VmHWM');
+    return Number.isFinite(peak) ? { peak, now: kb('VmRSS') } : null;
   } catch {
     return null;
   }
@@ -36,6 +40,7 @@ export function runMeasured(
     let stdout = '';
     let stderr = '';
     let peak: number | null = null;
+    const rssSamples: [number, number][] = [];
     child.stdout.on('data', (d) => {
       stdout += d;
     });
@@ -44,8 +49,10 @@ export function runMeasured(
     });
     const poll = async () => {
       if (child.pid === undefined) return;
-      const now = await peakRss(child.pid);
-      if (now !== null) peak = Math.max(peak ?? 0, now);
+      const mem = await memory(child.pid);
+      if (mem === null) return;
+      peak = Math.max(peak ?? 0, mem.peak);
+      rssSamples.push([(performance.now() - started) / 1000, mem.now]);
     };
     const timer = setInterval(() => void poll(), opts.pollMs ?? 50);
     void poll();
@@ -55,7 +62,14 @@ export function runMeasured(
     });
     child.once('close', (code) => {
       clearInterval(timer);
-      resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000, peakRssBytes: peak });
+      resolve({
+        code,
+        stdout,
+        stderr,
+        seconds: (performance.now() - started) / 1000,
+        peakRssBytes: peak,
+        rssSamples,
+      });
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { Db } from './app';
+import type pg from 'pg';
 
 /**
  * The bench's network, written by set-based SQL (generate_series) in seconds.
@@ -23,7 +23,7 @@ const ZONES = [
   'Africa/Nairobi',
 ];
 
-export async function seedMembers(db: Db): Promise<void> {
+export async function seedMembers(db: pg.ClientBase): Promise<void> {
   await db.query(
     `INSERT INTO members (team_id, user_id, tz, tz_from_slack, created_at)
      SELECT 'T0BENCH' || (m % 5), 'U' || lpad(m::text, 7, '0'), ($2::text[])[m % array_length($2::text[], 1) + 1],
@@ -41,7 +41,12 @@ export async function seedMembers(db: Db): Promise<void> {
  * is due on a day spread evenly over the coming year (from tomorrow), except 5% with no cadence
  * (nothing due) and 2% archived.
  */
-export async function seedContacts(db: Db, from: number, to: number, withDue: boolean): Promise<number> {
+export async function seedContacts(
+  db: pg.ClientBase,
+  from: number,
+  to: number,
+  withDue: boolean,
+): Promise<number> {
   const { rowCount } = await db.query(
     `INSERT INTO contacts (team_id, user_id, name, company, role, city, cadence, how_met, added_on,
                            last_touch_on, next_due_on, archived_at, created_at, updated_at)
@@ -56,7 +61,7 @@ export async function seedContacts(db: Db, from: number, to: number, withDue: bo
             $4::date - 400, $4::date - 100 - n % 200,
             CASE WHEN due THEN $4::date - n % 30
                  WHEN n % 20 = 3 THEN NULL
-                 ELSE $4::date + 1 + (n::bigint * 7919) % 365 END,
+                 ELSE $4::date + 1 + ((n::bigint * 7919) % 365)::int END,
             CASE WHEN NOT due AND n % 50 = 7 THEN $5::timestamptz END,
             $5::timestamptz, $5::timestamptz
      FROM generate_series($1::int, $2::int - 1) n
@@ -65,4 +70,37 @@ export async function seedContacts(db: Db, from: number, to: number, withDue: bo
     [from, to, withDue, TODAY, NOW, MEMBERS],
   );
   return rowCount ?? 0;
+}
+
+/**
+ * Runs a bulk insert into `table` the way a bulk load is done: its indexes that back no constraint are
+ * dropped first and built again afterwards from their own definitions (pg_get_indexdef), and, for a
+ * superuser, foreign-key checks are skipped for the insert (the bench's rows are valid by construction).
+ * One transaction: on failure the table is as it was. Returns what `load` returned.
+ */
+export async function bulkLoad<T>(client: pg.ClientBase, table: string, load: () => Promise<T>): Promise<T> {
+  const { rows: indexes } = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+     FROM pg_index i
+     WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [table],
+  );
+  const { rows: role } = await client.query<{ super: boolean }>(
+    'SELECT rolsuper AS super FROM pg_roles WHERE rolname = current_user',
+  );
+  const superuser = role[0]?.super === true;
+  await client.query('BEGIN');
+  try {
+    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+    if (superuser) await client.query('SET LOCAL session_replication_role = replica');
+    const result = await load();
+    if (superuser) await client.query('SET LOCAL session_replication_role = origin');
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const index of indexes) await client.query(index.def);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }
