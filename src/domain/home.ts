@@ -167,9 +167,7 @@ export function dormantContacts(contacts: DueContact[], today: LocalDate): Dorma
     });
   keyed.sort(
     (a, b) =>
-      b.ratio - a.ratio ||
-      a.c.name.localeCompare(b.c.name, 'en', { sensitivity: 'base' }) ||
-      a.c.id - b.c.id,
+      b.ratio - a.ratio || a.c.name.localeCompare(b.c.name, 'en', { sensitivity: 'base' }) || a.c.id - b.c.id,
   );
   return keyed.map(({ c, since }) => ({
     contactId: c.id,

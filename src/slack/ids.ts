@@ -47,4 +47,18 @@ export const ACTION = {
   introOutcome: 'intro_outcome',
   /** Followed by `_<verb>_<contact id>`: one button per candidate when a name is ambiguous. */
   choosePrefix: 'choose',
+  /** App Home buttons (src/slack/views/home.ts). */
+  homeAddContact: 'home_add_contact',
+  homeLogTouch: 'home_log_touch',
+  homeLogIntro: 'home_log_intro',
+  /** "Log it" beside a contact in a Home section, followed by `_<section>_<contact id>`. */
+  homeLogContact: 'home_log',
+  /** Beside a dormant contact, followed by `_<contact id>`. */
+  homeReconnect: 'home_reconnect',
+  homeArchive: 'home_archive',
+  /**
+   * Put before the ask and introduction buttons' own action_ids in the Home tab: a Home tab has no
+   * response_url, so those clicks get handlers that answer by refreshing the Home instead.
+   */
+  homeCopyPrefix: 'home_',
 } as const;
