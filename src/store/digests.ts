@@ -23,16 +23,29 @@ const DIGEST_COLUMNS = `id, team_id AS "teamId", user_id AS "userId", local_date
   more_count AS "moreCount", attempts, created_at AS "createdAt", channel_id AS "channelId", message_ts AS "messageTs"`;
 
 /**
- * Members whose digest time has come, and who have something due (a check-in, or an ask
- * follow-up past its patience window): the rule of
- * domain/digest.ts `isDigestTime`, applied in SQL so that one statement serves every member.
- * It starts from the partial indexes on contacts.next_due_on and asks.follow_up_on: only what is
- * due is read, never the whole network. $2 is the latest calendar date anywhere on Earth at $1 (UTC+14), which
- * bounds the index range before each member's own date is known.
+ * Members whose digest time has come, and who have something due (a check-in, a follow-up or a
+ * trip prompt): the rule of domain/digest.ts `isDigestTime`, applied in SQL so that one statement
+ * serves every member. It reads the candidates below, never the whole network.
  */
 const ELIGIBLE_DUE_CONTACTS = `
   SELECT c.team_id, c.user_id, local.day AS local_date, c.kind
-  FROM (
+  FROM candidates c
+  JOIN members m ON m.team_id = c.team_id AND m.user_id = c.user_id
+  CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz)) AS at) wall
+  CROSS JOIN LATERAL (SELECT wall.at::date AS day) local
+  WHERE c.on_date <= local.day
+    AND extract(hour FROM wall.at) >= m.digest_hour
+    AND extract(isodow FROM wall.at)::smallint = ANY (m.work_days)
+    AND (m.paused_until IS NULL OR m.paused_until < local.day)`;
+
+/**
+ * What may be due anywhere on Earth, read through the partial indexes: $2 is the latest calendar
+ * date on Earth at $1 (UTC+14), which bounds each range before a member's own date is known.
+ * Materialized first, so the
+ * join with members is planned on real row counts: estimated per member, PostgreSQL can choose a
+ * loop that re-reads the due range once per member.
+ */
+const CANDIDATES = `candidates AS MATERIALIZED (
     SELECT team_id, user_id, next_due_on AS on_date, 'contact' AS kind FROM contacts
     WHERE archived_at IS NULL AND next_due_on <= $2::date
     UNION ALL
@@ -47,14 +60,7 @@ const ELIGIBLE_DUE_CONTACTS = `
     UNION ALL
     SELECT team_id, user_id, met_prompt_on, 'trip' FROM trips
     WHERE met_prompted_on IS NULL AND cancelled_at IS NULL AND met_prompt_on <= $2::date
-  ) c
-  JOIN members m ON m.team_id = c.team_id AND m.user_id = c.user_id
-  CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz)) AS at) wall
-  CROSS JOIN LATERAL (SELECT wall.at::date AS day) local
-  WHERE c.on_date <= local.day
-    AND extract(hour FROM wall.at) >= m.digest_hour
-    AND extract(isodow FROM wall.at)::smallint = ANY (m.work_days)
-    AND (m.paused_until IS NULL OR m.paused_until < local.day)`;
+  )`;
 
 function latestDateOnEarth(now: Date): string {
   return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
@@ -66,7 +72,7 @@ function latestDateOnEarth(now: Date): string {
  */
 export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: number; planned: number }> {
   const { rows } = await db.query<{ dueContacts: number; planned: number }>(
-    `WITH due AS (${ELIGIBLE_DUE_CONTACTS}),
+    `WITH ${CANDIDATES}, due AS (${ELIGIBLE_DUE_CONTACTS}),
      planned AS (
        INSERT INTO digests (team_id, user_id, local_date, next_attempt_at, created_at)
        SELECT team_id, user_id, local_date, $1::timestamptz, $1::timestamptz FROM due
@@ -83,7 +89,7 @@ export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: num
 /** What planDigests would record, changing nothing (for --dry-run). */
 export async function previewDigests(db: Db, now: Date): Promise<(MemberRef & { localDate: LocalDate })[]> {
   const { rows } = await db.query<MemberRef & { localDate: LocalDate }>(
-    `WITH due AS (${ELIGIBLE_DUE_CONTACTS})
+    `WITH ${CANDIDATES}, due AS (${ELIGIBLE_DUE_CONTACTS})
      SELECT due.team_id AS "teamId", due.user_id AS "userId", due.local_date::text AS "localDate"
      FROM due
      WHERE NOT EXISTS (SELECT 1 FROM digests d WHERE d.team_id = due.team_id AND d.user_id = due.user_id AND d.local_date = due.local_date)
