@@ -38,7 +38,7 @@ export class MessageTsClock {
   private lastMicros = 0;
 
   next(nowMs: number): string {
-    const micros = Math.max(nowMs * 1000, this.lastMicros + 100);
+    const micros = Math.max(Math.floor(nowMs * 1000), this.lastMicros + 100);
     this.lastMicros = micros;
     const seconds = Math.floor(micros / 1e6);
     return `${seconds}.${String(micros % 1e6).padStart(6, '0')}`;

@@ -1,0 +1,331 @@
+import { followUpOn } from '../../domain/asks';
+import type { Cadence } from '../../domain/cadence';
+import { addDays, type LocalDate, localDate } from '../../domain/dates';
+import { type IntroKind, introFollowUpOn } from '../../domain/intros';
+import { afterTouch, nextDueOn } from '../../domain/schedule';
+import type { TouchIntent, TouchKind } from '../../domain/touches';
+import type { TransitionKind } from '../../domain/transitions';
+import { metPromptOn, reachOutOn, tripMatches } from '../../domain/trips';
+import { resolveAsk } from '../../store/asks';
+import { type ContactFields, insertContact } from '../../store/contacts';
+import type { Db } from '../../store/db';
+import { recordIntroduction } from '../../store/intros';
+import { getMember, type MemberRef, setMemberTimeZone, upsertMember } from '../../store/members';
+import { type Reschedule, recordTouch } from '../../store/touches';
+import { noteTransition } from '../../store/transitions';
+import { insertTrip, tripCandidates } from '../../store/trips';
+import { PEOPLE, SANDBOX_TEAM } from './people';
+
+/**
+ * The sample network of `npm run sandbox -- --demo`, written through the app's own store functions
+ * and domain rules, as the modals would write it. Days are counted back (negative) or forward from
+ * each member's today, so the first clicks of the clock bring: a fresh transition, overdue check-ins
+ * and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
+ * trip's reach-out (+1 week).
+ */
+
+interface DemoTouch {
+  day: number;
+  kind: TouchKind;
+  intent: TouchIntent;
+  note: string;
+  /** For an ask: what was asked, and whether it has been answered already. */
+  ask?: { what: string; granted?: boolean };
+}
+
+interface DemoContact {
+  fields: Partial<ContactFields> & { name: string; cadence: Cadence };
+  addedDay: number;
+  touches?: DemoTouch[];
+  transition?: { day: number; kind: TransitionKind; note: string };
+}
+
+interface DemoNetwork {
+  contacts: DemoContact[];
+  intro?: { day: number; from: string; toName: string; kind: IntroKind; why: string };
+  trip?: { startsIn: number; days: number; city: string; event: string };
+}
+
+const NETWORKS: Record<string, DemoNetwork> = {
+  U0ADA: {
+    contacts: [
+      {
+        fields: {
+          name: 'Jonas Berg',
+          company: 'Umbrella',
+          role: 'Product Manager',
+          city: 'Stockholm',
+          cadence: 'quarterly',
+          howMet: 'Worked together at Initech, 2019–2022',
+        },
+        addedDay: -300,
+        touches: [{ day: -60, kind: 'call', intent: 'catch_up', note: 'Coffee chat about roadmaps' }],
+        transition: { day: -2, kind: 'new_job', note: 'Just joined Umbrella as a product manager' },
+      },
+      {
+        fields: {
+          name: 'Maya Chen',
+          company: 'Northwind',
+          role: 'Head of Design',
+          city: 'London',
+          slackUserId: 'U0MAYA',
+          cadence: 'monthly',
+          howMet: 'Met at a design-systems meetup',
+          wantsNeeds: 'hiring a senior product designer; speaking slots at conferences',
+        },
+        addedDay: -240,
+        touches: [
+          { day: -75, kind: 'message', intent: 'give', note: 'Sent her a talk on design tokens' },
+          { day: -45, kind: 'video', intent: 'catch_up', note: 'Caught up on her team plans' },
+        ],
+      },
+      {
+        fields: {
+          name: 'Tomás Rivera',
+          company: 'Globex',
+          role: 'Staff Engineer',
+          city: 'Lisbon',
+          cadence: 'quarterly',
+          wantsNeeds: 'mentoring junior engineers; a fellowship for open-source work',
+        },
+        addedDay: -400,
+        touches: [
+          {
+            day: -160,
+            kind: 'call',
+            intent: 'ask',
+            note: 'Asked about a job offer',
+            ask: { what: 'advice on a job offer', granted: true },
+          },
+          {
+            day: -130,
+            kind: 'email',
+            intent: 'ask',
+            note: 'Asked for a referral',
+            ask: { what: 'a referral at Globex', granted: true },
+          },
+          {
+            day: -100,
+            kind: 'call',
+            intent: 'ask',
+            note: 'Asked for CV feedback',
+            ask: { what: 'feedback on my CV', granted: true },
+          },
+        ],
+      },
+      {
+        fields: {
+          name: 'Priya Nair',
+          company: 'Initech',
+          role: 'VP Engineering',
+          city: 'Berlin',
+          cadence: 'quarterly',
+          wantsNeeds: 'board seat; advisors for a climate startup',
+        },
+        addedDay: -200,
+        touches: [
+          { day: -50, kind: 'call', intent: 'catch_up', note: 'Talked about her climate side project' },
+          {
+            day: -12,
+            kind: 'message',
+            intent: 'ask',
+            note: 'Asked about their platform team',
+            ask: { what: 'an intro to their platform team' },
+          },
+        ],
+      },
+      {
+        fields: {
+          name: 'Amara Okafor',
+          company: 'Hooli',
+          role: 'Recruiter',
+          city: 'London',
+          cadence: 'biweekly',
+          wantsNeeds: 'senior backend engineers',
+        },
+        addedDay: -100,
+        touches: [{ day: -10, kind: 'message', intent: 'give', note: "Shared a candidate's profile" }],
+      },
+      {
+        fields: {
+          name: 'Leo Martin',
+          company: null,
+          role: 'Data consultant',
+          city: 'Paris',
+          cadence: 'semiannual',
+          wantsNeeds: 'public-sector data projects',
+        },
+        addedDay: -300,
+        touches: [{ day: -90, kind: 'in_person', intent: 'catch_up', note: 'Lunch in Paris' }],
+      },
+      {
+        fields: {
+          name: 'Noor Haddad',
+          company: 'Contoso',
+          role: 'CTO',
+          city: 'London',
+          cadence: 'yearly',
+          howMet: 'Former manager',
+        },
+        addedDay: -800,
+        touches: [{ day: -500, kind: 'event', intent: 'catch_up', note: 'Saw her at a conference' }],
+      },
+      {
+        fields: {
+          name: 'Sam Lee',
+          company: 'Hooli',
+          role: 'Engineering Manager',
+          city: 'Singapore',
+          slackUserId: 'U0SAM',
+          cadence: 'monthly',
+        },
+        addedDay: -20,
+      },
+    ],
+    intro: {
+      day: -8,
+      from: 'Leo Martin',
+      toName: 'the Open Data Fellowship',
+      kind: 'consultant_institution',
+      why: 'they fund public-sector data projects',
+    },
+    trip: { startsIn: 16, days: 3, city: 'Lisbon', event: 'Lisbon Tech Week' },
+  },
+  U0BEN: {
+    contacts: [
+      {
+        fields: {
+          name: 'Olivia Park',
+          company: 'Stark Industries',
+          role: 'Engineering Director',
+          city: 'New York',
+          cadence: 'monthly',
+        },
+        addedDay: -100,
+        touches: [{ day: -40, kind: 'call', intent: 'catch_up', note: 'Quarterly catch-up' }],
+      },
+      {
+        fields: {
+          name: 'Ravi Kumar',
+          company: 'Wayne Enterprises',
+          role: 'Data Scientist',
+          city: 'Boston',
+          cadence: 'quarterly',
+        },
+        addedDay: -60,
+        touches: [{ day: -20, kind: 'email', intent: 'give', note: 'Sent him a paper on forecasting' }],
+      },
+    ],
+  },
+};
+
+const reschedule =
+  (on: LocalDate): Reschedule =>
+  (state) => {
+    const next = afterTouch(state, on);
+    return { lastTouchOn: next.lastTouchOn, snoozedUntil: next.snoozedUntil, nextDueOn: nextDueOn(next) };
+  };
+
+/** Writes the demo network of every pretend member; returns how many contacts it added. */
+export async function seedDemo(db: Db, now: Date): Promise<number> {
+  let added = 0;
+  for (const person of PEOPLE) {
+    const network = NETWORKS[person.id];
+    if (!network) continue;
+    const member: MemberRef = { teamId: SANDBOX_TEAM.id, userId: person.id };
+    await upsertMember(db, member, now);
+    await setMemberTimeZone(db, member, person.tz);
+    const settings = await getMember(db, member);
+    const today = localDate(now, person.tz);
+    const on = (day: number) => addDays(today, day);
+    const ids = new Map<string, number>();
+    for (const c of network.contacts) {
+      const addedOn = on(c.addedDay);
+      const fields: ContactFields = {
+        company: null,
+        role: null,
+        city: null,
+        slackUserId: null,
+        howMet: null,
+        wantsNeeds: null,
+        ...c.fields,
+      };
+      const schedule = {
+        addedOn,
+        nextDueOn: nextDueOn({
+          cadence: c.fields.cadence,
+          addedOn,
+          lastTouchOn: null,
+          snoozedUntil: null,
+          transitionOn: null,
+        }),
+      };
+      const contact = await insertContact(db, member, fields, schedule, now);
+      ids.set(contact.name, contact.id);
+      added++;
+      for (const t of c.touches ?? []) {
+        const touchedOn = on(t.day);
+        const saved = await recordTouch(
+          db,
+          member,
+          { contactId: contact.id, touchedOn, kind: t.kind, intent: t.intent, note: t.note },
+          reschedule(touchedOn),
+          now,
+          t.ask
+            ? { what: t.ask.what, followUpOn: followUpOn(touchedOn, settings?.patienceDays ?? 10) }
+            : undefined,
+        );
+        if (t.ask?.granted && saved?.askId) await resolveAsk(db, member, saved.askId, 'granted', now);
+      }
+      if (c.transition) {
+        await noteTransition(
+          db,
+          member,
+          {
+            contactId: contact.id,
+            kind: c.transition.kind,
+            notedOn: on(c.transition.day),
+            note: c.transition.note,
+          },
+          nextDueOn,
+          now,
+        );
+      }
+    }
+    const intro = network.intro;
+    const fromId = intro ? ids.get(intro.from) : undefined;
+    if (intro && fromId) {
+      const introducedOn = on(intro.day);
+      await recordIntroduction(
+        db,
+        member,
+        {
+          fromContactId: fromId,
+          toContactId: null,
+          toName: intro.toName,
+          kind: intro.kind,
+          why: intro.why,
+          introducedOn,
+          followUpOn: introFollowUpOn(introducedOn),
+        },
+        { from: `Introduced them: ${intro.why}`, to: 'Was introduced to someone' },
+        reschedule(introducedOn),
+        now,
+      );
+    }
+    if (network.trip) {
+      const { startsIn, days, city, event } = network.trip;
+      const startsOn = on(startsIn);
+      const endsOn = addDays(startsOn, days);
+      const matches = tripMatches(await tripCandidates(db, member), { city, event });
+      await insertTrip(
+        db,
+        member,
+        { city, event, startsOn, endsOn, reachOutOn: reachOutOn(startsOn), metPromptOn: metPromptOn(endsOn) },
+        matches.map((m) => m.contact.id),
+        now,
+      );
+    }
+  }
+  return added;
+}
