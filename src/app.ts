@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
-import type { Db } from './store/db';
+import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
 
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
@@ -38,7 +38,7 @@ export function createApp(opts: {
       path: '/readyz',
       method: 'GET',
       handler: (_req, res) => {
-        db.query('SELECT 1').then(
+        pingDatabase(db).then(
           () => json(res, 200, { ok: true }),
           (err: Error) => {
             logger.warn({ err }, 'readiness check: database does not answer');

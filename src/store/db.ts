@@ -47,6 +47,11 @@ export async function openDatabase(opts: {
   };
 }
 
+/** Whether the database answers (for GET /readyz). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 /** Runs `fn` in a transaction on one client, committing on success and rolling back on error. */
 export async function inTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
