@@ -22,12 +22,6 @@ export interface DigestView {
   moreCount: number;
 }
 
-/** A button's claim about which digest item it acts on; always checked against the clicker's own data. */
-export interface DigestRef {
-  d: number;
-  c: number;
-}
-
 const RESOLVED_LABELS = { granted: 'granted', declined: 'declined', withdrawn: 'withdrawn' } as const;
 
 function outcomeText(item: DigestItem): string | null {
