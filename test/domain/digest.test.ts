@@ -4,7 +4,6 @@ import { addDays } from '../../src/domain/dates';
 import {
   composeDigest,
   DIGEST_MAX_ITEMS,
-  type DueContact,
   dueItems,
   dueReason,
   isDigestTime,
@@ -14,22 +13,9 @@ import {
   SNOOZE_CHOICES,
   snoozeUntil,
 } from '../../src/domain/digest';
-import { nextDueOn } from '../../src/domain/schedule';
+import { dueContact } from '../support/builders';
 
-const contact = (over: Partial<DueContact> & { id: number }): DueContact => {
-  const base = {
-    name: `C${over.id}`,
-    company: null,
-    cadence: 'quarterly' as const,
-    addedOn: '2024-01-01',
-    lastTouchOn: null,
-    snoozedUntil: null,
-    transitionKind: null,
-    transitionOn: null,
-  };
-  const c = { ...base, ...over } as DueContact;
-  return { ...c, nextDueOn: over.nextDueOn === undefined ? nextDueOn(c) : over.nextDueOn };
-};
+const contact = dueContact;
 
 describe('composing the digest', () => {
   test('most overdue relative to cadence first, at most 5, and a count of the rest', () => {

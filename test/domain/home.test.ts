@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { validateView } from '../../src/dev/slack-emulator/block-kit-validation';
 import { CADENCES, type Cadence } from '../../src/domain/cadence';
 import { addDays, type LocalDate } from '../../src/domain/dates';
-import type { DueContact } from '../../src/domain/digest';
 import {
   balanceVerdict,
   composeHome,
@@ -18,21 +17,9 @@ import {
 import { nextDueOn } from '../../src/domain/schedule';
 import { TRANSITION_KINDS } from '../../src/domain/transitions';
 import { homeView } from '../../src/slack/views/home';
+import { dueContact } from '../support/builders';
 
-const contact = (over: Partial<DueContact> & { id: number }): DueContact => {
-  const base = {
-    name: `C${over.id}`,
-    company: null,
-    cadence: 'quarterly' as const,
-    addedOn: '2024-01-01',
-    lastTouchOn: null,
-    snoozedUntil: null,
-    transitionKind: null,
-    transitionOn: null,
-  };
-  const c = { ...base, ...over } as DueContact;
-  return { ...c, nextDueOn: over.nextDueOn === undefined ? nextDueOn(c) : over.nextDueOn };
-};
+const contact = dueContact;
 
 describe('dormant: no touch for more than twice the cadence', () => {
   test.each<[string, Cadence, LocalDate, LocalDate | null, LocalDate, boolean]>([
