@@ -75,7 +75,8 @@ export async function seedContacts(
 /**
  * Runs a bulk insert into `table` the way a bulk load is done: its indexes that back no constraint are
  * dropped first and built again afterwards from their own definitions (pg_get_indexdef), and, for a
- * superuser, foreign-key checks are skipped for the insert (the bench's rows are valid by construction).
+ * superuser, triggers are skipped for the insert: foreign-key checks (the bench's rows are valid by
+ * construction) and members.next_item_on upkeep (the caller refreshes it in one statement).
  * One transaction: on failure the table is as it was. Returns what `load` returned.
  */
 export async function bulkLoad<T>(client: pg.ClientBase, table: string, load: () => Promise<T>): Promise<T> {

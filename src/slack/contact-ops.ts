@@ -1,6 +1,6 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import { isAskOnly } from '../domain/asks';
-import { localDate } from '../domain/dates';
+import { type LocalDate, localDate } from '../domain/dates';
 import { matchName, type NameMatch } from '../domain/names';
 import { nextDueOn } from '../domain/schedule';
 import { balanceLastYear, balanceWindowStart } from '../domain/touches';
@@ -96,7 +96,7 @@ export async function openLog(
   ctx: OpContext,
   contact: Contact | undefined,
   hint?: string,
-  from?: { digestId: number },
+  from?: { digestOf: LocalDate },
 ): Promise<void> {
   await openModal(
     ctx,

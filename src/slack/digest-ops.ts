@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { LocalDate } from '../domain/dates';
 import type { ItemOutcome } from '../domain/digest';
 import type { Digest } from '../store/digests';
 import { setDigestItemOutcome } from '../store/digests';
@@ -14,13 +15,13 @@ export async function markDigestItem(
   deps: Deps,
   client: webApi.WebClient,
   member: MemberRef,
-  digestId: number,
+  digestOf: LocalDate,
   itemKey: string,
   outcome: ItemOutcome,
 ): Promise<Digest | null> {
-  const digest = await setDigestItemOutcome(deps.db, member, digestId, itemKey, outcome);
+  const digest = await setDigestItemOutcome(deps.db, member, digestOf, itemKey, outcome);
   if (!digest?.channelId || !digest.messageTs) return digest;
-  const message = digestMessage(digest, digest.localDate);
+  const message = digestMessage(digest);
   try {
     await client.chat.update({
       channel: digest.channelId,
@@ -29,7 +30,7 @@ export async function markDigestItem(
       blocks: message.blocks,
     });
   } catch (err) {
-    deps.logger.warn({ err, digestId }, 'could not update the digest message');
+    deps.logger.warn({ err, digestOf }, 'could not update the digest message');
   }
   return digest;
 }

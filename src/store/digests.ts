@@ -2,14 +2,17 @@ import type { LocalDate } from '../domain/dates';
 import { addMonths } from '../domain/dates';
 import type { DigestInput, DigestItem, DueContact, ItemOutcome, PendingFollowUp } from '../domain/digest';
 import { followUpsDue, touchHistories } from './asks';
-import type { Db } from './db';
+import { type Db, inTransaction } from './db';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
 import { tripPromptsDue } from './trips';
 
-export interface Digest extends MemberRef {
-  id: number;
+/** A digest is one member's on one local day: that is its key. */
+export interface DigestKey extends MemberRef {
   localDate: LocalDate;
+}
+
+export interface Digest extends DigestKey {
   state: 'pending' | 'sending' | 'sent' | 'failed' | 'empty';
   items: DigestItem[];
   moreCount: number;
@@ -19,81 +22,83 @@ export interface Digest extends MemberRef {
   messageTs: string | null;
 }
 
-const DIGEST_COLUMNS = `id, team_id AS "teamId", user_id AS "userId", local_date::text AS "localDate", state, items,
-  more_count AS "moreCount", attempts, created_at AS "createdAt", channel_id AS "channelId", message_ts AS "messageTs"`;
+const DIGEST_COLUMNS = `d.team_id AS "teamId", d.user_id AS "userId", d.local_date::text AS "localDate", d.state,
+  d.items, d.more_count AS "moreCount", d.attempts, d.created_at AS "createdAt", d.channel_id AS "channelId",
+  d.message_ts AS "messageTs"`;
+
+const BY_KEY = 'team_id = $1::text AND user_id = $2::text AND local_date = $3::date';
+const keyParams = (key: DigestKey) => [key.teamId, key.userId, key.localDate];
 
 /**
- * Members whose digest time has come, and who have something due (a check-in, a follow-up or a
- * trip prompt): the rule of domain/digest.ts `isDigestTime`, applied in SQL so that one statement
- * serves every member. It reads the candidates below, never the whole network.
+ * Members whose digest time has come and who have something due by their own local date: the rule
+ * of domain/digest.ts `isDigestTime`, applied in SQL so that one statement serves every member.
+ * It reads members by `next_item_on` (kept exact by triggers, migration 009: the earliest day
+ * anything of theirs comes due), never the contacts themselves. $2, the latest calendar date on
+ * Earth at $1 (UTC+14), bounds the index range before a member's own date is known. The wall
+ * clock is worked out once per member (OFFSET 0 keeps PostgreSQL from repeating it per use).
  */
-const ELIGIBLE_DUE_CONTACTS = `
-  SELECT c.team_id, c.user_id, local.day AS local_date, c.kind
-  FROM candidates c
-  JOIN members m ON m.team_id = c.team_id AND m.user_id = c.user_id
-  CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz)) AS at) wall
-  CROSS JOIN LATERAL (SELECT wall.at::date AS day) local
-  WHERE c.on_date <= local.day
-    AND extract(hour FROM wall.at) >= m.digest_hour
-    AND extract(isodow FROM wall.at)::smallint = ANY (m.work_days)
-    AND (m.paused_until IS NULL OR m.paused_until < local.day)`;
-
-/**
- * What may be due anywhere on Earth, read through the partial indexes: $2 is the latest calendar
- * date on Earth at $1 (UTC+14), which bounds each range before a member's own date is known.
- * Materialized first, so the
- * join with members is planned on real row counts: estimated per member, PostgreSQL can choose a
- * loop that re-reads the due range once per member.
- */
-const CANDIDATES = `candidates AS MATERIALIZED (
-    SELECT team_id, user_id, next_due_on AS on_date, 'contact' AS kind FROM contacts
-    WHERE archived_at IS NULL AND next_due_on <= $2::date
-    UNION ALL
-    SELECT team_id, user_id, follow_up_on, 'ask' FROM asks
-    WHERE status = 'pending' AND followed_up_on IS NULL AND follow_up_on <= $2::date
-    UNION ALL
-    SELECT team_id, user_id, follow_up_on, 'intro' FROM introductions
-    WHERE followed_up_on IS NULL AND follow_up_on <= $2::date
-    UNION ALL
-    SELECT team_id, user_id, reach_out_on, 'trip' FROM trips
-    WHERE reached_out_on IS NULL AND cancelled_at IS NULL AND reach_out_on <= $2::date
-    UNION ALL
-    SELECT team_id, user_id, met_prompt_on, 'trip' FROM trips
-    WHERE met_prompted_on IS NULL AND cancelled_at IS NULL AND met_prompt_on <= $2::date
+const READY_MEMBERS = `ready AS (
+    SELECT m.team_id, m.user_id, local.day AS local_date
+    FROM members m
+    CROSS JOIN LATERAL (SELECT $1::timestamptz AT TIME ZONE coalesce(m.tz_override, m.tz) AS at OFFSET 0) wall
+    CROSS JOIN LATERAL (SELECT wall.at::date AS day) local
+    WHERE m.next_item_on <= $2::date
+      AND m.next_item_on <= local.day
+      AND extract(hour FROM wall.at) >= m.digest_hour
+      AND extract(isodow FROM wall.at)::smallint = ANY (m.work_days)
+      AND (m.paused_until IS NULL OR m.paused_until < local.day)
   )`;
+
+const NOT_YET_PLANNED = `NOT EXISTS (
+    SELECT 1 FROM digests d WHERE d.team_id = r.team_id AND d.user_id = r.user_id AND d.local_date = r.local_date
+  )`;
+
+/** Serialises planners: one plans while the others skip (what it misses, the next tick plans). */
+const PLANNER_LOCK_KEY = 7_326_410_012;
 
 function latestDateOnEarth(now: Date): string {
   return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /**
- * Records one pending digest per member with something due whose digest time has come. The
- * unique (member, local date) key makes a re-run, or many workers at once, change nothing.
+ * Records one pending digest per member with something due whose digest time has come. A plain
+ * INSERT of the members not yet planned for their day, under a transaction-scoped advisory lock,
+ * costs a third of what ON CONFLICT DO NOTHING did (it writes a speculative-insertion record per
+ * row); the primary key (member, local date) still stands behind it, so a re-run, or many workers
+ * at once, changes nothing. `dueContacts` counts active contacts due by today's date in UTC (an
+ * index-only count) for the gauge; it is null when another worker was planning.
  */
-export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: number; planned: number }> {
-  const { rows } = await db.query<{ dueContacts: number; planned: number }>(
-    `WITH ${CANDIDATES}, due AS (${ELIGIBLE_DUE_CONTACTS}),
-     planned AS (
+export async function planDigests(
+  db: Db,
+  now: Date,
+): Promise<{ dueContacts: number | null; planned: number }> {
+  return inTransaction(db, async (tx) => {
+    const { rows } = await tx.query<{ planning: boolean; dueContacts: number }>(
+      `SELECT pg_try_advisory_xact_lock($1::bigint) AS planning,
+              (SELECT count(*) FROM contacts WHERE archived_at IS NULL AND next_due_on <= $2::date)::int AS "dueContacts"`,
+      [PLANNER_LOCK_KEY, now.toISOString().slice(0, 10)],
+    );
+    if (!rows[0]?.planning) return { dueContacts: null, planned: 0 };
+    // A statement of its own, so its snapshot includes what a planner before us committed.
+    const planned = await tx.query(
+      `WITH ${READY_MEMBERS}
        INSERT INTO digests (team_id, user_id, local_date, next_attempt_at, created_at)
-       SELECT team_id, user_id, local_date, $1::timestamptz, $1::timestamptz FROM due
-       GROUP BY team_id, user_id, local_date
-       ON CONFLICT (team_id, user_id, local_date) DO NOTHING
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM due WHERE kind = 'contact')::int AS "dueContacts", (SELECT count(*) FROM planned)::int AS planned`,
-    [now, latestDateOnEarth(now)],
-  );
-  return rows[0] ?? { dueContacts: 0, planned: 0 };
+       SELECT r.team_id, r.user_id, r.local_date, $1::timestamptz, $1::timestamptz FROM ready r
+       WHERE ${NOT_YET_PLANNED}`,
+      [now, latestDateOnEarth(now)],
+    );
+    return { dueContacts: rows[0].dueContacts, planned: planned.rowCount ?? 0 };
+  });
 }
 
 /** What planDigests would record, changing nothing (for --dry-run). */
-export async function previewDigests(db: Db, now: Date): Promise<(MemberRef & { localDate: LocalDate })[]> {
-  const { rows } = await db.query<MemberRef & { localDate: LocalDate }>(
-    `WITH ${CANDIDATES}, due AS (${ELIGIBLE_DUE_CONTACTS})
-     SELECT due.team_id AS "teamId", due.user_id AS "userId", due.local_date::text AS "localDate"
-     FROM due
-     WHERE NOT EXISTS (SELECT 1 FROM digests d WHERE d.team_id = due.team_id AND d.user_id = due.user_id AND d.local_date = due.local_date)
-     GROUP BY 1, 2, 3 ORDER BY 1, 2`,
+export async function previewDigests(db: Db, now: Date): Promise<DigestKey[]> {
+  const { rows } = await db.query<DigestKey>(
+    `WITH ${READY_MEMBERS}
+     SELECT r.team_id AS "teamId", r.user_id AS "userId", r.local_date::text AS "localDate"
+     FROM ready r
+     WHERE ${NOT_YET_PLANNED}
+     ORDER BY 1, 2`,
     [now, latestDateOnEarth(now)],
   );
   return rows;
@@ -108,14 +113,15 @@ export async function claimDigests(db: Db, now: Date, leaseMs: number, limit: nu
   const { rows } = await db.query<Digest>(
     `UPDATE digests d
      SET state = 'sending', lease_until = $2::timestamptz, attempts = d.attempts + 1
-     WHERE d.id IN (
-       SELECT id FROM digests
+     FROM (
+       SELECT team_id, user_id, local_date FROM digests
        WHERE (state = 'pending' AND next_attempt_at <= $1::timestamptz)
           OR (state = 'sending' AND lease_until < $1::timestamptz)
        ORDER BY next_attempt_at
        LIMIT $3::integer
        FOR UPDATE SKIP LOCKED
-     )
+     ) claimed
+     WHERE d.team_id = claimed.team_id AND d.user_id = claimed.user_id AND d.local_date = claimed.local_date
      RETURNING ${DIGEST_COLUMNS}`,
     [now, new Date(now.getTime() + leaseMs), limit],
   );
@@ -138,12 +144,12 @@ export async function dueContactsOf(db: Db, member: MemberRef, localDate: LocalD
 /** Saves what the digest will say before it is posted, so the post-send record is one small write. */
 export async function setDigestItems(
   db: Db,
-  id: number,
+  key: DigestKey,
   items: DigestItem[],
   moreCount: number,
 ): Promise<void> {
-  await db.query(`UPDATE digests SET items = $2::jsonb, more_count = $3::integer WHERE id = $1::bigint`, [
-    id,
+  await db.query(`UPDATE digests SET items = $4::jsonb, more_count = $5::integer WHERE ${BY_KEY}`, [
+    ...keyParams(key),
     JSON.stringify(items),
     moreCount,
   ]);
@@ -151,44 +157,52 @@ export async function setDigestItems(
 
 export async function markDigestSent(
   db: Db,
-  id: number,
+  key: DigestKey,
   channelId: string,
   ts: string,
   now: Date,
 ): Promise<void> {
   await db.query(
-    `UPDATE digests SET state = 'sent', channel_id = $2::text, message_ts = $3::text, sent_at = $4::timestamptz,
+    `UPDATE digests SET state = 'sent', channel_id = $4::text, message_ts = $5::text, sent_at = $6::timestamptz,
             lease_until = NULL, last_error = NULL
-     WHERE id = $1::bigint`,
-    [id, channelId, ts, now],
+     WHERE ${BY_KEY}`,
+    [...keyParams(key), channelId, ts, now],
   );
 }
 
-export async function markDigestRetry(db: Db, id: number, nextAttemptAt: Date, error: string): Promise<void> {
+export async function markDigestRetry(
+  db: Db,
+  key: DigestKey,
+  nextAttemptAt: Date,
+  error: string,
+): Promise<void> {
   await db.query(
-    `UPDATE digests SET state = 'pending', next_attempt_at = $2::timestamptz, lease_until = NULL, last_error = $3::text
-     WHERE id = $1::bigint`,
-    [id, nextAttemptAt, error],
+    `UPDATE digests SET state = 'pending', next_attempt_at = $4::timestamptz, lease_until = NULL, last_error = $5::text
+     WHERE ${BY_KEY}`,
+    [...keyParams(key), nextAttemptAt, error],
   );
 }
 
-export async function markDigestFailed(db: Db, id: number, error: string): Promise<void> {
+export async function markDigestFailed(db: Db, key: DigestKey, error: string): Promise<void> {
   await db.query(
-    `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $2::text WHERE id = $1::bigint`,
-    [id, error],
+    `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $4::text WHERE ${BY_KEY}`,
+    [...keyParams(key), error],
   );
 }
 
-export async function markDigestEmpty(db: Db, id: number): Promise<void> {
-  await db.query(`UPDATE digests SET state = 'empty', lease_until = NULL WHERE id = $1::bigint`, [id]);
+export async function markDigestEmpty(db: Db, key: DigestKey): Promise<void> {
+  await db.query(`UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${BY_KEY}`, keyParams(key));
 }
 
-/** One of the member's own sent digests; null for anyone else's. */
-export async function findDigest(db: Db, member: MemberRef, id: number): Promise<Digest | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+/**
+ * The member's own digest of `localDate`; null when they have none that day. A digest is named
+ * by its date only, so a value copied from someone else's message can only ever reach the
+ * clicker's own digest.
+ */
+export async function findDigest(db: Db, member: MemberRef, localDate: LocalDate): Promise<Digest | null> {
   const { rows } = await db.query<Digest>(
-    `SELECT ${DIGEST_COLUMNS} FROM digests WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint`,
-    [member.teamId, member.userId, id],
+    `SELECT ${DIGEST_COLUMNS} FROM digests d WHERE ${BY_KEY}`,
+    keyParams({ ...member, localDate }),
   );
   return rows[0] ?? null;
 }
@@ -200,7 +214,7 @@ export async function findDigest(db: Db, member: MemberRef, id: number): Promise
 export async function setDigestItemOutcome(
   db: Db,
   member: MemberRef,
-  id: number,
+  localDate: LocalDate,
   itemKey: string,
   outcome: ItemOutcome,
 ): Promise<Digest | null> {
@@ -212,9 +226,9 @@ export async function setDigestItemOutcome(
                         ORDER BY ord)
        FROM jsonb_array_elements(d.items) WITH ORDINALITY AS e(item, ord)
      )
-     WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint AND jsonb_array_length(items) > 0
+     WHERE ${BY_KEY} AND jsonb_array_length(items) > 0
      RETURNING ${DIGEST_COLUMNS}`,
-    [member.teamId, member.userId, id, itemKey, JSON.stringify(outcome)],
+    [...keyParams({ ...member, localDate }), itemKey, JSON.stringify(outcome)],
   );
   return rows[0] ?? null;
 }

@@ -32,7 +32,8 @@ export interface WorkerDeps {
 }
 
 export interface TickReport {
-  dueContacts: number;
+  /** Null when another worker was planning this tick. */
+  dueContacts: number | null;
   planned: number;
   sent: number;
   retried: number;
@@ -50,7 +51,7 @@ const TICK_BUDGET_MS = 50_000;
 export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   const { dueContacts, planned } = await planDigests(deps.db, deps.clock.now());
   deps.metrics.planned.inc(planned);
-  deps.metrics.dueContacts.set(dueContacts);
+  if (dueContacts !== null) deps.metrics.dueContacts.set(dueContacts);
   const report: TickReport = { dueContacts, planned, sent: 0, retried: 0, failed: 0, empty: 0 };
   const started = Date.now();
   while (Date.now() - started < TICK_BUDGET_MS) {
@@ -71,18 +72,18 @@ async function sendDigest(
   digest: Digest,
 ): Promise<'sent' | 'retried' | 'failed' | 'empty'> {
   const { db, logger, metrics } = deps;
-  const log = logger.child({ digestId: digest.id, attempt: digest.attempts });
+  const log = logger.child({ digest: `${digest.userId}/${digest.localDate}`, attempt: digest.attempts });
   try {
     const { items, moreCount } = composeDigest(
       await loadDigestInput(db, digest, digest.localDate),
       digest.localDate,
     );
     if (items.length === 0) {
-      await markDigestEmpty(db, digest.id);
+      await markDigestEmpty(db, digest);
       return 'empty';
     }
-    await setDigestItems(db, digest.id, items, moreCount);
-    const message = digestMessage({ id: digest.id, items, moreCount }, digest.localDate);
+    await setDigestItems(db, digest, items, moreCount);
+    const message = digestMessage({ localDate: digest.localDate, items, moreCount });
     const client = await deps.clientFor(digest.teamId);
     const started = process.hrtime.bigint();
     const opened = await deps.gate.call('conversations.open', () =>
@@ -97,7 +98,7 @@ async function sendDigest(
     // crash before the next statement commits leaves the digest 'sending'; when its lease
     // expires another worker posts it again. Everything that can happen earlier (composing,
     // saving the items, opening the DM) already has, so the window is this single UPDATE.
-    await markDigestSent(db, digest.id, channel, posted.ts ?? '', deps.clock.now());
+    await markDigestSent(db, digest, channel, posted.ts ?? '', deps.clock.now());
     const followedUp = items.flatMap((i) => (i.kind === 'ask_follow_up' ? [i.askId] : []));
     await markFollowedUp(db, digest, followedUp, digest.localDate);
     const introsAsked = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
@@ -125,7 +126,7 @@ async function handleSendError(
   // Slack refused the request itself (say, the user left the workspace): retrying cannot help.
   const refused = (err as { code?: string }).code === webApi.ErrorCode.PlatformError;
   if (refused || retriesExhausted(digest.createdAt, now)) {
-    await markDigestFailed(deps.db, digest.id, reason);
+    await markDigestFailed(deps.db, digest, reason);
     deps.metrics.failed.inc();
     log.error({ reason }, 'digest could not be delivered; giving up');
     return 'failed';
@@ -134,7 +135,7 @@ async function handleSendError(
     err instanceof RateLimitedLater
       ? new Date(now.getTime() + err.retryAfterS * 1000)
       : nextRetryAt(now, digest.attempts);
-  await markDigestRetry(deps.db, digest.id, retryAt, reason);
+  await markDigestRetry(deps.db, digest, retryAt, reason);
   deps.metrics.retried.inc();
   log.warn({ reason, retryAt: retryAt.toISOString() }, 'digest not delivered; will retry');
   return 'retried';
@@ -155,7 +156,7 @@ export async function previewTick(deps: Pick<WorkerDeps, 'db' | 'clock'>): Promi
   const lines: string[] = [];
   for (const m of members) {
     const { items, moreCount } = composeDigest(await loadDigestInput(deps.db, m, m.localDate), m.localDate);
-    const message = digestMessage({ id: 0, items, moreCount }, m.localDate);
+    const message = digestMessage({ localDate: m.localDate, items, moreCount });
     lines.push(`${m.teamId}/${m.userId} (${m.localDate}): ${message.text}`);
   }
   return lines;

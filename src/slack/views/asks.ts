@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
+import type { LocalDate } from '../../domain/dates';
 import { ACTION } from '../ids';
 import { plainText } from './text';
 
-/** Buttons to settle a pending ask; `digestId` lets the digest message update in place. */
-export function askButtons(askId: number, digestId?: number): types.Button[] {
-  const value = JSON.stringify(digestId ? { a: askId, d: digestId } : { a: askId });
+/** Buttons to settle a pending ask; `digestOf` (the digest's day) lets the digest message update in place. */
+export function askButtons(askId: number, digestOf?: LocalDate): types.Button[] {
+  const value = JSON.stringify(digestOf ? { a: askId, d: digestOf } : { a: askId });
   return [
     {
       type: 'button',

@@ -17,7 +17,8 @@ import { esc, mrkdwn, plainText } from './text';
 import { tripTitle } from './trips';
 
 export interface DigestView {
-  id: number;
+  /** The digest's day, which names it (with the member) in its buttons. */
+  localDate: LocalDate;
   items: DigestItem[];
   moreCount: number;
 }
@@ -50,24 +51,24 @@ function itemName(item: DigestItem): string {
 }
 
 /** Outcome buttons for an introduction; the value names the digest so it updates in place. */
-export function introOutcomeButtons(introId: number, digestId?: number): types.Button[] {
+export function introOutcomeButtons(introId: number, digestOf?: LocalDate): types.Button[] {
   return INTRO_OUTCOMES.map((outcome) => ({
     type: 'button' as const,
     action_id: `${ACTION.introOutcome}_${outcome}_${introId}`,
     text: plainText(INTRO_OUTCOME_LABELS[outcome]),
-    value: JSON.stringify(digestId ? { i: introId, o: outcome, d: digestId } : { i: introId, o: outcome }),
+    value: JSON.stringify(digestOf ? { i: introId, o: outcome, d: digestOf } : { i: introId, o: outcome }),
     ...(outcome === 'connected' ? { style: 'primary' as const } : {}),
   }));
 }
 
-function itemBlocks(digestId: number, item: DigestItem, index: number, today: LocalDate): types.KnownBlock[] {
+function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.KnownBlock[] {
   const who = itemTitle(item);
   const done = outcomeText(item);
   if (done) return [{ type: 'section', text: mrkdwn(`~${who}~\n${done}`) }];
   if (item.kind === 'ask_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:hourglass: ${who}\n${esc(followUpText(item, today))}`) },
-      { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, digestId) },
+      { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, today) },
     ];
   }
   if (item.kind === 'trip') return tripBlocks(item, index);
@@ -77,12 +78,12 @@ function itemBlocks(digestId: number, item: DigestItem, index: number, today: Lo
       {
         type: 'actions',
         block_id: `digest_item_${index}`,
-        elements: introOutcomeButtons(item.introId, digestId),
+        elements: introOutcomeButtons(item.introId, today),
       },
     ];
   }
   const ref = (extra: Record<string, string> = {}) =>
-    JSON.stringify({ d: digestId, c: item.contactId, ...extra });
+    JSON.stringify({ d: today, c: item.contactId, ...extra });
   const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
   return [
     { type: 'section', text: mrkdwn(`${who}${flag}\n${dueReason(item, today)}`) },
@@ -149,7 +150,7 @@ function tripBlocks(item: TripItem, index: number): types.KnownBlock[] {
 }
 
 /** The morning digest: who is due and why, most urgent first, with what to do about each. */
-export function digestMessage(digest: DigestView, today: LocalDate): Message {
+export function digestMessage(digest: DigestView): Message {
   const count = (kind: DigestItem['kind']) => digest.items.filter((i) => i.kind === kind).length;
   const checkIns = count('due') + digest.moreCount;
   const asks = count('ask_follow_up');
@@ -176,7 +177,7 @@ export function digestMessage(digest: DigestView, today: LocalDate): Message {
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];
   digest.items.forEach((item, i) => {
-    blocks.push({ type: 'divider' }, ...itemBlocks(digest.id, item, i, today));
+    blocks.push({ type: 'divider' }, ...itemBlocks(digest.localDate, item, i));
   });
   if (digest.moreCount > 0) {
     blocks.push({

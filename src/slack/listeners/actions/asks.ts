@@ -6,7 +6,7 @@ import { notYoursMessage, reply } from '../../contact-ops';
 import type { Deps } from '../../deps';
 import { markDigestItem } from '../../digest-ops';
 import { ACTION } from '../../ids';
-import { parseJsonOrUndefined } from '../../json';
+import { digestDay, parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { textMessage } from '../../views/messages';
 import { esc } from '../../views/text';
@@ -14,7 +14,7 @@ import { esc } from '../../views/text';
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 type Resolution = Exclude<AskStatus, 'pending'>;
 
-const askRef = z.object({ a: z.number().int().positive(), d: z.number().int().positive().optional() });
+const askRef = z.object({ a: z.number().int().positive(), d: digestDay.optional() });
 
 const SAID: Record<Resolution, string> = {
   granted: 'granted. Remember to thank them.',

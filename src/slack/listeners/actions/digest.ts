@@ -8,14 +8,14 @@ import { notYoursMessage, type OpContext, openLog, reply, showContact, today } f
 import type { Deps } from '../../deps';
 import { markDigestItem } from '../../digest-ops';
 import { ACTION } from '../../ids';
-import { parseJsonOrUndefined } from '../../json';
+import { digestDay, parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { textMessage } from '../../views/messages';
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 
 const itemRef = z.object({
-  d: z.number().int().positive(),
+  d: digestDay,
   c: z.number().int().positive(),
   s: z.enum(SNOOZE_CHOICES).optional(),
 });
@@ -35,7 +35,7 @@ export function registerDigestActions(app: App, deps: Deps): void {
 
   app.action<BlockAction>(
     item(ACTION.digestLog),
-    on(({ ctx, digest, contact }) => openLog(ctx, contact, undefined, { digestId: digest.id })),
+    on(({ ctx, digest, contact }) => openLog(ctx, contact, undefined, { digestOf: digest.localDate })),
   );
   app.action<BlockAction>(
     item(ACTION.digestOpen),
@@ -48,7 +48,7 @@ export function registerDigestActions(app: App, deps: Deps): void {
       if (!(await snoozeContact(deps.db, ctx.member, contact.id, until, nextDueOn, deps.clock.now()))) {
         return reply(ctx, notYoursMessage());
       }
-      await markDigestItem(deps, ctx.client, ctx.member, digest.id, `due:${contact.id}`, {
+      await markDigestItem(deps, ctx.client, ctx.member, digest.localDate, `due:${contact.id}`, {
         action: 'snoozed',
         until,
       });
@@ -64,7 +64,7 @@ export function registerDigestActions(app: App, deps: Deps): void {
       ) {
         return reply(ctx, notYoursMessage());
       }
-      await markDigestItem(deps, ctx.client, ctx.member, digest.id, `due:${contact.id}`, {
+      await markDigestItem(deps, ctx.client, ctx.member, digest.localDate, `due:${contact.id}`, {
         action: 'skipped',
         until,
       });

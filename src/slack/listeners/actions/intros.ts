@@ -6,7 +6,7 @@ import { notYoursMessage, reply, today } from '../../contact-ops';
 import type { Deps } from '../../deps';
 import { markDigestItem } from '../../digest-ops';
 import { ACTION } from '../../ids';
-import { parseJsonOrUndefined } from '../../json';
+import { digestDay, parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { textMessage } from '../../views/messages';
 import { esc } from '../../views/text';
@@ -16,7 +16,7 @@ type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 const outcomeRef = z.object({
   i: z.number().int().positive(),
   o: z.enum(INTRO_OUTCOMES),
-  d: z.number().int().positive().optional(),
+  d: digestDay.optional(),
 });
 
 /** "They connected", "No response yet", "Not a fit": from the digest and `/touchbase intros`. */
@@ -31,11 +31,11 @@ export function registerIntroActions(app: App, deps: Deps): void {
       );
       const intro = ref.success ? await findIntroduction(deps.db, member, ref.data.i) : null;
       if (!ref.success || !intro) return reply({ respond }, notYoursMessage());
-      const { o: outcome, d: digestId } = ref.data;
+      const { o: outcome, d: digestOf } = ref.data;
       const again = askAgainOn(outcome, intro.askedAgain, today({ deps, member }));
       await setIntroOutcome(deps.db, member, intro.id, outcome, again);
-      if (digestId)
-        await markDigestItem(deps, client, member, digestId, `intro:${intro.id}`, {
+      if (digestOf)
+        await markDigestItem(deps, client, member, digestOf, `intro:${intro.id}`, {
           action: 'intro_outcome',
           outcome,
         });

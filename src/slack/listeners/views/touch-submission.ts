@@ -11,7 +11,7 @@ import { today } from '../../contact-ops';
 import type { Deps } from '../../deps';
 import { markDigestItem } from '../../digest-ops';
 import { ACTION, CALLBACK } from '../../ids';
-import { parseJsonOrUndefined } from '../../json';
+import { digestDay, parseJsonOrUndefined } from '../../json';
 import { ensureMember, memberOfPayload } from '../../member';
 import { touchLoggedMessage } from '../../views/messages';
 import { ASK_WHAT_LIMIT, NOTE_LIMIT } from '../../views/touch-modal';
@@ -20,7 +20,7 @@ import { guarded } from './guard';
 import { fieldErrors, flattenState, selectedValues } from './values';
 
 /** A log started from a digest item names the digest, to mark that item done. */
-const fromDigest = z.object({ digestId: z.number().int().positive() });
+const fromDigest = z.object({ digestOf: digestDay });
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -118,7 +118,7 @@ async function submitTouch(deps: Deps, { ack, body, view, client }: SubmitArgs):
   deps.logger.info({ contactId: saved.contact.id, intent: form.intent }, 'touch logged');
   const from = fromDigest.safeParse(parseJsonOrUndefined(view.private_metadata));
   if (from.success) {
-    await markDigestItem(deps, client, member, from.data.digestId, `due:${saved.contact.id}`, {
+    await markDigestItem(deps, client, member, from.data.digestOf, `due:${saved.contact.id}`, {
       action: 'logged',
       on: form.touched_on,
     });
