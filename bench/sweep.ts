@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { type Db, digests, nextItems, ROOT, type SlackEmulator, slackEmulator } from './app';
 import { createBenchDatabase } from './database';
@@ -43,7 +45,7 @@ const baselineSql = (table: string) => `
 
 /**
  * What is timed, interleaved: the planner; the baseline; and, for reference, the baseline's very
- * statement writing into digests itself (its unique key, indexes and foreign key to members), which is
+ * statement writing into digests itself (its primary key and claim index), which is
  * the floor for any planner on this schema.
  */
 const RUNS = ['planner', 'baseline', 'digestsWrite'] as const;
@@ -154,6 +156,17 @@ async function explain(pool: pg.Pool, label: string): Promise<void> {
   }
 }
 
+/** The arguments `npm run worker` gives node (package.json's script, `node` taken off). */
+function workerScriptArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { worker: string };
+  };
+  const [command, ...args] = pkg.scripts.worker.split(/\s+/);
+  if (command !== 'node')
+    throw new Error(`the worker script does not start with node: ${pkg.scripts.worker}`);
+  return args;
+}
+
 async function counts(pool: pg.Pool) {
   const latestDateOnEarth = new Date(NOW.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
   const { rows } = await pool.query(
@@ -247,32 +260,28 @@ async function main(): Promise<void> {
     if (growthPct >= GROWTH_TARGET_PCT || process.env.BENCH_EXPLAIN)
       await explain(pool, `${n(second.contacts)} contacts`);
 
-    // The real worker, as deployed (`npm run worker -- --once`), on the doubled network.
+    // The real worker, as deployed: `npm run worker -- --once`, with the script's own node flags
+    // (npm itself left out, so the resident set measured is the worker's).
     emulator = await slackEmulator.SlackEmulator.start();
     await pool.query('TRUNCATE digests');
-    say(
-      `worker: node dist/worker/cli.js --once --now ${NOW.toISOString()} (stops claiming after its 50 s tick budget)`,
-    );
-    const run = await runMeasured(
-      process.execPath,
-      ['--enable-source-maps', 'dist/worker/cli.js', '--once', '--now', NOW.toISOString()],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DATABASE_URL: bench.url,
-          SLACK_BOT_TOKEN: 'xoxb-bench',
-          SLACK_API_URL: emulator.apiUrl,
-          SLACK_CLIENT_ID: '',
-          SLACK_CLIENT_SECRET: '',
-          SLACK_STATE_SECRET: '',
-          SLACK_APP_TOKEN: '',
-          TOUCHBASE_NOW: '',
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-        },
+    const workerArgs = [...workerScriptArgs(), '--once', '--now', NOW.toISOString()];
+    say(`worker: node ${workerArgs.join(' ')} (stops claiming after its 50 s tick budget)`);
+    const run = await runMeasured(process.execPath, workerArgs, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: bench.url,
+        SLACK_BOT_TOKEN: 'xoxb-bench',
+        SLACK_API_URL: emulator.apiUrl,
+        SLACK_CLIENT_ID: '',
+        SLACK_CLIENT_SECRET: '',
+        SLACK_STATE_SECRET: '',
+        SLACK_APP_TOKEN: '',
+        TOUCHBASE_NOW: '',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
       },
-    );
+    });
     if (run.code !== 0) throw new Error(`worker exited with ${run.code}:\n${run.stderr}`);
     const report = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
     const posted = emulator.callsTo('chat.postMessage').filter((c) => c.ok).length;
@@ -304,8 +313,8 @@ async function main(): Promise<void> {
     say(`baseline       median  ${ms(baseline1)}`);
     say(`ratio          ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET})  ${mark(ratio <= RATIO_TARGET)}`);
     say(
-      `  (for reference: the baseline's statement writing into digests itself, with its unique key, indexes and ` +
-        `foreign key, ${ms(digestsWrite1)}, ratio ${(digestsWrite1 / baseline1).toFixed(2)})`,
+      `  (for reference: the baseline's statement writing into digests itself, with its primary key and claim ` +
+        `index, ${ms(digestsWrite1)}, ratio ${(digestsWrite1 / baseline1).toFixed(2)})`,
     );
     say(
       `doubled contacts: planner median ${ms(planner2)}, growth ${growthPct.toFixed(1)}% (target < ${GROWTH_TARGET_PCT}%)  ` +
