@@ -49,15 +49,26 @@ const READY_MEMBERS = `ready AS (
       AND (m.paused_until IS NULL OR m.paused_until < local.day)
   )`;
 
-const NOT_YET_PLANNED = `NOT EXISTS (
-    SELECT 1 FROM digests d WHERE d.team_id = r.team_id AND d.user_id = r.user_id AND d.local_date = r.local_date
+/**
+ * The ready members without a digest for their day yet. EXCEPT, rather than NOT EXISTS, because a
+ * set operation reads each side once whatever the statistics say: as an anti-join, an empty or
+ * freshly vacuumed digests table once made PostgreSQL rescan it for every member while the
+ * statement filled it (10,000 members took 0.5 s instead of 0.05 s). The digests side is the
+ * primary key's range over the dates current somewhere on Earth ($3 … $2), never older days.
+ */
+const TO_PLAN = `to_plan AS (
+    SELECT team_id, user_id, local_date FROM ready
+    EXCEPT
+    SELECT team_id, user_id, local_date FROM digests WHERE local_date BETWEEN $3::date AND $2::date
   )`;
 
 /** Serialises planners: one plans while the others skip (what it misses, the next tick plans). */
 const PLANNER_LOCK_KEY = 7_326_410_012;
 
-function latestDateOnEarth(now: Date): string {
-  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+/** The calendar dates current somewhere on Earth at `now`: from UTC-12 to UTC+14. */
+function datesOnEarth(now: Date): { earliest: string; latest: string } {
+  const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString().slice(0, 10);
+  return { earliest: at(-12), latest: at(14) };
 }
 
 /**
@@ -80,12 +91,12 @@ export async function planDigests(
     );
     if (!rows[0]?.planning) return { dueContacts: null, planned: 0 };
     // A statement of its own, so its snapshot includes what a planner before us committed.
+    const { earliest, latest } = datesOnEarth(now);
     const planned = await tx.query(
-      `WITH ${READY_MEMBERS}
+      `WITH ${READY_MEMBERS}, ${TO_PLAN}
        INSERT INTO digests (team_id, user_id, local_date, next_attempt_at, created_at)
-       SELECT r.team_id, r.user_id, r.local_date, $1::timestamptz, $1::timestamptz FROM ready r
-       WHERE ${NOT_YET_PLANNED}`,
-      [now, latestDateOnEarth(now)],
+       SELECT team_id, user_id, local_date, $1::timestamptz, $1::timestamptz FROM to_plan`,
+      [now, latest, earliest],
     );
     return { dueContacts: rows[0].dueContacts, planned: planned.rowCount ?? 0 };
   });
@@ -93,13 +104,13 @@ export async function planDigests(
 
 /** What planDigests would record, changing nothing (for --dry-run). */
 export async function previewDigests(db: Db, now: Date): Promise<DigestKey[]> {
+  const { earliest, latest } = datesOnEarth(now);
   const { rows } = await db.query<DigestKey>(
-    `WITH ${READY_MEMBERS}
-     SELECT r.team_id AS "teamId", r.user_id AS "userId", r.local_date::text AS "localDate"
-     FROM ready r
-     WHERE ${NOT_YET_PLANNED}
+    `WITH ${READY_MEMBERS}, ${TO_PLAN}
+     SELECT team_id AS "teamId", user_id AS "userId", local_date::text AS "localDate"
+     FROM to_plan
      ORDER BY 1, 2`,
-    [now, latestDateOnEarth(now)],
+    [now, latest, earliest],
   );
   return rows;
 }
