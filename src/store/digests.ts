@@ -76,21 +76,19 @@ function datesOnEarth(now: Date): { earliest: string; latest: string } {
  * Records one pending digest per member with something due whose digest time has come. A plain
  * INSERT of the members not yet planned for their day, under a transaction-scoped advisory lock,
  * costs a third of what ON CONFLICT DO NOTHING did (it writes a speculative-insertion record per
- * row); the primary key (member, local date) still stands behind it, so a re-run, or many workers
+ * row); the primary key (local date, member) still stands behind it, so a re-run, or many workers
  * at once, changes nothing. `dueContacts` counts active contacts due by today's date in UTC (an
- * index-only count) for the gauge; it is null when another worker was planning.
+ * index-only count) for the gauge.
  */
-export async function planDigests(
-  db: Db,
-  now: Date,
-): Promise<{ dueContacts: number | null; planned: number }> {
+export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: number; planned: number }> {
   return inTransaction(db, async (tx) => {
     const { rows } = await tx.query<{ planning: boolean; dueContacts: number }>(
       `SELECT pg_try_advisory_xact_lock($1::bigint) AS planning,
               (SELECT count(*) FROM contacts WHERE archived_at IS NULL AND next_due_on <= $2::date)::int AS "dueContacts"`,
       [PLANNER_LOCK_KEY, now.toISOString().slice(0, 10)],
     );
-    if (!rows[0]?.planning) return { dueContacts: null, planned: 0 };
+    const dueContacts = rows[0]?.dueContacts ?? 0;
+    if (!rows[0]?.planning) return { dueContacts, planned: 0 };
     // A statement of its own, so its snapshot includes what a planner before us committed.
     const { earliest, latest } = datesOnEarth(now);
     const planned = await tx.query(
@@ -99,7 +97,7 @@ export async function planDigests(
        SELECT team_id, user_id, local_date, $1::timestamptz, $1::timestamptz FROM to_plan`,
       [now, latest, earliest],
     );
-    return { dueContacts: rows[0].dueContacts, planned: planned.rowCount ?? 0 };
+    return { dueContacts, planned: planned.rowCount ?? 0 };
   });
 }
 

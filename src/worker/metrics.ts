@@ -40,7 +40,7 @@ export function workerMetrics(registry: Registry): WorkerMetrics {
     }),
     dueContacts: new Gauge({
       name: 'touchbase_due_contacts',
-      help: 'Active contacts due on or before today (UTC), at the last tick that planned',
+      help: 'Active contacts due on or before today (UTC), at the last tick',
       registers: [registry],
     }),
   };

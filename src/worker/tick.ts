@@ -32,8 +32,7 @@ export interface WorkerDeps {
 }
 
 export interface TickReport {
-  /** Null when another worker was planning this tick. */
-  dueContacts: number | null;
+  dueContacts: number;
   planned: number;
   sent: number;
   retried: number;
@@ -51,7 +50,7 @@ const TICK_BUDGET_MS = 50_000;
 export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   const { dueContacts, planned } = await planDigests(deps.db, deps.clock.now());
   deps.metrics.planned.inc(planned);
-  if (dueContacts !== null) deps.metrics.dueContacts.set(dueContacts);
+  deps.metrics.dueContacts.set(dueContacts);
   const report: TickReport = { dueContacts, planned, sent: 0, retried: 0, failed: 0, empty: 0 };
   const started = Date.now();
   while (Date.now() - started < TICK_BUDGET_MS) {
