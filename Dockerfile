@@ -1,4 +1,5 @@
-# Build stage: full dependencies, TypeScript compiled to dist/.
+# Build stage: full dependencies, TypeScript compiled to dist/. src/dev (the sandbox, the Slack emulator
+# and the signed-request driver) is for development only: .dockerignore keeps it out of the context.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

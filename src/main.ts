@@ -4,11 +4,11 @@ import { type Clock, clockStartingAt, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { openDatabase } from './store/db';
-import { migrate } from './store/migrate';
+import { MigrationError, migrate } from './store/migrate';
 import { workerDeps } from './worker/deps';
 import { startScheduler } from './worker/scheduler';
 
-/** `npm start`: migrations, then the Slack app, until SIGINT/SIGTERM. */
+/** `npm start`: migrations, then the Slack app and, unless TOUCHBASE_WORKER=off, the reminder worker, until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
@@ -21,15 +21,27 @@ async function main(): Promise<void> {
     );
   }
   const database = await openDatabase({ ...config, logger });
-  await migrate(database.pool, logger);
+  // A refused migration ends the process: the embedded PostgreSQL, when it runs, is stopped first.
+  await migrate(database.pool, logger).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
   const metrics = new Registry();
   const app = createApp({ config, db: database.pool, logger, clock, metrics });
   await app.start(config.port);
-  const worker = startScheduler(
-    workerDeps({ config, db: database.pool, logger, clock, registry: metrics }),
-    logger,
+  const worker = config.runWorker
+    ? startScheduler(workerDeps({ config, db: database.pool, logger, clock, registry: metrics }), logger)
+    : undefined;
+  logger.info(
+    {
+      port: config.port,
+      socketMode: Boolean(config.slack.appToken),
+      worker: config.runWorker ? 'on' : 'off',
+    },
+    config.runWorker
+      ? 'touchbase is running: web app and reminder worker'
+      : 'touchbase is running: web app only (TOUCHBASE_WORKER=off); reminders come from `npm run worker`',
   );
-  logger.info({ port: config.port, socketMode: Boolean(config.slack.appToken) }, 'touchbase is running');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,7 +58,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof MigrationError) {
     process.stderr.write(`touchbase: ${err.message}\n`);
   } else {
     process.stderr.write(`touchbase failed to start: ${String((err as Error)?.stack ?? err)}\n`);

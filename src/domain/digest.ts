@@ -245,53 +245,6 @@ export function skipUntil(today: LocalDate, cadence: Cadence): LocalDate | null 
   return addCadence(today, cadence);
 }
 
-/** The member's wall clock at an instant. */
-export interface LocalClock {
-  date: LocalDate;
-  hour: number;
-  /** ISO weekday: 1 = Monday … 7 = Sunday. */
-  isoWeekday: number;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-export function localClock(now: Date, tz: string): LocalClock {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-    weekday: 'short',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-    hour: Number(get('hour')),
-    isoWeekday: WEEKDAYS[get('weekday')] ?? 0,
-  };
-}
-
-export interface DigestSchedule {
-  digestHour: number;
-  workDays: number[];
-  pausedUntil: LocalDate | null;
-}
-
-/**
- * Whether a digest may go out at this local time: a work day, at or after the digest hour, not
- * paused. A digest missed at 09:00 (the worker was down) still goes out later that day.
- * The planner's SQL (src/store/digests.ts) applies the same rule to many members at once.
- */
-export function isDigestTime(clock: LocalClock, schedule: DigestSchedule): boolean {
-  return (
-    schedule.workDays.includes(clock.isoWeekday) &&
-    clock.hour >= schedule.digestHour &&
-    (schedule.pausedUntil === null || schedule.pausedUntil < clock.date)
-  );
-}
-
 /** Retrying a failed send: 1, 2, 4 … minutes, at most an hour apart, for 24 hours after the first try. */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import type { AskStatus } from '../domain/asks';
 import type { LocalDate } from '../domain/dates';
 import type { TouchFacts } from '../domain/touches';
-import type { Db } from './db';
+import type { Sql } from './db';
 import type { MemberRef } from './members';
 
 export interface Ask {
@@ -20,7 +20,7 @@ const ASK_COLUMNS = `a.id, a.contact_id AS "contactId", c.name AS "contactName",
 const OWNED = 'a.team_id = $1::text AND a.user_id = $2::text';
 
 /** Every touch with the contact, as the ask rules need them (intent and date only). */
-export async function touchHistory(db: Db, member: MemberRef, contactId: number): Promise<TouchFacts[]> {
+export async function touchHistory(db: Sql, member: MemberRef, contactId: number): Promise<TouchFacts[]> {
   const { rows } = await db.query<TouchFacts>(
     `SELECT touched_on::text AS "touchedOn", intent FROM touches
      WHERE team_id = $1::text AND user_id = $2::text AND contact_id = $3::bigint`,
@@ -31,7 +31,7 @@ export async function touchHistory(db: Db, member: MemberRef, contactId: number)
 
 /** Recent touch facts for several of the member's contacts at once (digest hints, flags). */
 export async function touchHistories(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   contactIds: number[],
   since: LocalDate,
@@ -46,7 +46,7 @@ export async function touchHistories(
   return byContact;
 }
 
-export async function pendingAsksOf(db: Db, member: MemberRef, contactId: number): Promise<Ask[]> {
+export async function pendingAsksOf(db: Sql, member: MemberRef, contactId: number): Promise<Ask[]> {
   const { rows } = await db.query<Ask>(
     `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id
      WHERE ${OWNED} AND a.contact_id = $3::bigint AND a.status = 'pending'
@@ -56,7 +56,7 @@ export async function pendingAsksOf(db: Db, member: MemberRef, contactId: number
   return rows;
 }
 
-export async function findAsk(db: Db, member: MemberRef, id: number): Promise<Ask | null> {
+export async function findAsk(db: Sql, member: MemberRef, id: number): Promise<Ask | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const { rows } = await db.query<Ask>(
     `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id WHERE ${OWNED} AND a.id = $3::bigint`,
@@ -70,7 +70,7 @@ export async function findAsk(db: Db, member: MemberRef, id: number): Promise<As
  * such ask. An ask already resolved keeps its first answer.
  */
 export async function resolveAsk(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   id: number,
   status: Exclude<AskStatus, 'pending'>,
@@ -85,7 +85,7 @@ export async function resolveAsk(
 }
 
 /** The member's pending asks whose patience window has passed and that have not been followed up yet. */
-export async function followUpsDue(db: Db, member: MemberRef, localDate: LocalDate): Promise<Ask[]> {
+export async function followUpsDue(db: Sql, member: MemberRef, localDate: LocalDate): Promise<Ask[]> {
   const { rows } = await db.query<Ask>(
     `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id
      WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
@@ -98,7 +98,7 @@ export async function followUpsDue(db: Db, member: MemberRef, localDate: LocalDa
 
 /** Records that these follow-ups went out, so each is suggested once. */
 export async function markFollowedUp(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   askIds: number[],
   localDate: LocalDate,
@@ -110,18 +110,20 @@ export async function markFollowedUp(
   );
 }
 
-/** Gives and asks per contact since a date, for the list's balance column. */
+/** Gives and asks since a date for the given contacts (one page of the list's balance column). */
 export async function balancesSince(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   since: LocalDate,
+  contactIds: number[],
 ): Promise<Map<number, { gives: number; asks: number }>> {
   const { rows } = await db.query<{ contactId: number; gives: number; asks: number }>(
     `SELECT contact_id AS "contactId", count(*) FILTER (WHERE intent = 'give')::int AS gives,
             count(*) FILTER (WHERE intent = 'ask')::int AS asks
-     FROM touches WHERE team_id = $1::text AND user_id = $2::text AND touched_on > $3::date
+     FROM touches
+     WHERE team_id = $1::text AND user_id = $2::text AND contact_id = ANY ($4::bigint[]) AND touched_on > $3::date
      GROUP BY contact_id`,
-    [member.teamId, member.userId, since],
+    [member.teamId, member.userId, since, contactIds],
   );
   return new Map(rows.map((r) => [r.contactId, { gives: r.gives, asks: r.asks }]));
 }

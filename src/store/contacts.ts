@@ -1,8 +1,8 @@
-import type { PoolClient } from 'pg';
 import type { Cadence } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
+import { FIELD_LIMITS } from '../domain/limits';
 import type { TransitionKind } from '../domain/transitions';
-import { type Db, inTransaction } from './db';
+import type { Sql } from './db';
 import type { MemberRef } from './members';
 
 export interface ContactFields {
@@ -27,7 +27,7 @@ export interface Contact extends ContactFields {
   transitionOn: LocalDate | null;
 }
 
-const CONTACT_COLUMNS = `
+export const CONTACT_COLUMNS = `
   id, name, company, role, city, slack_user_id AS "slackUserId", cadence,
   how_met AS "howMet", wants_needs AS "wantsNeeds",
   added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
@@ -42,13 +42,13 @@ function fieldParams(f: ContactFields) {
 const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
 
 export async function insertContact(
-  db: Db,
+  sql: Sql,
   member: MemberRef,
   fields: ContactFields,
   schedule: { addedOn: LocalDate; nextDueOn: LocalDate | null },
   now: Date,
 ): Promise<Contact> {
-  const { rows } = await db.query<Contact>(
+  const { rows } = await sql.query<Contact>(
     `INSERT INTO contacts (team_id, user_id, name, company, role, city, slack_user_id, cadence,
                            how_met, wants_needs, added_on, next_due_on, created_at, updated_at)
      VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
@@ -59,33 +59,32 @@ export async function insertContact(
   return rows[0] as Contact;
 }
 
-/** Updates a contact the member owns; null when there is no such contact in their network. */
+/**
+ * Updates the fields and next check-in of a contact the member owns (lock it first with
+ * `lockContact` when the due date was computed from it); null when there is no such contact.
+ */
 export async function updateContact(
-  db: Db,
+  sql: Sql,
   member: MemberRef,
   id: number,
   fields: ContactFields,
-  nextDue: (contact: Contact) => LocalDate | null,
+  nextDueOn: LocalDate | null,
   now: Date,
 ): Promise<Contact | null> {
-  return inTransaction(db, async (client) => {
-    const before = await lockContact(client, member, id);
-    if (!before) return null;
-    const { rows } = await client.query<Contact>(
-      `UPDATE contacts SET name = $4::text, company = $5::text, role = $6::text, city = $7::text,
-              slack_user_id = $8::text, cadence = $9::text, how_met = $10::text, wants_needs = $11::text,
-              next_due_on = $12::date, updated_at = $13::timestamptz
-       WHERE ${OWNED_BY} AND id = $3::bigint
-       RETURNING ${CONTACT_COLUMNS}`,
-      [member.teamId, member.userId, id, ...fieldParams(fields), nextDue({ ...before, ...fields }), now],
-    );
-    return rows[0] ?? null;
-  });
+  const { rows } = await sql.query<Contact>(
+    `UPDATE contacts SET name = $4::text, company = $5::text, role = $6::text, city = $7::text,
+            slack_user_id = $8::text, cadence = $9::text, how_met = $10::text, wants_needs = $11::text,
+            next_due_on = $12::date, updated_at = $13::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, ...fieldParams(fields), nextDueOn, now],
+  );
+  return rows[0] ?? null;
 }
 
-export async function findContact(db: Db, member: MemberRef, id: number): Promise<Contact | null> {
+export async function findContact(sql: Sql, member: MemberRef, id: number): Promise<Contact | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const { rows } = await db.query<Contact>(
+  const { rows } = await sql.query<Contact>(
     `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${OWNED_BY} AND id = $3::bigint`,
     [member.teamId, member.userId, id],
   );
@@ -94,7 +93,7 @@ export async function findContact(db: Db, member: MemberRef, id: number): Promis
 
 /** All of the member's contacts, active or archived as asked; a network is hundreds, not millions. */
 export async function listContacts(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   opts: { archived: boolean },
 ): Promise<Contact[]> {
@@ -109,7 +108,7 @@ export async function listContacts(
 
 /** Contacts whose name contains `query` (case-insensitive), for the searchable contact picker. */
 export async function searchContactNames(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   query: string,
   limit: number,
@@ -124,28 +123,24 @@ export async function searchContactNames(
   return rows;
 }
 
-/** Archives or restores; null when the member has no such contact. */
+/** Archives or restores, with the next check-in that follows; null when the member has no such contact. */
 export async function setArchived(
-  db: Db,
+  sql: Sql,
   member: MemberRef,
   id: number,
   archived: boolean,
-  nextDueOn: (contact: Contact) => LocalDate | null,
+  nextDueOn: LocalDate | null,
   now: Date,
 ): Promise<Contact | null> {
-  return inTransaction(db, async (client) => {
-    const contact = await lockContact(client, member, id);
-    if (!contact) return null;
-    const { rows } = await client.query<Contact>(
-      `UPDATE contacts
-       SET archived_at = CASE WHEN $4::boolean THEN coalesce(archived_at, $5::timestamptz) END,
-           next_due_on = $6::date, updated_at = $5::timestamptz
-       WHERE ${OWNED_BY} AND id = $3::bigint
-       RETURNING ${CONTACT_COLUMNS}`,
-      [member.teamId, member.userId, id, archived, now, nextDueOn(contact)],
-    );
-    return rows[0] ?? null;
-  });
+  const { rows } = await sql.query<Contact>(
+    `UPDATE contacts
+     SET archived_at = CASE WHEN $4::boolean THEN coalesce(archived_at, $5::timestamptz) END,
+         next_due_on = $6::date, updated_at = $5::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, archived, now, nextDueOn],
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -153,48 +148,79 @@ export async function setArchived(
  * that need an active contact check `archived`), so a schedule computed from
  * it cannot be overwritten by a touch logged at the same moment.
  */
-export async function lockContact(
-  client: PoolClient,
-  member: MemberRef,
-  id: number,
-): Promise<Contact | null> {
+export async function lockContact(sql: Sql, member: MemberRef, id: number): Promise<Contact | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const { rows } = await client.query<Contact>(
+  const { rows } = await sql.query<Contact>(
     `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${OWNED_BY} AND id = $3::bigint FOR UPDATE`,
     [member.teamId, member.userId, id],
   );
   return rows[0] ?? null;
 }
 
-/**
- * Moves the member's contact's next check-in to no earlier than `until` (a snooze, or a skipped
- * cycle). Null when the member has no such active contact.
- */
-export async function snoozeContact(
-  db: Db,
+/** Snoozes the contact to `until` (a snooze, or a skipped cycle) with the next check-in that follows. */
+export async function setSnooze(
+  sql: Sql,
   member: MemberRef,
   id: number,
   until: LocalDate,
-  nextDueOn: (contact: Contact) => LocalDate | null,
+  nextDueOn: LocalDate | null,
   now: Date,
 ): Promise<Contact | null> {
-  return inTransaction(db, async (client) => {
-    const contact = await lockContact(client, member, id);
-    if (!contact || contact.archived) return null;
-    const snoozed = { ...contact, snoozedUntil: until };
-    const { rows } = await client.query<Contact>(
-      `UPDATE contacts SET snoozed_until = $4::date, next_due_on = $5::date, updated_at = $6::timestamptz
-       WHERE ${OWNED_BY} AND id = $3::bigint
-       RETURNING ${CONTACT_COLUMNS}`,
-      [member.teamId, member.userId, id, until, nextDueOn(snoozed), now],
-    );
-    return rows[0] ?? null;
-  });
+  const { rows } = await sql.query<Contact>(
+    `UPDATE contacts SET snoozed_until = $4::date, next_due_on = $5::date, updated_at = $6::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, until, nextDueOn, now],
+  );
+  return rows[0] ?? null;
+}
+
+/** What a contact's clock says after a touch: stored together, so they never disagree. */
+export interface ContactSchedule {
+  lastTouchOn: LocalDate | null;
+  snoozedUntil: LocalDate | null;
+  nextDueOn: LocalDate | null;
+}
+
+/** Moves the contact's clock (after a touch); returns the contact as it now stands. */
+export async function setSchedule(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  schedule: ContactSchedule,
+  now: Date,
+): Promise<Contact | null> {
+  const { rows } = await sql.query<Contact>(
+    `UPDATE contacts
+     SET last_touch_on = $4::date, snoozed_until = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, schedule.lastTouchOn, schedule.snoozedUntil, schedule.nextDueOn, now],
+  );
+  return rows[0] ?? null;
+}
+
+/** Notes the latest transition in the contact's life, with the next check-in that follows. */
+export async function setTransition(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  transition: { kind: TransitionKind; on: LocalDate; nextDueOn: LocalDate | null },
+  now: Date,
+): Promise<Contact | null> {
+  const { rows } = await sql.query<Contact>(
+    `UPDATE contacts
+     SET transition_kind = $4::text, transition_on = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, transition.kind, transition.on, transition.nextDueOn, now],
+  );
+  return rows[0] ?? null;
 }
 
 /** The member's active contacts linked to this Slack user (usually one; nothing stops a duplicate). */
 export async function contactsWithSlackUser(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   slackUserId: string,
 ): Promise<Contact[]> {
@@ -207,19 +233,20 @@ export async function contactsWithSlackUser(
   return rows;
 }
 
-/** Adds a line to the member's own contact's wants and needs, keeping within the 3,000-character limit. */
+/** Adds a line to the member's own contact's wants and needs, keeping within the field's limit. */
 export async function appendWantsNeeds(
-  db: Db,
+  sql: Sql,
   member: MemberRef,
   id: number,
   text: string,
   now: Date,
 ): Promise<boolean> {
-  const { rowCount } = await db.query(
+  const { rowCount } = await sql.query(
     `UPDATE contacts
-     SET wants_needs = left(concat_ws(E'\n', nullif(wants_needs, ''), $4::text), 3000), updated_at = $5::timestamptz
+     SET wants_needs = left(concat_ws(E'\n', nullif(wants_needs, ''), $4::text), $6::integer),
+         updated_at = $5::timestamptz
      WHERE ${OWNED_BY} AND id = $3::bigint`,
-    [member.teamId, member.userId, id, text, now],
+    [member.teamId, member.userId, id, text, now, FIELD_LIMITS.wantsNeeds],
   );
   return rowCount === 1;
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded';
 
 export type Db = pg.Pool;
+/** Either the pool or one transaction's client: store functions that can run inside a use case's transaction take this. */
+export type Sql = pg.Pool | pg.PoolClient;
 
 // Dates stay the calendar dates they are ('2026-03-02'), never shifted through a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);

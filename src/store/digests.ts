@@ -2,7 +2,7 @@ import type { LocalDate } from '../domain/dates';
 import { addMonths } from '../domain/dates';
 import type { DigestInput, DigestItem, DueContact, ItemOutcome, PendingFollowUp } from '../domain/digest';
 import { followUpsDue, touchHistories } from './asks';
-import { type Db, inTransaction } from './db';
+import { type Db, inTransaction, type Sql } from './db';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
 import { tripPromptsDue } from './trips';
@@ -31,7 +31,8 @@ const keyParams = (key: DigestKey) => [key.teamId, key.userId, key.localDate];
 
 /**
  * Members whose digest time has come and who have something due by their own local date: the rule
- * of domain/digest.ts `isDigestTime`, applied in SQL so that one statement serves every member.
+ * (a work day, at or after the digest hour, not paused; a digest missed at 09:00 still goes out later
+ * that day), applied in SQL so that one statement serves every member.
  * It reads members by `next_item_on` (kept exact by triggers, migration 009: the earliest day
  * anything of theirs comes due), never the contacts themselves. $2, the latest calendar date on
  * Earth at $1 (UTC+14), bounds the index range before a member's own date is known. The wall
@@ -153,7 +154,7 @@ export async function dueContactsOf(db: Db, member: MemberRef, localDate: LocalD
 
 /** Saves what the digest will say before it is posted, so the post-send record is one small write. */
 export async function setDigestItems(
-  db: Db,
+  db: Sql,
   key: DigestKey,
   items: DigestItem[],
   moreCount: number,
@@ -166,7 +167,7 @@ export async function setDigestItems(
 }
 
 export async function markDigestSent(
-  db: Db,
+  db: Sql,
   key: DigestKey,
   channelId: string,
   ts: string,
@@ -181,7 +182,7 @@ export async function markDigestSent(
 }
 
 export async function markDigestRetry(
-  db: Db,
+  db: Sql,
   key: DigestKey,
   nextAttemptAt: Date,
   error: string,
@@ -193,14 +194,14 @@ export async function markDigestRetry(
   );
 }
 
-export async function markDigestFailed(db: Db, key: DigestKey, error: string): Promise<void> {
+export async function markDigestFailed(db: Sql, key: DigestKey, error: string): Promise<void> {
   await db.query(
     `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $4::text WHERE ${BY_KEY}`,
     [...keyParams(key), error],
   );
 }
 
-export async function markDigestEmpty(db: Db, key: DigestKey): Promise<void> {
+export async function markDigestEmpty(db: Sql, key: DigestKey): Promise<void> {
   await db.query(`UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${BY_KEY}`, keyParams(key));
 }
 
@@ -222,7 +223,7 @@ export async function findDigest(db: Db, member: MemberRef, localDate: LocalDate
  * on different items never overwrite each other). Returns the digest as it now stands.
  */
 export async function setDigestItemOutcome(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   localDate: LocalDate,
   itemKey: string,

@@ -3,7 +3,7 @@ import type { DueContact } from '../domain/digest';
 import type { AwaitingIntro, HomeInput, PendingAsk } from '../domain/home';
 import type { Balance, TouchFacts } from '../domain/touches';
 import { touchHistories } from './asks';
-import type { Db } from './db';
+import type { Sql } from './db';
 import type { MemberRef } from './members';
 import { upcomingTrips } from './trips';
 
@@ -11,7 +11,7 @@ import { upcomingTrips } from './trips';
  * The member's whole active network, with what the Home rules need (due dates, transitions, the
  * last touch for dormancy), in one query: the rules then decide in src/domain/home.ts.
  */
-export async function activeNetwork(db: Db, member: MemberRef): Promise<DueContact[]> {
+export async function activeNetwork(db: Sql, member: MemberRef): Promise<DueContact[]> {
   const { rows } = await db.query<DueContact>(
     `SELECT id, name, company, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
             snoozed_until::text AS "snoozedUntil", next_due_on::text AS "nextDueOn",
@@ -24,7 +24,7 @@ export async function activeNetwork(db: Db, member: MemberRef): Promise<DueConta
 }
 
 /** The member's pending asks to active contacts, with when their patience window ends. */
-export async function pendingAsks(db: Db, member: MemberRef): Promise<PendingAsk[]> {
+export async function pendingAsks(db: Sql, member: MemberRef): Promise<PendingAsk[]> {
   const { rows } = await db.query<PendingAsk>(
     `SELECT a.id, a.contact_id AS "contactId", c.name AS "contactName", a.what, a.asked_on::text AS "askedOn",
             a.follow_up_on::text AS "followUpOn"
@@ -37,7 +37,7 @@ export async function pendingAsks(db: Db, member: MemberRef): Promise<PendingAsk
 }
 
 /** The member's introductions with no outcome yet, or only "no response yet". */
-export async function introsAwaitingOutcome(db: Db, member: MemberRef): Promise<AwaitingIntro[]> {
+export async function introsAwaitingOutcome(db: Sql, member: MemberRef): Promise<AwaitingIntro[]> {
   const { rows } = await db.query<AwaitingIntro>(
     `SELECT i.id, f.name AS "fromName", coalesce(t.name, i.to_name) AS "toName",
             i.introduced_on::text AS "introducedOn", i.outcome
@@ -52,7 +52,7 @@ export async function introsAwaitingOutcome(db: Db, member: MemberRef): Promise<
 }
 
 /** Gives, asks and catch-ups with anyone in the 12 months up to and including `today`. */
-export async function overallBalance(db: Db, member: MemberRef, today: LocalDate): Promise<Balance> {
+export async function overallBalance(db: Sql, member: MemberRef, today: LocalDate): Promise<Balance> {
   const { rows } = await db.query<Balance>(
     `SELECT count(*) FILTER (WHERE intent = 'give')::int AS gives,
             count(*) FILTER (WHERE intent = 'ask')::int AS asks,
@@ -68,7 +68,7 @@ export async function overallBalance(db: Db, member: MemberRef, today: LocalDate
 const TRIPS_READ = 100;
 
 /** Everything the App Home shows for the member on their local `today`. */
-export async function loadHomeInput(db: Db, member: MemberRef, today: LocalDate): Promise<HomeInput> {
+export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
   const [contacts, asks, intros, balance, trips] = await Promise.all([
     activeNetwork(db, member),
     pendingAsks(db, member),

@@ -1,8 +1,7 @@
 import type { LocalDate } from '../domain/dates';
 import type { IntroKind, IntroOutcome } from '../domain/intros';
-import { type Db, inTransaction } from './db';
+import type { Sql } from './db';
 import type { MemberRef } from './members';
-import { type Reschedule, touchWithin } from './touches';
 
 export interface NewIntroduction {
   fromContactId: number;
@@ -38,73 +37,39 @@ const FROM = `introductions i
 
 const OWNED = 'i.team_id = $1::text AND i.user_id = $2::text';
 
-export type IntroResult = { ok: true; intro: Introduction } | { ok: false; reason: 'not_yours' };
-
-/**
- * Records an introduction and a give with each side that is one of the member's contacts (their
- * clocks move and their balance improves), all or nothing.
- */
-export async function recordIntroduction(
-  db: Db,
+/** Records an introduction of the member's (the caller has recorded the gives with each side). */
+export async function insertIntroduction(
+  sql: Sql,
   member: MemberRef,
   intro: NewIntroduction,
-  notes: { from: string; to: string },
-  schedule: Reschedule,
   now: Date,
-): Promise<IntroResult> {
-  return inTransaction(db, async (client) => {
-    const sides = [intro.fromContactId, ...(intro.toContactId ? [intro.toContactId] : [])];
-    for (const contactId of sides) {
-      const touched = await touchWithin(
-        client,
-        member,
-        {
-          contactId,
-          touchedOn: intro.introducedOn,
-          kind: 'message',
-          intent: 'give',
-          note: contactId === intro.fromContactId ? notes.from : notes.to,
-        },
-        schedule,
-        now,
-      );
-      if (!touched) {
-        // Another member's contact, or one archived meanwhile: undo the whole introduction.
-        throw new NotYours();
-      }
-    }
-    const { rows } = await client.query<{ id: number }>(
-      `INSERT INTO introductions (team_id, user_id, from_contact_id, to_contact_id, to_name, kind, why,
-                                  introduced_on, follow_up_on, created_at)
-       VALUES ($1::text, $2::text, $3::bigint, $4::bigint, $5::text, $6::text, $7::text, $8::date, $9::date, $10::timestamptz)
-       RETURNING id`,
-      [
-        member.teamId,
-        member.userId,
-        intro.fromContactId,
-        intro.toContactId,
-        intro.toName,
-        intro.kind,
-        intro.why,
-        intro.introducedOn,
-        intro.followUpOn,
-        now,
-      ],
-    );
-    const found = await client.query<Introduction>(
-      `SELECT ${INTRO_COLUMNS} FROM ${FROM} WHERE ${OWNED} AND i.id = $3::bigint`,
-      [member.teamId, member.userId, rows[0]?.id],
-    );
-    return { ok: true as const, intro: found.rows[0] as Introduction };
-  }).catch((err: unknown) => {
-    if (err instanceof NotYours) return { ok: false as const, reason: 'not_yours' as const };
-    throw err;
-  });
+): Promise<Introduction> {
+  const { rows } = await sql.query<{ id: number }>(
+    `INSERT INTO introductions (team_id, user_id, from_contact_id, to_contact_id, to_name, kind, why,
+                                introduced_on, follow_up_on, created_at)
+     VALUES ($1::text, $2::text, $3::bigint, $4::bigint, $5::text, $6::text, $7::text, $8::date, $9::date, $10::timestamptz)
+     RETURNING id`,
+    [
+      member.teamId,
+      member.userId,
+      intro.fromContactId,
+      intro.toContactId,
+      intro.toName,
+      intro.kind,
+      intro.why,
+      intro.introducedOn,
+      intro.followUpOn,
+      now,
+    ],
+  );
+  return (await findIntroduction(sql, member, (rows[0] as { id: number }).id)) as Introduction;
 }
 
-class NotYours extends Error {}
-
-export async function recentIntroductions(db: Db, member: MemberRef, limit: number): Promise<Introduction[]> {
+export async function recentIntroductions(
+  db: Sql,
+  member: MemberRef,
+  limit: number,
+): Promise<Introduction[]> {
   const { rows } = await db.query<Introduction>(
     `SELECT ${INTRO_COLUMNS} FROM ${FROM} WHERE ${OWNED} ORDER BY i.introduced_on DESC, i.id DESC LIMIT $3::integer`,
     [member.teamId, member.userId, limit],
@@ -112,7 +77,7 @@ export async function recentIntroductions(db: Db, member: MemberRef, limit: numb
   return rows;
 }
 
-export async function findIntroduction(db: Db, member: MemberRef, id: number): Promise<Introduction | null> {
+export async function findIntroduction(db: Sql, member: MemberRef, id: number): Promise<Introduction | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const { rows } = await db.query<Introduction>(
     `SELECT ${INTRO_COLUMNS} FROM ${FROM} WHERE ${OWNED} AND i.id = $3::bigint`,
@@ -123,7 +88,7 @@ export async function findIntroduction(db: Db, member: MemberRef, id: number): P
 
 /** Introductions whose "how did it go?" is due on the member's local date and not yet asked. */
 export async function introFollowUpsDue(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   localDate: LocalDate,
 ): Promise<Introduction[]> {
@@ -137,7 +102,7 @@ export async function introFollowUpsDue(
 }
 
 export async function markIntrosFollowedUp(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   ids: number[],
   localDate: LocalDate,
@@ -155,7 +120,7 @@ export async function markIntrosFollowedUp(
  * response yet") schedules one more "how did it go?"; null when the member has no such introduction.
  */
 export async function setIntroOutcome(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   id: number,
   outcome: IntroOutcome,

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Sql } from './db';
 
 /** A Slack user in a workspace: the owner of a network. Every member-data query is scoped by it. */
 export interface MemberRef {
@@ -33,7 +33,7 @@ const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", coalesce(tz_ov
   tz_override AS "tzOverride", paused_until::text AS "pausedUntil", patience_days AS "patienceDays"`;
 
 /** Returns the member, creating them (with UTC until Slack tells their zone) the first time they are seen. */
-export async function upsertMember(db: Db, member: MemberRef, now: Date): Promise<Member> {
+export async function upsertMember(db: Sql, member: MemberRef, now: Date): Promise<Member> {
   const { rows } = await db.query<Member>(
     `INSERT INTO members (team_id, user_id, created_at)
      VALUES ($1::text, $2::text, $3::timestamptz)
@@ -44,7 +44,7 @@ export async function upsertMember(db: Db, member: MemberRef, now: Date): Promis
   return rows[0] as Member;
 }
 
-export async function getMember(db: Db, member: MemberRef): Promise<Member | null> {
+export async function getMember(db: Sql, member: MemberRef): Promise<Member | null> {
   const { rows } = await db.query<Member>(
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE team_id = $1::text AND user_id = $2::text`,
     [member.teamId, member.userId],
@@ -56,7 +56,7 @@ export async function getMember(db: Db, member: MemberRef): Promise<Member | nul
  * Records the zone Slack reports. A zone PostgreSQL does not know (its zone database can lag
  * behind the platform's) is not stored, since the reminder planner computes local times in SQL.
  */
-export async function setMemberTimeZone(db: Db, member: MemberRef, tz: string): Promise<boolean> {
+export async function setMemberTimeZone(db: Sql, member: MemberRef, tz: string): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE members SET tz = $3::text, tz_from_slack = true
      WHERE team_id = $1::text AND user_id = $2::text
@@ -67,13 +67,13 @@ export async function setMemberTimeZone(db: Db, member: MemberRef, tz: string): 
 }
 
 /** Whether PostgreSQL knows this zone name (the planner needs it to). */
-export async function isKnownTimeZone(db: Db, tz: string): Promise<boolean> {
+export async function isKnownTimeZone(db: Sql, tz: string): Promise<boolean> {
   const { rowCount } = await db.query('SELECT 1 FROM pg_timezone_names WHERE name = $1::text', [tz]);
   return rowCount === 1;
 }
 
 export async function updateMemberSettings(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   settings: MemberSettings,
 ): Promise<Member | null> {
@@ -97,7 +97,7 @@ export async function updateMemberSettings(
 }
 
 /** Records that the member opened their App Home: from then on, their changes keep it fresh. */
-export async function markHomeOpened(db: Db, member: MemberRef, now: Date): Promise<void> {
+export async function markHomeOpened(db: Sql, member: MemberRef, now: Date): Promise<void> {
   await db.query(
     `UPDATE members SET home_opened_at = $3::timestamptz WHERE team_id = $1::text AND user_id = $2::text`,
     [member.teamId, member.userId, now],
@@ -105,7 +105,7 @@ export async function markHomeOpened(db: Db, member: MemberRef, now: Date): Prom
 }
 
 /** Whether the member has ever opened their App Home (only then is it worth re-publishing). */
-export async function hasOpenedHome(db: Db, member: MemberRef): Promise<boolean> {
+export async function hasOpenedHome(db: Sql, member: MemberRef): Promise<boolean> {
   const { rowCount } = await db.query(
     `SELECT 1 FROM members WHERE team_id = $1::text AND user_id = $2::text AND home_opened_at IS NOT NULL`,
     [member.teamId, member.userId],

@@ -1,7 +1,7 @@
 import { ConfigError, loadDatabaseConfig } from '../config';
 import { createLogger } from '../logger';
 import { openDatabase } from './db';
-import { migrate } from './migrate';
+import { MigrationError, migrate } from './migrate';
 
 /** `npm run migrate`: applies pending migrations and exits; needs no Slack credentials. */
 async function main(): Promise<void> {
@@ -20,6 +20,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String((err as Error).stack ?? err)}\n`);
+  process.stderr.write(
+    err instanceof ConfigError || err instanceof MigrationError
+      ? `touchbase: ${err.message}\n`
+      : `touchbase migrate failed: ${String((err as Error)?.stack ?? err)}\n`,
+  );
   process.exit(1);
 });

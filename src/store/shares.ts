@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/dates';
-import type { Db } from './db';
+import type { Sql } from './db';
 import type { MemberRef } from './members';
 
 /**
@@ -30,7 +30,7 @@ export interface ShareMatch {
  * match first (ts_rank_cd, then by name), at most `limit` of them, with how many match in all.
  */
 export async function wantsNeedsMatches(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   what: string,
   opts: { limit: number; note: string },

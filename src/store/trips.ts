@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import type { TripCandidate } from '../domain/trips';
-import { type Db, inTransaction } from './db';
+import type { Sql } from './db';
 import type { MemberRef } from './members';
 
 export interface Trip {
@@ -24,7 +24,7 @@ const tripSelect = (extraColumns = '') => `
 const OWNED = 't.team_id = $1::text AND t.user_id = $2::text';
 
 /** What the trip rules look at for each of the member's active contacts. */
-export async function tripCandidates(db: Db, member: MemberRef): Promise<TripCandidate[]> {
+export async function tripCandidates(db: Sql, member: MemberRef): Promise<TripCandidate[]> {
   const { rows } = await db.query<TripCandidate>(
     `SELECT c.id, c.name, c.city,
             array_remove(array_remove(array_cat(ARRAY[c.how_met, c.wants_needs],
@@ -38,9 +38,9 @@ export async function tripCandidates(db: Db, member: MemberRef): Promise<TripCan
   return rows;
 }
 
-/** Saves a trip with the contacts found for it. */
+/** Saves a trip with the contacts found for it (two statements: run it in a transaction). */
 export async function insertTrip(
-  db: Db,
+  sql: Sql,
   member: MemberRef,
   trip: {
     city: string;
@@ -53,39 +53,38 @@ export async function insertTrip(
   contactIds: number[],
   now: Date,
 ): Promise<Trip> {
-  return inTransaction(db, async (client) => {
-    const { rows } = await client.query<{ id: number }>(
-      `INSERT INTO trips (team_id, user_id, city, event, starts_on, ends_on, reach_out_on, met_prompt_on, created_at)
+  const { rows } = await sql.query<{ id: number }>(
+    `INSERT INTO trips (team_id, user_id, city, event, starts_on, ends_on, reach_out_on, met_prompt_on, created_at)
        VALUES ($1::text, $2::text, $3::text, $4::text, $5::date, $6::date, $7::date, $8::date, $9::timestamptz)
        RETURNING id`,
-      [
-        member.teamId,
-        member.userId,
-        trip.city,
-        trip.event,
-        trip.startsOn,
-        trip.endsOn,
-        trip.reachOutOn,
-        trip.metPromptOn,
-        now,
-      ],
-    );
-    const id = rows[0]?.id;
-    await client.query(
-      `INSERT INTO trip_contacts (trip_id, contact_id, team_id, user_id)
+    [
+      member.teamId,
+      member.userId,
+      trip.city,
+      trip.event,
+      trip.startsOn,
+      trip.endsOn,
+      trip.reachOutOn,
+      trip.metPromptOn,
+      now,
+    ],
+  );
+  const id = rows[0]?.id;
+  await sql.query(
+    `INSERT INTO trip_contacts (trip_id, contact_id, team_id, user_id)
        SELECT $3::bigint, c.id, c.team_id, c.user_id FROM contacts c
        WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = ANY ($4::bigint[])`,
-      [member.teamId, member.userId, id, contactIds],
-    );
-    const found = await client.query<Trip>(
-      `${tripSelect()} WHERE ${OWNED} AND t.id = $3::bigint GROUP BY t.id`,
-      [member.teamId, member.userId, id],
-    );
-    return found.rows[0] as Trip;
-  });
+    [member.teamId, member.userId, id, contactIds],
+  );
+  const found = await sql.query<Trip>(`${tripSelect()} WHERE ${OWNED} AND t.id = $3::bigint GROUP BY t.id`, [
+    member.teamId,
+    member.userId,
+    id,
+  ]);
+  return found.rows[0] as Trip;
 }
 
-export async function findTrip(db: Db, member: MemberRef, id: number): Promise<Trip | null> {
+export async function findTrip(db: Sql, member: MemberRef, id: number): Promise<Trip | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const { rows } = await db.query<Trip>(
     `${tripSelect()} WHERE ${OWNED} AND t.id = $3::bigint AND t.cancelled_at IS NULL GROUP BY t.id`,
@@ -96,7 +95,7 @@ export async function findTrip(db: Db, member: MemberRef, id: number): Promise<T
 
 /** Marks one of the trip's contacts as planned to meet; false when the trip or contact is not the member's. */
 export async function planToMeet(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   tripId: number,
   contactId: number,
@@ -113,7 +112,7 @@ export async function planToMeet(
 
 /** Trips that have not ended by `today`, soonest first. */
 export async function upcomingTrips(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   today: LocalDate,
   limit = 20,
@@ -126,7 +125,7 @@ export async function upcomingTrips(
   return rows;
 }
 
-export async function cancelTrip(db: Db, member: MemberRef, id: number, now: Date): Promise<Trip | null> {
+export async function cancelTrip(db: Sql, member: MemberRef, id: number, now: Date): Promise<Trip | null> {
   const trip = await findTrip(db, member, id);
   if (!trip) return null;
   await db.query(`UPDATE trips t SET cancelled_at = $4::timestamptz WHERE ${OWNED} AND t.id = $3::bigint`, [
@@ -142,7 +141,7 @@ export type TripPromptKind = 'reach_out' | 'met';
 
 /** Trips whose reach-out reminder or "whom did you meet?" is due on the member's local date, not yet sent. */
 export async function tripPromptsDue(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   localDate: LocalDate,
 ): Promise<(Trip & { prompt: TripPromptKind })[]> {
@@ -161,7 +160,7 @@ export async function tripPromptsDue(
 
 /** Records that a trip prompt went out in a digest, so each comes once. */
 export async function markTripPrompted(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   prompts: { tripId: number; prompt: TripPromptKind }[],
   localDate: LocalDate,

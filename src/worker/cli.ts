@@ -5,7 +5,7 @@ import { type Clock, clockStartingAt, systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openDatabase } from '../store/db';
-import { migrate } from '../store/migrate';
+import { MigrationError, migrate } from '../store/migrate';
 import { workerDeps } from './deps';
 import { startScheduler } from './scheduler';
 import { previewTick, runTick } from './tick';
@@ -103,7 +103,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(
-      err instanceof ConfigError
+      err instanceof ConfigError || err instanceof MigrationError
         ? `touchbase worker: ${err.message}\n`
         : `touchbase worker failed: ${String((err as Error)?.stack ?? err)}\n`,
     );

@@ -1,24 +1,19 @@
 import { webApi } from '@slack/bolt';
 import type { Clock } from '../clock';
-import { composeDigest, nextRetryAt, retriesExhausted } from '../domain/digest';
+import { nextRetryAt, retriesExhausted } from '../domain/digest';
 import type { Logger } from '../logger';
-import { digestMessage } from '../slack/views/digest';
-import { markFollowedUp } from '../store/asks';
+import { digestMessage } from '../slack/blocks/digest';
 import type { Db } from '../store/db';
 import {
-  claimDigests,
+  claimBatch,
+  composeClaimed,
   type Digest,
-  loadDigestInput,
-  markDigestEmpty,
-  markDigestFailed,
-  markDigestRetry,
-  markDigestSent,
-  planDigests,
-  previewDigests,
-  setDigestItems,
-} from '../store/digests';
-import { markIntrosFollowedUp } from '../store/intros';
-import { markTripPrompted } from '../store/trips';
+  planDue,
+  previewDue,
+  recordFailure,
+  recordRetry,
+  recordSent,
+} from '../usecases/digests';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
 
@@ -48,13 +43,13 @@ const TICK_BUDGET_MS = 50_000;
 
 /** One tick: plan today's digests for members whose morning has come, then send what is ready. */
 export async function runTick(deps: WorkerDeps): Promise<TickReport> {
-  const { dueContacts, planned } = await planDigests(deps.db, deps.clock.now());
+  const { dueContacts, planned } = await planDue(deps);
   deps.metrics.planned.inc(planned);
   deps.metrics.dueContacts.set(dueContacts);
   const report: TickReport = { dueContacts, planned, sent: 0, retried: 0, failed: 0, empty: 0 };
   const started = Date.now();
   while (Date.now() - started < TICK_BUDGET_MS) {
-    const batch = await claimDigests(deps.db, deps.clock.now(), LEASE_MS, CLAIM_BATCH);
+    const batch = await claimBatch(deps, LEASE_MS, CLAIM_BATCH);
     if (batch.length === 0) break;
     for (const digest of batch) report[await sendDigest(deps, digest)]++;
   }
@@ -70,18 +65,12 @@ async function sendDigest(
   deps: WorkerDeps,
   digest: Digest,
 ): Promise<'sent' | 'retried' | 'failed' | 'empty'> {
-  const { db, logger, metrics } = deps;
+  const { logger, metrics } = deps;
   const log = logger.child({ digest: `${digest.userId}/${digest.localDate}`, attempt: digest.attempts });
   try {
-    const { items, moreCount } = composeDigest(
-      await loadDigestInput(db, digest, digest.localDate),
-      digest.localDate,
-    );
-    if (items.length === 0) {
-      await markDigestEmpty(db, digest);
-      return 'empty';
-    }
-    await setDigestItems(db, digest, items, moreCount);
+    const composed = await composeClaimed(deps, digest);
+    if (!composed) return 'empty';
+    const { items, moreCount } = composed;
     const message = digestMessage({ localDate: digest.localDate, items, moreCount });
     const client = await deps.clientFor(digest.teamId);
     const started = process.hrtime.bigint();
@@ -94,18 +83,10 @@ async function sendDigest(
       client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
     );
     // The one unavoidable window: Slack has the message, the database does not know yet. A
-    // crash before the next statement commits leaves the digest 'sending'; when its lease
+    // crash before the next transaction commits leaves the digest 'sending'; when its lease
     // expires another worker posts it again. Everything that can happen earlier (composing,
-    // saving the items, opening the DM) already has, so the window is this single UPDATE.
-    await markDigestSent(db, digest, channel, posted.ts ?? '', deps.clock.now());
-    const followedUp = items.flatMap((i) => (i.kind === 'ask_follow_up' ? [i.askId] : []));
-    await markFollowedUp(db, digest, followedUp, digest.localDate);
-    const introsAsked = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
-    await markIntrosFollowedUp(db, digest, introsAsked, digest.localDate);
-    const tripPrompts = items.flatMap((i) =>
-      i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : [],
-    );
-    await markTripPrompted(db, digest, tripPrompts, digest.localDate);
+    // saving the items, opening the DM) already has, so the window is this single transaction.
+    await recordSent(deps, digest, items, { channelId: channel, ts: posted.ts ?? '' });
     metrics.sendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     metrics.sent.inc();
     return 'sent';
@@ -125,7 +106,7 @@ async function handleSendError(
   // Slack refused the request itself (say, the user left the workspace): retrying cannot help.
   const refused = (err as { code?: string }).code === webApi.ErrorCode.PlatformError;
   if (refused || retriesExhausted(digest.createdAt, now)) {
-    await markDigestFailed(deps.db, digest, reason);
+    await recordFailure(deps, digest, reason);
     deps.metrics.failed.inc();
     log.error({ reason }, 'digest could not be delivered; giving up');
     return 'failed';
@@ -134,7 +115,7 @@ async function handleSendError(
     err instanceof RateLimitedLater
       ? new Date(now.getTime() + err.retryAfterS * 1000)
       : nextRetryAt(now, digest.attempts);
-  await markDigestRetry(deps.db, digest, retryAt, reason);
+  await recordRetry(deps, digest, retryAt, reason);
   deps.metrics.retried.inc();
   log.warn({ reason, retryAt: retryAt.toISOString() }, 'digest not delivered; will retry');
   return 'retried';
@@ -149,14 +130,9 @@ function describe(err: unknown): string {
 }
 
 /** --dry-run: what the next tick would send, per member; reads only. */
-export async function previewTick(deps: Pick<WorkerDeps, 'db' | 'clock'>): Promise<string[]> {
-  const now = deps.clock.now();
-  const members = await previewDigests(deps.db, now);
-  const lines: string[] = [];
-  for (const m of members) {
-    const { items, moreCount } = composeDigest(await loadDigestInput(deps.db, m, m.localDate), m.localDate);
-    const message = digestMessage({ localDate: m.localDate, items, moreCount });
-    lines.push(`${m.teamId}/${m.userId} (${m.localDate}): ${message.text}`);
-  }
-  return lines;
+export async function previewTick(deps: Pick<WorkerDeps, 'db' | 'clock' | 'logger'>): Promise<string[]> {
+  return (await previewDue(deps)).map(({ key, items, moreCount }) => {
+    const message = digestMessage({ localDate: key.localDate, items, moreCount });
+    return `${key.teamId}/${key.userId} (${key.localDate}): ${message.text}`;
+  });
 }

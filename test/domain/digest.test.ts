@@ -6,8 +6,6 @@ import {
   DIGEST_MAX_ITEMS,
   dueItems,
   dueReason,
-  isDigestTime,
-  localClock,
   nextRetryAt,
   retriesExhausted,
   SNOOZE_CHOICES,
@@ -76,32 +74,6 @@ describe('composing the digest', () => {
         (today, choice) => snoozeUntil(today, choice) > today,
       ),
     );
-  });
-});
-
-describe('when the digest may go out', () => {
-  const weekdays = { digestHour: 9, workDays: [1, 2, 3, 4, 5], pausedUntil: null };
-
-  test.each([
-    ['2026-03-16T07:59:00Z', 'Europe/Berlin', false, 'Monday 08:59 in Berlin'],
-    ['2026-03-16T08:00:00Z', 'Europe/Berlin', true, 'Monday 09:00 in Berlin'],
-    ['2026-03-14T10:00:00Z', 'Europe/Berlin', false, 'Saturday'],
-    [
-      '2026-03-09T15:59:00Z',
-      'America/Los_Angeles',
-      false,
-      'Monday 08:59 in Los Angeles, just after the DST change',
-    ],
-    ['2026-03-09T16:00:00Z', 'America/Los_Angeles', true, 'Monday 09:00 PDT'],
-    ['2026-03-15T20:00:00Z', 'Pacific/Auckland', true, 'Monday 09:00 in Auckland, still Sunday in UTC'],
-  ])('%s in %s → %s (%s)', (iso, tz, expected) => {
-    expect(isDigestTime(localClock(new Date(iso), tz), weekdays)).toBe(expected);
-  });
-
-  test('a pause holds through its last day', () => {
-    const clock = localClock(new Date('2026-03-16T10:00:00Z'), 'UTC');
-    expect(isDigestTime(clock, { ...weekdays, pausedUntil: '2026-03-16' })).toBe(false);
-    expect(isDigestTime(clock, { ...weekdays, pausedUntil: '2026-03-15' })).toBe(true);
   });
 });
 

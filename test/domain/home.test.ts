@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/home';
 import { nextDueOn } from '../../src/domain/schedule';
 import { TRANSITION_KINDS } from '../../src/domain/transitions';
-import { homeView } from '../../src/slack/views/home';
+import { homeView } from '../../src/slack/blocks/home-view';
 import { dueContact } from '../support/builders';
 
 const contact = dueContact;

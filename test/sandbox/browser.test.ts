@@ -6,12 +6,12 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 /**
  * `npm run sandbox` in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
  * browser) plays a member through the page, which plays Slack for the real app. The sandbox runs as
- * the built CLI does (global setup builds dist/), on its own embedded PostgreSQL, with the clock
+ * the built CLI does (global setup builds dist-dev/), on its own embedded PostgreSQL, with the clock
  * starting on a Monday morning so that dates in the screenshots stay the same from run to run.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'dev', 'sandbox', 'cli.js');
+const CLI = path.join(ROOT, 'dist-dev', 'dev', 'sandbox', 'cli.js');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'sandbox');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [

@@ -1,4 +1,4 @@
-import { parseCommand } from '../../src/slack/listeners/commands/parse';
+import { parseCommand } from '../../src/slack/listeners/commands/subcommands';
 
 describe('reading /touchbase text', () => {
   test.each([

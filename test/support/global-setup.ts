@@ -11,11 +11,14 @@ import { allowPostgresUserToReach } from '../../src/store/embedded';
  * server in a temporary folder. Each test file then creates its own database on it.
  */
 export default async function globalSetup(): Promise<void> {
-  // Some tests run the built CLIs (`npm start`, `npm run worker`, `npm run migrate`) as real processes.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
-    cwd: path.resolve(__dirname, '..', '..'),
-    stdio: 'inherit',
-  });
+  // Some tests run the built CLIs (`npm start`, `npm run worker`, `npm run migrate`) as real processes,
+  // and check what `npm run build` leaves in dist/; the browser test runs the sandbox's own build.
+  for (const script of ['build', 'build:sandbox']) {
+    execFileSync('npm', ['run', '--silent', script], {
+      cwd: path.resolve(__dirname, '..', '..'),
+      stdio: 'inherit',
+    });
+  }
   if (process.env.TEST_DATABASE_URL) {
     process.env.TOUCHBASE_TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
     return;

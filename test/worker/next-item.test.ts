@@ -2,28 +2,30 @@ import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { followUpOn } from '../../src/domain/asks';
 import type { Cadence } from '../../src/domain/cadence';
 import type { LocalDate } from '../../src/domain/dates';
-import { askAgainOn, introFollowUpOn } from '../../src/domain/intros';
-import { afterTouch, nextDueOn } from '../../src/domain/schedule';
+import { askAgainOn } from '../../src/domain/intros';
+import { nextDueOn } from '../../src/domain/schedule';
 import { metPromptOn, reachOutOn } from '../../src/domain/trips';
 import { markFollowedUp, resolveAsk } from '../../src/store/asks';
 import {
   appendWantsNeeds,
-  type Contact,
+  findContact,
   insertContact,
   setArchived,
-  snoozeContact,
+  setSnooze,
 } from '../../src/store/contacts';
 import type { Db } from '../../src/store/db';
-import { markIntrosFollowedUp, recordIntroduction, setIntroOutcome } from '../../src/store/intros';
-import { type MemberRef, upsertMember } from '../../src/store/members';
+import { markIntrosFollowedUp, setIntroOutcome } from '../../src/store/intros';
+import { getMember, type MemberRef, upsertMember } from '../../src/store/members';
 import { MIGRATIONS_DIR, migrate } from '../../src/store/migrate';
 import { refreshNextItems } from '../../src/store/next-items';
-import { type Reschedule, recordTouch } from '../../src/store/touches';
-import { noteTransition } from '../../src/store/transitions';
 import { cancelTrip, insertTrip, markTripPrompted } from '../../src/store/trips';
+import { archiveContact, restoreContact } from '../../src/usecases/contacts';
+import type { UseCaseDeps } from '../../src/usecases/deps';
+import { logIntroduction } from '../../src/usecases/introductions';
+import { logTouch } from '../../src/usecases/touches';
+import { noteTransition } from '../../src/usecases/transitions';
 import { createTestDatabase, silentLogger, type TestDatabase } from '../support/database';
 
 /** Monday 2 March 2026. */
@@ -37,9 +39,11 @@ const ANA_ELSEWHERE: MemberRef = { teamId: 'T0TWO', userId: 'U0ANA' };
 
 let database: TestDatabase;
 let db: Db;
+let deps: UseCaseDeps;
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.pool;
+  deps = { db, clock: { now: () => NOW }, logger: silentLogger };
   for (const m of [ANA, BEN, ANA_ELSEWHERE]) await upsertMember(db, m, NOW);
 });
 afterAll(() => database.drop());
@@ -97,12 +101,12 @@ async function rowVersion(m: MemberRef): Promise<string> {
   return rows[0]?.xmin ?? '';
 }
 
-const reschedule =
-  (on: LocalDate): Reschedule =>
-  (state) => {
-    const next = afterTouch(state, on);
-    return { lastTouchOn: next.lastTouchOn, snoozedUntil: next.snoozedUntil, nextDueOn: nextDueOn(next) };
-  };
+/** Snoozes the contact to `until`, its next check-in following, as the digest's Snooze does. */
+async function snooze(m: MemberRef, contactId: number, until: LocalDate) {
+  const contact = await findContact(db, m, contactId);
+  if (!contact) throw new Error('no such contact');
+  return setSnooze(db, m, contactId, until, nextDueOn({ ...contact, snoozedUntil: until }), NOW);
+}
 
 async function addContact(m: MemberRef, name: string, cadence: Cadence, addedOn: LocalDate = TODAY) {
   const schedule = {
@@ -123,21 +127,25 @@ async function addContact(m: MemberRef, name: string, cadence: Cadence, addedOn:
 }
 
 async function touch(m: MemberRef, contactId: number, on: LocalDate, ask?: string) {
-  const saved = await recordTouch(
-    db,
-    m,
-    { contactId, touchedOn: on, kind: 'call', intent: ask ? 'ask' : 'catch_up', note: null },
-    reschedule(on),
-    NOW,
-    ask ? { what: ask, followUpOn: followUpOn(on, 10) } : undefined,
-  );
-  if (!saved) throw new Error('touch not recorded');
+  const member = await getMember(db, m);
+  if (!member) throw new Error('no such member');
+  const saved = await logTouch(deps, member, {
+    contactId,
+    touchedOn: on,
+    kind: 'call',
+    intent: ask ? 'ask' : 'catch_up',
+    note: null,
+    askWhat: ask ?? null,
+    noteToWantsNeeds: false,
+    fromDigest: null,
+  });
+  if (!saved.ok) throw new Error('touch not recorded');
   return saved;
 }
 
 const ids: Record<string, number> = {};
 
-describe("members.next_item_on follows every write through the project's store", () => {
+describe("members.next_item_on follows every write through the project's use cases and store", () => {
   test('a new member has nothing pending', async () => {
     expect(await nextItemOf(ANA)).toBeNull();
   });
@@ -170,17 +178,16 @@ describe("members.next_item_on follows every write through the project's store",
   });
 
   test('snoozing, archiving and restoring', async () => {
-    const next = (c: Contact) => nextDueOn(c);
-    await snoozeContact(db, ANA, ids.bo as number, '2026-05-01', next, NOW);
+    await snooze(ANA, ids.bo as number, '2026-05-01');
     expect(await nextItemOf(ANA)).toBe('2026-05-01');
     // Archived, even with its date kept, a contact is not pending.
-    await setArchived(db, ANA, ids.bo as number, true, (c) => c.nextDueOn, NOW);
+    await setArchived(db, ANA, ids.bo as number, true, '2026-05-01', NOW);
     expect(await nextItemOf(ANA)).toBe('2026-06-12');
-    await setArchived(db, ANA, ids.bo as number, false, next, NOW);
+    await restoreContact(deps, ANA, ids.bo as number);
     expect(await nextItemOf(ANA)).toBe('2026-05-01');
-    await setArchived(db, ANA, ids.bo as number, true, () => null, NOW);
+    await archiveContact(deps, ANA, ids.bo as number);
     expect(await nextItemOf(ANA)).toBe('2026-06-12');
-    await setArchived(db, ANA, ids.bo as number, false, next, NOW);
+    await restoreContact(deps, ANA, ids.bo as number);
     expect(await nextItemOf(ANA)).toBe('2026-05-01');
   });
 
@@ -192,33 +199,24 @@ describe("members.next_item_on follows every write through the project's store",
   });
 
   test('a transition makes a check-in due at once', async () => {
-    await noteTransition(
-      db,
-      ANA,
-      { contactId: ids.ada as number, kind: 'new_job', notedOn: '2026-03-20', note: null },
-      nextDueOn,
-      NOW,
-    );
+    await noteTransition(deps, ANA, {
+      contactId: ids.ada as number,
+      kind: 'new_job',
+      notedOn: '2026-03-20',
+      note: null,
+    });
     expect(await nextItemOf(ANA)).toBe('2026-03-20');
   });
 
   test('an introduction: gives to both sides, and its follow-up until it is asked, or asked again', async () => {
-    const result = await recordIntroduction(
-      db,
-      ANA,
-      {
-        fromContactId: ids.ada as number,
-        toContactId: ids.bo as number,
-        toName: null,
-        kind: 'peer',
-        why: null,
-        introducedOn: '2026-03-21',
-        followUpOn: introFollowUpOn('2026-03-21'),
-      },
-      { from: 'introduced', to: 'was introduced' },
-      reschedule('2026-03-21'),
-      NOW,
-    );
+    const result = await logIntroduction(deps, ANA, {
+      fromContactId: ids.ada as number,
+      toContactId: ids.bo as number,
+      toName: null,
+      kind: 'peer',
+      why: null,
+      introducedOn: '2026-03-21',
+    });
     if (!result.ok) throw new Error('introduction not recorded');
     expect(await nextItemOf(ANA)).toBe('2026-04-04');
     await markIntrosFollowedUp(db, ANA, [result.intro.id], '2026-04-04');
@@ -266,7 +264,7 @@ describe("members.next_item_on follows every write through the project's store",
     for (const m of [ANA_ELSEWHERE, BEN]) {
       const c = await addContact(m, 'Early', 'biweekly');
       await touch(m, c.id, '2026-03-03', 'a favour');
-      await snoozeContact(db, m, c.id, '2026-03-04', nextDueOn, NOW);
+      await snooze(m, c.id, '2026-03-04');
       await insertTrip(
         db,
         m,
@@ -281,7 +279,7 @@ describe("members.next_item_on follows every write through the project's store",
         [c.id],
         NOW,
       );
-      await setArchived(db, m, c.id, true, () => null, NOW);
+      await archiveContact(deps, m, c.id);
     }
     expect(await nextItemOf(ANA)).toBe(anaBefore);
     expect(await rowVersion(ANA)).toBe(versions[0]);
@@ -429,7 +427,7 @@ describe('exact under concurrency', () => {
         [DEV.teamId, DEV.userId, NOW],
       );
       // …while another snoozes X past Y: seen on its own, Dev's earliest would be Y's 5 April.
-      const second = snoozeContact(db, DEV, x.id, '2026-05-01', nextDueOn, NOW);
+      const second = snooze(DEV, x.id, '2026-05-01');
       await waitForLockWait();
       await first.query('COMMIT');
       await second;

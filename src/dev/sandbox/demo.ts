@@ -1,24 +1,21 @@
-import { followUpOn } from '../../domain/asks';
 import type { Cadence } from '../../domain/cadence';
-import { addDays, type LocalDate, localDate } from '../../domain/dates';
-import { type IntroKind, introFollowUpOn } from '../../domain/intros';
-import { afterTouch, nextDueOn } from '../../domain/schedule';
+import { addDays } from '../../domain/dates';
+import type { IntroKind } from '../../domain/intros';
 import type { TouchIntent, TouchKind } from '../../domain/touches';
 import type { TransitionKind } from '../../domain/transitions';
-import { metPromptOn, reachOutOn, tripMatches } from '../../domain/trips';
-import { resolveAsk } from '../../store/asks';
-import { type ContactFields, insertContact } from '../../store/contacts';
-import type { Db } from '../../store/db';
-import { recordIntroduction } from '../../store/intros';
-import { getMember, type MemberRef, setMemberTimeZone, upsertMember } from '../../store/members';
-import { type Reschedule, recordTouch } from '../../store/touches';
-import { noteTransition } from '../../store/transitions';
-import { insertTrip, tripCandidates } from '../../store/trips';
+import { settleAsk } from '../../usecases/asks';
+import { addContact, type ContactFields } from '../../usecases/contacts';
+import { todayFor, type UseCaseDeps } from '../../usecases/deps';
+import { logIntroduction } from '../../usecases/introductions';
+import { enrolMember } from '../../usecases/members';
+import { logTouch } from '../../usecases/touches';
+import { noteTransition } from '../../usecases/transitions';
+import { planTrip } from '../../usecases/trips';
 import { PEOPLE, SANDBOX_TEAM } from './people';
 
 /**
- * The sample network of `npm run sandbox -- --demo`, written through the app's own store functions
- * and domain rules, as the modals would write it. Days are counted back (negative) or forward from
+ * The sample network of `npm run sandbox -- --demo`, written through the app's use cases, as the
+ * modals would write it. Days are counted back (negative) or forward from
  * each member's today, so the first clicks of the clock bring: a fresh transition, overdue check-ins
  * and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
  * trip's reach-out (+1 week).
@@ -219,28 +216,24 @@ const NETWORKS: Record<string, DemoNetwork> = {
   },
 };
 
-const reschedule =
-  (on: LocalDate): Reschedule =>
-  (state) => {
-    const next = afterTouch(state, on);
-    return { lastTouchOn: next.lastTouchOn, snoozedUntil: next.snoozedUntil, nextDueOn: nextDueOn(next) };
-  };
-
-/** Writes the demo network of every pretend member; returns how many contacts it added. */
-export async function seedDemo(db: Db, now: Date): Promise<number> {
+/**
+ * Writes the demo network of every pretend member through the use cases, as the modals would
+ * (`deps.clock` is the sandbox's clock); returns how many contacts it added.
+ */
+export async function seedDemo(deps: UseCaseDeps): Promise<number> {
   let added = 0;
   for (const person of PEOPLE) {
     const network = NETWORKS[person.id];
     if (!network) continue;
-    const member: MemberRef = { teamId: SANDBOX_TEAM.id, userId: person.id };
-    await upsertMember(db, member, now);
-    await setMemberTimeZone(db, member, person.tz);
-    const settings = await getMember(db, member);
-    const today = localDate(now, person.tz);
+    const member = await enrolMember(
+      deps,
+      { teamId: SANDBOX_TEAM.id, userId: person.id },
+      async () => person.tz,
+    );
+    const today = todayFor(deps, member);
     const on = (day: number) => addDays(today, day);
     const ids = new Map<string, number>();
     for (const c of network.contacts) {
-      const addedOn = on(c.addedDay);
       const fields: ContactFields = {
         company: null,
         role: null,
@@ -250,81 +243,49 @@ export async function seedDemo(db: Db, now: Date): Promise<number> {
         wantsNeeds: null,
         ...c.fields,
       };
-      const schedule = {
-        addedOn,
-        nextDueOn: nextDueOn({
-          cadence: c.fields.cadence,
-          addedOn,
-          lastTouchOn: null,
-          snoozedUntil: null,
-          transitionOn: null,
-        }),
-      };
-      const contact = await insertContact(db, member, fields, schedule, now);
+      const contact = await addContact(deps, member, fields, { addedOn: on(c.addedDay) });
       ids.set(contact.name, contact.id);
       added++;
       for (const t of c.touches ?? []) {
-        const touchedOn = on(t.day);
-        const saved = await recordTouch(
-          db,
-          member,
-          { contactId: contact.id, touchedOn, kind: t.kind, intent: t.intent, note: t.note },
-          reschedule(touchedOn),
-          now,
-          t.ask
-            ? { what: t.ask.what, followUpOn: followUpOn(touchedOn, settings?.patienceDays ?? 10) }
-            : undefined,
-        );
-        if (t.ask?.granted && saved?.askId) await resolveAsk(db, member, saved.askId, 'granted', now);
+        const logged = await logTouch(deps, member, {
+          contactId: contact.id,
+          touchedOn: on(t.day),
+          kind: t.kind,
+          intent: t.intent,
+          note: t.note,
+          askWhat: t.ask?.what ?? null,
+          noteToWantsNeeds: false,
+          fromDigest: null,
+        });
+        if (t.ask?.granted && logged.ok && logged.askId) {
+          await settleAsk(deps, member, logged.askId, 'granted', null);
+        }
       }
       if (c.transition) {
-        await noteTransition(
-          db,
-          member,
-          {
-            contactId: contact.id,
-            kind: c.transition.kind,
-            notedOn: on(c.transition.day),
-            note: c.transition.note,
-          },
-          nextDueOn,
-          now,
-        );
+        await noteTransition(deps, member, {
+          contactId: contact.id,
+          kind: c.transition.kind,
+          notedOn: on(c.transition.day),
+          note: c.transition.note,
+        });
       }
     }
     const intro = network.intro;
     const fromId = intro ? ids.get(intro.from) : undefined;
     if (intro && fromId) {
-      const introducedOn = on(intro.day);
-      await recordIntroduction(
-        db,
-        member,
-        {
-          fromContactId: fromId,
-          toContactId: null,
-          toName: intro.toName,
-          kind: intro.kind,
-          why: intro.why,
-          introducedOn,
-          followUpOn: introFollowUpOn(introducedOn),
-        },
-        { from: `Introduced them: ${intro.why}`, to: 'Was introduced to someone' },
-        reschedule(introducedOn),
-        now,
-      );
+      await logIntroduction(deps, member, {
+        fromContactId: fromId,
+        toContactId: null,
+        toName: intro.toName,
+        kind: intro.kind,
+        why: intro.why,
+        introducedOn: on(intro.day),
+      });
     }
     if (network.trip) {
       const { startsIn, days, city, event } = network.trip;
       const startsOn = on(startsIn);
-      const endsOn = addDays(startsOn, days);
-      const matches = tripMatches(await tripCandidates(db, member), { city, event });
-      await insertTrip(
-        db,
-        member,
-        { city, event, startsOn, endsOn, reachOutOn: reachOutOn(startsOn), metPromptOn: metPromptOn(endsOn) },
-        matches.map((m) => m.contact.id),
-        now,
-      );
+      await planTrip(deps, member, { city, event, startsOn, endsOn: addDays(startsOn, days) });
     }
   }
   return added;

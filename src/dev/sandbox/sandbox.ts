@@ -23,7 +23,7 @@ import { startSandboxServer } from './server';
 const SIGNING_SECRET = 'sandbox-signing-secret-not-a-real-one';
 const BOT_TOKEN = 'xoxb-sandbox-not-a-real-token';
 const DEFAULT_SCHEDULE = { digestHour: 9, workDays: [1, 2, 3, 4, 5] };
-/** src/dev/sandbox and dist/dev/sandbox both sit three levels below the project root. */
+/** src/dev/sandbox and dist-dev/dev/sandbox both sit three levels below the project root. */
 const MANIFEST = path.resolve(__dirname, '..', '..', '..', 'manifest.json');
 
 export interface SandboxOptions {
@@ -37,7 +37,7 @@ export interface SandboxOptions {
   logger: Logger;
   /** A PostgreSQL to use instead of a fresh embedded one (tests). */
   databaseUrl?: string;
-  /** Run the worker's tick every minute as `npm start` does (default on). */
+  /** Run the worker's tick at start and every minute as `npm start` does (default on). */
   scheduler?: boolean;
 }
 
@@ -213,7 +213,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return run;
     };
     if (opts.demo) {
-      const added = await seedDemo(db, clock.now());
+      const added = await seedDemo({ db, clock, logger });
       logger.info({ contacts: added }, 'sandbox: demo network seeded');
     }
     // After the seed, so that no tick sees half a network.

@@ -8,7 +8,7 @@ import type { Sandbox } from './sandbox';
 
 /**
  * The page's own files. They are not TypeScript, so tsc leaves them where they are; src/dev/sandbox and
- * dist/dev/sandbox both sit three levels below the project root, so this finds them from either.
+ * dist-dev/dev/sandbox both sit three levels below the project root, so this finds them from either.
  */
 export const PUBLIC_DIR = path.resolve(__dirname, '..', '..', '..', 'src', 'dev', 'sandbox', 'public');
 

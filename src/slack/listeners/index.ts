@@ -1,33 +1,25 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { refreshHomeAfterChanges } from '../home';
+import type { UseCaseDeps } from '../../usecases/deps';
+import { refreshHomeAfterChanges } from '../home-refresh';
 import { registerActions } from './actions';
-import { registerAskActions } from './actions/asks';
-import { registerDigestActions } from './actions/digest';
-import { registerHomeActions } from './actions/home';
-import { registerIntroActions } from './actions/intros';
-import { registerShareActions } from './actions/share';
-import { registerTripActions } from './actions/trips';
 import { registerCommands } from './commands';
+import { immediateAnswer } from './commands/subcommands';
 import { registerEvents } from './events';
+import { touchbaseMiddleware } from './middleware';
 import { registerOptions } from './options';
 import { registerShortcuts } from './shortcuts';
-import { registerViews } from './views';
+import { registerSubmissions } from './submissions';
 
-/** Registers every listener, one call per Slack surface. */
-export function registerListeners(app: App, deps: Deps): void {
+/** Registers every listener, one dispatcher per Slack surface, behind the two global middlewares. */
+export function registerListeners(app: App, deps: UseCaseDeps): void {
   // Runs around every listener: once a member's change is done, their App Home is re-published.
   app.use(refreshHomeAfterChanges(deps));
-  registerCommands(app, deps);
-  registerActions(app, deps);
-  registerDigestActions(app, deps);
-  registerAskActions(app, deps);
-  registerIntroActions(app, deps);
-  registerTripActions(app, deps);
-  registerShareActions(app, deps);
-  registerViews(app, deps);
+  // Acks, resolves the member onto the context, and turns a failure into a friendly answer.
+  app.use(touchbaseMiddleware(deps, immediateAnswer));
+  registerCommands(app);
+  registerActions(app);
+  registerSubmissions(app);
+  registerShortcuts(app);
   registerOptions(app, deps);
-  registerShortcuts(app, deps);
-  registerHomeActions(app, deps);
-  registerEvents(app, deps);
+  registerEvents(app);
 }

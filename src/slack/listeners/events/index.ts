@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../../deps';
 import { registerAppHomeOpened } from './app-home-opened';
 
-export function registerEvents(app: App, deps: Deps): void {
-  registerAppHomeOpened(app, deps);
+export function registerEvents(app: App): void {
+  registerAppHomeOpened(app);
 }

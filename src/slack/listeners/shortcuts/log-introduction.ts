@@ -1,30 +1,8 @@
-import type { AllMiddlewareArgs, App, GlobalShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { localDate } from '../../../domain/dates';
-import type { Deps } from '../../deps';
-import { CALLBACK } from '../../ids';
-import { ensureMember } from '../../member';
-import { introModal } from '../../views/intro-modal';
+import { todayFor } from '../../../usecases/deps';
+import { introModal } from '../../blocks/intro-modal';
+import type { ListenerContext } from '../context';
 
-type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<GlobalShortcut>;
-
-/** The global shortcut "Log an introduction": acks, then opens the form while the trigger lives. */
-export function registerLogIntroduction(app: App, deps: Deps): void {
-  app.shortcut<GlobalShortcut>({ callback_id: CALLBACK.logIntroShortcut, type: 'shortcut' }, (args) =>
-    open(deps, args),
-  );
-}
-
-async function open(deps: Deps, { ack, shortcut, client }: ShortcutArgs): Promise<void> {
-  await ack();
-  try {
-    const teamId = shortcut.user.team_id ?? shortcut.team?.id;
-    if (!teamId) return;
-    const member = await ensureMember(deps, client, { teamId, userId: shortcut.user.id });
-    await client.views.open({
-      trigger_id: shortcut.trigger_id,
-      view: introModal({ today: localDate(deps.clock.now(), member.tz) }),
-    });
-  } catch (err) {
-    deps.logger.warn({ err }, 'could not open the introduction form');
-  }
+/** The global shortcut "Log an introduction": opens the form while the trigger lives. */
+export async function logIntroduction(ctx: ListenerContext): Promise<void> {
+  await ctx.openModal(introModal({ today: todayFor(ctx.deps, ctx.member) }));
 }

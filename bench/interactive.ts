@@ -1,0 +1,249 @@
+import path from 'node:path';
+import pg from 'pg';
+import { type Db, ROOT } from './app';
+import { createBenchDatabase } from './database';
+import { bulkLoad, NOW, TODAY } from './seed';
+
+/**
+ * `npm run bench:interactive`: what a member waits for when they list, search or name contacts
+ * (`/touchbase list [search]`, any `/touchbase <verb> <name>`, the contact picker), timed for a member
+ * with 20,000 contacts against one with 200 on the same server in the same run, interleaved. It prints
+ * each median and the ratio large / small; a ratio near 1 means the answer does not grow with the
+ * network. A measurement, not a test: no target, exit 0 whatever the figures.
+ *
+ * BENCH_DATABASE_URL (or DATABASE_URL) names a server to run on (a fresh database is created and
+ * dropped); otherwise an embedded PostgreSQL runs in a temporary folder. BENCH_REPS sets the
+ * repetitions (31), BENCH_EXPLAIN=1 prints EXPLAIN (ANALYZE, BUFFERS) of every query for the large
+ * member.
+ */
+
+/** The app's own build, as bench/app.ts loads the rest (the store functions timed here). */
+const contactSearch = require(
+  path.join(ROOT, 'dist', 'store', 'contact-search.js'),
+) as typeof import('../src/store/contact-search');
+
+const TEAM = 'T0BENCH';
+const LARGE = { teamId: TEAM, userId: 'U0LARGE', contacts: 20_000 };
+const SMALL = { teamId: TEAM, userId: 'U0SMALL', contacts: 200 };
+/** Other members own the other contacts around them, so each member's rows lie scattered through the table. */
+const OTHER_MEMBERS = 500;
+const PAGE_SIZE = 20;
+const WARMUP = 3;
+const REPS = Number(process.env.BENCH_REPS) || 31;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const n = (x: number) => x.toLocaleString('en');
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+/**
+ * Both members' contacts and the others', one statement, interleaved by n so that each member's rows
+ * are spread over the table as if added over years. Names, companies and cities mix accents and
+ * scripts; 10% have no cadence (imported, not yet sorted), 2% are archived; next check-ins spread
+ * from 200 days overdue to a year ahead. Both measured members also get one "Zoë Ångström", the
+ * only contact of that name, for the exact-name lookup.
+ */
+async function seed(client: pg.ClientBase): Promise<number> {
+  await client.query(
+    `INSERT INTO members (team_id, user_id, created_at)
+     SELECT $1::text, u, $2::timestamptz FROM unnest($3::text[]) u
+     UNION ALL
+     SELECT $1::text, 'U0OTHER' || m, $2::timestamptz FROM generate_series(0, $4::int - 1) m`,
+    [TEAM, NOW, [LARGE.userId, SMALL.userId], OTHER_MEMBERS],
+  );
+  // Every sixth row is the large member's, every six hundredth (offset by one) the small one's, one
+  // fewer than their size: each also gets the Zoë Ångström below.
+  const { rowCount } = await client.query(
+    `INSERT INTO contacts (team_id, user_id, name, company, role, city, cadence, added_on, next_due_on,
+                           archived_at, created_at, updated_at)
+     SELECT $1::text, owner, first_name || ' ' || last_name, company, role, city, cadence, $7::date - 400,
+            CASE WHEN cadence <> 'none' THEN $7::date - 200 + abs(h % 565) END,
+            CASE WHEN abs(h / 7 % 50) = 0 THEN $8::timestamptz END,
+            $8::timestamptz, $8::timestamptz
+     FROM generate_series(0, $2::int - 1) n
+     CROSS JOIN LATERAL (SELECT hashint4(n) AS h) hashed
+     CROSS JOIN LATERAL (
+       SELECT CASE WHEN n % 6 = 0 AND n / 6 < $3::int THEN $5::text
+                   WHEN n % 600 = 1 AND n / 600 < $4::int THEN $6::text
+                   ELSE 'U0OTHER' || (n % $9::int) END AS owner,
+              (ARRAY['Ann', 'Anne', 'Anna', 'José', 'Zoë', 'Łukasz', 'Björn', 'Chloé', 'Émile', 'François',
+                     'Jürgen', 'Søren', 'Siobhán', 'Mateo', 'Raúl', 'Zoltán', 'Ingrid', 'Mei', 'Priya', 'Kwame',
+                     'Olúwaseun', 'Dmitri', 'Анна', 'Ιωάννης', 'Noël', 'Ömer', 'Çağla', 'Åsa', 'Thérèse', 'Grace',
+                     'Linus', 'Ada', 'Alan', 'Barbara', 'Edsger', 'Niklaus', 'Frances', 'Ken', 'Dennis', 'Margaret'])
+                [abs(h % 40) + 1] AS first_name,
+              (ARRAY['García', 'Müller', 'Nowak', 'Łódzki', 'Brontë', 'Dvořák', 'Smith', 'Jones', 'Okafor',
+                     'Nguyễn', 'Kowalski', 'Hernández', 'Öztürk', 'Papadopoulos', 'Иванов', 'Schröder', 'Lefèvre',
+                     'Núñez', 'Sørensen', 'Hopper', 'Torvalds', 'Lovelace', 'Turing', 'Liskov', 'Dijkstra', 'Wirth',
+                     'Allen', 'Thompson', 'Ritchie', 'Hamilton', 'Rossi', 'Bianchi', 'Kim', 'Park', 'Tanaka',
+                     'Suzuki', 'Singh', 'Patel', 'Cohen', 'Lévy', 'Martín', 'Fernández', 'Pérez', 'Gómez', 'Díaz',
+                     'Silva', 'Santos', 'Costa', 'Ferreira', 'Ólafsson'])[abs(h / 40 % 50) + 1] AS last_name,
+              (ARRAY['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises',
+                     'Société Générale', 'Nestlé', 'Škoda'])[abs(h / 3 % 10) + 1] AS company,
+              (ARRAY['Engineer', 'Designer', 'Founder', 'Product manager', 'Recruiter', 'Investor',
+                     'Directrice générale'])[abs(h / 11 % 7) + 1] AS role,
+              (ARRAY['Berlin', 'Lisbon', 'New York', 'Nairobi', 'São Paulo', 'Zürich', 'Łódź', 'Kraków',
+                     'Montréal', 'Reykjavík', 'Chicago'])[abs(h / 13 % 11) + 1] AS city,
+              CASE WHEN abs(h / 17 % 10) = 0 THEN 'none'
+                   ELSE (ARRAY['biweekly', 'monthly', 'quarterly', 'semiannual', 'yearly'])[abs(h / 19 % 5) + 1]
+              END AS cadence
+     ) contact`,
+    [
+      TEAM,
+      6 * LARGE.contacts,
+      LARGE.contacts - 1,
+      SMALL.contacts - 1,
+      LARGE.userId,
+      SMALL.userId,
+      TODAY,
+      NOW,
+      OTHER_MEMBERS,
+    ],
+  );
+  await client.query(
+    `INSERT INTO contacts (team_id, user_id, name, company, cadence, added_on, next_due_on, created_at, updated_at)
+     SELECT $1::text, u, 'Zoë Ångström', 'Nestlé', 'quarterly', $3::date, $3::date + 91, $4::timestamptz, $4::timestamptz
+     FROM unnest($2::text[]) u`,
+    [TEAM, [LARGE.userId, SMALL.userId], TODAY, NOW],
+  );
+  return (rowCount ?? 0) + 2;
+}
+
+interface Operation {
+  label: string;
+  run(db: Db, member: { teamId: string; userId: string }): Promise<unknown>;
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    label: 'list, page 1',
+    run: (db, m) =>
+      contactSearch.contactPage(db, m, { search: '', today: TODAY, page: 0, pageSize: PAGE_SIZE }),
+  },
+  {
+    label: 'list, page 6',
+    run: (db, m) =>
+      contactSearch.contactPage(db, m, { search: '', today: TODAY, page: 5, pageSize: PAGE_SIZE }),
+  },
+  {
+    label: 'list "zurich", page 1',
+    run: (db, m) =>
+      contactSearch.contactPage(db, m, { search: 'zurich', today: TODAY, page: 0, pageSize: PAGE_SIZE }),
+  },
+  {
+    label: 'name "zoe angstrom" (one exact)',
+    run: (db, m) => contactSearch.contactsNamed(db, m, 'zoe angstrom', { archived: false, limit: 25 }),
+  },
+  {
+    label: 'name "ann" (partial, many)',
+    run: (db, m) => contactSearch.contactsNamed(db, m, 'ann', { archived: false, limit: 25 }),
+  },
+  {
+    label: 'name "xavier" (none)',
+    run: (db, m) => contactSearch.contactsNamed(db, m, 'xavier', { archived: false, limit: 25 }),
+  },
+  { label: 'picker "ann"', run: (db, m) => contactSearch.pickContacts(db, m, 'ann', 20) },
+];
+
+/** Runs every statement of `fn` twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real. */
+function explaining(pool: pg.Pool): Db {
+  const query = async (text: string, params: unknown[]) => {
+    const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+    say(rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
+    return pool.query(text, params);
+  };
+  return { query } as unknown as Db;
+}
+
+async function main(): Promise<void> {
+  const bench = await createBenchDatabase();
+  const pool = new pg.Pool({ connectionString: bench.url, max: 1 });
+  const cleanup = async () => {
+    await pool.end().catch(() => undefined);
+    await bench.drop();
+  };
+  const interrupted = () => {
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const { rows } = await pool.query(
+      `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS sb,
+              current_setting('work_mem') AS wm, current_setting('jit') AS jit`,
+    );
+    const s = rows[0];
+    say(`PostgreSQL ${s.version} (${bench.server}); shared_buffers ${s.sb}, work_mem ${s.wm}, jit ${s.jit}`);
+    const started = performance.now();
+    const client = await pool.connect();
+    let inserted: number;
+    try {
+      inserted = await bulkLoad(client, 'contacts', () => seed(client));
+      await client.query('VACUUM ANALYZE contacts');
+    } finally {
+      client.release();
+    }
+    const { rows: owned } = await pool.query<{ user_id: string; contacts: number }>(
+      `SELECT user_id, count(*)::int AS contacts FROM contacts WHERE team_id = $1::text AND user_id = ANY ($2::text[])
+       GROUP BY user_id`,
+      [TEAM, [LARGE.userId, SMALL.userId]],
+    );
+    const count = (userId: string) => owned.find((r) => r.user_id === userId)?.contacts ?? 0;
+    say(
+      `seed: ${n(inserted)} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+        `${n(count(LARGE.userId))} for the large member, ${n(count(SMALL.userId))} for the small one, ` +
+        `the rest for ${OTHER_MEMBERS} others`,
+    );
+
+    const times = new Map<string, { large: number[]; small: number[] }>();
+    for (const op of OPERATIONS) times.set(op.label, { large: [], small: [] });
+    for (let i = 0; i < WARMUP + REPS; i++) {
+      for (const op of OPERATIONS) {
+        // Alternate which member goes first, so neither always runs on the other's warm caches.
+        const order = i % 2 ? ([LARGE, SMALL] as const) : ([SMALL, LARGE] as const);
+        for (const member of order) {
+          const t0 = performance.now();
+          await op.run(pool, member);
+          const took = performance.now() - t0;
+          if (i >= WARMUP) times.get(op.label)?.[member === LARGE ? 'large' : 'small'].push(took);
+        }
+      }
+    }
+
+    if (process.env.BENCH_EXPLAIN) {
+      for (const op of OPERATIONS) {
+        say(`\n== EXPLAIN, large member: ${op.label}`);
+        await op.run(explaining(pool), LARGE);
+      }
+    }
+
+    say(
+      `\n== bench:interactive: medians of ${REPS} runs each, ${n(LARGE.contacts)} vs ${n(SMALL.contacts)} contacts`,
+    );
+    say(`${'operation'.padEnd(34)}${'large'.padStart(12)}${'small'.padStart(12)}${'ratio'.padStart(9)}`);
+    for (const op of OPERATIONS) {
+      const t = times.get(op.label);
+      if (!t) continue;
+      const large = median(t.large);
+      const small = median(t.small);
+      say(
+        `${op.label.padEnd(34)}${ms(large).padStart(12)}${ms(small).padStart(12)}${(large / small).toFixed(2).padStart(9)}`,
+      );
+    }
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench:interactive failed: ${String((err as Error)?.stack ?? err)}\n`);
+    process.exit(1);
+  },
+);

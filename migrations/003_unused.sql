@@ -1,0 +1,1 @@
+-- Number 003 was never used: this file only keeps the numbering without a gap.

@@ -1,0 +1,102 @@
+import type { types } from '@slack/bolt';
+import { CADENCE_LABELS, CADENCES, type Cadence, DEFAULT_CADENCE } from '../../domain/cadence';
+import { FIELD_LIMITS } from '../../domain/limits';
+import type { Contact } from '../../usecases/contacts';
+import { MODALS } from '../registry/modals';
+import { plainText } from './text';
+
+function textInput(opts: {
+  id: string;
+  label: string;
+  initial?: string | null;
+  optional?: boolean;
+  multiline?: boolean;
+  max: number;
+  placeholder?: string;
+}): types.InputBlock {
+  return {
+    type: 'input',
+    block_id: opts.id,
+    optional: opts.optional ?? true,
+    label: plainText(opts.label),
+    element: {
+      type: 'plain_text_input',
+      action_id: opts.id,
+      multiline: opts.multiline ?? false,
+      max_length: opts.max,
+      ...(opts.initial ? { initial_value: opts.initial } : {}),
+      ...(opts.placeholder ? { placeholder: plainText(opts.placeholder, 150) } : {}),
+    },
+  };
+}
+
+function cadenceOption(c: Cadence) {
+  return { text: plainText(CADENCE_LABELS[c]), value: c };
+}
+
+/** "Add a contact" or, given a contact, "Edit contact", prefilled. */
+export function contactModal(opts: {
+  name?: string;
+  contact?: Contact;
+  privateMetadata: string;
+}): types.ModalView {
+  const c = opts.contact;
+  return {
+    type: 'modal',
+    callback_id: c ? MODALS.editContact.callbackId : MODALS.addContact.callbackId,
+    private_metadata: opts.privateMetadata,
+    title: plainText(c ? 'Edit contact' : 'Add a contact'),
+    submit: plainText(c ? 'Save' : 'Add'),
+    close: plainText('Cancel'),
+    blocks: [
+      textInput({
+        id: 'name',
+        label: 'Name',
+        initial: c?.name ?? opts.name,
+        optional: false,
+        max: FIELD_LIMITS.name,
+      }),
+      textInput({ id: 'company', label: 'Company', initial: c?.company, max: FIELD_LIMITS.company }),
+      textInput({ id: 'role', label: 'Role', initial: c?.role, max: FIELD_LIMITS.role }),
+      textInput({ id: 'city', label: 'City', initial: c?.city, max: FIELD_LIMITS.city }),
+      {
+        type: 'input',
+        block_id: 'slack_user',
+        optional: true,
+        label: plainText('Their Slack user'),
+        hint: plainText('If they are in this workspace.'),
+        element: {
+          type: 'users_select',
+          action_id: 'slack_user',
+          ...(c?.slackUserId ? { initial_user: c.slackUserId } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'cadence',
+        label: plainText('Check in'),
+        element: {
+          type: 'static_select',
+          action_id: 'cadence',
+          options: CADENCES.map(cadenceOption),
+          initial_option: cadenceOption(c?.cadence ?? DEFAULT_CADENCE),
+        },
+      },
+      textInput({
+        id: 'how_met',
+        label: 'How you know them',
+        initial: c?.howMet,
+        multiline: true,
+        max: FIELD_LIMITS.howMet,
+      }),
+      textInput({
+        id: 'wants_needs',
+        label: 'Their wants and needs',
+        initial: c?.wantsNeeds,
+        multiline: true,
+        max: FIELD_LIMITS.wantsNeeds,
+        placeholder: 'e.g. hiring a staff engineer; looking for a board seat',
+      }),
+    ],
+  };
+}

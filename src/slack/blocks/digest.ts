@@ -1,0 +1,189 @@
+import type { types } from '@slack/bolt';
+import { formatDate, type LocalDate } from '../../domain/dates';
+import {
+  type DigestItem,
+  dueReason,
+  followUpText,
+  introFollowUpText,
+  SNOOZE_CHOICES,
+  SNOOZE_LABELS,
+  type TripItem,
+} from '../../domain/digest';
+import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
+import { ACTIONS } from '../registry/actions';
+import { askButtons } from './asks';
+import type { Message } from './messages';
+import { esc, mrkdwn, plainText } from './text';
+import { tripTitle } from './trips';
+
+export interface DigestView {
+  /** The digest's day, which names it (with the member) in its buttons. */
+  localDate: LocalDate;
+  items: DigestItem[];
+  moreCount: number;
+}
+
+const RESOLVED_LABELS = { granted: 'granted', declined: 'declined', withdrawn: 'withdrawn' } as const;
+
+function outcomeText(item: DigestItem): string | null {
+  const o = item.outcome;
+  if (!o) return null;
+  if (o.action === 'logged') return `:white_check_mark: Logged a touch (${formatDate(o.on)}).`;
+  if (o.action === 'snoozed') return `:zzz: Snoozed until ${formatDate(o.until)}.`;
+  if (o.action === 'skipped')
+    return `:fast_forward: Skipped this cycle; next check-in ${formatDate(o.until)}.`;
+  if (o.action === 'resolved') return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
+  return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
+}
+
+/** Who an item is about, as its first line. */
+function itemTitle(item: DigestItem): string {
+  if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
+  if (item.kind === 'trip') return tripTitle(item);
+  const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
+  return `*${esc(item.name)}*${company}`;
+}
+
+/** A plain name for the notification text. */
+function itemName(item: DigestItem): string {
+  if (item.kind === 'trip') return item.city;
+  return item.kind === 'intro_follow_up' ? `${item.fromName} and ${item.toName}` : item.name;
+}
+
+/** Outcome buttons for an introduction; the value names the digest so it updates in place. */
+export function introOutcomeButtons(introId: number, digestOf?: LocalDate, inHome = false): types.Button[] {
+  const action = inHome ? ACTIONS.homeIntroOutcome : ACTIONS.introOutcome;
+  return INTRO_OUTCOMES.map((outcome) => ({
+    type: 'button' as const,
+    ...action.ref(
+      digestOf ? { i: introId, o: outcome, d: digestOf } : { i: introId, o: outcome },
+      `${outcome}_${introId}`,
+    ),
+    text: plainText(INTRO_OUTCOME_LABELS[outcome]),
+    ...(outcome === 'connected' ? { style: 'primary' as const } : {}),
+  }));
+}
+
+function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.KnownBlock[] {
+  const who = itemTitle(item);
+  const done = outcomeText(item);
+  if (done) return [{ type: 'section', text: mrkdwn(`~${who}~\n${done}`) }];
+  if (item.kind === 'ask_follow_up') {
+    return [
+      { type: 'section', text: mrkdwn(`:hourglass: ${who}\n${esc(followUpText(item, today))}`) },
+      { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, today) },
+    ];
+  }
+  if (item.kind === 'trip') return tripBlocks(item, index);
+  if (item.kind === 'intro_follow_up') {
+    return [
+      { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}?`) },
+      {
+        type: 'actions',
+        block_id: `digest_item_${index}`,
+        elements: introOutcomeButtons(item.introId, today),
+      },
+    ];
+  }
+  const ref = { d: today, c: item.contactId };
+  const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
+  return [
+    { type: 'section', text: mrkdwn(`${who}${flag}\n${dueReason(item, today)}`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.digestLog.ref(ref, index),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+        {
+          type: 'overflow',
+          action_id: ACTIONS.digestSnooze.actionId(index),
+          options: SNOOZE_CHOICES.map((s) => ({
+            text: plainText(`Snooze ${SNOOZE_LABELS[s]}`),
+            value: ACTIONS.digestSnooze.codec.encode({ ...ref, s }) as string,
+          })),
+        },
+        {
+          type: 'button',
+          ...ACTIONS.digestSkip.ref(ref, index),
+          text: plainText('Skip this cycle'),
+        },
+        { type: 'button', ...ACTIONS.digestOpen.ref(ref, index), text: plainText('Open') },
+      ],
+    },
+  ];
+}
+
+function tripBlocks(item: TripItem, index: number): types.KnownBlock[] {
+  const names = item.contacts.map((c) => `${esc(c.name)}${c.planned ? ' (planned)' : ''}`);
+  if (item.prompt === 'reach_out') {
+    const who = names.length
+      ? `reach out to ${names.slice(0, 15).join(', ')}${names.length > 15 ? ` and ${names.length - 15} more` : ''}`
+      : 'nobody you know is listed there yet';
+    return [
+      {
+        type: 'section',
+        text: mrkdwn(`:airplane: Your trip to ${tripTitle(item)} is two weeks away: ${who}.`),
+      },
+    ];
+  }
+  return [
+    { type: 'section', text: mrkdwn(`:airplane: Back from ${tripTitle(item)}? Whom did you meet?`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.logTripMet.ref({ t: item.tripId }, item.tripId),
+          text: plainText('Log whom I met'),
+          style: 'primary',
+        },
+      ],
+    },
+  ];
+}
+
+/** The morning digest: who is due and why, most urgent first, with what to do about each. */
+export function digestMessage(digest: DigestView): Message {
+  const count = (kind: DigestItem['kind']) => digest.items.filter((i) => i.kind === kind).length;
+  const checkIns = count('due') + digest.moreCount;
+  const asks = count('ask_follow_up');
+  const intros = count('intro_follow_up');
+  const trips = count('trip');
+  const parts = [
+    checkIns === 1
+      ? 'One check-in is due today.'
+      : checkIns > 1
+        ? `${checkIns} check-ins are due today.`
+        : '',
+    asks === 1
+      ? 'One ask has waited long enough for a follow-up.'
+      : asks > 1
+        ? `${asks} asks have waited long enough for a follow-up.`
+        : '',
+    intros === 1
+      ? 'One introduction is ready for a "how did it go?".'
+      : intros > 1
+        ? `${intros} introductions are ready for a "how did it go?".`
+        : '',
+    trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
+  ];
+  const heading = parts.filter(Boolean).join(' ');
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];
+  digest.items.forEach((item, i) => {
+    blocks.push({ type: 'divider' }, ...itemBlocks(digest.localDate, item, i));
+  });
+  if (digest.moreCount > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`…and ${digest.moreCount} more. See them all with \`/touchbase due\`.`)],
+    });
+  }
+  const names = digest.items.map(itemName).join(', ');
+  return { text: `${heading} ${names}${digest.moreCount ? ` and ${digest.moreCount} more` : ''}.`, blocks };
+}

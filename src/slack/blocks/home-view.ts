@@ -1,0 +1,256 @@
+import type { types } from '@slack/bolt';
+import { addDays, describeRelative, formatDate, type LocalDate, plural } from '../../domain/dates';
+import { dueReason } from '../../domain/digest';
+import {
+  balanceVerdict,
+  type Capped,
+  dormantText,
+  type HomeModel,
+  patienceText,
+  type UpcomingTrip,
+} from '../../domain/home';
+import { truncate } from '../../domain/limits';
+import { TRANSITION_PHRASES, TRANSITION_RULES } from '../../domain/transitions';
+import { ACTIONS } from '../registry/actions';
+import { askButtons } from './asks';
+import { introOutcomeButtons } from './digest';
+import { esc, mrkdwn, plainText } from './text';
+
+/** Names listed beside a trip before the rest are counted. */
+const TRIP_NAMES_SHOWN = 8;
+
+/** Which Home section a "Log it" button sits in, so its action_id stays unique in the view. */
+export type HomeLogSection = 'due' | 'week' | 'transition';
+
+function who(c: { name: string; company: string | null }): string {
+  return `*${esc(c.name)}*${c.company ? ` · ${esc(c.company)}` : ''}`;
+}
+
+function logButton(section: HomeLogSection, contactId: number, label = 'Log it'): types.Button {
+  return {
+    type: 'button',
+    ...ACTIONS.homeLogContact.ref(contactId, `${section}_${contactId}`),
+    text: plainText(label),
+  };
+}
+
+function header(text: string): types.HeaderBlock {
+  return { type: 'header', text: plainText(truncate(text, 150)) };
+}
+
+function moreNote(more: number, where: string): types.ContextBlock[] {
+  return more > 0 ? [{ type: 'context', elements: [mrkdwn(`…and ${more} more. ${where}`)] }] : [];
+}
+
+/** A titled section: divider, header with the count, its items' blocks, and how many more there are. */
+function section<T>(
+  title: string,
+  capped: Capped<T>,
+  render: (item: T) => types.KnownBlock[],
+  moreWhere: string,
+): types.KnownBlock[] {
+  const total = capped.items.length + capped.more;
+  if (total === 0) return [];
+  return [
+    { type: 'divider' },
+    header(`${title} · ${total}`),
+    ...capped.items.flatMap(render),
+    ...moreNote(capped.more, moreWhere),
+  ];
+}
+
+function tripText(trip: UpcomingTrip, today: LocalDate): string {
+  const where = `*${esc(trip.city)}*${trip.event ? ` · ${esc(trip.event)}` : ''}`;
+  const when =
+    trip.startsOn <= today
+      ? `until ${formatDate(trip.endsOn)}`
+      : `${formatDate(trip.startsOn)} to ${formatDate(trip.endsOn)} (${describeRelative(trip.startsOn, today)})`;
+  const planned = trip.contacts.filter((c) => c.planned);
+  const people = planned.length ? planned : trip.contacts;
+  const names = people
+    .slice(0, TRIP_NAMES_SHOWN)
+    .map((c) => esc(c.name))
+    .join(', ');
+  const rest = people.length > TRIP_NAMES_SHOWN ? ` and ${people.length - TRIP_NAMES_SHOWN} more` : '';
+  const line = people.length
+    ? `\n${planned.length ? 'Planning to meet' : 'Who is there'}: ${names}${rest}`
+    : '\nNone of your contacts found there yet.';
+  return `${where}\n${when}${line}`;
+}
+
+/**
+ * The member's App Home: what is due now and this week, pending asks with the patience left,
+ * introductions awaiting an outcome, contacts in transition, upcoming trips, dormant contacts, the
+ * give/ask balance, and buttons to add, log and introduce. Each section is capped (HOME_CAPS), so
+ * the view stays within Slack's 100 blocks whatever the network's size.
+ */
+export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
+  const { balance } = model;
+  const intro =
+    model.networkSize === 0
+      ? 'Your network is empty so far: add the people who matter, and touchbase reminds you when to reach out. Only you can see this page.'
+      : `*Your network:* ${plural(model.networkSize, 'contact')}. Only you can see this page.`;
+  const blocks: types.KnownBlock[] = [
+    { type: 'section', text: mrkdwn(intro) },
+    {
+      type: 'actions',
+      block_id: 'home_actions',
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.homeAddContact.ref(null),
+          text: plainText('Add a contact'),
+          style: 'primary',
+        },
+        { type: 'button', ...ACTIONS.homeLogTouch.ref(null), text: plainText('Log a touch') },
+        { type: 'button', ...ACTIONS.homeLogIntro.ref(null), text: plainText('Log an introduction') },
+      ],
+    },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `*Give and ask, last 12 months:* ${plural(balance.gives, 'give')} · ${plural(balance.asks, 'ask')} · ` +
+          `${plural(balance.catchUps, 'catch-up')}\n${balanceVerdict(balance)}`,
+      ),
+    },
+  ];
+
+  const dueNow = section(
+    'Due now',
+    model.dueNow,
+    (item) => [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `${who(item)}${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}\n${esc(dueReason(item, today))}`,
+        ),
+        accessory: logButton('due', item.contactId),
+      },
+    ],
+    '`/touchbase due` lists everyone due; `/touchbase list` your whole network, most overdue first.',
+  );
+  blocks.push(
+    ...(dueNow.length
+      ? dueNow
+      : [
+          { type: 'divider' as const },
+          header('Due now'),
+          { type: 'section' as const, text: mrkdwn('Nobody is due right now. Enjoy the quiet.') },
+        ]),
+  );
+
+  blocks.push(
+    ...section(
+      'Due this week',
+      model.dueThisWeek,
+      (item) => [
+        {
+          type: 'section',
+          text: mrkdwn(
+            `${who(item)}\ndue ${describeRelative(item.nextDueOn, today)} (${formatDate(item.nextDueOn)})`,
+          ),
+          accessory: logButton('week', item.contactId),
+        },
+      ],
+      '`/touchbase list` shows everyone, most overdue first.',
+    ),
+    ...section(
+      'Pending asks',
+      model.asks,
+      (ask) => [
+        {
+          type: 'section',
+          text: mrkdwn(
+            `*${esc(ask.contactName)}*: “${esc(ask.what)}”\nasked ${describeRelative(ask.askedOn, today)} · ${patienceText(ask.daysLeft)}`,
+          ),
+        },
+        { type: 'actions', block_id: `home_ask_${ask.id}`, elements: askButtons(ask.id, undefined, true) },
+      ],
+      '`/touchbase show <name>` lists the asks pending with each contact; `/touchbase list` finds them.',
+    ),
+    ...section(
+      'Introductions awaiting an outcome',
+      model.intros,
+      (intro) => [
+        {
+          type: 'section',
+          text: mrkdwn(
+            `*${esc(intro.fromName)}* → *${esc(intro.toName)}*\nintroduced ${describeRelative(intro.introducedOn, today)}` +
+              `${intro.outcome === 'no_response' ? ' · no response yet' : ''}. How did it go?`,
+          ),
+        },
+        {
+          type: 'actions',
+          block_id: `home_intro_${intro.id}`,
+          elements: introOutcomeButtons(intro.id, undefined, true),
+        },
+      ],
+      '`/touchbase intros` lists them all.',
+    ),
+    ...section(
+      'In transition',
+      model.transitions,
+      (t) => [
+        {
+          type: 'section',
+          text: mrkdwn(
+            `${who(t)} :arrows_counterclockwise:\n${TRANSITION_PHRASES[t.kind]}, noted ${describeRelative(t.on, today)}. ` +
+              (t.fresh
+                ? 'A good time to check in.'
+                : `Monthly check-ins or closer until ${formatDate(addDays(t.on, TRANSITION_RULES.closerCadenceDays))}.`),
+          ),
+          accessory: logButton('transition', t.contactId, t.fresh ? 'Check in' : 'Log it'),
+        },
+      ],
+      '`/touchbase list` marks everyone in transition.',
+    ),
+    ...section(
+      'Upcoming trips',
+      model.trips,
+      (trip) => [{ type: 'section', text: mrkdwn(tripText(trip, today)) }],
+      'The soonest are shown first.',
+    ),
+    ...section(
+      'Dormant',
+      model.dormant,
+      (d) => [
+        { type: 'section', text: mrkdwn(`${who(d)}\n${dormantText(d, today)}. Reconnect, or archive?`) },
+        {
+          type: 'actions',
+          block_id: `home_dormant_${d.contactId}`,
+          elements: [
+            {
+              type: 'button',
+              ...ACTIONS.homeReconnect.ref(d.contactId, d.contactId),
+              text: plainText('Reconnect'),
+              style: 'primary',
+            },
+            {
+              type: 'button',
+              ...ACTIONS.homeArchive.ref(d.contactId, d.contactId),
+              text: plainText('Archive'),
+              confirm: {
+                title: plainText(truncate(`Archive ${d.name}?`, 100)),
+                text: plainText(
+                  'No more reminders about them. Their history stays, and /touchbase restore brings them back.',
+                ),
+                confirm: plainText('Archive'),
+                deny: plainText('Keep'),
+                style: 'danger',
+              },
+            },
+          ],
+        },
+      ],
+      'No touch for more than twice their cadence. `/touchbase list` shows everyone, most overdue first.',
+    ),
+    { type: 'divider' },
+    {
+      type: 'context',
+      elements: [
+        mrkdwn('Everyone, most overdue first: `/touchbase list`. Every command: `/touchbase help`.'),
+      ],
+    },
+  );
+  return { type: 'home', blocks };
+}

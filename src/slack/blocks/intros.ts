@@ -1,0 +1,42 @@
+import type { types } from '@slack/bolt';
+import { describeRelative, formatDate, type LocalDate } from '../../domain/dates';
+import { INTRO_KIND_LABELS, INTRO_OUTCOME_LABELS, introFollowUpOn } from '../../domain/intros';
+import { truncate } from '../../domain/limits';
+import type { Introduction } from '../../usecases/introductions';
+import { introOutcomeButtons } from './digest';
+import { type Message, textMessage } from './messages';
+import { esc, mrkdwn } from './text';
+
+export const INTROS_SHOWN = 20;
+
+export function introLoggedMessage(intro: Introduction): Message {
+  const gives = intro.toContactId ? 'a give with both of them' : `a give with ${intro.fromName}`;
+  return textMessage(
+    `Logged your introduction of *${esc(intro.fromName)}* to *${esc(intro.toName)}* (${INTRO_KIND_LABELS[intro.kind].toLowerCase()}), with ${esc(gives)}. I'll ask how it went on ${formatDate(introFollowUpOn(intro.introducedOn))}.`,
+  );
+}
+
+/** `/touchbase intros`: recent introductions, newest first, with their outcomes. */
+export function introsMessage(intros: Introduction[], today: LocalDate): Message {
+  if (intros.length === 0) {
+    return textMessage(
+      'No introductions logged yet. Log one with `/touchbase intro`: it counts as a give for both sides.',
+    );
+  }
+  const blocks: types.KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`*Your recent introductions* (${intros.length})`) },
+  ];
+  for (const i of intros.slice(0, INTROS_SHOWN)) {
+    const outcome = i.outcome ? INTRO_OUTCOME_LABELS[i.outcome] : 'No outcome yet';
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `*${esc(i.fromName)}* → *${esc(i.toName)}* · ${INTRO_KIND_LABELS[i.kind]} · ${describeRelative(i.introducedOn, today)}\n${outcome}${i.why ? ` · ${esc(truncate(i.why, 200))}` : ''}`,
+      ),
+    });
+    if (!i.outcome || i.outcome === 'no_response') {
+      blocks.push({ type: 'actions', block_id: `intro_${i.id}`, elements: introOutcomeButtons(i.id) });
+    }
+  }
+  return { text: `Your recent introductions (${intros.length})`, blocks };
+}

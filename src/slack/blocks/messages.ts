@@ -1,0 +1,372 @@
+import type { types } from '@slack/bolt';
+import { type AskWarning, describeWarning } from '../../domain/asks';
+import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
+import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
+import { truncate } from '../../domain/limits';
+import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
+import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
+import type { Ask } from '../../store/asks';
+import { type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts';
+import type { Touch } from '../../usecases/touches';
+import { ACTIONS } from '../registry/actions';
+import { askButtons } from './asks';
+import { esc, mrkdwn, plainText } from './text';
+
+export interface Message {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+export function textMessage(text: string): Message {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/** The same polite answer for an id that does not exist and one that is someone else's. */
+export function notYoursMessage(): Message {
+  return textMessage("That contact isn't in your network (it may have been removed). Nothing was changed.");
+}
+
+export function tooLongMessage(max: number): Message {
+  return textMessage(`That is longer than any name I keep (${max} characters at most). Nothing was changed.`);
+}
+
+export function alreadyArchivedMessage(c: Pick<Contact, 'name'>): Message {
+  return textMessage(`*${esc(c.name)}* is already archived. \`/touchbase restore\` brings them back.`);
+}
+
+/** A button from a message touchbase no longer makes (an old message, after an update). */
+export function staleButtonMessage(): Message {
+  return textMessage(
+    'That button is from an older message and does nothing any more, so nothing was changed. `/touchbase help` lists what you can do now.',
+  );
+}
+
+/** "due in 2 weeks", "overdue by 3 days", "no reminders". */
+export function describeDue(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): string {
+  if (!c.nextDueOn) return 'no reminders';
+  if (c.nextDueOn === today) return 'due today';
+  if (c.nextDueOn < today) return `overdue by ${describeSpan(c.nextDueOn, today)}`;
+  return `due ${describeRelative(c.nextDueOn, today)}`;
+}
+
+export function describeLastTouch(lastTouchOn: LocalDate | null, today: LocalDate): string {
+  return lastTouchOn ? `last touch ${describeRelative(lastTouchOn, today)}` : 'no touch logged yet';
+}
+
+function contactTitle(c: Pick<Contact, 'name' | 'company' | 'role'>): string {
+  const where = [c.role, c.company].filter(Boolean).join(', ');
+  return `*${esc(c.name)}*${where ? ` · ${esc(where)}` : ''}`;
+}
+
+/** "🔄 lost their job, 3 days ago" while a transition is recent (its 90 days), else nothing. */
+export function transitionMark(
+  c: Pick<Contact, 'transitionKind' | 'transitionOn'>,
+  today: LocalDate,
+): string {
+  if (!c.transitionKind || !c.transitionOn || !inTransitionWindow(c.transitionOn, today)) return '';
+  return ` · :arrows_counterclockwise: ${TRANSITION_PHRASES[c.transitionKind]}, ${describeRelative(c.transitionOn, today)}`;
+}
+
+/** One page of the member's contacts: at most 20 sections plus header and paging, well under 50 blocks. */
+export function contactListMessage(opts: {
+  contacts: Contact[];
+  total: number;
+  page: number;
+  search: string;
+  today: LocalDate;
+  balances?: Map<number, { gives: number; asks: number }>;
+}): Message {
+  const { contacts, total, page, search, today } = opts;
+  if (total === 0) {
+    return textMessage(
+      search
+        ? `No contacts match “${esc(search)}”. Try \`/touchbase list\` for everyone.`
+        : 'Your network is empty so far. Add someone with `/touchbase add <name>`.',
+    );
+  }
+  const pages = Math.ceil(total / LIST_PAGE_SIZE);
+  const first = page * LIST_PAGE_SIZE + 1;
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(
+        `${search ? `Contacts matching “${esc(truncate(search, 100))}”` : 'Your contacts'}, most overdue first ` +
+          `(${first}–${first + contacts.length - 1} of ${total})`,
+      ),
+    },
+    { type: 'divider' },
+  ];
+  for (const c of contacts) {
+    const b = opts.balances?.get(c.id);
+    const balance = b
+      ? ` · ${b.gives} give${b.gives === 1 ? '' : 's'}, ${b.asks} ask${b.asks === 1 ? '' : 's'} in 12 months`
+      : '';
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}${balance}${transitionMark(c, today)}`,
+      ),
+      accessory: {
+        type: 'button',
+        ...ACTIONS.showContact.ref(c.id, c.id),
+        text: plainText('Show'),
+      },
+    });
+  }
+  if (pages > 1) {
+    const elements: types.Button[] = [];
+    if (page > 0) elements.push(pageButton('Previous', search, page - 1));
+    if (page < pages - 1) elements.push(pageButton('Next', search, page + 1));
+    blocks.push({ type: 'actions', block_id: 'list_pages', elements });
+  }
+  return { text: `Your contacts (${total})`, blocks };
+}
+
+function pageButton(label: string, search: string, page: number): types.Button {
+  return {
+    type: 'button',
+    ...ACTIONS.listPage.ref({ q: truncate(search, 500), p: page }, label.toLowerCase()),
+    text: plainText(label),
+  };
+}
+
+/** One contact: details, recent touches and the 12-month balance, with what to do next. */
+export function contactCardMessage(opts: {
+  contact: Contact;
+  recent: Touch[];
+  balance: Balance;
+  today: LocalDate;
+  pendingAsks?: Pick<Ask, 'id' | 'what' | 'askedOn'>[];
+  askOnly?: boolean;
+}): Message {
+  const { contact: c, recent, balance, today } = opts;
+  const fields = [
+    c.company && `*Company*\n${esc(c.company)}`,
+    c.role && `*Role*\n${esc(c.role)}`,
+    c.city && `*City*\n${esc(c.city)}`,
+    c.slackUserId && `*On Slack*\n<@${c.slackUserId}>`,
+    `*Check in*\n${CADENCE_LABELS[c.cadence]}`,
+    `*Next*\n${c.nextDueOn ? `${describeDue(c, today)} (${formatDate(c.nextDueOn)})` : 'no reminders'}`,
+  ].filter((f): f is string => Boolean(f));
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(`${contactTitle(c)}${c.archived ? ' _(archived)_' : ''}${transitionMark(c, today)}`),
+    },
+    { type: 'section', fields: fields.map((f) => mrkdwn(truncate(f, 2000))) },
+  ];
+  if (c.howMet)
+    blocks.push({ type: 'section', text: mrkdwn(`*How you know them*\n${esc(truncate(c.howMet, 2900))}`) });
+  if (c.wantsNeeds)
+    blocks.push({ type: 'section', text: mrkdwn(`*Wants and needs*\n${esc(truncate(c.wantsNeeds, 2900))}`) });
+  blocks.push({
+    type: 'context',
+    elements: [
+      mrkdwn(
+        `Last 12 months: ${balance.gives} give${balance.gives === 1 ? '' : 's'} · ${balance.asks} ask${balance.asks === 1 ? '' : 's'} · ${balance.catchUps} catch-up${balance.catchUps === 1 ? '' : 's'}`,
+      ),
+    ],
+  });
+  if (opts.askOnly) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        ':warning: Your recent touches with them were all asks. Give something next: share something useful, make an introduction, or just check in.',
+      ),
+    });
+  }
+  const pending = opts.pendingAsks ?? [];
+  for (const ask of pending.slice(0, MAX_ASKS_SHOWN)) {
+    blocks.push(
+      {
+        type: 'section',
+        text: mrkdwn(
+          `:hourglass: Pending ask: “${esc(truncate(ask.what, 300))}” (${describeRelative(ask.askedOn, today)})`,
+        ),
+      },
+      { type: 'actions', block_id: `ask_${ask.id}`, elements: askButtons(ask.id) },
+    );
+  }
+  const touchLines = recent.map(
+    (t) =>
+      `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`,
+  );
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      touchLines.length ? `*Recent touches*\n${touchLines.join('\n')}` : '*Recent touches*\nNone logged yet.',
+    ),
+  });
+  blocks.push({
+    type: 'actions',
+    block_id: 'contact_actions',
+    elements: c.archived
+      ? [{ type: 'button', ...ACTIONS.undoArchive.ref(c.id), text: plainText('Restore') }]
+      : [
+          {
+            type: 'button',
+            ...ACTIONS.logFromContact.ref(c.id),
+            text: plainText('Log a touch'),
+            style: 'primary',
+          },
+          { type: 'button', ...ACTIONS.editFromContact.ref(c.id), text: plainText('Edit') },
+          {
+            type: 'button',
+            ...ACTIONS.transitionFromContact.ref(c.id),
+            text: plainText('Note a transition'),
+          },
+          { type: 'button', ...ACTIONS.archiveFromContact.ref(c.id), text: plainText('Archive') },
+        ],
+  });
+  return { text: `${c.name}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
+}
+
+export function archiveConfirmMessage(c: Pick<Contact, 'id' | 'name'>): Message {
+  return {
+    text: `Archive ${c.name}?`,
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `Archive *${esc(c.name)}*? You will get no more reminders about them. Their history stays, and \`/touchbase restore\` brings them back.`,
+        ),
+      },
+      {
+        type: 'actions',
+        block_id: 'archive_confirm',
+        elements: [
+          {
+            type: 'button',
+            ...ACTIONS.confirmArchive.ref(c.id),
+            text: plainText('Archive'),
+            style: 'danger',
+          },
+          { type: 'button', ...ACTIONS.cancelArchive.ref(c.id), text: plainText('Cancel') },
+        ],
+      },
+    ],
+  };
+}
+
+export function archivedMessage(c: Pick<Contact, 'id' | 'name'>): Message {
+  return {
+    text: `Archived ${c.name}.`,
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(`Archived *${esc(c.name)}*. No more reminders about them.`),
+        accessory: {
+          type: 'button',
+          ...ACTIONS.undoArchive.ref(c.id),
+          text: plainText('Undo'),
+        },
+      },
+    ],
+  };
+}
+
+export function restoredMessage(c: Pick<Contact, 'name' | 'nextDueOn'>, today: LocalDate): Message {
+  const due = c.nextDueOn
+    ? ` Next check-in: ${c.nextDueOn <= today ? 'due now' : formatDate(c.nextDueOn)}.`
+    : '';
+  return textMessage(`Restored *${esc(c.name)}*.${due}`);
+}
+
+/** Pending asks shown on a contact card; more than this many is unusual and the rest wait. */
+const MAX_ASKS_SHOWN = 5;
+
+export type ChoiceVerb = 'show' | 'edit' | 'archive' | 'restore' | 'log' | 'transition';
+
+/** Several contacts fit the name: a button for each, never a guess. */
+export function chooseContactMessage(query: string, verb: ChoiceVerb, candidates: Contact[]): Message {
+  const shown = candidates.slice(0, 10);
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(
+        `${candidates.length} contacts match “${esc(truncate(query, 100))}”. Which one did you mean?`,
+      ),
+    },
+  ];
+  for (const c of shown) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`${contactTitle(c)}${c.city ? ` · ${esc(c.city)}` : ''}`),
+      accessory: {
+        type: 'button',
+        ...ACTIONS.choose.ref(c.id, `${verb}_${c.id}`),
+        text: plainText(verb === 'log' ? 'Log a touch' : verb[0]?.toUpperCase() + verb.slice(1)),
+      },
+    });
+  }
+  if (candidates.length > shown.length) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(`…and ${candidates.length - shown.length} more. Type more of the name to narrow it down.`),
+      ],
+    });
+  }
+  return { text: `${candidates.length} contacts match “${query}”`, blocks };
+}
+
+export function noSuchContactMessage(query: string, archived = false): Message {
+  return textMessage(
+    archived
+      ? `No archived contact matches “${esc(truncate(query, 100))}”.`
+      : `No contact matches “${esc(truncate(query, 100))}”. Add them with \`/touchbase add ${esc(truncate(query, 100))}\`, or see everyone with \`/touchbase list\`.`,
+  );
+}
+
+export function contactSavedMessage(c: Contact, created: boolean, today: LocalDate): Message {
+  const due = c.nextDueOn
+    ? `first check-in ${describeRelative(c.nextDueOn, today)} (${formatDate(c.nextDueOn)})`
+    : 'no reminders';
+  const text = created
+    ? `Added *${esc(c.name)}* to your network: ${CADENCE_PHRASES[c.cadence]}, ${due}.`
+    : `Saved *${esc(c.name)}*: ${CADENCE_PHRASES[c.cadence]}${c.nextDueOn ? `, next check-in ${formatDate(c.nextDueOn)}` : ', no reminders'}.`;
+  return {
+    text: text.replaceAll('*', ''),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(text),
+        accessory: {
+          type: 'button',
+          ...ACTIONS.logFromContact.ref(c.id),
+          text: plainText('Log a touch'),
+        },
+      },
+    ],
+  };
+}
+
+/** The confirmation of a logged touch; for an ask, any warnings and buttons to settle it later. */
+export function touchLoggedMessage(opts: {
+  contact: Pick<Contact, 'name' | 'nextDueOn'>;
+  touch: Pick<Touch, 'kind' | 'intent' | 'touchedOn'>;
+  today: LocalDate;
+  warnings?: AskWarning[];
+  askId?: number | null;
+}): Message {
+  const { contact, touch, today } = opts;
+  const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
+  const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
+  const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
+  const warnings = opts.warnings ?? [];
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(logged) }];
+  if (warnings.length) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(warnings.map((w) => `:warning: ${esc(describeWarning(w))}`).join('\n')),
+    });
+  }
+  if (opts.askId) {
+    blocks.push(
+      { type: 'context', elements: [mrkdwn('Your ask stays pending until you mark how it went:')] },
+      { type: 'actions', block_id: 'ask_resolve', elements: askButtons(opts.askId) },
+    );
+  }
+  const text = [logged, ...warnings.map(describeWarning)].join(' ').replaceAll('*', '');
+  return { text, blocks };
+}

@@ -1,0 +1,115 @@
+import type { types } from '@slack/bolt';
+import type { LocalDate } from '../../domain/dates';
+import { FIELD_LIMITS, truncate } from '../../domain/limits';
+import { INTENT_LABELS, KIND_LABELS, TOUCH_INTENTS, TOUCH_KINDS } from '../../domain/touches';
+import { MENUS } from '../registry/actions';
+import { MODALS } from '../registry/modals';
+import { plainText } from './text';
+
+export function contactOption(c: { id: number; name: string; company: string | null }) {
+  const label = c.company ? `${c.name} (${c.company})` : c.name;
+  return { text: plainText(truncate(label, 75)), value: String(c.id) };
+}
+
+/** "Log a touch": which contact (searchable), how, why, when and a note. */
+export function touchModal(opts: {
+  contact?: { id: number; name: string; company: string | null };
+  today: LocalDate;
+  hint?: string;
+  note?: string;
+  /** Where the log was started from, e.g. a digest item to mark done once logged. */
+  privateMetadata?: string;
+}): types.ModalView {
+  const kindOption = (k: (typeof TOUCH_KINDS)[number]) => ({ text: plainText(KIND_LABELS[k]), value: k });
+  const intentOption = (i: (typeof TOUCH_INTENTS)[number]) => ({
+    text: plainText(INTENT_LABELS[i]),
+    value: i,
+  });
+  const blocks: types.KnownBlock[] = [];
+  if (opts.hint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: opts.hint }] });
+  blocks.push(
+    {
+      type: 'input',
+      block_id: 'contact',
+      label: plainText('Contact'),
+      element: {
+        type: 'external_select',
+        action_id: MENUS.contactPicker,
+        min_query_length: 0,
+        placeholder: plainText('Type a name'),
+        ...(opts.contact ? { initial_option: contactOption(opts.contact) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'kind',
+      label: plainText('How'),
+      element: {
+        type: 'static_select',
+        action_id: 'kind',
+        options: TOUCH_KINDS.map(kindOption),
+        initial_option: kindOption('call'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'intent',
+      label: plainText('Why'),
+      element: {
+        type: 'radio_buttons',
+        action_id: 'intent',
+        options: TOUCH_INTENTS.map(intentOption),
+        initial_option: intentOption('catch_up'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'touched_on',
+      label: plainText('When'),
+      element: { type: 'datepicker', action_id: 'touched_on', initial_date: opts.today },
+    },
+    {
+      type: 'input',
+      block_id: 'ask_what',
+      optional: true,
+      label: plainText('If you asked: what for?'),
+      hint: plainText(
+        'For an ask, a few words. It stays pending until you mark it granted, declined or withdrawn.',
+      ),
+      element: { type: 'plain_text_input', action_id: 'ask_what', max_length: FIELD_LIMITS.askWhat },
+    },
+    {
+      type: 'input',
+      block_id: 'note',
+      optional: true,
+      label: plainText('Note'),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'note',
+        multiline: true,
+        max_length: FIELD_LIMITS.note,
+        ...(opts.note ? { initial_value: truncate(opts.note, FIELD_LIMITS.note) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'note_to_wants',
+      optional: true,
+      label: plainText('Wants and needs'),
+      element: {
+        type: 'checkboxes',
+        action_id: 'note_to_wants',
+        options: [{ text: plainText('Add this note to their wants and needs'), value: 'yes' }],
+      },
+    },
+  );
+  return {
+    type: 'modal',
+    callback_id: MODALS.logTouch.callbackId,
+    ...(opts.privateMetadata ? { private_metadata: opts.privateMetadata } : {}),
+    title: plainText('Log a touch'),
+    submit: plainText('Log it'),
+    close: plainText('Cancel'),
+    blocks,
+  };
+}

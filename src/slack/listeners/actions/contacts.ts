@@ -1,0 +1,61 @@
+import { archiveContact, type Contact, getContact } from '../../../usecases/contacts';
+import { archivedMessage, type ChoiceVerb, notYoursMessage, textMessage } from '../../blocks/messages';
+import { esc } from '../../blocks/text';
+import type { ListenerContext } from '../context';
+import {
+  askToArchive,
+  openEdit,
+  openLog,
+  openTransition,
+  restore,
+  sendContactPage,
+  showContact,
+  VERBS,
+} from '../replies';
+import type { ActionHandlers } from './handler';
+
+/** Runs `op` on the contact a button names, when it is the clicker's own; a claim on anyone else's finds nothing. */
+function onContact(op: (ctx: ListenerContext, contact: Contact) => Promise<void>) {
+  return async (ctx: ListenerContext, id: number) => {
+    const contact = await getContact(ctx.deps, ctx.member, id);
+    return contact ? op(ctx, contact) : ctx.reply(notYoursMessage());
+  };
+}
+
+/** The buttons on a contact's card, in the list, and in the confirmations about one contact. */
+export const contactActions: ActionHandlers<
+  | 'showContact'
+  | 'logFromContact'
+  | 'editFromContact'
+  | 'archiveFromContact'
+  | 'transitionFromContact'
+  | 'confirmArchive'
+  | 'cancelArchive'
+  | 'undoArchive'
+  | 'listPage'
+  | 'choose'
+> = {
+  showContact: onContact(showContact),
+  logFromContact: onContact((ctx, c) => openLog(ctx, c)),
+  editFromContact: onContact(openEdit),
+  archiveFromContact: onContact(askToArchive),
+  transitionFromContact: onContact(openTransition),
+  choose: async (ctx, id, suffix) => {
+    const verb = suffix.split('_')[0] as ChoiceVerb;
+    if (!(verb in VERBS)) return ctx.reply(notYoursMessage());
+    return onContact(VERBS[verb])(ctx, id);
+  },
+  confirmArchive: async (ctx, id) => {
+    const archived = await archiveContact(ctx.deps, ctx.member, id);
+    return ctx.reply(archived ? archivedMessage(archived) : notYoursMessage(), { replaceOriginal: true });
+  },
+  cancelArchive: async (ctx, id) => {
+    const contact = await getContact(ctx.deps, ctx.member, id);
+    return ctx.reply(
+      contact ? textMessage(`Kept *${esc(contact.name)}*. Nothing was changed.`) : notYoursMessage(),
+      { replaceOriginal: true },
+    );
+  },
+  undoArchive: (ctx, id) => restore(ctx, id, true),
+  listPage: (ctx, { q, p }) => sendContactPage(ctx, q, p, true),
+};

@@ -1,0 +1,37 @@
+import { archiveContact, getContact } from '../../../usecases/contacts';
+import { todayFor } from '../../../usecases/deps';
+import { contactModal } from '../../blocks/contact-modal';
+import { introModal } from '../../blocks/intro-modal';
+import { MODALS } from '../../registry/modals';
+import type { ListenerContext } from '../context';
+import { openLog } from '../replies';
+import type { ActionHandlers } from './handler';
+
+/** Nothing of the member's answers to that id: nothing changes, and the refreshed Home shows what is. */
+function notFound(ctx: ListenerContext, id: number): void {
+  ctx.deps.logger.info({ userId: ctx.member.userId, id }, 'Home button for nothing of the member’s');
+}
+
+async function logContact(ctx: ListenerContext, id: number): Promise<void> {
+  const contact = await getContact(ctx.deps, ctx.member, id);
+  if (!contact || contact.archived) return notFound(ctx, id);
+  return openLog(ctx, contact);
+}
+
+/**
+ * The App Home's own buttons. Ids are only claims, looked up among the member's own; the answer to
+ * each is the refreshed Home (the refresh middleware publishes it once the handler is done).
+ */
+export const homeActions: ActionHandlers<
+  'homeAddContact' | 'homeLogTouch' | 'homeLogIntro' | 'homeLogContact' | 'homeReconnect' | 'homeArchive'
+> = {
+  homeAddContact: (ctx) =>
+    ctx.openModal(contactModal({ privateMetadata: MODALS.addContact.metadata.encode({}) })),
+  homeLogTouch: (ctx) => openLog(ctx, undefined),
+  homeLogIntro: (ctx) => ctx.openModal(introModal({ today: todayFor(ctx.deps, ctx.member) })),
+  homeLogContact: logContact,
+  homeReconnect: logContact,
+  homeArchive: async (ctx, id) => {
+    if (!(await archiveContact(ctx.deps, ctx.member, id))) notFound(ctx, id);
+  },
+};

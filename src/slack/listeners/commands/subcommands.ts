@@ -1,0 +1,213 @@
+import { FIELD_LIMITS } from '../../../domain/limits';
+import { dueNow, resolveName } from '../../../usecases/contacts';
+import { todayFor } from '../../../usecases/deps';
+import { recentIntroductions } from '../../../usecases/introductions';
+import { upcomingTrips } from '../../../usecases/trips';
+import { contactModal } from '../../blocks/contact-modal';
+import { dueMessage } from '../../blocks/due';
+import { helpMessage, unknownCommandMessage } from '../../blocks/help';
+import { introModal } from '../../blocks/intro-modal';
+import { introsMessage } from '../../blocks/intros';
+import { type Message, textMessage, tooLongMessage } from '../../blocks/messages';
+import { settingsModal } from '../../blocks/settings-modal';
+import { SHARE_EXAMPLE } from '../../blocks/share';
+import { esc } from '../../blocks/text';
+import { tripModal, tripsMessage } from '../../blocks/trips';
+import { MODALS } from '../../registry/modals';
+import type { ListenerContext } from '../context';
+import { openLog, sendContactPage, sendShareMatches, withNamedContact } from '../replies';
+
+/** One `/touchbase` subcommand: what help says about it, whether it needs a name, and what it does. */
+export interface Subcommand {
+  name: string;
+  /** How help writes it: `show <name>`, `list [search]`. */
+  usage: string;
+  example: string;
+  does: string;
+  /** It acts on one contact: without a name it asks which, in the ack itself. */
+  needsName?: boolean;
+  /** Runs after the ack, with the member known; `arg` is the rest of the text, trimmed. */
+  run(ctx: ListenerContext, arg: string): Promise<void>;
+}
+
+/** Every subcommand, in the order help lists them. Adding one is adding an entry here. */
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  {
+    name: 'add',
+    usage: 'add [name]',
+    example: '/touchbase add Ada Lovelace',
+    does: 'add a contact',
+    run: (ctx, name) =>
+      ctx.openModal(contactModal({ name, privateMetadata: MODALS.addContact.metadata.encode({}) })),
+  },
+  {
+    name: 'log',
+    usage: 'log [name]',
+    example: '/touchbase log Ada',
+    does: 'log a call, message or meeting',
+    run: logCommand,
+  },
+  {
+    name: 'list',
+    usage: 'list [search]',
+    example: '/touchbase list acme',
+    does: 'your contacts, most overdue first',
+    run: (ctx, search) => sendContactPage(ctx, search, 0, false),
+  },
+  {
+    name: 'due',
+    usage: 'due',
+    example: '/touchbase due',
+    does: 'everyone due for a check-in now, most urgent first',
+    run: async (ctx) => {
+      const { items, today } = await dueNow(ctx.deps, ctx.member);
+      await ctx.reply(dueMessage(items, today));
+    },
+  },
+  {
+    name: 'show',
+    usage: 'show <name>',
+    example: '/touchbase show Ada',
+    does: 'one contact, recent touches, gives and asks',
+    needsName: true,
+    run: (ctx, name) => withNamedContact(ctx, name, 'show'),
+  },
+  {
+    name: 'edit',
+    usage: 'edit <name>',
+    example: '/touchbase edit Ada',
+    does: 'change a contact',
+    needsName: true,
+    run: (ctx, name) => withNamedContact(ctx, name, 'edit'),
+  },
+  {
+    name: 'archive',
+    usage: 'archive <name>',
+    example: '/touchbase archive Ada',
+    does: 'stop reminders for a contact',
+    needsName: true,
+    run: (ctx, name) => withNamedContact(ctx, name, 'archive'),
+  },
+  {
+    name: 'restore',
+    usage: 'restore <name>',
+    example: '/touchbase restore Ada',
+    does: 'bring an archived contact back',
+    needsName: true,
+    run: (ctx, name) => withNamedContact(ctx, name, 'restore'),
+  },
+  {
+    name: 'intro',
+    usage: 'intro [name]',
+    example: '/touchbase intro Ada',
+    does: 'log an introduction you made (a give to both)',
+    run: introCommand,
+  },
+  {
+    name: 'intros',
+    usage: 'intros',
+    example: '/touchbase intros',
+    does: 'your recent introductions and how they went',
+    run: async (ctx) =>
+      ctx.reply(
+        introsMessage(await recentIntroductions(ctx.deps, ctx.member), todayFor(ctx.deps, ctx.member)),
+      ),
+  },
+  {
+    name: 'transition',
+    usage: 'transition <name>',
+    example: '/touchbase transition Ada',
+    does: 'note a new job, a lost job or a move: closer touch for 90 days',
+    needsName: true,
+    run: (ctx, name) => withNamedContact(ctx, name, 'transition'),
+  },
+  {
+    name: 'trip',
+    usage: 'trip [city]',
+    example: '/touchbase trip Boston',
+    does: 'plan a trip or event: who you could meet there',
+    run: (ctx, city) => ctx.openModal(tripModal({ city, today: todayFor(ctx.deps, ctx.member) })),
+  },
+  {
+    name: 'trips',
+    usage: 'trips',
+    example: '/touchbase trips',
+    does: 'your upcoming trips',
+    run: async (ctx) => ctx.reply(tripsMessage(await upcomingTrips(ctx.deps, ctx.member))),
+  },
+  {
+    name: 'settings',
+    usage: 'settings',
+    example: '/touchbase settings',
+    does: 'when reminders come: time, work days, time zone, a pause',
+    run: (ctx) => ctx.openModal(settingsModal({ member: ctx.member, today: todayFor(ctx.deps, ctx.member) })),
+  },
+  {
+    name: 'share',
+    usage: 'share <what>',
+    example: SHARE_EXAMPLE,
+    does: 'who could use an opportunity, from their wants and needs',
+    run: (ctx, what) => sendShareMatches(ctx, what),
+  },
+  {
+    name: 'help',
+    usage: 'help',
+    example: '/touchbase help',
+    does: 'this list',
+    // Answered in the ack; see `immediateAnswer`.
+    run: async (ctx) => ctx.reply(helpMessage(SUBCOMMANDS)),
+  },
+];
+
+export type ParsedCommand = { kind: 'sub'; sub: string; arg: string } | { kind: 'unknown'; word: string };
+
+/** `/touchbase <sub> [arg]`: the first word picks the subcommand (any case), the rest is its argument. */
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const space = trimmed.indexOf(' ');
+  const word = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase() || 'help';
+  const arg = space === -1 ? '' : trimmed.slice(space + 1);
+  return findSubcommand(word) ? { kind: 'sub', sub: word, arg } : { kind: 'unknown', word };
+}
+
+export function findSubcommand(name: string): Subcommand | undefined {
+  return SUBCOMMANDS.find((s) => s.name === name);
+}
+
+/**
+ * What Slack gets in the ack itself, needing neither the member nor the database: help, usage for
+ * an unknown word, a missing name, an argument longer than any name. Null: ack empty and run.
+ */
+export function immediateAnswer(text: string): Message | null {
+  const parsed = parseCommand(text);
+  if (parsed.kind === 'unknown') return unknownCommandMessage(parsed.word, SUBCOMMANDS);
+  const { arg } = parsed;
+  const sub = findSubcommand(parsed.sub);
+  if (!sub || sub.name === 'help') return helpMessage(SUBCOMMANDS);
+  if (arg.length > FIELD_LIMITS.commandArg) return tooLongMessage(FIELD_LIMITS.commandArg);
+  if (sub.needsName && !arg) return textMessage(`Which contact? For example \`${sub.example}\`.`);
+  return null;
+}
+
+/** Opens "Log an introduction", with the person introduced preselected when the name fits one contact. */
+async function introCommand(ctx: ListenerContext, name: string): Promise<void> {
+  const match = name ? await resolveName(ctx.deps, ctx.member, name, { archived: false }) : undefined;
+  await ctx.openModal(
+    introModal({
+      today: todayFor(ctx.deps, ctx.member),
+      from: match?.kind === 'one' ? match.contact : undefined,
+    }),
+  );
+}
+
+/** Opens the log modal, preselecting the contact when the name fits exactly one. */
+async function logCommand(ctx: ListenerContext, name: string): Promise<void> {
+  if (!name) return openLog(ctx, undefined);
+  const match = await resolveName(ctx.deps, ctx.member, name, { archived: false });
+  if (match.kind === 'one') return openLog(ctx, match.contact);
+  const hint =
+    match.kind === 'many'
+      ? `${match.contacts.length} contacts match “${esc(name)}”: pick one below.`
+      : `No contact matches “${esc(name)}” yet: pick one below, or add them with \`/touchbase add ${esc(name)}\`.`;
+  return openLog(ctx, undefined, { hint });
+}

@@ -1,0 +1,186 @@
+import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, webApi } from '@slack/bolt';
+import type { UseCaseDeps } from '../../usecases/deps';
+import { enrolMember, type MemberRef } from '../../usecases/members';
+import { type Message, textMessage } from '../blocks/messages';
+import { type ListenerContext, type ModalView, noteAcked, setListenerContext, wasAcked } from './context';
+
+/** users.info is asked at most this long before an interaction goes on without it (UTC meanwhile). */
+const TZ_LOOKUP_BUDGET_MS = 1200;
+
+const SORRY = 'Something went wrong on my side and nothing was changed. Please try again in a moment.';
+
+type Kind = 'command' | 'action' | 'shortcut' | 'submission' | 'closed' | 'options' | 'event' | 'other';
+
+interface Payload {
+  type?: string;
+  command?: string;
+  text?: string;
+  user?: { id?: string; team_id?: string };
+  user_id?: string;
+  team_id?: string;
+  team?: { id?: string } | null;
+  trigger_id?: string;
+  view?: { type?: string; blocks?: { type: string; block_id?: string }[] } | null;
+  event?: { type?: string; user?: string };
+}
+
+function kindOf(body: Payload): Kind {
+  if (typeof body.command === 'string') return 'command';
+  switch (body.type) {
+    case 'block_actions':
+      return 'action';
+    case 'shortcut':
+    case 'message_action':
+      return 'shortcut';
+    case 'view_submission':
+      return 'submission';
+    case 'view_closed':
+      return 'closed';
+    case 'block_suggestion':
+      return 'options';
+    case 'event_callback':
+      return 'event';
+    default:
+      return 'other';
+  }
+}
+
+/** The member a request comes from: its user in its workspace. */
+function memberOf(body: Payload, context: Context): MemberRef | null {
+  if (body.event) {
+    const teamId = body.team_id ?? context.teamId;
+    return body.event.user && teamId ? { teamId, userId: body.event.user } : null;
+  }
+  const userId = body.user?.id ?? body.user_id;
+  const teamId = body.user?.team_id ?? body.team?.id ?? body.team_id;
+  return userId && teamId ? { teamId, userId } : null;
+}
+
+/**
+ * The one wrapper around every listener. It acks at once where the answer carries nothing (buttons
+ * and shortcuts; a slash command gets `commandAnswer`'s immediate reply, or an empty ack), resolves
+ * the member (recording them the first time, with their time zone from Slack) onto `context`, and
+ * turns any failure into a friendly "nothing was changed": a private reply, or for a modal
+ * submission an error beside its first field so the form stays open. Typeahead (options) answers
+ * on its own, fast, without it.
+ */
+export function touchbaseMiddleware(
+  deps: UseCaseDeps,
+  commandAnswer: (text: string) => Message | null,
+): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const body = args.body as Payload;
+    const kind = kindOf(body);
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    const respond = (args as { respond?: RespondFn }).respond;
+    if (kind === 'options' || kind === 'other') return args.next();
+    if (kind === 'closed') return ack?.();
+    if (kind === 'command') {
+      const answer = commandAnswer(body.text ?? '');
+      if (answer) return ack?.({ response_type: 'ephemeral', ...answer });
+      await ack?.();
+    } else if (kind === 'action' || kind === 'shortcut') {
+      await ack?.();
+    }
+    const ref = memberOf(body, args.context);
+    if (!ref) {
+      deps.logger.warn({ kind }, 'a request without a member; ignored');
+      if (kind === 'submission') await ack?.();
+      return;
+    }
+    try {
+      const member = await enrolMember(deps, ref, () =>
+        withTimeout(
+          args.client.users.info({ user: ref.userId }).then((r) => r.user?.tz),
+          TZ_LOOKUP_BUDGET_MS,
+        ),
+      );
+      const fromHome = kind === 'action' && body.view?.type === 'home';
+      setListenerContext(
+        args.context,
+        contextFor(deps, args.client, member, respond, body.trigger_id, fromHome),
+      );
+      await args.next();
+    } catch (err) {
+      deps.logger.error({ err, kind }, 'a Slack listener failed');
+      if (kind === 'submission') {
+        if (wasAcked(args.context)) return;
+        noteAcked(args.context);
+        const firstInput = body.view?.blocks?.find((b) => b.type === 'input')?.block_id;
+        await ack?.(
+          firstInput
+            ? {
+                response_action: 'errors',
+                errors: {
+                  [firstInput]: 'Something went wrong on my side and nothing was saved. Please try again.',
+                },
+              }
+            : undefined,
+        );
+      } else if (respond) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(SORRY) }).catch(
+          (e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'),
+        );
+      }
+    }
+  };
+}
+
+function contextFor(
+  deps: UseCaseDeps,
+  client: webApi.WebClient,
+  member: ListenerContext['member'],
+  respond: RespondFn | undefined,
+  triggerId: string | undefined,
+  fromHome: boolean,
+): ListenerContext {
+  const dm = async (message: Message) => {
+    try {
+      await client.chat.postMessage({ channel: member.userId, text: message.text, blocks: message.blocks });
+    } catch (err) {
+      deps.logger.warn({ err, userId: member.userId }, 'could not send a DM');
+    }
+  };
+  const reply: ListenerContext['reply'] = async (message, opts = {}) => {
+    if (respond) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: opts.replaceOriginal ?? false,
+        ...message,
+      });
+    } else if (fromHome) {
+      deps.logger.info('no response_url in the Home tab; the refreshed Home is the answer');
+    } else {
+      await dm(message);
+    }
+  };
+  return {
+    deps,
+    client,
+    member,
+    triggerId,
+    fromHome,
+    reply,
+    dm,
+    async openModal(view: ModalView) {
+      if (!triggerId) {
+        await reply(textMessage('I could not open the form from here. Try the slash command instead.'));
+        return;
+      }
+      try {
+        await client.views.open({ trigger_id: triggerId, view });
+      } catch (err) {
+        deps.logger.warn({ err }, 'views.open failed');
+        await reply(textMessage('Slack did not let me open the form in time. Please try again.'));
+      }
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,153 @@
+import type { LocalDate } from '../../domain/dates';
+import {
+  type Contact,
+  contactCard,
+  listContacts,
+  resolveName,
+  restoreContact,
+} from '../../usecases/contacts';
+import { todayFor } from '../../usecases/deps';
+import type { Digest } from '../../usecases/digest-items';
+import { shareMatches } from '../../usecases/shares';
+import { contactModal } from '../blocks/contact-modal';
+import { digestMessage } from '../blocks/digest';
+import {
+  alreadyArchivedMessage,
+  archiveConfirmMessage,
+  type ChoiceVerb,
+  chooseContactMessage,
+  contactCardMessage,
+  contactListMessage,
+  noSuchContactMessage,
+  notYoursMessage,
+  restoredMessage,
+} from '../blocks/messages';
+import { noShareMatchMessage, shareMatchesMessage, shareUsageMessage } from '../blocks/share';
+import { touchModal } from '../blocks/touch-modal';
+import { transitionModal } from '../blocks/transition-modal';
+import { MODALS } from '../registry/modals';
+import type { ListenerContext } from './context';
+
+/**
+ * The answers several listeners give alike (a command, a button on a card, a choice between
+ * namesakes): each calls a use case and renders, nothing more.
+ */
+
+export async function showContact(ctx: ListenerContext, contact: Contact): Promise<void> {
+  await ctx.reply(contactCardMessage(await contactCard(ctx.deps, ctx.member, contact)));
+}
+
+export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<void> {
+  await ctx.openModal(
+    contactModal({ contact, privateMetadata: MODALS.editContact.metadata.encode({ contactId: contact.id }) }),
+  );
+}
+
+export async function openLog(
+  ctx: ListenerContext,
+  contact: Contact | undefined,
+  opts: { hint?: string; digestOf?: LocalDate; note?: string } = {},
+): Promise<void> {
+  await ctx.openModal(
+    touchModal({
+      contact,
+      today: todayFor(ctx.deps, ctx.member),
+      hint: opts.hint,
+      note: opts.note,
+      privateMetadata: MODALS.logTouch.metadata.encode(opts.digestOf ? { digestOf: opts.digestOf } : {}),
+    }),
+  );
+}
+
+export async function openTransition(ctx: ListenerContext, contact: Contact): Promise<void> {
+  await ctx.openModal(transitionModal({ contact, today: todayFor(ctx.deps, ctx.member) }));
+}
+
+export async function askToArchive(ctx: ListenerContext, contact: Contact): Promise<void> {
+  if (contact.archived) {
+    await ctx.reply(alreadyArchivedMessage(contact));
+    return;
+  }
+  await ctx.reply(archiveConfirmMessage(contact));
+}
+
+export async function restore(
+  ctx: ListenerContext,
+  contactId: number,
+  replaceOriginal: boolean,
+): Promise<void> {
+  const restored = await restoreContact(ctx.deps, ctx.member, contactId);
+  if (!restored) return ctx.reply(notYoursMessage());
+  await ctx.reply(restoredMessage(restored, todayFor(ctx.deps, ctx.member)), { replaceOriginal });
+}
+
+/** What each verb does once the contact is known. */
+export const VERBS: Record<ChoiceVerb, (ctx: ListenerContext, contact: Contact) => Promise<void>> = {
+  show: showContact,
+  edit: openEdit,
+  log: (ctx, contact) => openLog(ctx, contact),
+  archive: askToArchive,
+  restore: (ctx, contact) => restore(ctx, contact.id, false),
+  transition: openTransition,
+};
+
+/** Runs a verb on the contact a typed name means: at once for one, a choice for several. */
+export async function withNamedContact(ctx: ListenerContext, query: string, verb: ChoiceVerb): Promise<void> {
+  const archived = verb === 'restore';
+  let match = await resolveName(ctx.deps, ctx.member, query, { archived });
+  if (match.kind === 'none' && verb === 'show') {
+    match = await resolveName(ctx.deps, ctx.member, query, { archived: true });
+  }
+  if (match.kind === 'none') return ctx.reply(noSuchContactMessage(query, archived));
+  if (match.kind === 'many') return ctx.reply(chooseContactMessage(query, verb, match.contacts));
+  await VERBS[verb](ctx, match.contact);
+}
+
+/** One page of the member's contacts, most overdue first; the paging buttons redraw it in place. */
+export async function sendContactPage(
+  ctx: ListenerContext,
+  search: string,
+  page: number,
+  replaceOriginal: boolean,
+): Promise<void> {
+  const found = await listContacts(ctx.deps, ctx.member, search, page);
+  await ctx.reply(contactListMessage(found), { replaceOriginal });
+}
+
+/**
+ * `/touchbase share <what>`: the member's contacts whose wants and needs fit, best first. After a
+ * Mark as shared click the same answer is redrawn in place, with the give just logged confirmed.
+ */
+export async function sendShareMatches(
+  ctx: ListenerContext,
+  what: string,
+  opts: { replaceOriginal?: boolean; logged?: Pick<Contact, 'name' | 'nextDueOn'> } = {},
+): Promise<void> {
+  if (!what) return ctx.reply(shareUsageMessage());
+  const { matches, total, today } = await shareMatches(ctx.deps, ctx.member, what);
+  if (total === 0 && !opts.logged) {
+    return ctx.reply(noShareMatchMessage(), { replaceOriginal: opts.replaceOriginal });
+  }
+  return ctx.reply(shareMatchesMessage({ what, matches, total, today, logged: opts.logged }), {
+    replaceOriginal: opts.replaceOriginal,
+  });
+}
+
+/**
+ * Rewrites a digest message in place (chat.update) after the member dealt with one of its items,
+ * so the DM never shows as due what has been done. A failure is logged: the change itself is saved.
+ */
+export async function redrawDigest(ctx: ListenerContext, digest: Digest | null): Promise<void> {
+  if (!digest?.channelId || !digest.messageTs) return;
+  const message = digestMessage(digest);
+  try {
+    await ctx.client.chat.update({
+      channel: digest.channelId,
+      ts: digest.messageTs,
+      text: message.text,
+      blocks: message.blocks,
+    });
+  } catch (err) {
+    ctx.deps.logger.warn({ err, digestOf: digest.localDate }, 'could not update the digest message');
+  }
+}

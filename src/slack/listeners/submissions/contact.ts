@@ -1,0 +1,75 @@
+import type { ViewOutput } from '@slack/bolt';
+import { z } from 'zod';
+import { CADENCES, DEFAULT_CADENCE } from '../../../domain/cadence';
+import { FIELD_LIMITS } from '../../../domain/limits';
+import { addContact, type ContactFields, editContact } from '../../../usecases/contacts';
+import { todayFor } from '../../../usecases/deps';
+import { contactSavedMessage } from '../../blocks/messages';
+import type { ListenerContext } from '../context';
+import { fieldErrors, flattenState, optionalText } from './fields';
+import { closed, errors, type SubmissionHandlers, type SubmissionResult } from './submission';
+
+const contactForm = z.object({
+  name: z
+    .string({ error: 'Please enter a name.' })
+    .nullish()
+    .transform((v) => v?.trim() ?? '')
+    .refine((v) => v.length > 0, 'Please enter a name.')
+    .refine((v) => v.length <= FIELD_LIMITS.name, `A name can be at most ${FIELD_LIMITS.name} characters.`),
+  company: optionalText('Company', FIELD_LIMITS.company),
+  role: optionalText('Role', FIELD_LIMITS.role),
+  city: optionalText('City', FIELD_LIMITS.city),
+  slack_user: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,20}$/, 'Pick someone from the list.')
+    .nullish()
+    .transform((v) => v ?? null),
+  cadence: z
+    .enum(CADENCES, { error: 'Pick how often to check in.' })
+    .nullish()
+    .transform((v) => v ?? DEFAULT_CADENCE),
+  how_met: optionalText('How you know them', FIELD_LIMITS.howMet),
+  wants_needs: optionalText('Wants and needs', FIELD_LIMITS.wantsNeeds),
+});
+
+function readForm(view: ViewOutput): { fields: ContactFields } | { errors: Record<string, string> } {
+  const parsed = contactForm.safeParse(flattenState(view));
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  const f = parsed.data;
+  return {
+    fields: {
+      name: f.name,
+      company: f.company,
+      role: f.role,
+      city: f.city,
+      slackUserId: f.slack_user,
+      cadence: f.cadence,
+      howMet: f.how_met,
+      wantsNeeds: f.wants_needs,
+    },
+  };
+}
+
+function confirm(
+  ctx: ListenerContext,
+  saved: Awaited<ReturnType<typeof addContact>>,
+  created: boolean,
+): SubmissionResult {
+  return closed(() => ctx.dm(contactSavedMessage(saved, created, todayFor(ctx.deps, ctx.member))));
+}
+
+/** Add and edit share one form; a bad field keeps it open with the error beside that field. */
+export const contactSubmissions: SubmissionHandlers<'addContact' | 'editContact'> = {
+  addContact: async (ctx, view) => {
+    const form = readForm(view);
+    if ('errors' in form) return errors(form.errors);
+    return confirm(ctx, await addContact(ctx.deps, ctx.member, form.fields), true);
+  },
+  editContact: async (ctx, view, meta) => {
+    const form = readForm(view);
+    if ('errors' in form) return errors(form.errors);
+    const saved = meta ? await editContact(ctx.deps, ctx.member, meta.contactId, form.fields) : null;
+    if (!saved) return errors({ name: "This contact isn't in your network any more. Nothing was changed." });
+    return confirm(ctx, saved, false);
+  },
+};

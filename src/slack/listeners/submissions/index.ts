@@ -1,0 +1,59 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { textMessage } from '../../blocks/messages';
+import { findModal, MODALS, type ModalKey } from '../../registry/modals';
+import { listenerContext, noteAcked } from '../context';
+import { contactSubmissions } from './contact';
+import { introSubmissions } from './intro';
+import { settingsSubmissions } from './settings';
+import type { SubmissionHandler, SubmissionHandlers } from './submission';
+import { touchSubmissions } from './touch';
+import { transitionSubmissions } from './transition';
+import { tripSubmissions } from './trip';
+
+/** One handler for every modal of MODALS: the compiler refuses a modal without one. */
+const HANDLERS: SubmissionHandlers<ModalKey> = {
+  ...contactSubmissions,
+  ...touchSubmissions,
+  ...introSubmissions,
+  ...transitionSubmissions,
+  ...tripSubmissions,
+  ...settingsSubmissions,
+};
+
+const OLD_FORM =
+  'This form is from an older version of touchbase, so nothing was saved. Close it and start again (`/touchbase help` lists how).';
+
+/**
+ * Every modal submission, one dispatcher. Checks and the database write happen before the ack, so
+ * the modal only closes once the work is safely stored; errors keep it open beside their fields.
+ * What follows the ack (a confirmation DM) runs after Slack has its answer.
+ */
+export function registerSubmissions(app: App): void {
+  app.view<ViewSubmitAction>(
+    { type: 'view_submission' },
+    async ({ ack, view, context }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+      const ctx = listenerContext(context);
+      const key = findModal(view.callback_id);
+      if (!key) {
+        ctx.deps.logger.info(
+          { callbackId: view.callback_id },
+          'a submission of a modal touchbase no longer makes',
+        );
+        const firstInput = view.blocks.find((b) => b.type === 'input')?.block_id;
+        noteAcked(context);
+        if (firstInput) return ack({ response_action: 'errors', errors: { [firstInput]: OLD_FORM } });
+        await ack();
+        return ctx.dm(textMessage(OLD_FORM));
+      }
+      const handler = HANDLERS[key] as SubmissionHandler<ModalKey>;
+      const result = await handler(ctx, view, MODALS[key].metadata.decode(view.private_metadata) as never);
+      noteAcked(context);
+      if ('errors' in result) {
+        await ack({ response_action: 'errors', errors: result.errors });
+        return;
+      }
+      await ack();
+      await result.after?.();
+    },
+  );
+}

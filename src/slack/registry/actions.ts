@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { SNOOZE_CHOICES } from '../../domain/digest';
+import { INTRO_OUTCOMES } from '../../domain/intros';
+import { FIELD_LIMITS } from '../../domain/limits';
+import { type Codec, digestDay, idCodec, jsonCodec, jsonId, noCodec } from './codec';
+
+/**
+ * One button or menu: its action_id and how its value is encoded for views and decoded for
+ * listeners. Where several of one kind share a message, each action_id carries a suffix after `_`
+ * (action_ids are unique within a message); the listener finds the entry by the longest id that
+ * starts the action_id.
+ */
+export interface ActionDef<T> {
+  readonly id: string;
+  readonly codec: Codec<T>;
+  /** The action_id, with `suffix` appended when given. */
+  actionId(suffix?: string | number): string;
+  /** `action_id` and `value`, ready to spread into a button. */
+  ref(value: T, suffix?: string | number): { action_id: string; value?: string };
+}
+
+function action<T>(id: string, codec: Codec<T>): ActionDef<T> {
+  const actionId = (suffix?: string | number) => (suffix === undefined ? id : `${id}_${suffix}`);
+  return {
+    id,
+    codec,
+    actionId,
+    ref: (value, suffix) => {
+      const encoded = codec.encode(value);
+      return encoded === undefined
+        ? { action_id: actionId(suffix) }
+        : { action_id: actionId(suffix), value: encoded };
+    },
+  };
+}
+
+const askRef = jsonCodec(z.object({ a: jsonId, d: digestDay.optional() }));
+const outcomeRef = jsonCodec(z.object({ i: jsonId, o: z.enum(INTRO_OUTCOMES), d: digestDay.optional() }));
+const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SNOOZE_CHOICES).optional() }));
+const tripRef = jsonCodec(z.object({ t: jsonId }));
+
+/** Every button and menu touchbase puts in a message or view. */
+export const ACTIONS = {
+  // A contact's card, list and confirmations; suffixed `_<contact id>` where several share a message.
+  showContact: action('contact_show', idCodec),
+  logFromContact: action('contact_log', idCodec),
+  editFromContact: action('contact_edit', idCodec),
+  archiveFromContact: action('contact_archive', idCodec),
+  transitionFromContact: action('contact_transition', idCodec),
+  confirmArchive: action('archive_confirm', idCodec),
+  cancelArchive: action('archive_cancel', idCodec),
+  undoArchive: action('archive_undo', idCodec),
+  /** Suffixed `_next` or `_previous`. */
+  listPage: action(
+    'list_page',
+    jsonCodec(z.object({ q: z.string().max(500), p: z.number().int().min(0).max(10_000) })),
+  ),
+  /** One button per candidate when a name fits several: suffixed `_<verb>_<contact id>`. */
+  choose: action('choose', idCodec),
+  // The digest's buttons, suffixed `_<item index>`.
+  digestLog: action('digest_log', digestItemRef),
+  digestSnooze: action('digest_snooze', digestItemRef),
+  digestSkip: action('digest_skip', digestItemRef),
+  digestOpen: action('digest_open', digestItemRef),
+  // Settling an ask, suffixed `_<ask id>`.
+  askGranted: action('ask_granted', askRef),
+  askDeclined: action('ask_declined', askRef),
+  askWithdrawn: action('ask_withdrawn', askRef),
+  /** "Mark as shared", suffixed `_<contact id>`. */
+  markShared: action(
+    'share_mark',
+    jsonCodec(z.object({ c: jsonId, w: z.string().trim().min(1).max(FIELD_LIMITS.commandArg) })),
+  ),
+  // Trips, suffixed `_<trip id>` (and `_<contact id>` for planToMeet).
+  planToMeet: action('trip_plan_meet', jsonCodec(z.object({ t: jsonId, c: jsonId }))),
+  cancelTrip: action('trip_cancel', tripRef),
+  logTripMet: action('trip_log_met', tripRef),
+  /** Suffixed `_<outcome>_<introduction id>`. */
+  introOutcome: action('intro_outcome', outcomeRef),
+  // The App Home. It has no response_url: the refreshed Home is the answer to each click.
+  homeAddContact: action('home_add_contact', noCodec),
+  homeLogTouch: action('home_log_touch', noCodec),
+  homeLogIntro: action('home_log_intro', noCodec),
+  /** "Log it" beside a contact in a Home section, suffixed `_<section>_<contact id>`. */
+  homeLogContact: action('home_log', idCodec),
+  homeReconnect: action('home_reconnect', idCodec),
+  homeArchive: action('home_archive', idCodec),
+  homeAskGranted: action('home_ask_granted', askRef),
+  homeAskDeclined: action('home_ask_declined', askRef),
+  homeAskWithdrawn: action('home_ask_withdrawn', askRef),
+  homeIntroOutcome: action('home_intro_outcome', outcomeRef),
+} as const;
+
+export type ActionKey = keyof typeof ACTIONS;
+export type ActionValue<K extends ActionKey> = (typeof ACTIONS)[K] extends ActionDef<infer T> ? T : never;
+
+/** Longest ids first, so `home_log_touch` is found before `home_log`. */
+const BY_LENGTH = (Object.keys(ACTIONS) as ActionKey[]).sort(
+  (a, b) => ACTIONS[b].id.length - ACTIONS[a].id.length,
+);
+
+/** The entry an action_id belongs to, and its suffix ('' when none); null for an id touchbase never made. */
+export function findAction(actionId: string): { key: ActionKey; suffix: string } | null {
+  for (const key of BY_LENGTH) {
+    const { id } = ACTIONS[key];
+    if (actionId === id) return { key, suffix: '' };
+    if (actionId.startsWith(`${id}_`)) return { key, suffix: actionId.slice(id.length + 1) };
+  }
+  return null;
+}
+
+/**
+ * The select menus whose options touchbase serves as the member types (external selects), by
+ * action_id. They are also the block_ids of their input blocks, so an error lands beside them.
+ */
+export const MENUS = {
+  contactPicker: 'contact',
+  introFrom: 'intro_from',
+  introTo: 'intro_to',
+  timeZone: 'time_zone',
+} as const;

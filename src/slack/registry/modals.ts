@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { digestDay, jsonCodec, jsonId, type TextCodec } from './codec';
+
+/** One modal: the callback_id Slack sends back on submit, and what its private_metadata carries. */
+export interface ModalDef<T> {
+  readonly callbackId: string;
+  readonly metadata: TextCodec<T>;
+}
+
+function modal<T>(callbackId: string, metadata: TextCodec<T>): ModalDef<T> {
+  return { callbackId, metadata };
+}
+
+const nothing = jsonCodec(z.object({}));
+const contactRef = jsonCodec(z.object({ contactId: jsonId }));
+
+/** Every modal touchbase opens. */
+export const MODALS = {
+  addContact: modal('contact_add', nothing),
+  editContact: modal('contact_edit', contactRef),
+  /** A log started from a digest item names the digest, to mark that item done. */
+  logTouch: modal('touch_log', jsonCodec(z.object({ digestOf: digestDay.optional() }))),
+  logIntro: modal('intro_log', nothing),
+  planTrip: modal('trip_plan', nothing),
+  logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId }))),
+  noteTransition: modal('transition_note', contactRef),
+  settings: modal('settings', nothing),
+} as const;
+
+export type ModalKey = keyof typeof MODALS;
+export type ModalMetadata<K extends ModalKey> = (typeof MODALS)[K] extends ModalDef<infer T> ? T : never;
+
+export function findModal(callbackId: string): ModalKey | null {
+  return (Object.keys(MODALS) as ModalKey[]).find((k) => MODALS[k].callbackId === callbackId) ?? null;
+}
+
+/** The shortcuts of manifest.json, by callback_id. */
+export const SHORTCUTS = {
+  /** The message shortcut "Log as a touch". */
+  logAsTouch: 'log_as_touch',
+  /** The global shortcut "Log an introduction". */
+  logIntroduction: 'log_intro',
+} as const;

@@ -1,0 +1,173 @@
+import { CADENCES, cadenceDays } from '../domain/cadence';
+import type { LocalDate } from '../domain/dates';
+import { foldName, type NameMatch } from '../domain/names';
+import { CONTACT_COLUMNS, type Contact } from './contacts';
+import type { Sql } from './db';
+import type { MemberRef } from './members';
+
+/*
+ * The member's list, name lookups and the contact picker, answered in SQL so that a network of
+ * 20,000 costs about what one of 20 does. Folding (case, accents, spaces) is contact_fold() in
+ * migrations/011_contact_search.sql, applied to the stored name_key and search_key columns and to
+ * the typed text alike; it is foldName (src/domain/names.ts) step by step.
+ */
+
+/** Each cadence's nominal length in days (null: no reminders), from the domain, for the urgency order. */
+const CADENCE_LENGTHS = JSON.stringify(Object.fromEntries(CADENCES.map((c) => [c, cadenceDays(c)])));
+
+export interface ContactPage {
+  contacts: Contact[];
+  /** Active contacts matching the search, on every page. */
+  total: number;
+  /** The page shown, counted from 0: the one asked for, clamped to the last (0 when there is none). */
+  page: number;
+}
+
+/**
+ * One page of the member's active contacts whose name, company, role or city contains `search`
+ * (case and accents ignored; empty: everyone), in byUrgency's order (src/domain/schedule.ts) from the
+ * stored next check-in: most overdue relative to the cadence first, those with no cadence or nothing
+ * due last, then by name ignoring case and accents, then by id.
+ *
+ * The order is a merge: within one cadence, how overdue a contact is falls as next_due_on rises, so
+ * each cadence's first (page + 1) × pageSize contacts, read in order from contacts_member_urgency
+ * (or, for a cadence with no length, contacts_member_name_order), hold every contact of the first
+ * page + 1 pages. Only those are sorted, never the whole network. The count is the one pass over
+ * the member's contacts.
+ */
+export async function contactPage(
+  db: Sql,
+  member: MemberRef,
+  opts: { search: string; today: LocalDate; page: number; pageSize: number },
+): Promise<ContactPage> {
+  if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1) throw new RangeError('pageSize must be ≥ 1');
+  const requested = Number.isSafeInteger(opts.page) ? Math.max(0, opts.page) : 0;
+  // Without a search the count reads the index alone. (Should the two foldings ever disagree on
+  // whether a search is blank, the filter with a blank key keeps everyone: the same answer.)
+  const matching = (alias: string) =>
+    foldName(opts.search) === '' ? '' : `AND strpos(${alias}.search_key, (SELECT key FROM query)) > 0`;
+  const { rows } = await db.query<Contact & { total: number; shownPage: number; position: number | null }>(
+    `WITH query AS (SELECT contact_fold($3::text) AS key),
+     lengths AS (
+       SELECT cadence, (days #>> '{}')::float8 AS days FROM jsonb_each($4::jsonb) AS l (cadence, days)
+     ),
+     counted AS (
+       SELECT count(*)::int AS total FROM contacts c
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL ${matching('c')}
+     ),
+     shown AS (
+       SELECT total, least($5::int, greatest((total + $6::int - 1) / $6::int - 1, 0)) AS page FROM counted
+     ),
+     -- Each cadence's most urgent matches, as many as fill every page up to the one shown.
+     candidates AS (
+       SELECT s.id, s.ratio, s.name
+       FROM lengths l
+       CROSS JOIN LATERAL (
+         (SELECT c.id, ($7::date - c.next_due_on) / l.days AS ratio, c.name
+          FROM contacts c
+          WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+            AND c.cadence = l.cadence AND l.days IS NOT NULL ${matching('c')}
+          ORDER BY c.next_due_on, c.name COLLATE contact_name_order, c.id
+          LIMIT (SELECT (page + 1) * $6::int FROM shown))
+         UNION ALL
+         (SELECT c.id, NULL::float8, c.name
+          FROM contacts c
+          WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+            AND c.cadence = l.cadence AND l.days IS NULL ${matching('c')}
+          ORDER BY c.name COLLATE contact_name_order, c.id
+          LIMIT (SELECT (page + 1) * $6::int FROM shown))
+       ) s
+     ),
+     ranked AS (
+       SELECT id, row_number() OVER (ORDER BY ratio DESC NULLS LAST, name COLLATE contact_name_order, id) AS position
+       FROM candidates
+     ),
+     -- The page's ids in order, fetched by primary key below.
+     page_ids AS (
+       SELECT array_agg(ranked.id ORDER BY ranked.position) AS ids FROM ranked, shown
+       WHERE ranked.position > shown.page * $6::int AND ranked.position <= (shown.page + 1) * $6::int
+     )
+     SELECT shown.total, shown.page AS "shownPage", page_rows.*
+     FROM shown
+     LEFT JOIN LATERAL (
+       SELECT ${CONTACT_COLUMNS}, array_position((SELECT ids FROM page_ids), contacts.id) AS position
+       FROM contacts
+       WHERE contacts.team_id = $1::text AND contacts.user_id = $2::text
+         AND contacts.id = ANY ((SELECT ids FROM page_ids)::bigint[])
+     ) page_rows ON true
+     ORDER BY page_rows.position`,
+    [member.teamId, member.userId, opts.search, CADENCE_LENGTHS, requested, opts.pageSize, opts.today],
+  );
+  const first = rows[0];
+  const contacts = rows
+    .filter((r) => r.position !== null)
+    .map(({ total: _total, shownPage: _page, position: _position, ...contact }) => contact as Contact);
+  return { contacts, total: first?.total ?? 0, page: first?.shownPage ?? 0 };
+}
+
+/**
+ * The contact a typed name means, among the member's archived or active contacts: what
+ * matchName(query, thoseContacts) answers (src/domain/names.ts). A single exact folded match wins;
+ * several exact ones are the choice; otherwise the partial matches. A choice lists at most `limit`,
+ * by folded name then id.
+ */
+export async function contactsNamed(
+  db: Sql,
+  member: MemberRef,
+  query: string,
+  opts: { archived: boolean; limit: number },
+): Promise<NameMatch<Contact>> {
+  if (!Number.isSafeInteger(opts.limit) || opts.limit < 1) throw new RangeError('limit must be ≥ 1');
+  // Two rows are enough to tell one match from several, whatever the limit.
+  const fetch = Math.max(opts.limit, 2);
+  const { rows: found } = await db.query<Contact>(
+    `WITH query AS (SELECT contact_fold($3::text) AS key),
+     exact AS (
+       SELECT id FROM contacts
+       WHERE team_id = $1::text AND user_id = $2::text AND (archived_at IS NOT NULL) = $4::boolean
+         AND name_key = (SELECT key FROM query) AND (SELECT key FROM query) <> ''
+       ORDER BY id
+       LIMIT $5::int
+     ),
+     -- Read only when no name is an exact match.
+     partial AS (
+       SELECT id FROM contacts
+       WHERE team_id = $1::text AND user_id = $2::text AND (archived_at IS NOT NULL) = $4::boolean
+         AND strpos(name_key, (SELECT key FROM query)) > 0 AND (SELECT key FROM query) <> ''
+         AND NOT EXISTS (SELECT FROM exact)
+       ORDER BY name_key, id
+       LIMIT $5::int
+     )
+     SELECT ${CONTACT_COLUMNS} FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text
+       AND id IN (SELECT id FROM exact UNION ALL SELECT id FROM partial)
+     ORDER BY name_key, id`,
+    [member.teamId, member.userId, query, opts.archived, fetch],
+  );
+  const [only] = found;
+  if (!only) return { kind: 'none' };
+  if (found.length === 1) return { kind: 'one', contact: only };
+  return { kind: 'many', contacts: found.slice(0, opts.limit) };
+}
+
+/**
+ * For the contact picker: the member's active contacts whose folded name contains the folded
+ * `query` (empty: all), best first: the earliest match, then folded name, then id.
+ */
+export async function pickContacts(
+  db: Sql,
+  member: MemberRef,
+  query: string,
+  limit: number,
+): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
+  const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
+    `WITH query AS (SELECT contact_fold($3::text) AS key)
+     SELECT id, name, company FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
+       AND strpos(name_key, (SELECT key FROM query)) > 0
+     ORDER BY strpos(name_key, (SELECT key FROM query)), name_key, id
+     LIMIT $4::int`,
+    [member.teamId, member.userId, query, limit],
+  );
+  return rows;
+}

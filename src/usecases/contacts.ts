@@ -1,0 +1,196 @@
+import { isAskOnly } from '../domain/asks';
+import type { LocalDate } from '../domain/dates';
+import { type DueItem, dueItems } from '../domain/digest';
+import type { NameMatch } from '../domain/names';
+import { nextDueOn } from '../domain/schedule';
+import { type Balance, balanceLastYear, balanceWindowStart } from '../domain/touches';
+import { type Ask, balancesSince, pendingAsksOf } from '../store/asks';
+import { contactPage, contactsNamed, pickContacts } from '../store/contact-search';
+import {
+  type Contact,
+  type ContactFields,
+  contactsWithSlackUser,
+  findContact,
+  insertContact,
+  lockContact,
+  setArchived,
+  updateContact,
+} from '../store/contacts';
+import { inTransaction } from '../store/db';
+import { loadDigestInput } from '../store/digests';
+import type { Member, MemberRef } from '../store/members';
+import { recentTouches, type Touch, touchesSince } from '../store/touches';
+import { todayFor, type UseCaseDeps } from './deps';
+
+export type { Contact, ContactFields };
+
+/** How many contacts one page of `/touchbase list` shows. */
+export const LIST_PAGE_SIZE = 20;
+/** How many candidates a name that fits several contacts offers. */
+export const NAME_CHOICES = 25;
+/** How many of a contact's latest touches its card shows. */
+const CARD_TOUCHES = 5;
+
+/**
+ * Adds a contact; the first check-in is one cadence from the day they were added (`addedOn`,
+ * today unless the member has known them for a while).
+ */
+export async function addContact(
+  deps: UseCaseDeps,
+  member: Member,
+  fields: ContactFields,
+  opts: { addedOn?: LocalDate } = {},
+): Promise<Contact> {
+  const day = opts.addedOn ?? todayFor(deps, member);
+  const schedule = {
+    addedOn: day,
+    nextDueOn: nextDueOn({
+      cadence: fields.cadence,
+      addedOn: day,
+      lastTouchOn: null,
+      snoozedUntil: null,
+      transitionOn: null,
+    }),
+  };
+  const saved = await insertContact(deps.db, member, fields, schedule, deps.clock.now());
+  deps.logger.info({ contactId: saved.id, mode: 'add' }, 'contact saved');
+  return saved;
+}
+
+/** Edits one of the member's contacts; a new cadence moves the next check-in. Null when not theirs. */
+export async function editContact(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  id: number,
+  fields: ContactFields,
+): Promise<Contact | null> {
+  const saved = await inTransaction(deps.db, async (tx) => {
+    const before = await lockContact(tx, member, id);
+    if (!before) return null;
+    return updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), deps.clock.now());
+  });
+  if (saved) deps.logger.info({ contactId: saved.id, mode: 'edit' }, 'contact saved');
+  return saved;
+}
+
+/** One of the member's contacts, active or archived; null for anyone else's or none. */
+export async function getContact(deps: UseCaseDeps, member: MemberRef, id: number): Promise<Contact | null> {
+  return findContact(deps.db, member, id);
+}
+
+/** The contact a typed name means among the member's active (or, with `archived`, archived) contacts. */
+export async function resolveName(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  query: string,
+  opts: { archived: boolean },
+): Promise<NameMatch<Contact>> {
+  return contactsNamed(deps.db, member, query, { archived: opts.archived, limit: NAME_CHOICES });
+}
+
+/** The member's active contacts linked to a Slack user (usually one). */
+export async function contactsLinkedTo(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  slackUserId: string,
+): Promise<Contact[]> {
+  return contactsWithSlackUser(deps.db, member, slackUserId);
+}
+
+/** The searchable contact picker: active contacts whose name fits, best first. */
+export async function pickContact(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  query: string,
+  limit: number,
+): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
+  return pickContacts(deps.db, member, query, limit);
+}
+
+export interface ContactCard {
+  contact: Contact;
+  recent: Touch[];
+  balance: Balance;
+  today: LocalDate;
+  pendingAsks: Ask[];
+  askOnly: boolean;
+}
+
+/** Everything `show` tells about one contact: recent touches, the year's balance, pending asks. */
+export async function contactCard(deps: UseCaseDeps, member: Member, contact: Contact): Promise<ContactCard> {
+  const day = todayFor(deps, member);
+  const [recent, lastYear, pendingAsks] = await Promise.all([
+    recentTouches(deps.db, member, contact.id, CARD_TOUCHES),
+    touchesSince(deps.db, member, contact.id, balanceWindowStart(day)),
+    pendingAsksOf(deps.db, member, contact.id),
+  ]);
+  return {
+    contact,
+    recent,
+    balance: balanceLastYear(lastYear, day),
+    today: day,
+    pendingAsks,
+    askOnly: isAskOnly(lastYear, day),
+  };
+}
+
+/** Archives one of the member's contacts: no more reminders. Null when not theirs. */
+export async function archiveContact(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  id: number,
+): Promise<Contact | null> {
+  const archived = await setArchived(deps.db, member, id, true, null, deps.clock.now());
+  if (archived) deps.logger.info({ contactId: archived.id }, 'contact archived');
+  return archived;
+}
+
+/** Brings an archived contact back, due by their cadence as if never archived. Null when not theirs. */
+export async function restoreContact(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  id: number,
+): Promise<Contact | null> {
+  return inTransaction(deps.db, async (tx) => {
+    const contact = await lockContact(tx, member, id);
+    if (!contact) return null;
+    return setArchived(tx, member, id, false, nextDueOn(contact), deps.clock.now());
+  });
+}
+
+export interface ContactPage {
+  contacts: Contact[];
+  total: number;
+  page: number;
+  search: string;
+  today: LocalDate;
+  balances: Map<number, { gives: number; asks: number }>;
+}
+
+/** One page of the member's active contacts, most overdue first, optionally searched. */
+export async function listContacts(
+  deps: UseCaseDeps,
+  member: Member,
+  search: string,
+  page: number,
+): Promise<ContactPage> {
+  const day = todayFor(deps, member);
+  const found = await contactPage(deps.db, member, { search, today: day, page, pageSize: LIST_PAGE_SIZE });
+  const balances = await balancesSince(
+    deps.db,
+    member,
+    balanceWindowStart(day),
+    found.contacts.map((c) => c.id),
+  );
+  return { ...found, search, today: day, balances };
+}
+
+/** Everyone due for a check-in now, most urgent first, each with why. */
+export async function dueNow(
+  deps: UseCaseDeps,
+  member: Member,
+): Promise<{ items: DueItem[]; today: LocalDate }> {
+  const day = todayFor(deps, member);
+  const input = await loadDigestInput(deps.db, member, day);
+  return { items: dueItems(input.contacts, day, input.histories), today: day };
+}

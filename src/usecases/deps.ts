@@ -1,0 +1,16 @@
+import type { Clock } from '../clock';
+import { type LocalDate, localDate } from '../domain/dates';
+import type { Logger } from '../logger';
+import type { Db } from '../store/db';
+
+/** What every use case needs, passed in plainly by whoever calls it (a listener, the worker, the sandbox). */
+export interface UseCaseDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The member's calendar date now, in their own time zone: the day every rule counts from. */
+export function todayFor(deps: Pick<UseCaseDeps, 'clock'>, member: { tz: string }): LocalDate {
+  return localDate(deps.clock.now(), member.tz);
+}

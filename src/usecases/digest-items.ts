@@ -1,0 +1,70 @@
+import type { LocalDate } from '../domain/dates';
+import { type ItemOutcome, type SnoozeChoice, skipUntil, snoozeUntil } from '../domain/digest';
+import { nextDueOn } from '../domain/schedule';
+import { type Contact, findContact, lockContact, setSnooze } from '../store/contacts';
+import { inTransaction } from '../store/db';
+import { type Digest, findDigest, setDigestItemOutcome } from '../store/digests';
+import type { Member, MemberRef } from '../store/members';
+import { todayFor, type UseCaseDeps } from './deps';
+
+export type { Digest };
+
+/**
+ * Records what the member did about one item of their own digest, so the message can be redrawn
+ * truthfully. Returns the digest as it now stands; null when the member has no digest that day.
+ */
+export async function recordItemOutcome(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  digestOf: LocalDate,
+  itemKey: string,
+  outcome: ItemOutcome,
+): Promise<Digest | null> {
+  return setDigestItemOutcome(deps.db, member, digestOf, itemKey, outcome);
+}
+
+/**
+ * A due item of the member's own digest: the digest of that day must list that contact, and the
+ * contact must be theirs. A value copied from someone else's message finds nothing.
+ */
+export async function digestDueItem(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  digestOf: LocalDate,
+  contactId: number,
+): Promise<{ digest: Digest; contact: Contact } | null> {
+  const digest = await findDigest(deps.db, member, digestOf);
+  if (!digest?.items.some((i) => i.key === `due:${contactId}`)) return null;
+  const contact = await findContact(deps.db, member, contactId);
+  return contact ? { digest, contact } : null;
+}
+
+/**
+ * Snoozes a due item of the member's digest (1 week, 2 weeks or a month from today), or skips this
+ * cycle (`skip`: the clock restarts today without a touch), and marks the item. Null when the item
+ * or contact is not theirs, or the contact has no cadence to skip.
+ */
+export async function postponeDueItem(
+  deps: UseCaseDeps,
+  member: Member,
+  digestOf: LocalDate,
+  contactId: number,
+  how: SnoozeChoice | 'skip',
+): Promise<Digest | null> {
+  const item = await digestDueItem(deps, member, digestOf, contactId);
+  if (!item) return null;
+  const today = todayFor(deps, member);
+  const until = how === 'skip' ? skipUntil(today, item.contact.cadence) : snoozeUntil(today, how);
+  if (!until) return null;
+  const snoozed = await inTransaction(deps.db, async (tx) => {
+    const contact = await lockContact(tx, member, contactId);
+    if (!contact || contact.archived) return null;
+    const next = nextDueOn({ ...contact, snoozedUntil: until });
+    return setSnooze(tx, member, contactId, until, next, deps.clock.now());
+  });
+  if (!snoozed) return null;
+  return recordItemOutcome(deps, member, digestOf, `due:${contactId}`, {
+    action: how === 'skip' ? 'skipped' : 'snoozed',
+    until,
+  });
+}

@@ -1,0 +1,133 @@
+import type { LocalDate } from '../domain/dates';
+import {
+  askAgainOn,
+  type IntroKind,
+  type IntroOutcome,
+  type IntroProblem,
+  introFollowUpOn,
+  introProblem,
+} from '../domain/intros';
+import { FIELD_LIMITS, truncate } from '../domain/limits';
+import { inTransaction } from '../store/db';
+import {
+  findIntroduction,
+  type Introduction,
+  insertIntroduction,
+  recentIntroductions as recentOf,
+  setIntroOutcome,
+} from '../store/intros';
+import type { Member, MemberRef } from '../store/members';
+import { todayFor, type UseCaseDeps } from './deps';
+import { type Digest, recordItemOutcome } from './digest-items';
+import { touchContact } from './touches';
+
+export type { Introduction };
+
+/** How many introductions `/touchbase intros` lists. */
+export const INTROS_SHOWN = 10;
+
+export interface IntroInput {
+  fromContactId: number;
+  toContactId: number | null;
+  /** An organisation or opportunity, when the other side is not a contact. */
+  toName: string | null;
+  kind: IntroKind;
+  why: string | null;
+  introducedOn: LocalDate;
+}
+
+export type IntroResult =
+  | { ok: true; intro: Introduction }
+  | { ok: false; reason: 'not_yours' }
+  | { ok: false; reason: 'problem'; problem: IntroProblem };
+
+/** Thrown inside the transaction to undo a half-made introduction. */
+class NotYours extends Error {}
+
+/**
+ * Logs an introduction and a give with each side that is one of the member's contacts (their
+ * clocks move, their balance improves), all or nothing; the "how did it go?" comes 14 days later.
+ */
+export async function logIntroduction(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  input: IntroInput,
+): Promise<IntroResult> {
+  const problem = introProblem(input);
+  if (problem) return { ok: false, reason: 'problem', problem };
+  const now = deps.clock.now();
+  const why = input.why ? `: ${input.why}` : '';
+  const notes = new Map<number, string>([[input.fromContactId, `Introduced them${why}`]]);
+  if (input.toContactId) notes.set(input.toContactId, `Was introduced to someone${why}`);
+  try {
+    const intro = await inTransaction(deps.db, async (tx) => {
+      for (const [contactId, note] of notes) {
+        const touched = await touchContact(
+          tx,
+          member,
+          {
+            contactId,
+            touchedOn: input.introducedOn,
+            kind: 'message',
+            intent: 'give',
+            note: truncate(note, FIELD_LIMITS.note),
+          },
+          now,
+        );
+        // Another member's contact, or one archived meanwhile: undo the whole introduction.
+        if (!touched) throw new NotYours();
+      }
+      return insertIntroduction(
+        tx,
+        member,
+        { ...input, followUpOn: introFollowUpOn(input.introducedOn) },
+        now,
+      );
+    });
+    deps.logger.info({ introId: intro.id }, 'introduction logged');
+    return { ok: true, intro };
+  } catch (err) {
+    if (err instanceof NotYours) return { ok: false, reason: 'not_yours' };
+    throw err;
+  }
+}
+
+/** The member's latest introductions, newest first. */
+export async function recentIntroductions(deps: UseCaseDeps, member: MemberRef): Promise<Introduction[]> {
+  return recentOf(deps.db, member, INTROS_SHOWN);
+}
+
+export type OutcomeResult =
+  | {
+      ok: true;
+      intro: Introduction;
+      outcome: IntroOutcome;
+      askAgainOn: LocalDate | null;
+      digest: Digest | null;
+    }
+  | { ok: false; reason: 'not_yours' };
+
+/**
+ * Records how an introduction went. The first "no response yet" schedules one more "how did it
+ * go?" two weeks on; a second does not.
+ */
+export async function recordIntroOutcome(
+  deps: UseCaseDeps,
+  member: Member,
+  introId: number,
+  outcome: IntroOutcome,
+  fromDigest: LocalDate | null,
+): Promise<OutcomeResult> {
+  const intro = await findIntroduction(deps.db, member, introId);
+  if (!intro) return { ok: false, reason: 'not_yours' };
+  const again = askAgainOn(outcome, intro.askedAgain, todayFor(deps, member));
+  const updated = (await setIntroOutcome(deps.db, member, intro.id, outcome, again)) ?? intro;
+  deps.logger.info({ introId: intro.id, outcome }, 'introduction outcome');
+  const digest = fromDigest
+    ? await recordItemOutcome(deps, member, fromDigest, `intro:${intro.id}`, {
+        action: 'intro_outcome',
+        outcome,
+      })
+    : null;
+  return { ok: true, intro: updated, outcome, askAgainOn: again, digest };
+}

@@ -1,0 +1,36 @@
+import { isTimeZone } from '../domain/dates';
+import { getMember, type Member, type MemberRef, setMemberTimeZone, upsertMember } from '../store/members';
+import type { UseCaseDeps } from './deps';
+
+export type { Member, MemberRef };
+
+/**
+ * Returns the member, recording them the first time they are seen, with their time zone from the
+ * platform (`platformTimeZone`: Slack's users.info). A slow or failing lookup never blocks the
+ * member: they stay on UTC and are asked again on their next interaction.
+ */
+export async function enrolMember(
+  deps: UseCaseDeps,
+  ref: MemberRef,
+  platformTimeZone: () => Promise<string | undefined>,
+): Promise<Member> {
+  const member = await upsertMember(deps.db, ref, deps.clock.now());
+  if (member.tzFromSlack) return member;
+  try {
+    const tz = await platformTimeZone();
+    if (tz && isTimeZone(tz) && (await setMemberTimeZone(deps.db, ref, tz))) {
+      return { ...member, tz: member.tzOverride ?? tz, slackTz: tz, tzFromSlack: true };
+    }
+  } catch (err) {
+    deps.logger.warn(
+      { err, userId: ref.userId },
+      'could not read the member time zone from Slack; using UTC for now',
+    );
+  }
+  return member;
+}
+
+/** The member as stored, without recording anyone new (typeahead answers need only a read). */
+export async function findMember(deps: UseCaseDeps, ref: MemberRef): Promise<Member | null> {
+  return getMember(deps.db, ref);
+}

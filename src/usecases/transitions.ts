@@ -1,0 +1,44 @@
+import type { LocalDate } from '../domain/dates';
+import { nextDueOn } from '../domain/schedule';
+import type { TransitionKind } from '../domain/transitions';
+import { type Contact, lockContact, setTransition } from '../store/contacts';
+import { inTransaction } from '../store/db';
+import type { MemberRef } from '../store/members';
+import { insertTransition } from '../store/transitions';
+import type { UseCaseDeps } from './deps';
+
+export interface TransitionInput {
+  contactId: number;
+  kind: TransitionKind;
+  notedOn: LocalDate;
+  note: string | null;
+}
+
+/**
+ * Notes a transition in the life of the member's own active contact: a check-in comes due at once
+ * and the cadence tightens for 90 days. The latest transition is the one that shapes the schedule;
+ * an older one noted late is kept but changes nothing. Null when the contact is not theirs.
+ */
+export async function noteTransition(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  input: TransitionInput,
+): Promise<Contact | null> {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const contact = await lockContact(tx, member, input.contactId);
+    if (!contact || contact.archived) return null;
+    await insertTransition(tx, member, input, now);
+    const latest =
+      contact.transitionOn && contact.transitionKind && contact.transitionOn > input.notedOn
+        ? { kind: contact.transitionKind, on: contact.transitionOn }
+        : { kind: input.kind, on: input.notedOn };
+    return setTransition(
+      tx,
+      member,
+      contact.id,
+      { ...latest, nextDueOn: nextDueOn({ ...contact, transitionOn: latest.on }) },
+      now,
+    );
+  });
+}
