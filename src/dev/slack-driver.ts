@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Block, SlackEmulator, SlackView, ViewResponseOutcome } from './slack-emulator';
+import type { Block, SlackEmulator, SlackMessage, SlackView, ViewResponseOutcome } from './slack-emulator';
 
 /**
  * Plays Slack's side of the conversation with the app: slash commands, message shortcuts, modal submissions,
@@ -95,6 +95,24 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Where a block action happens: the container Slack reports, what it attaches, and the blocks to search. */
+interface ActionSurface {
+  container: Json;
+  extra: Json;
+  blocks: Block[];
+  context: { userId: string; channelId?: string; viewId?: string };
+}
+
+/** The channel name Slack sends alongside a channel id; a DM has no name of its own. */
+function channelName(channelId: string): string {
+  return channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase();
+}
+
+/** A Slack timestamp (`seconds.micros`) within the given second, such as an action_ts. */
+function randomTs(seconds: number): string {
+  return `${seconds}.${String(randomInt(1e6)).padStart(6, '0')}`;
+}
+
 export class SlackDriver {
   private readonly eventsUrl: string;
   private readonly signingSecret: string;
@@ -122,7 +140,7 @@ export class SlackDriver {
       team_id: user.teamId,
       team_domain: this.emulator.teamDomain,
       channel_id: channelId,
-      channel_name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
+      channel_name: channelName(channelId),
       user_id: user.userId,
       user_name: this.emulator.user(user.userId).name,
       command: opts.command ?? '/touchbase',
@@ -300,7 +318,7 @@ export class SlackDriver {
     return this.postPayload({
       type: 'shortcut',
       token: VERIFICATION_TOKEN,
-      action_ts: `${now}.${String(randomInt(1e6)).padStart(6, '0')}`,
+      action_ts: randomTs(now),
       team: this.team(user),
       user: this.user(user),
       is_enterprise_install: false,
@@ -325,19 +343,16 @@ export class SlackDriver {
   ): Promise<DriverResponse> {
     const channelId = input.channelId ?? this.emulator.dmChannelId(user.userId);
     const now = this.nowSeconds();
-    const ts = input.message.ts ?? `${now}.${String(randomInt(1e6)).padStart(6, '0')}`;
+    const ts = input.message.ts ?? randomTs(now);
     const message: Json = { type: 'message', text: input.message.text, ts };
     if (input.message.user !== undefined) message.user = input.message.user;
     return this.postPayload({
       type: 'message_action',
       token: VERIFICATION_TOKEN,
-      action_ts: `${now}.${String(randomInt(1e6)).padStart(6, '0')}`,
+      action_ts: randomTs(now),
       team: this.team(user),
       user: this.user(user),
-      channel: {
-        id: channelId,
-        name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
-      },
+      channel: { id: channelId, name: channelName(channelId) },
       is_enterprise_install: false,
       enterprise: null,
       callback_id: input.callbackId,
@@ -439,17 +454,7 @@ export class SlackDriver {
     return { status: response.status, body: text, json, ms };
   }
 
-  /** Where a block action happens: the container Slack reports, what it attaches, and the blocks to search. */
-  private actionSurface(
-    user: SlackUserRef,
-    container: ActionContainer,
-    actionId: string,
-  ): {
-    container: Json;
-    extra: Json;
-    blocks: Block[];
-    context: { userId: string; channelId?: string; viewId?: string };
-  } {
+  private actionSurface(user: SlackUserRef, container: ActionContainer, actionId: string): ActionSurface {
     const { userId } = user;
     if (container.type === 'view') {
       const view = this.emulator.view(container.viewId);
@@ -466,20 +471,7 @@ export class SlackDriver {
       const { channelId, messageTs } = container;
       const message = this.emulator.message(channelId, messageTs);
       if (!message) throw new Error(`The emulator holds no message ${messageTs} in ${channelId}`);
-      return {
-        container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: false },
-        extra: {
-          channel: {
-            id: channelId,
-            name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
-          },
-          message,
-          state: { values: {} },
-          response_url: this.emulator.responseUrl({ userId, channelId, messageTs }),
-        },
-        blocks: message.blocks ?? [],
-        context: { userId, channelId },
-      };
+      return this.messageSurface(userId, channelId, messageTs, message.blocks ?? [], message);
     }
     // Without a ts, the newest of the user's ephemeral messages that holds the element is the one clicked.
     const mine = this.emulator
@@ -491,18 +483,34 @@ export class SlackDriver {
         : mine.find((e) => e.ts === container.messageTs);
     const channelId = container.channelId ?? ephemeral?.channel ?? this.emulator.dmChannelId(userId);
     const messageTs = container.messageTs ?? ephemeral?.ts ?? `${this.nowSeconds()}.000000`;
+    return this.messageSurface(userId, channelId, messageTs, ephemeral?.blocks ?? []);
+  }
+
+  /**
+   * A click in a message. Without `message` it is an ephemeral one: Slack reports it as a message container
+   * flagged is_ephemeral, without the message.
+   */
+  private messageSurface(
+    userId: string,
+    channelId: string,
+    messageTs: string,
+    blocks: Block[],
+    message?: SlackMessage,
+  ): ActionSurface {
     return {
-      // Slack reports an ephemeral message as a message container flagged is_ephemeral, without the message.
-      container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: true },
+      container: {
+        type: 'message',
+        message_ts: messageTs,
+        channel_id: channelId,
+        is_ephemeral: message === undefined,
+      },
       extra: {
-        channel: {
-          id: channelId,
-          name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
-        },
+        channel: { id: channelId, name: channelName(channelId) },
+        ...(message === undefined ? {} : { message }),
         state: { values: {} },
         response_url: this.emulator.responseUrl({ userId, channelId, messageTs }),
       },
-      blocks: ephemeral?.blocks ?? [],
+      blocks,
       context: { userId, channelId },
     };
   }
@@ -514,7 +522,7 @@ export class SlackDriver {
       type,
       action_id: input.actionId,
       block_id: blockId,
-      action_ts: `${this.nowSeconds()}.${String(randomInt(1e6)).padStart(6, '0')}`,
+      action_ts: randomTs(this.nowSeconds()),
     };
     if (element.placeholder !== undefined) action.placeholder = element.placeholder;
     const pick = input.selectedOption ?? input.value;
@@ -528,35 +536,19 @@ export class SlackDriver {
       case 'static_select':
       case 'radio_buttons':
       case 'overflow':
-        action.selected_option = pick === undefined ? null : optionFor(element, pick);
-        break;
       case 'external_select':
-        action.selected_option = pick === undefined ? null : pickedOption(pick);
+        action.selected_option = pick === undefined ? null : echoOption(element, pick);
         break;
       case 'multi_static_select':
       case 'checkboxes':
-        action.selected_options = (input.selectedOptions ?? []).map((o) => optionFor(element, o));
-        break;
       case 'multi_external_select':
-        action.selected_options = (input.selectedOptions ?? []).map(pickedOption);
+        action.selected_options = (input.selectedOptions ?? []).map((o) => echoOption(element, o));
         break;
-      case 'datepicker':
-        action.selected_date = input.value ?? null;
-        break;
-      case 'timepicker':
-        action.selected_time = input.value ?? null;
-        break;
-      case 'users_select':
-        action.selected_user = input.value ?? null;
-        break;
-      case 'conversations_select':
-        action.selected_conversation = input.value ?? null;
-        break;
-      case 'channels_select':
-        action.selected_channel = input.value ?? null;
-        break;
-      default:
-        if (input.value !== undefined) action.value = input.value;
+      default: {
+        const picked = SINGLE_PICK_FIELD.get(type);
+        if (picked !== undefined) action[`selected_${picked}`] = input.value ?? null;
+        else if (input.value !== undefined) action.value = input.value;
+      }
     }
     return action;
   }
@@ -626,6 +618,32 @@ function pickedOption(pick: string | PickedOption): Json {
   return { text: { type: 'plain_text', text, emoji: true }, value };
 }
 
+/** A picked option as Slack reports it: an external select's as the app supplied it, any other's from the element. */
+function echoOption(element: Json, pick: string | PickedOption): Json {
+  return element.type === 'external_select' || element.type === 'multi_external_select'
+    ? pickedOption(pick)
+    : optionFor(element, pick);
+}
+
+/**
+ * Elements whose pick is a date, a time or an id, by the word Slack puts after `selected_` in what it
+ * reports and after `initial_` in the element's own initial value.
+ */
+const SINGLE_PICK_FIELD: ReadonlyMap<string, string> = new Map([
+  ['datepicker', 'date'],
+  ['timepicker', 'time'],
+  ['users_select', 'user'],
+  ['conversations_select', 'conversation'],
+  ['channels_select', 'channel'],
+]);
+
+/** The multi-select counterparts of SINGLE_PICK_FIELD, whose picks are a list of ids. */
+const MULTI_PICK_FIELD: ReadonlyMap<string, string> = new Map([
+  ['multi_users_select', 'users'],
+  ['multi_conversations_select', 'conversations'],
+  ['multi_channels_select', 'channels'],
+]);
+
 function asList(input: InputValue, actionId: string): ReadonlyArray<string | PickedOption> {
   if (input === null) return [];
   if (Array.isArray(input)) return input;
@@ -661,17 +679,7 @@ function elementState(element: Json, input: InputValue | undefined): Json {
     case 'number_input':
       return { type, value: given ? asText(input, actionId) : initial('initial_value', null) };
     case 'static_select':
-    case 'radio_buttons': {
-      const pick = given ? asSingle(input, actionId) : null;
-      return {
-        type,
-        selected_option: given
-          ? pick === null
-            ? null
-            : optionFor(element, pick)
-          : initial('initial_option', null),
-      };
-    }
+    case 'radio_buttons':
     case 'external_select': {
       const pick = given ? asSingle(input, actionId) : null;
       return {
@@ -679,27 +687,19 @@ function elementState(element: Json, input: InputValue | undefined): Json {
         selected_option: given
           ? pick === null
             ? null
-            : pickedOption(pick)
+            : echoOption(element, pick)
           : initial('initial_option', null),
       };
     }
     case 'multi_static_select':
     case 'checkboxes':
-      return {
-        type,
-        selected_options: given
-          ? asList(input, actionId).map((o) => optionFor(element, o))
-          : initial('initial_options', []),
-      };
     case 'multi_external_select':
       return {
         type,
-        selected_options: given ? asList(input, actionId).map(pickedOption) : initial('initial_options', []),
+        selected_options: given
+          ? asList(input, actionId).map((o) => echoOption(element, o))
+          : initial('initial_options', []),
       };
-    case 'datepicker':
-      return { type, selected_date: given ? asText(input, actionId) : initial('initial_date', null) };
-    case 'timepicker':
-      return { type, selected_time: given ? asText(input, actionId) : initial('initial_time', null) };
     case 'datetimepicker':
       return {
         type,
@@ -709,24 +709,6 @@ function elementState(element: Json, input: InputValue | undefined): Json {
             : Number(input)
           : initial('initial_date_time', null),
       };
-    case 'users_select':
-      return { type, selected_user: given ? asText(input, actionId) : initial('initial_user', null) };
-    case 'multi_users_select':
-      return { type, selected_users: given ? asList(input, actionId) : initial('initial_users', []) };
-    case 'conversations_select':
-      return {
-        type,
-        selected_conversation: given ? asText(input, actionId) : initial('initial_conversation', null),
-      };
-    case 'multi_conversations_select':
-      return {
-        type,
-        selected_conversations: given ? asList(input, actionId) : initial('initial_conversations', []),
-      };
-    case 'channels_select':
-      return { type, selected_channel: given ? asText(input, actionId) : initial('initial_channel', null) };
-    case 'multi_channels_select':
-      return { type, selected_channels: given ? asList(input, actionId) : initial('initial_channels', []) };
     case 'rich_text_input': {
       const text = given ? asText(input, actionId) : null;
       const value =
@@ -740,8 +722,23 @@ function elementState(element: Json, input: InputValue | undefined): Json {
     }
     case 'file_input':
       return { type, files: [] };
-    default:
+    default: {
+      const picked = SINGLE_PICK_FIELD.get(type);
+      if (picked !== undefined) {
+        return {
+          type,
+          [`selected_${picked}`]: given ? asText(input, actionId) : initial(`initial_${picked}`, null),
+        };
+      }
+      const pickedList = MULTI_PICK_FIELD.get(type);
+      if (pickedList !== undefined) {
+        return {
+          type,
+          [`selected_${pickedList}`]: given ? asList(input, actionId) : initial(`initial_${pickedList}`, []),
+        };
+      }
       return { type, value: given ? asText(input, actionId) : null };
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { IntroOutcome } from './intros';
 import { byUrgency } from './schedule';
 import type { Balance, TouchFacts } from './touches';
 import { inTransitionWindow, isFreshTransition, type TransitionKind } from './transitions';
+import type { Trip } from './trips';
 
 /**
  * How many items each App Home section shows before it summarises the rest ("and 12 more"). A Home
@@ -60,15 +61,6 @@ export interface AwaitingIntro {
   outcome: IntroOutcome | null;
 }
 
-export interface UpcomingTrip {
-  id: number;
-  city: string;
-  event: string | null;
-  startsOn: LocalDate;
-  endsOn: LocalDate;
-  contacts: { id: number; name: string; planned: boolean }[];
-}
-
 export interface SoonItem {
   contactId: number;
   name: string;
@@ -105,7 +97,7 @@ export interface HomeInput {
   histories?: Map<number, TouchFacts[]>;
   asks: PendingAsk[];
   intros: AwaitingIntro[];
-  trips: UpcomingTrip[];
+  trips: Trip[];
   /** Gives, asks and catch-ups over the last 12 months, across the whole network. */
   balance: Balance;
 }
@@ -117,7 +109,7 @@ export interface HomeModel {
   asks: Capped<PendingAskItem>;
   intros: Capped<AwaitingIntro>;
   transitions: Capped<TransitionItem>;
-  trips: Capped<UpcomingTrip>;
+  trips: Capped<Trip>;
   dormant: Capped<DormantItem>;
   balance: Balance;
 }

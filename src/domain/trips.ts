@@ -1,6 +1,16 @@
 import { addDays, type LocalDate } from './dates';
 import { foldName } from './names';
 
+/** A planned trip or event, with the contacts found for it (planned ones first). */
+export interface Trip {
+  id: number;
+  city: string;
+  event: string | null;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  contacts: { id: number; name: string; planned: boolean }[];
+}
+
 export const TRIP_RULES = { reachOutDaysBefore: 14, metPromptDaysAfter: 1 } as const;
 
 export function reachOutOn(startsOn: LocalDate): LocalDate {

@@ -157,32 +157,17 @@ export async function lockContact(sql: Sql, member: MemberRef, id: number): Prom
   return rows[0] ?? null;
 }
 
-/** Snoozes the contact to `until` (a snooze, or a skipped cycle) with the next check-in that follows. */
-export async function setSnooze(
-  sql: Sql,
-  member: MemberRef,
-  id: number,
-  until: LocalDate,
-  nextDueOn: LocalDate | null,
-  now: Date,
-): Promise<Contact | null> {
-  const { rows } = await sql.query<Contact>(
-    `UPDATE contacts SET snoozed_until = $4::date, next_due_on = $5::date, updated_at = $6::timestamptz
-     WHERE ${OWNED_BY} AND id = $3::bigint
-     RETURNING ${CONTACT_COLUMNS}`,
-    [member.teamId, member.userId, id, until, nextDueOn, now],
-  );
-  return rows[0] ?? null;
-}
+/** A contact's clock: when they were last touched, snoozed to, in a transition since, and next due. */
+export type ContactSchedule = Pick<
+  Contact,
+  'lastTouchOn' | 'snoozedUntil' | 'transitionKind' | 'transitionOn' | 'nextDueOn'
+>;
 
-/** What a contact's clock says after a touch: stored together, so they never disagree. */
-export interface ContactSchedule {
-  lastTouchOn: LocalDate | null;
-  snoozedUntil: LocalDate | null;
-  nextDueOn: LocalDate | null;
-}
-
-/** Moves the contact's clock (after a touch); returns the contact as it now stands. */
+/**
+ * Writes a contact's whole clock at once (after a touch, a snooze or a transition), so its parts
+ * never disagree; the caller holds the contact's lock and changed what it meant to. Returns the
+ * contact as it now stands.
+ */
 export async function setSchedule(
   sql: Sql,
   member: MemberRef,
@@ -192,28 +177,21 @@ export async function setSchedule(
 ): Promise<Contact | null> {
   const { rows } = await sql.query<Contact>(
     `UPDATE contacts
-     SET last_touch_on = $4::date, snoozed_until = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
+     SET last_touch_on = $4::date, snoozed_until = $5::date, transition_kind = $6::text, transition_on = $7::date,
+         next_due_on = $8::date, updated_at = $9::timestamptz
      WHERE ${OWNED_BY} AND id = $3::bigint
      RETURNING ${CONTACT_COLUMNS}`,
-    [member.teamId, member.userId, id, schedule.lastTouchOn, schedule.snoozedUntil, schedule.nextDueOn, now],
-  );
-  return rows[0] ?? null;
-}
-
-/** Notes the latest transition in the contact's life, with the next check-in that follows. */
-export async function setTransition(
-  sql: Sql,
-  member: MemberRef,
-  id: number,
-  transition: { kind: TransitionKind; on: LocalDate; nextDueOn: LocalDate | null },
-  now: Date,
-): Promise<Contact | null> {
-  const { rows } = await sql.query<Contact>(
-    `UPDATE contacts
-     SET transition_kind = $4::text, transition_on = $5::date, next_due_on = $6::date, updated_at = $7::timestamptz
-     WHERE ${OWNED_BY} AND id = $3::bigint
-     RETURNING ${CONTACT_COLUMNS}`,
-    [member.teamId, member.userId, id, transition.kind, transition.on, transition.nextDueOn, now],
+    [
+      member.teamId,
+      member.userId,
+      id,
+      schedule.lastTouchOn,
+      schedule.snoozedUntil,
+      schedule.transitionKind,
+      schedule.transitionOn,
+      schedule.nextDueOn,
+      now,
+    ],
   );
   return rows[0] ?? null;
 }

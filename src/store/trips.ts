@@ -1,17 +1,9 @@
 import type { LocalDate } from '../domain/dates';
-import type { TripCandidate } from '../domain/trips';
+import type { Trip, TripCandidate } from '../domain/trips';
 import type { Sql } from './db';
 import type { MemberRef } from './members';
 
-export interface Trip {
-  id: number;
-  city: string;
-  event: string | null;
-  startsOn: LocalDate;
-  endsOn: LocalDate;
-  /** The contacts found for the trip, planned ones first. */
-  contacts: { id: number; name: string; planned: boolean }[];
-}
+export type { Trip };
 
 const tripSelect = (extraColumns = '') => `
   SELECT ${extraColumns} t.id, t.city, t.event, t.starts_on::text AS "startsOn", t.ends_on::text AS "endsOn",

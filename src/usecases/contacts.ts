@@ -22,7 +22,7 @@ import type { Member, MemberRef } from '../store/members';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
 import { todayFor, type UseCaseDeps } from './deps';
 
-export type { Contact, ContactFields };
+export type { Ask, Contact, ContactFields };
 
 /** How many contacts one page of `/touchbase list` shows. */
 export const LIST_PAGE_SIZE = 20;

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../domain/dates';
 import { type ItemOutcome, type SnoozeChoice, skipUntil, snoozeUntil } from '../domain/digest';
 import { nextDueOn } from '../domain/schedule';
-import { type Contact, findContact, lockContact, setSnooze } from '../store/contacts';
+import { type Contact, findContact, lockContact, setSchedule } from '../store/contacts';
 import { inTransaction } from '../store/db';
 import { type Digest, findDigest, setDigestItemOutcome } from '../store/digests';
 import type { Member, MemberRef } from '../store/members';
@@ -59,8 +59,14 @@ export async function postponeDueItem(
   const snoozed = await inTransaction(deps.db, async (tx) => {
     const contact = await lockContact(tx, member, contactId);
     if (!contact || contact.archived) return null;
-    const next = nextDueOn({ ...contact, snoozedUntil: until });
-    return setSnooze(tx, member, contactId, until, next, deps.clock.now());
+    const snoozed = { ...contact, snoozedUntil: until };
+    return setSchedule(
+      tx,
+      member,
+      contactId,
+      { ...snoozed, nextDueOn: nextDueOn(snoozed) },
+      deps.clock.now(),
+    );
   });
   if (!snoozed) return null;
   return recordItemOutcome(deps, member, digestOf, `due:${contactId}`, {

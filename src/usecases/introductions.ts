@@ -1,7 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import {
   askAgainOn,
-  type IntroKind,
   type IntroOutcome,
   type IntroProblem,
   introFollowUpOn,
@@ -13,6 +12,7 @@ import {
   findIntroduction,
   type Introduction,
   insertIntroduction,
+  type NewIntroduction,
   recentIntroductions as recentOf,
   setIntroOutcome,
 } from '../store/intros';
@@ -26,15 +26,8 @@ export type { Introduction };
 /** How many introductions `/touchbase intros` lists. */
 export const INTROS_SHOWN = 10;
 
-export interface IntroInput {
-  fromContactId: number;
-  toContactId: number | null;
-  /** An organisation or opportunity, when the other side is not a contact. */
-  toName: string | null;
-  kind: IntroKind;
-  why: string | null;
-  introducedOn: LocalDate;
-}
+/** Who was introduced to whom (a contact, or an organisation or opportunity by name), how, why and when. */
+export type IntroInput = Omit<NewIntroduction, 'followUpOn'>;
 
 export type IntroResult =
   | { ok: true; intro: Introduction }

@@ -33,7 +33,7 @@ export async function touchContact(
     tx,
     member,
     contact.id,
-    { lastTouchOn: next.lastTouchOn, snoozedUntil: next.snoozedUntil, nextDueOn: nextDueOn(next) },
+    { ...contact, ...next, nextDueOn: nextDueOn(next) },
     now,
   );
   return { touch: inserted, contact: moved as Contact };

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../domain/dates';
 import { nextDueOn } from '../domain/schedule';
 import type { TransitionKind } from '../domain/transitions';
-import { type Contact, lockContact, setTransition } from '../store/contacts';
+import { type Contact, lockContact, setSchedule } from '../store/contacts';
 import { inTransaction } from '../store/db';
 import type { MemberRef } from '../store/members';
 import { insertTransition } from '../store/transitions';
@@ -30,15 +30,9 @@ export async function noteTransition(
     if (!contact || contact.archived) return null;
     await insertTransition(tx, member, input, now);
     const latest =
-      contact.transitionOn && contact.transitionKind && contact.transitionOn > input.notedOn
-        ? { kind: contact.transitionKind, on: contact.transitionOn }
-        : { kind: input.kind, on: input.notedOn };
-    return setTransition(
-      tx,
-      member,
-      contact.id,
-      { ...latest, nextDueOn: nextDueOn({ ...contact, transitionOn: latest.on }) },
-      now,
-    );
+      contact.transitionOn && contact.transitionOn > input.notedOn
+        ? contact
+        : { ...contact, transitionKind: input.kind, transitionOn: input.notedOn };
+    return setSchedule(tx, member, contact.id, { ...latest, nextDueOn: nextDueOn(latest) }, now);
   });
 }

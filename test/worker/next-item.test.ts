@@ -13,7 +13,7 @@ import {
   findContact,
   insertContact,
   setArchived,
-  setSnooze,
+  setSchedule,
 } from '../../src/store/contacts';
 import type { Db } from '../../src/store/db';
 import { markIntrosFollowedUp, setIntroOutcome } from '../../src/store/intros';
@@ -105,7 +105,8 @@ async function rowVersion(m: MemberRef): Promise<string> {
 async function snooze(m: MemberRef, contactId: number, until: LocalDate) {
   const contact = await findContact(db, m, contactId);
   if (!contact) throw new Error('no such contact');
-  return setSnooze(db, m, contactId, until, nextDueOn({ ...contact, snoozedUntil: until }), NOW);
+  const snoozed = { ...contact, snoozedUntil: until };
+  return setSchedule(db, m, contactId, { ...snoozed, nextDueOn: nextDueOn(snoozed) }, NOW);
 }
 
 async function addContact(m: MemberRef, name: string, cadence: Cadence, addedOn: LocalDate = TODAY) {

@@ -3,17 +3,6 @@ export { type Surface, type ViewValidation, validateBlocks, validateView } from 
 export { preciseNow, SlackEmulator } from './emulator';
 export type { ApiAnswer } from './methods';
 export { MAX_VIEW_STACK, RESPONSE_URL_MAX_POSTS, RESPONSE_URL_TTL_MS, TRIGGER_TTL_MS } from './state';
-export type {
-  Block,
-  EmulatedUser,
-  EphemeralMessage,
-  InjectedFailure,
-  InteractionContext,
-  RecordedCall,
-  ResponsePost,
-  SlackEmulatorOptions,
-  SlackMessage,
-  SlackView,
-  TextObject,
-} from './types';
+// Everything in types.ts describes what the emulator takes or answers, so all of it is public.
+export type * from './types';
 export type { ViewResponseOutcome } from './view-responses';

@@ -1,16 +1,10 @@
 import type { types } from '@slack/bolt';
 import { addDays, describeRelative, formatDate, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
-import {
-  balanceVerdict,
-  type Capped,
-  dormantText,
-  type HomeModel,
-  patienceText,
-  type UpcomingTrip,
-} from '../../domain/home';
+import { balanceVerdict, type Capped, dormantText, type HomeModel, patienceText } from '../../domain/home';
 import { truncate } from '../../domain/limits';
 import { TRANSITION_PHRASES, TRANSITION_RULES } from '../../domain/transitions';
+import type { Trip } from '../../domain/trips';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import { introOutcomeButtons } from './digest';
@@ -59,7 +53,7 @@ function section<T>(
   ];
 }
 
-function tripText(trip: UpcomingTrip, today: LocalDate): string {
+function tripText(trip: Trip, today: LocalDate): string {
   const where = `*${esc(trip.city)}*${trip.event ? ` · ${esc(trip.event)}` : ''}`;
   const when =
     trip.startsOn <= today

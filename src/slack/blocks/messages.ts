@@ -5,8 +5,7 @@ import { describeRelative, describeSpan, formatDate, type LocalDate } from '../.
 import { truncate } from '../../domain/limits';
 import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
 import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
-import type { Ask } from '../../store/asks';
-import { type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts';
+import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts';
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
