@@ -1,4 +1,4 @@
-import { parseCommand } from '../../src/slack/listeners/commands/subcommands';
+import { parseCommand } from '../../src/slack/listeners/commands/parse';
 
 describe('reading /touchbase text', () => {
   test.each([

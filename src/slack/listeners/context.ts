@@ -1,7 +1,7 @@
-import type { Context, webApi } from '@slack/bolt';
+import type { Context, RespondFn, webApi } from '@slack/bolt';
 import type { UseCaseDeps } from '../../usecases/deps';
 import type { Member } from '../../usecases/members';
-import type { Message } from '../blocks/messages';
+import { type Message, textMessage } from '../blocks/messages';
 
 export type ModalView = Parameters<webApi.WebClient['views']['open']>[0]['view'];
 
@@ -42,4 +42,56 @@ export function noteAcked(context: Context): void {
 
 export function wasAcked(context: Context): boolean {
   return context[ACKED] === true;
+}
+
+/** The context of one request: replies go where the member acted, or to their DM when Slack gave no reply URL. */
+export function contextFor(
+  deps: UseCaseDeps,
+  client: webApi.WebClient,
+  member: ListenerContext['member'],
+  respond: RespondFn | undefined,
+  triggerId: string | undefined,
+  fromHome: boolean,
+): ListenerContext {
+  const dm = async (message: Message) => {
+    try {
+      await client.chat.postMessage({ channel: member.userId, text: message.text, blocks: message.blocks });
+    } catch (err) {
+      deps.logger.warn({ err, userId: member.userId }, 'could not send a DM');
+    }
+  };
+  const reply: ListenerContext['reply'] = async (message, opts = {}) => {
+    if (respond) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: opts.replaceOriginal ?? false,
+        ...message,
+      });
+    } else if (fromHome) {
+      deps.logger.info('no response_url in the Home tab; the refreshed Home is the answer');
+    } else {
+      await dm(message);
+    }
+  };
+  return {
+    deps,
+    client,
+    member,
+    triggerId,
+    fromHome,
+    reply,
+    dm,
+    async openModal(view: ModalView) {
+      if (!triggerId) {
+        await reply(textMessage('I could not open the form from here. Try the slash command instead.'));
+        return;
+      }
+      try {
+        await client.views.open({ trigger_id: triggerId, view });
+      } catch (err) {
+        deps.logger.warn({ err }, 'views.open failed');
+        await reply(textMessage('Slack did not let me open the form in time. Please try again.'));
+      }
+    },
+  };
 }

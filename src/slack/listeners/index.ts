@@ -3,7 +3,7 @@ import type { UseCaseDeps } from '../../usecases/deps';
 import { refreshHomeAfterChanges } from '../home-refresh';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
-import { immediateAnswer } from './commands/subcommands';
+import { immediateAnswer } from './commands/parse';
 import { registerEvents } from './events';
 import { touchbaseMiddleware } from './middleware';
 import { registerOptions } from './options';

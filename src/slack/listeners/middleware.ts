@@ -1,8 +1,8 @@
-import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, webApi } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
 import type { UseCaseDeps } from '../../usecases/deps';
 import { enrolMember, type MemberRef } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
-import { type ListenerContext, type ModalView, noteAcked, setListenerContext, wasAcked } from './context';
+import { contextFor, noteAcked, setListenerContext, wasAcked } from './context';
 
 /** users.info is asked at most this long before an interaction goes on without it (UTC meanwhile). */
 const TZ_LOOKUP_BUDGET_MS = 1200;
@@ -123,57 +123,6 @@ export function touchbaseMiddleware(
         );
       }
     }
-  };
-}
-
-function contextFor(
-  deps: UseCaseDeps,
-  client: webApi.WebClient,
-  member: ListenerContext['member'],
-  respond: RespondFn | undefined,
-  triggerId: string | undefined,
-  fromHome: boolean,
-): ListenerContext {
-  const dm = async (message: Message) => {
-    try {
-      await client.chat.postMessage({ channel: member.userId, text: message.text, blocks: message.blocks });
-    } catch (err) {
-      deps.logger.warn({ err, userId: member.userId }, 'could not send a DM');
-    }
-  };
-  const reply: ListenerContext['reply'] = async (message, opts = {}) => {
-    if (respond) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: opts.replaceOriginal ?? false,
-        ...message,
-      });
-    } else if (fromHome) {
-      deps.logger.info('no response_url in the Home tab; the refreshed Home is the answer');
-    } else {
-      await dm(message);
-    }
-  };
-  return {
-    deps,
-    client,
-    member,
-    triggerId,
-    fromHome,
-    reply,
-    dm,
-    async openModal(view: ModalView) {
-      if (!triggerId) {
-        await reply(textMessage('I could not open the form from here. Try the slash command instead.'));
-        return;
-      }
-      try {
-        await client.views.open({ trigger_id: triggerId, view });
-      } catch (err) {
-        deps.logger.warn({ err }, 'views.open failed');
-        await reply(textMessage('Slack did not let me open the form in time. Please try again.'));
-      }
-    },
   };
 }
 

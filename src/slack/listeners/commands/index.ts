@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { listenerContext } from '../context';
-import { findSubcommand, parseCommand } from './subcommands';
+import { findSubcommand, parseCommand } from './parse';
 
 /**
  * `/touchbase`: the middleware has acked (help and usage in the ack itself) and put the member on

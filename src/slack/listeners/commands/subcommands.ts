@@ -1,21 +1,18 @@
-import { FIELD_LIMITS } from '../../../domain/limits';
-import { dueNow, resolveName } from '../../../usecases/contacts';
+import { dueNow } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { recentIntroductions } from '../../../usecases/introductions';
 import { upcomingTrips } from '../../../usecases/trips';
 import { contactModal } from '../../blocks/contact-modal';
 import { dueMessage } from '../../blocks/due';
-import { helpMessage, unknownCommandMessage } from '../../blocks/help';
-import { introModal } from '../../blocks/intro-modal';
+import { helpMessage } from '../../blocks/help';
 import { introsMessage } from '../../blocks/intros';
-import { type Message, textMessage, tooLongMessage } from '../../blocks/messages';
 import { settingsModal } from '../../blocks/settings-modal';
 import { SHARE_EXAMPLE } from '../../blocks/share';
-import { esc } from '../../blocks/text';
 import { tripModal, tripsMessage } from '../../blocks/trips';
 import { MODALS } from '../../registry/modals';
 import type { ListenerContext } from '../context';
-import { openLog, sendContactPage, sendShareMatches, withNamedContact } from '../replies';
+import { sendContactPage, sendShareMatches, withNamedContact } from '../replies';
+import { introCommand, logCommand } from './open-forms';
 
 /** One `/touchbase` subcommand: what help says about it, whether it needs a name, and what it does. */
 export interface Subcommand {
@@ -154,60 +151,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     usage: 'help',
     example: '/touchbase help',
     does: 'this list',
-    // Answered in the ack; see `immediateAnswer`.
+    // Answered in the ack itself (parse.ts `immediateAnswer`); this serves a direct call.
     run: async (ctx) => ctx.reply(helpMessage(SUBCOMMANDS)),
   },
 ];
-
-export type ParsedCommand = { kind: 'sub'; sub: string; arg: string } | { kind: 'unknown'; word: string };
-
-/** `/touchbase <sub> [arg]`: the first word picks the subcommand (any case), the rest is its argument. */
-export function parseCommand(text: string): ParsedCommand {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
-  const space = trimmed.indexOf(' ');
-  const word = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase() || 'help';
-  const arg = space === -1 ? '' : trimmed.slice(space + 1);
-  return findSubcommand(word) ? { kind: 'sub', sub: word, arg } : { kind: 'unknown', word };
-}
-
-export function findSubcommand(name: string): Subcommand | undefined {
-  return SUBCOMMANDS.find((s) => s.name === name);
-}
-
-/**
- * What Slack gets in the ack itself, needing neither the member nor the database: help, usage for
- * an unknown word, a missing name, an argument longer than any name. Null: ack empty and run.
- */
-export function immediateAnswer(text: string): Message | null {
-  const parsed = parseCommand(text);
-  if (parsed.kind === 'unknown') return unknownCommandMessage(parsed.word, SUBCOMMANDS);
-  const { arg } = parsed;
-  const sub = findSubcommand(parsed.sub);
-  if (!sub || sub.name === 'help') return helpMessage(SUBCOMMANDS);
-  if (arg.length > FIELD_LIMITS.commandArg) return tooLongMessage(FIELD_LIMITS.commandArg);
-  if (sub.needsName && !arg) return textMessage(`Which contact? For example \`${sub.example}\`.`);
-  return null;
-}
-
-/** Opens "Log an introduction", with the person introduced preselected when the name fits one contact. */
-async function introCommand(ctx: ListenerContext, name: string): Promise<void> {
-  const match = name ? await resolveName(ctx.deps, ctx.member, name, { archived: false }) : undefined;
-  await ctx.openModal(
-    introModal({
-      today: todayFor(ctx.deps, ctx.member),
-      from: match?.kind === 'one' ? match.contact : undefined,
-    }),
-  );
-}
-
-/** Opens the log modal, preselecting the contact when the name fits exactly one. */
-async function logCommand(ctx: ListenerContext, name: string): Promise<void> {
-  if (!name) return openLog(ctx, undefined);
-  const match = await resolveName(ctx.deps, ctx.member, name, { archived: false });
-  if (match.kind === 'one') return openLog(ctx, match.contact);
-  const hint =
-    match.kind === 'many'
-      ? `${match.contacts.length} contacts match “${esc(name)}”: pick one below.`
-      : `No contact matches “${esc(name)}” yet: pick one below, or add them with \`/touchbase add ${esc(name)}\`.`;
-  return openLog(ctx, undefined, { hint });
-}

@@ -1,0 +1,34 @@
+import { FIELD_LIMITS } from '../../../domain/limits';
+import { helpMessage, unknownCommandMessage } from '../../blocks/help';
+import { type Message, textMessage, tooLongMessage } from '../../blocks/messages';
+import { SUBCOMMANDS, type Subcommand } from './subcommands';
+
+export type ParsedCommand = { kind: 'sub'; sub: string; arg: string } | { kind: 'unknown'; word: string };
+
+/** `/touchbase <sub> [arg]`: the first word picks the subcommand (any case), the rest is its argument. */
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const space = trimmed.indexOf(' ');
+  const word = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase() || 'help';
+  const arg = space === -1 ? '' : trimmed.slice(space + 1);
+  return findSubcommand(word) ? { kind: 'sub', sub: word, arg } : { kind: 'unknown', word };
+}
+
+export function findSubcommand(name: string): Subcommand | undefined {
+  return SUBCOMMANDS.find((s) => s.name === name);
+}
+
+/**
+ * What Slack gets in the ack itself, needing neither the member nor the database: help, usage for
+ * an unknown word, a missing name, an argument longer than any name. Null: ack empty and run.
+ */
+export function immediateAnswer(text: string): Message | null {
+  const parsed = parseCommand(text);
+  if (parsed.kind === 'unknown') return unknownCommandMessage(parsed.word, SUBCOMMANDS);
+  const { arg } = parsed;
+  const sub = findSubcommand(parsed.sub);
+  if (!sub || sub.name === 'help') return helpMessage(SUBCOMMANDS);
+  if (arg.length > FIELD_LIMITS.commandArg) return tooLongMessage(FIELD_LIMITS.commandArg);
+  if (sub.needsName && !arg) return textMessage(`Which contact? For example \`${sub.example}\`.`);
+  return null;
+}
