@@ -35,7 +35,8 @@ function limitFromRule(rule: string): Limit {
 }
 
 export const BLOCK_KIT_LIMITS = limitsFromRules({
-  messageBlocks: 'A message (chat.postMessage, chat.update, chat.postEphemeral, response_url) holds at most 50 blocks',
+  messageBlocks:
+    'A message (chat.postMessage, chat.update, chat.postEphemeral, response_url) holds at most 50 blocks',
   viewBlocks: 'A modal or Home tab view holds at most 100 blocks',
   messageText: "A message's top-level text is at most 40,000 characters (msg_too_long)",
 

@@ -146,6 +146,32 @@ class Checker {
     this.string(`${pointer}/text`, value.text, { min: 1, ...rule.limit }, true);
   }
 
+  /**
+   * Whether `value` is an object (`described`, e.g. 'a block object') whose type is one of `allowed`;
+   * when it is not, records why, with `rejectType` wording the complaint about a type not allowed.
+   */
+  typed(
+    pointer: string,
+    value: unknown,
+    described: string,
+    allowed: ReadonlySet<string>,
+    rejectType: (type: string) => string,
+  ): value is Record<string, unknown> & { type: string } {
+    if (!isRecord(value)) {
+      this.fail(pointer, `must be ${described}`);
+      return false;
+    }
+    if (typeof value.type !== 'string') {
+      this.fail(`${pointer}/type`, 'missing required field');
+      return false;
+    }
+    if (!allowed.has(value.type)) {
+      this.fail(`${pointer}/type`, rejectType(value.type));
+      return false;
+    }
+    return true;
+  }
+
   blockId(pointer: string, value: unknown): void {
     if (!this.string(pointer, value, BLOCK_KIT_LIMITS.blockId)) return;
     if (this.blockIds.has(value)) this.fail(pointer, `duplicate block_id '${value}'`);
@@ -216,18 +242,7 @@ function checkBlocks(c: Checker, blocks: unknown, surface: Surface, pointer: str
 }
 
 function checkBlock(c: Checker, block: unknown, p: string): void {
-  if (!isRecord(block)) {
-    c.fail(p, 'must be a block object');
-    return;
-  }
-  if (typeof block.type !== 'string') {
-    c.fail(`${p}/type`, 'missing required field');
-    return;
-  }
-  if (!BLOCK_TYPES.has(block.type)) {
-    c.fail(`${p}/type`, `unsupported block type '${block.type}'`);
-    return;
-  }
+  if (!c.typed(p, block, 'a block object', BLOCK_TYPES, (type) => `unsupported block type '${type}'`)) return;
   c.blockId(`${p}/block_id`, block.block_id);
   const L = BLOCK_KIT_LIMITS;
   switch (block.type) {
@@ -306,16 +321,7 @@ function checkImage(c: Checker, image: Record<string, unknown>, p: string): void
 }
 
 function checkElement(c: Checker, el: unknown, p: string, allowed: ReadonlySet<string>): void {
-  if (!isRecord(el)) {
-    c.fail(p, 'must be an element object');
-    return;
-  }
-  if (typeof el.type !== 'string') {
-    c.fail(`${p}/type`, 'missing required field');
-    return;
-  }
-  if (!allowed.has(el.type)) {
-    c.fail(`${p}/type`, `element type '${el.type}' is not allowed here`);
+  if (!c.typed(p, el, 'an element object', allowed, (type) => `element type '${type}' is not allowed here`)) {
     return;
   }
   if (el.type === 'image') {

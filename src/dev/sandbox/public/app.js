@@ -263,9 +263,13 @@ function userTz() {
   return S.state?.user.tz || 'UTC';
 }
 
+/** `iso` as the member would read it where they are, in `locale`'s wording with these Intl options. */
+function inUserTz(iso, locale, options) {
+  return new Intl.DateTimeFormat(locale, { timeZone: userTz(), ...options }).format(new Date(iso));
+}
+
 function formatClock(iso) {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: userTz(),
+  return inUserTz(iso, 'en-GB', {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -273,22 +277,16 @@ function formatClock(iso) {
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
-  }).format(new Date(iso));
+  });
 }
 
 function formatTime(iso) {
-  return new Intl.DateTimeFormat('en-US', { timeZone: userTz(), hour: 'numeric', minute: '2-digit' }).format(
-    new Date(iso),
-  );
+  return inUserTz(iso, 'en-US', { hour: 'numeric', minute: '2-digit' });
 }
 
+/** The member's calendar day, as YYYY-MM-DD. */
 function localDay(iso) {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: userTz(),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
+  return inUserTz(iso, 'en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
 function dayLabel(iso) {
@@ -297,12 +295,7 @@ function dayLabel(iso) {
   const yesterday = localDay(new Date(new Date(S.state.now).getTime() - 86_400_000).toISOString());
   if (day === today) return 'Today';
   if (day === yesterday) return 'Yesterday';
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: userTz(),
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-  }).format(new Date(iso));
+  return inUserTz(iso, 'en-US', { weekday: 'long', month: 'long', day: 'numeric' });
 }
 
 // --- Block Kit ------------------------------------------------------------------------------------
@@ -464,23 +457,10 @@ function renderElement(element, ctx) {
 
 function overflowMenu(element, onPick) {
   const box = h('span', { class: 'sk-overflow' });
-  const menu = h(
-    'div',
-    { class: 'sk-menu', role: 'menu', hidden: true },
-    (element.options || []).map((option) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'sk-menu-item',
-          role: 'menuitem',
-          onclick: () => {
-            menu.hidden = true;
-            onPick(option);
-          },
-        },
-        h('span', { html: plainText(option.text) }),
-      ),
+  const menu = h('div', { class: 'sk-menu', role: 'menu', hidden: true });
+  menu.append(
+    ...(element.options || []).map((option) =>
+      menuItem(menu, () => onPick(option), h('span', { html: plainText(option.text) })),
     ),
   );
   const toggle = h(
@@ -491,15 +471,37 @@ function overflowMenu(element, onPick) {
       'aria-label': 'More actions',
       onclick: (e) => {
         e.stopPropagation();
-        const opening = menu.hidden;
-        closeMenus();
-        menu.hidden = !opening;
+        toggleMenu(menu);
       },
     },
     '⋮',
   );
   box.append(toggle, menu);
   return box;
+}
+
+/** One entry of a pop-up menu; picking it closes the menu. */
+function menuItem(menu, onPick, ...children) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'sk-menu-item',
+      role: 'menuitem',
+      onclick: () => {
+        menu.hidden = true;
+        onPick();
+      },
+    },
+    children,
+  );
+}
+
+/** What a click on a menu's button does: opens the menu, closing any other, or closes it when open. */
+function toggleMenu(menu) {
+  const opening = menu.hidden;
+  closeMenus();
+  menu.hidden = !opening;
 }
 
 function closeMenus() {
@@ -702,21 +704,17 @@ function inputControl(block, ctx, id) {
       return externalSelect(id, element, ctx, now === undefined ? initial : now, set);
     }
     case 'datepicker':
+    case 'timepicker': {
+      // Slack's date and time pickers pick what the browser's date and time inputs do, in the same format.
+      const picks = element.type === 'datepicker' ? 'date' : 'time';
       return h('input', {
         id,
-        type: 'date',
+        type: picks,
         class: 'sk-control',
-        value: was('initial_date', '') ?? '',
+        value: was(`initial_${picks}`, '') ?? '',
         onchange: (e) => set(e.target.value || null),
       });
-    case 'timepicker':
-      return h('input', {
-        id,
-        type: 'time',
-        class: 'sk-control',
-        value: was('initial_time', '') ?? '',
-        onchange: (e) => set(e.target.value || null),
-      });
+    }
     case 'radio_buttons':
       return choices(element, 'radio', [now === undefined ? element.initial_option?.value : now], (values) =>
         set(values[0] ?? null),
@@ -906,6 +904,17 @@ function avatar(person, large) {
   );
 }
 
+/** The app's avatar and name over `note`, where there is nothing of the app's to show yet. */
+function appIntro(note) {
+  return h(
+    'div',
+    { class: 'sk-empty' },
+    h('div', { class: 'sk-app-avatar' }, 'tb'),
+    h('h3', {}, 'touchbase'),
+    note,
+  );
+}
+
 function renderTopbar() {
   const { state } = S;
   $('#clock-now').textContent = formatClock(state.now);
@@ -959,11 +968,7 @@ function renderTimeline() {
   S.timelineUser = state.user.id;
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
   const children = [
-    h(
-      'div',
-      { class: 'sk-empty' },
-      h('div', { class: 'sk-app-avatar' }, 'tb'),
-      h('h3', {}, 'touchbase'),
+    appIntro(
       h('div', {
         html: mrkdwn('This is your private conversation with touchbase. Try `/touchbase help` below.'),
       }),
@@ -1069,15 +1074,7 @@ function renderHome() {
   S.rendered.home = key;
   const box = $('#home');
   if (!home) {
-    box.replaceChildren(
-      h(
-        'div',
-        { class: 'sk-empty' },
-        h('div', { class: 'sk-app-avatar' }, 'tb'),
-        h('h3', {}, 'touchbase'),
-        h('div', {}, 'The app has not published a Home tab for you yet.'),
-      ),
-    );
+    box.replaceChildren(appIntro(h('div', {}, 'The app has not published a Home tab for you yet.')));
     return;
   }
   box.replaceChildren(renderBlocks(home.blocks, { container: { type: 'view', viewId: home.id } }));
@@ -1282,29 +1279,19 @@ for (const button of document.querySelectorAll('.sk-tabs button')) {
 $('#shortcuts-button').addEventListener('click', (e) => {
   e.stopPropagation();
   const menu = $('#shortcuts-menu');
-  const opening = menu.hidden;
-  closeMenus();
   const globals = S.state?.shortcuts.filter((s) => s.type === 'global') ?? [];
   menu.replaceChildren(
     ...globals.map((s) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'sk-menu-item',
-          role: 'menuitem',
-          onclick: () => {
-            menu.hidden = true;
-            act('/api/shortcut', { callbackId: s.callbackId }).catch(() => undefined);
-          },
-        },
+      menuItem(
+        menu,
+        () => act('/api/shortcut', { callbackId: s.callbackId }).catch(() => undefined),
         h('b', {}, s.name),
         h('span', { class: 'sk-menu-description' }, `touchbase · ${s.description}`),
       ),
     ),
   );
   if (!globals.length) menu.append(h('div', { class: 'sk-menu-empty' }, 'No shortcuts'));
-  menu.hidden = !opening;
+  toggleMenu(menu);
 });
 
 const composer = $('#composer');
