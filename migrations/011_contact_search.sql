@@ -1,14 +1,16 @@
 -- Folded keys, a name order and indexes so /touchbase list, name lookups and the contact picker run in SQL.
 
 -- Why the server folds, not the app: the keys are generated columns, so every writer keeps them
--- right (the store, a bulk load, a hand-written UPDATE) and the migration fills existing rows
+-- right (the store, a bulk load, a hand-written UPDATE) and this migration fills existing rows
 -- exactly. contact_fold() is src/domain/names.ts foldName step by step: NFKD, combining marks
 -- (\p{M}) removed, lower case, white space runs made one space, trimmed. Lower case goes through an
 -- ICU collation, never the database's lc_ctype: under the C locale lower() folds ASCII only, and
--- libc's towlower knows no final sigma, where ICU's u_strToLower is the very case mapping V8's
+-- libc's towlower knows no final sigma, where ICU's u_strToLower is the case mapping V8's
 -- toLowerCase runs. (The embedded server and the CI service both run C.UTF-8, whose lower() folds
--- most letters but turns a final "Σ" into "σ", not "ς".) It needs a server in UTF8 with ICU, as every
--- packaged PostgreSQL 14 to 18 is (and the name order below needs ICU in any case).
+-- most letters but makes a final "Σ" "σ", not "ς".) So the server must use UTF8 and have ICU, as
+-- PostgreSQL's own packages and images do; the name order below needs ICU in any case. After an
+-- ICU upgrade PostgreSQL warns of a collation version mismatch: REINDEX the indexes below, then
+-- ALTER COLLATION ... REFRESH VERSION.
 CREATE COLLATION contact_case (provider = icu, locale = 'und');
 
 -- The order of byUrgency's name tie-break, localeCompare(other, 'en', { sensitivity: 'base' }):
@@ -18,7 +20,9 @@ CREATE COLLATION contact_name_order (provider = icu, locale = 'und-u-ks-level1',
 
 -- A SQL-standard body (RETURN) is parsed once, here: it binds contact_case by reference, whatever
 -- the search_path of the session that later writes a contact (a restore runs with an empty one).
--- The class is every code point of \p{M} in Unicode 17 (Node 20's), written as ranges.
+-- PostgreSQL's regular expressions have no \p{M}: the class below is every code point JavaScript's
+-- /\p{M}/u matched in the Node 20 this was written with (Unicode 17), as ranges.
+-- test/store/contact-search.test.ts holds contact_fold to foldName character by character.
 CREATE FUNCTION contact_fold(value text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN btrim(
@@ -99,17 +103,18 @@ ALTER TABLE contacts
     || coalesce(E'\n' || contact_fold(city), '')
   ) STORED;
 
--- Indexes, each for a plan measured with EXPLAIN on a member with 20,000 contacts among 120,000
--- (bench/interactive.ts). All lead with the member, so no query reads another member's rows. No
--- trigram (pg_trgm) index: a plain server may lack the extension, and one over every member's keys
--- grows with everyone's network while a search here reads one member's; their index-only scan is
--- what a search costs.
+-- Indexes, each for a plan read with EXPLAIN on a member with 20,000 contacts among 120,000
+-- (bench/interactive.ts). All lead with the member: no query reads another member's entries.
+-- No trigram (pg_trgm) index: the extension is not on every plain server, and a trigram index
+-- holds every member's keys, so a common fragment ("ann") would match across all networks before
+-- the member's own were picked out; a substring search here is a scan of one member's index
+-- entries, never of the table.
 
 -- The list (store/contact-search.ts contactPage): within one cadence, urgency follows next_due_on,
--- so each cadence's most urgent contacts come in order from one index range and only a page's worth
--- are read, however large the network; name and id break ties as byUrgency does. search_key is
--- carried so that a search, and the count of its matches, read this index alone rather than the
--- member's rows scattered over the table (without it, 3 times the time for a search at 20,000).
+-- so each cadence's most urgent contacts come in order from one index range and only the pages up
+-- to the one shown are read, however large the network; name and id then break ties as byUrgency
+-- does. search_key is carried so that a search, and the count of its matches, read this index
+-- alone: reading the member's rows, scattered over the table, took 2 to 3 times as long at 20,000.
 CREATE INDEX contacts_member_urgency
   ON contacts (team_id, user_id, cadence, next_due_on, name COLLATE contact_name_order, id)
   INCLUDE (search_key) WHERE archived_at IS NULL;
@@ -121,5 +126,6 @@ CREATE INDEX contacts_member_name_order
 
 -- Name lookups (contactsNamed) and the picker (pickContacts): an exact folded name is one probe;
 -- a partial one scans the member's keys in the order a choice lists them and stops when the list
--- is full. archived_at is carried so the scan never visits the table.
+-- is full; a picker opened with nothing typed reads its first names in order. archived_at is
+-- carried so that none of them visits the table but for the rows returned.
 CREATE INDEX contacts_member_name_key ON contacts (team_id, user_id, name_key, id) INCLUDE (archived_at);

@@ -3,7 +3,11 @@ export function foldName(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-export type NameMatch<T> = { kind: 'none' } | { kind: 'one'; contact: T } | { kind: 'many'; contacts: T[] };
+/** `more`: the choice was cut short, and more than `contacts.length` fit the name. */
+export type NameMatch<T> =
+  | { kind: 'none' }
+  | { kind: 'one'; contact: T }
+  | { kind: 'many'; contacts: T[]; more?: boolean };
 
 /**
  * Picks the contact a typed name means. A single exact (folded) match wins even when the name

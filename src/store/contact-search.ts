@@ -6,14 +6,18 @@ import type { Sql } from './db';
 import type { MemberRef } from './members';
 
 /*
- * The member's list, name lookups and the contact picker, answered in SQL so that a network of
- * 20,000 costs about what one of 20 does. Folding (case, accents, spaces) is contact_fold() in
- * migrations/011_contact_search.sql, applied to the stored name_key and search_key columns and to
- * the typed text alike; it is foldName (src/domain/names.ts) step by step.
+ * The member's list, name lookups and the contact picker, answered in SQL: a page, a name or a pick
+ * reads the member's index entries and fetches only the rows it returns, never the whole network.
+ * Folding (case, accents, spaces) is contact_fold() in migrations/011_contact_search.sql, the very
+ * steps of foldName (src/domain/names.ts), applied by the server both to the stored name_key and
+ * search_key columns and to the text typed, so the two sides are always folded alike.
  */
 
 /** Each cadence's nominal length in days (null: no reminders), from the domain, for the urgency order. */
 const CADENCE_LENGTHS = JSON.stringify(Object.fromEntries(CADENCES.map((c) => [c, cadenceDays(c)])));
+
+/** Any page past the last shows the last; this keeps a wild page number within an SQL integer. */
+const MAX_PAGE = 2 ** 31 - 1;
 
 export interface ContactPage {
   contacts: Contact[];
@@ -41,7 +45,7 @@ export async function contactPage(
   opts: { search: string; today: LocalDate; page: number; pageSize: number },
 ): Promise<ContactPage> {
   if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1) throw new RangeError('pageSize must be ≥ 1');
-  const requested = Number.isSafeInteger(opts.page) ? Math.max(0, opts.page) : 0;
+  const requested = Number.isSafeInteger(opts.page) ? Math.min(Math.max(0, opts.page), MAX_PAGE) : 0;
   // Without a search the count reads the index alone. (Should the two foldings ever disagree on
   // whether a search is blank, the filter with a blank key keeps everyone: the same answer.)
   const matching = (alias: string) =>
@@ -160,13 +164,22 @@ export async function pickContacts(
   query: string,
   limit: number,
 ): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
+  // A menu opens with nothing typed: then every name matches at its start, and the first `limit`
+  // in name order are read straight off the index rather than all of them ranked.
+  const at = foldName(query) === '' ? '1' : 'strpos(name_key, (SELECT key FROM query))';
+  // Chosen from contacts_member_name_key alone; only the chosen rows are read from the table.
   const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
-    `WITH query AS (SELECT contact_fold($3::text) AS key)
-     SELECT id, name, company FROM contacts
-     WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
-       AND strpos(name_key, (SELECT key FROM query)) > 0
-     ORDER BY strpos(name_key, (SELECT key FROM query)), name_key, id
-     LIMIT $4::int`,
+    `WITH query AS (SELECT contact_fold($3::text) AS key),
+     picked AS (
+       SELECT id AS picked_id, ${at} AS at, name_key AS picked_key
+       FROM contacts
+       WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL AND ${at} > 0
+       ORDER BY at, name_key, id
+       LIMIT $4::int
+     )
+     SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
+     WHERE team_id = $1::text AND user_id = $2::text
+     ORDER BY picked.at, picked.picked_key, id`,
     [member.teamId, member.userId, query, limit],
   );
   return rows;

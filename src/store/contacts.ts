@@ -91,38 +91,6 @@ export async function findContact(sql: Sql, member: MemberRef, id: number): Prom
   return rows[0] ?? null;
 }
 
-/** All of the member's contacts, active or archived as asked; a network is hundreds, not millions. */
-export async function listContacts(
-  db: Sql,
-  member: MemberRef,
-  opts: { archived: boolean },
-): Promise<Contact[]> {
-  const { rows } = await db.query<Contact>(
-    `SELECT ${CONTACT_COLUMNS} FROM contacts
-     WHERE ${OWNED_BY} AND (archived_at IS NOT NULL) = $3::boolean
-     ORDER BY lower(name), id`,
-    [member.teamId, member.userId, opts.archived],
-  );
-  return rows;
-}
-
-/** Contacts whose name contains `query` (case-insensitive), for the searchable contact picker. */
-export async function searchContactNames(
-  db: Sql,
-  member: MemberRef,
-  query: string,
-  limit: number,
-): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
-  const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
-    `SELECT id, name, company FROM contacts
-     WHERE ${OWNED_BY} AND archived_at IS NULL AND strpos(lower(name), lower($3::text)) > 0
-     ORDER BY strpos(lower(name), lower($3::text)), lower(name), id
-     LIMIT $4::integer`,
-    [member.teamId, member.userId, query.trim(), limit],
-  );
-  return rows;
-}
-
 /** Archives or restores, with the next check-in that follows; null when the member has no such contact. */
 export async function setArchived(
   sql: Sql,

@@ -85,7 +85,13 @@ export async function resolveName(
   query: string,
   opts: { archived: boolean },
 ): Promise<NameMatch<Contact>> {
-  return contactsNamed(deps.db, member, query, { archived: opts.archived, limit: NAME_CHOICES });
+  // One more than a choice offers, to know whether there are more.
+  const match = await contactsNamed(deps.db, member, query, {
+    archived: opts.archived,
+    limit: NAME_CHOICES + 1,
+  });
+  if (match.kind !== 'many' || match.contacts.length <= NAME_CHOICES) return match;
+  return { kind: 'many', contacts: match.contacts.slice(0, NAME_CHOICES), more: true };
 }
 
 /** The member's active contacts linked to a Slack user (usually one). */

@@ -277,14 +277,18 @@ const MAX_ASKS_SHOWN = 5;
 export type ChoiceVerb = 'show' | 'edit' | 'archive' | 'restore' | 'log' | 'transition';
 
 /** Several contacts fit the name: a button for each, never a guess. */
-export function chooseContactMessage(query: string, verb: ChoiceVerb, candidates: Contact[]): Message {
+export function chooseContactMessage(
+  query: string,
+  verb: ChoiceVerb,
+  match: { contacts: Contact[]; more?: boolean },
+): Message {
+  const candidates = match.contacts;
   const shown = candidates.slice(0, 10);
+  const count = match.more ? `More than ${candidates.length}` : `${candidates.length}`;
   const blocks: types.KnownBlock[] = [
     {
       type: 'section',
-      text: mrkdwn(
-        `${candidates.length} contacts match “${esc(truncate(query, 100))}”. Which one did you mean?`,
-      ),
+      text: mrkdwn(`${count} contacts match “${esc(truncate(query, 100))}”. Which one did you mean?`),
     },
   ];
   for (const c of shown) {
@@ -298,15 +302,14 @@ export function chooseContactMessage(query: string, verb: ChoiceVerb, candidates
       },
     });
   }
-  if (candidates.length > shown.length) {
+  if (candidates.length > shown.length || match.more) {
+    const rest = match.more ? 'others' : `${candidates.length - shown.length} more`;
     blocks.push({
       type: 'context',
-      elements: [
-        mrkdwn(`…and ${candidates.length - shown.length} more. Type more of the name to narrow it down.`),
-      ],
+      elements: [mrkdwn(`…and ${rest}. Type more of the name to narrow it down.`)],
     });
   }
-  return { text: `${candidates.length} contacts match “${query}”`, blocks };
+  return { text: `${count} contacts match “${esc(truncate(query, 100))}”`, blocks };
 }
 
 export function noSuchContactMessage(query: string, archived = false): Message {

@@ -99,7 +99,7 @@ export async function withNamedContact(ctx: ListenerContext, query: string, verb
     match = await resolveName(ctx.deps, ctx.member, query, { archived: true });
   }
   if (match.kind === 'none') return ctx.reply(noSuchContactMessage(query, archived));
-  if (match.kind === 'many') return ctx.reply(chooseContactMessage(query, verb, match.contacts));
+  if (match.kind === 'many') return ctx.reply(chooseContactMessage(query, verb, match));
   await VERBS[verb](ctx, match.contact);
 }
 

@@ -23,7 +23,7 @@ export async function logCommand(ctx: ListenerContext, name: string): Promise<vo
   if (match.kind === 'one') return openLog(ctx, match.contact);
   const hint =
     match.kind === 'many'
-      ? `${match.contacts.length} contacts match “${esc(name)}”: pick one below.`
+      ? `${match.more ? 'Many' : match.contacts.length} contacts match “${esc(name)}”: pick one below.`
       : `No contact matches “${esc(name)}” yet: pick one below, or add them with \`/touchbase add ${esc(name)}\`.`;
   return openLog(ctx, undefined, { hint });
 }
