@@ -83,11 +83,8 @@ export function touchbaseMiddleware(
       await ack?.();
     }
     const ref = memberOf(body, args.context);
-    if (!ref) {
-      deps.logger.warn({ kind }, 'a request without a member; ignored');
-      if (kind === 'submission') await ack?.();
-      return;
-    }
+    // An event about the workspace (no user) reaches its listener without a member.
+    if (!ref) return args.next();
     try {
       const member = await enrolMember(deps, ref, () =>
         withTimeout(
@@ -121,6 +118,11 @@ export function touchbaseMiddleware(
         await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(SORRY) }).catch(
           (e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'),
         );
+      } else if (kind === 'shortcut') {
+        // A global shortcut has no reply URL: the member hears it in their DM with touchbase.
+        await args.client.chat
+          .postMessage({ channel: ref.userId, ...textMessage(SORRY) })
+          .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'));
       }
     }
   };
