@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { eventually, launchChromium, SANDBOX_ARTIFACTS } from '../support/chromium';
 
 /**
  * `npm run sandbox` in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
@@ -12,17 +12,6 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist-dev', 'dev', 'sandbox', 'cli.js');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'sandbox');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const START_AT = '2026-03-02T10:00:00Z';
 
 let sandbox: ChildProcessWithoutNullStreams | undefined;
@@ -75,7 +64,7 @@ function stopCli(signal: NodeJS.Signals): Promise<number | null> {
 }
 
 async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SANDBOX_ARTIFACTS, `${name}.png`) });
 }
 
 /** Types a line in the message box and sends it, as a member would. */
@@ -90,22 +79,6 @@ function modal(callbackId: string): Locator {
 
 function messages(text: string | RegExp): Locator {
   return page.locator('#timeline .sk-message').filter({ hasText: text });
-}
-
-/** Polls until `check` holds, as the page polls the sandbox; fails with what it saw last. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  let last: T = await read();
-  while (!check(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
 }
 
 /** Waits until exactly `n` messages of the member's DM hold `text`. */
@@ -141,11 +114,8 @@ async function logAsk(what: string, pick: 'typed' | 'preselected', nth: number):
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
   const url = await startCli();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(20_000);
   await page.goto(url);
