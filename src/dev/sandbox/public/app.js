@@ -502,6 +502,38 @@ function toggleMenu(menu) {
   const opening = menu.hidden;
   closeMenus();
   menu.hidden = !opening;
+  if (opening) placeMenu(menu);
+}
+
+/**
+ * Like Slack's, a menu opens below its button unless it would run past the bottom of what can be seen
+ * (a scrolling pane cuts it off, the window ends), then above it; and it grows towards whichever side
+ * has room, so a ⋮ near the left edge of a narrow window does not push its menu off the page.
+ */
+function placeMenu(menu) {
+  menu.classList.remove('sk-menu-above', 'sk-menu-start');
+  const visible = visibleArea(menu);
+  const box = menu.getBoundingClientRect();
+  const button = menu.parentElement.getBoundingClientRect();
+  if (box.bottom > visible.bottom && button.top - visible.top > visible.bottom - button.bottom) {
+    menu.classList.add('sk-menu-above');
+  }
+  if (box.left < visible.left) menu.classList.add('sk-menu-start');
+}
+
+/** The part of the window that `el` can be seen in: the window, narrowed by every ancestor that clips. */
+function visibleArea(el) {
+  const area = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+    const r = node.getBoundingClientRect();
+    area.top = Math.max(area.top, r.top);
+    area.left = Math.max(area.left, r.left);
+    area.bottom = Math.min(area.bottom, r.bottom);
+    area.right = Math.min(area.right, r.right);
+  }
+  return area;
 }
 
 function closeMenus() {
