@@ -7,6 +7,8 @@ export interface Person {
   realName: string;
   displayName: string;
   tz: string;
+  /** How the page writes their dates and times (Slack's language setting): one style per member. */
+  locale: string;
   /** Pretend members can be switched to on the page; the others are colleagues to pick in user selects. */
   member: boolean;
   /** Avatar colour on the page. */
@@ -20,6 +22,7 @@ export const PEOPLE: readonly Person[] = [
     realName: 'Ada Member',
     displayName: 'Ada',
     tz: 'Europe/London',
+    locale: 'en-GB',
     member: true,
     color: '#e8912d',
   },
@@ -28,6 +31,7 @@ export const PEOPLE: readonly Person[] = [
     realName: 'Ben Member',
     displayName: 'Ben',
     tz: 'America/New_York',
+    locale: 'en-US',
     member: true,
     color: '#2bac76',
   },
@@ -36,6 +40,7 @@ export const PEOPLE: readonly Person[] = [
     realName: 'Maya Chen',
     displayName: 'Maya',
     tz: 'Europe/London',
+    locale: 'en-GB',
     member: false,
     color: '#1264a3',
   },
@@ -44,6 +49,7 @@ export const PEOPLE: readonly Person[] = [
     realName: 'Sam Okafor',
     displayName: 'Sam',
     tz: 'Asia/Singapore',
+    locale: 'en-SG',
     member: false,
     color: '#9c27b0',
   },

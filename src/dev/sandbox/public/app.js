@@ -200,6 +200,7 @@ function controlSequence(inner) {
   if (target.startsWith('#')) {
     return `<span class="sk-mention">#${escapeHtml(decodeEntities(label || target.slice(1)))}</span>`;
   }
+  if (target.startsWith('!date^')) return slackDate(target, label);
   if (target.startsWith('!')) {
     const word = target.slice(1).split('^')[0];
     return `<span class="sk-mention">${escapeHtml(label ? decodeEntities(label) : `@${word}`)}</span>`;
@@ -268,20 +269,28 @@ function inUserTz(iso, locale, options) {
   return new Intl.DateTimeFormat(locale, { timeZone: userTz(), ...options }).format(new Date(iso));
 }
 
+/** The member's language setting: one style for every date and time the page shows them. */
+function userLocale() {
+  return S.state?.user.locale || 'en-US';
+}
+
+/** The day and time with the zone, in the member's own style: "Mon 2 Mar 2026, 10:00 GMT". */
 function formatClock(iso) {
-  return inUserTz(iso, 'en-GB', {
+  const day = inUserTz(iso, userLocale(), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
   });
+  const zone = new Intl.DateTimeFormat(userLocale(), { timeZone: userTz(), timeZoneName: 'short' })
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return `${day}, ${formatTime(iso)} ${zone}`;
 }
 
+/** A time of day as the member's locale writes it short: "09:00" in London, "9:00 AM" in New York. */
 function formatTime(iso) {
-  return inUserTz(iso, 'en-US', { hour: 'numeric', minute: '2-digit' });
+  return inUserTz(iso, userLocale(), { timeStyle: 'short' });
 }
 
 /** The member's calendar day, as YYYY-MM-DD. */
@@ -295,7 +304,110 @@ function dayLabel(iso) {
   const yesterday = localDay(new Date(new Date(S.state.now).getTime() - 86_400_000).toISOString());
   if (day === today) return 'Today';
   if (day === yesterday) return 'Yesterday';
-  return inUserTz(iso, 'en-US', { weekday: 'long', month: 'long', day: 'numeric' });
+  return inUserTz(iso, userLocale(), { weekday: 'long', month: 'long', day: 'numeric' });
+}
+
+/**
+ * `<!date^UNIX^{token}…^link|fallback>` as Slack's client shows it: each token in the reader's own
+ * locale and time zone, "today", "yesterday" and "tomorrow" against the reader's day (sandbox time),
+ * the fallback when the timestamp cannot be read. https://docs.slack.dev/messaging/formatting-message-text
+ */
+function slackDate(target, label) {
+  const [, seconds, format = '', link] = target.split('^');
+  const fallback = escapeHtml(decodeEntities(label ?? ''));
+  if (!/^-?\d+$/.test(seconds ?? '')) return fallback;
+  const iso = new Date(Number(seconds) * 1000).toISOString();
+  const html = escapeHtml(decodeEntities(format)).replace(/\{(\w+)\}/g, (whole, token, offset) => {
+    const text = dateToken(token, iso, offset === 0);
+    return text === null ? whole : escapeHtml(text);
+  });
+  const url = link && decodeEntities(link);
+  if (!url || !/^(https?:|mailto:)/i.test(url)) {
+    return `<span class="sk-date" title="${escapeHtml(formatClock(iso))}">${html}</span>`;
+  }
+  return `<a class="sk-date" href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${html}</a>`;
+}
+
+const LONG_DATE = { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' };
+const DATE = { month: 'long', day: 'numeric', year: 'numeric' };
+const SHORT_DATE = { month: 'short', day: 'numeric', year: 'numeric' };
+
+/** One `{token}` of a date, from Slack's list; null for one Slack does not know, which stays as written. */
+function dateToken(token, iso, first) {
+  const plain = (options) => inUserTz(iso, userLocale(), options);
+  switch (token) {
+    case 'date_num':
+      return localDay(iso);
+    case 'date_slash':
+      return plain({ day: '2-digit', month: '2-digit', year: 'numeric' });
+    case 'date':
+      return withOrdinal(iso, DATE);
+    case 'date_short':
+      return plain(SHORT_DATE);
+    case 'date_long':
+      return withOrdinal(iso, LONG_DATE);
+    case 'date_long_full':
+      return plain(DATE);
+    case 'date_pretty':
+      return nearDay(iso, first) ?? withOrdinal(iso, DATE);
+    case 'date_short_pretty':
+      return nearDay(iso, first) ?? plain(SHORT_DATE);
+    case 'date_long_pretty':
+      return nearDay(iso, first) ?? withOrdinal(iso, LONG_DATE);
+    case 'day_divider_pretty': {
+      const { year, ...thisYear } = LONG_DATE;
+      const sameYear = localDay(iso).slice(0, 4) === localDay(S.state.now).slice(0, 4);
+      return nearDay(iso, first) ?? withOrdinal(iso, sameYear ? thisYear : LONG_DATE);
+    }
+    case 'time':
+      return formatTime(iso);
+    case 'time_secs':
+      return plain({ timeStyle: 'medium' });
+    case 'ago':
+      return ago(iso);
+    default:
+      return null;
+  }
+}
+
+/** "today", "yesterday" or "tomorrow" in the member's own day, capitalised at the start; else undefined. */
+function nearDay(iso, first) {
+  const days =
+    (Date.parse(`${localDay(iso)}T00:00:00Z`) - Date.parse(`${localDay(S.state.now)}T00:00:00Z`)) /
+    86_400_000;
+  const word = { '-1': 'yesterday', 0: 'today', 1: 'tomorrow' }[days];
+  return word && first ? word[0].toUpperCase() + word.slice(1) : word;
+}
+
+/** US English writes the day of a long date as an ordinal ("February 18th, 2014"), as Slack does. */
+function withOrdinal(iso, options) {
+  const parts = new Intl.DateTimeFormat(userLocale(), { timeZone: userTz(), ...options }).formatToParts(
+    new Date(iso),
+  );
+  if (userLocale() !== 'en-US') return parts.map((p) => p.value).join('');
+  const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+  const rule = new Intl.PluralRules('en-US', { type: 'ordinal' });
+  return parts
+    .map((p) => (p.type === 'day' ? `${p.value}${suffix[rule.select(Number(p.value))]}` : p.value))
+    .join('');
+}
+
+/** `{ago}`: how long before (or after) sandbox time, in the largest whole unit. */
+function ago(iso) {
+  const seconds = (Date.parse(iso) - Date.parse(S.state.now)) / 1000;
+  const format = new Intl.RelativeTimeFormat(userLocale(), { numeric: 'auto' });
+  const units = [
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(Math.trunc(seconds), 'second');
 }
 
 // --- Block Kit ------------------------------------------------------------------------------------
