@@ -97,6 +97,21 @@ export interface SubmitResult {
   problem?: string;
 }
 
+/** What one click of the clock did: where it stopped, and what each pretend member received on the way. */
+export interface ClockAdvance {
+  now: string;
+  /** The worker's ticks, added up. */
+  report: TickReport;
+  members: {
+    userId: string;
+    name: string;
+    /** Their digest morning the clock stopped at, in their own zone. */
+    morning: string;
+    /** The fallback text of each message the worker posted to their DM. */
+    received: string[];
+  }[];
+}
+
 export interface Sandbox {
   /** The page, e.g. http://127.0.0.1:3030/ */
   url: string;
@@ -112,8 +127,11 @@ export interface Sandbox {
   openHome(userId: string): Promise<void>;
   /** A global shortcut, or a message shortcut on a message of the member's DM. */
   shortcut(userId: string, callbackId: string, messageTs?: string): Promise<void>;
-  /** Moves the clock one step to the member's next digest morning, then runs the worker's tick there. */
-  advance(userId: string, step: ClockStep): Promise<{ now: string; report: TickReport }>;
+  /**
+   * Moves the clock one step for every pretend member: to each one's next digest morning in their own
+   * time zone in turn, running the worker's tick at each, as the minute-by-minute scheduler would.
+   */
+  advance(step: ClockStep): Promise<ClockAdvance>;
   /** One reminder tick at the current sandbox time. */
   tick(): Promise<TickReport>;
   stop(): Promise<void>;
@@ -371,14 +389,35 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         });
       },
 
-      async advance(userId, step) {
-        const user = person(userId);
-        const member = await getMember(db, ref(userId));
-        const landing = nextMorning(clock.now(), step, member ?? { tz: user.tz, ...DEFAULT_SCHEDULE });
-        clock.moveTo(landing);
-        const report = await tick();
+      async advance(step) {
+        const from = clock.now();
+        const stops = await Promise.all(
+          MEMBERS.map(async (m) => {
+            const member = await getMember(db, ref(m.id));
+            const at = nextMorning(from, step, member ?? { tz: m.tz, ...DEFAULT_SCHEDULE });
+            return { person: m, at, seen: emulator.dmMessages(m.id).length };
+          }),
+        );
+        stops.sort((a, b) => a.at.getTime() - b.at.getTime());
+        // One tick at each member's morning, earliest first, so that every digest is posted at the hour
+        // its member would find it, and the clock ends where the last of them has had theirs.
+        const report: TickReport = { dueContacts: 0, planned: 0, sent: 0, retried: 0, failed: 0, empty: 0 };
+        for (const stop of stops) {
+          clock.moveTo(stop.at);
+          const ran = await tick();
+          for (const key of Object.keys(report) as (keyof TickReport)[]) report[key] += ran[key];
+        }
+        const members = stops.map((stop) => ({
+          userId: stop.person.id,
+          name: stop.person.displayName,
+          morning: stop.at.toISOString(),
+          received: emulator
+            .dmMessages(stop.person.id)
+            .slice(stop.seen)
+            .map((m) => m.text),
+        }));
         logger.info({ now: clock.now().toISOString(), ...report }, 'sandbox: clock moved');
-        return { now: clock.now().toISOString(), report };
+        return { now: clock.now().toISOString(), report, members };
       },
 
       tick,

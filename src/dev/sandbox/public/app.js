@@ -1370,27 +1370,49 @@ function openHomeTab() {
 }
 
 let toastTimer;
-function toast(message) {
+/** A note over the page for a while: a line, and under it one line per entry of `lines`. */
+function toast(message, lines = [], seconds = 5) {
   const el = $('#toast');
-  el.textContent = message;
+  el.replaceChildren(
+    h('div', {}, message),
+    lines.length > 0 &&
+      h(
+        'ul',
+        { class: 'sk-toast-lines' },
+        lines.map((line) => h('li', {}, line)),
+      ),
+  );
   el.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => {
     el.hidden = true;
-  }, 5000);
+  }, seconds * 1000);
 }
 
 function showError(err) {
   toast(`Something went wrong: ${err.message}`);
 }
 
-function describeTick(report) {
-  const parts = [];
-  if (report.sent) parts.push(`${report.sent} digest${report.sent === 1 ? '' : 's'} sent`);
-  if (report.empty) parts.push(`${report.empty} with nothing left to send`);
-  if (report.retried) parts.push(`${report.retried} to retry`);
-  if (report.failed) parts.push(`${report.failed} failed`);
-  return parts.length ? parts.join(', ') : 'nothing was due for a digest';
+/** Who got what from the worker at each member's digest time, the hour as that member reads it. */
+function describeAdvance(result) {
+  const lines = result.members.map((m) => {
+    const person = S.state.people.find((p) => p.id === m.userId);
+    const their = (options) =>
+      new Intl.DateTimeFormat(person?.locale, { timeZone: person?.tz, ...options }).format(
+        new Date(m.morning),
+      );
+    const morning = `${their({ weekday: 'short' })} ${their({ timeStyle: 'short' })}`;
+    const where = person?.tz.split('/').pop().replace(/_/g, ' ');
+    // What Slack would put in the notification: mrkdwn (names escaped, maybe a date token).
+    const got = m.received.length
+      ? m.received.map((text) => `got “${mrkdwn(text)}”`).join(' and ')
+      : 'nothing was due';
+    return h('span', { html: `${escapeHtml(`${m.name}, ${morning} in ${where}`)}: ${got}` });
+  });
+  const { retried, failed } = result.report;
+  if (retried) lines.push(`${retried} digest${retried === 1 ? '' : 's'} to retry`);
+  if (failed) lines.push(`${failed} digest${failed === 1 ? '' : 's'} failed`);
+  return lines;
 }
 
 for (const button of document.querySelectorAll('[data-step]')) {
@@ -1399,7 +1421,11 @@ for (const button of document.querySelectorAll('[data-step]')) {
     for (const b of buttons) b.disabled = true;
     try {
       const result = await act('/api/clock', { step: button.dataset.step });
-      toast(`Moved to ${formatClock(result.now)}. The reminder worker ran: ${describeTick(result.report)}.`);
+      toast(
+        `Moved to ${formatClock(result.now)}. The reminder worker ran at each member's digest time:`,
+        describeAdvance(result),
+        12,
+      );
       if (S.tab === 'home') openHomeTab();
     } catch {
       // act() has shown it.
