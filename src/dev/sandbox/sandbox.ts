@@ -55,6 +55,8 @@ export interface TimelineEntry {
 
 export interface SandboxState {
   now: string;
+  /** Started with `--demo`: the page shows a first hint of what to try. */
+  demo: boolean;
   user: Person;
   members: Person[];
   people: Person[];
@@ -283,6 +285,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           }));
         return {
           now: clock.now().toISOString(),
+          demo: opts.demo ?? false,
           user,
           members: [...MEMBERS],
           people: [...PEOPLE],

@@ -19,6 +19,8 @@ const S = {
   rendered: { timeline: null, modal: null, home: null, members: null, me: null },
   /** Whose DM the timeline shows, to scroll to its end on a switch. */
   timelineUser: null,
+  /** The member has hidden the demo's first hint. */
+  hintClosed: false,
 };
 
 // --- the sandbox's API --------------------------------------------------------------------------
@@ -178,10 +180,38 @@ const EMOJI = {
   no_entry_sign: '🚫',
 };
 
+/**
+ * Whether this browser draws emoji in colour. Without an emoji font (a bare Linux without
+ * fonts-noto-color-emoji) they come out as empty boxes; drawn in black on a canvas, only an emoji font
+ * gives coloured pixels.
+ */
+function drawsColourEmoji() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 24;
+  canvas.height = 24;
+  const g = canvas.getContext('2d', { willReadFrequently: true });
+  g.font = '20px sans-serif';
+  g.textBaseline = 'top';
+  g.fillStyle = '#000';
+  g.fillText(EMOJI.wave, 0, 0);
+  const pixels = g.getImageData(0, 0, 24, 24).data;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3] > 0 && (pixels[i] !== pixels[i + 1] || pixels[i + 1] !== pixels[i + 2])) return true;
+  }
+  return false;
+}
+
+const COLOUR_EMOJI = drawsColourEmoji();
+
+/** An emoji as the page can show it: the picture, or with no emoji font its `:name:`, as Slack writes it. */
+function emojiHtml(name) {
+  return COLOUR_EMOJI
+    ? `<span class="sk-emoji" title=":${name}:">${EMOJI[name]}</span>`
+    : `<span class="sk-emoji sk-emoji-name" title="${EMOJI[name]}">:${name}:</span>`;
+}
+
 function emojify(html) {
-  return html.replace(/:([a-z0-9_+-]+):/g, (whole, name) =>
-    EMOJI[name] ? `<span class="sk-emoji" title=":${name}:">${EMOJI[name]}</span>` : whole,
-  );
+  return html.replace(/:([a-z0-9_+-]+):/g, (whole, name) => (EMOJI[name] ? emojiHtml(name) : whole));
 }
 
 function personName(userId) {
@@ -491,7 +521,7 @@ function richText(block) {
     }
     if (e.type === 'link') return controlSequence(`${e.url}|${escapeHtml(e.text || e.url)}`);
     if (e.type === 'user') return `<span class="sk-mention">@${escapeHtml(personName(e.user_id))}</span>`;
-    if (e.type === 'emoji') return EMOJI[e.name] || `:${escapeHtml(e.name)}:`;
+    if (e.type === 'emoji') return EMOJI[e.name] ? emojiHtml(e.name) : `:${escapeHtml(e.name)}:`;
     return '';
   };
   return (block.elements || []).map((section) => (section.elements || []).map(inline).join('')).join('<br>');
@@ -1032,6 +1062,7 @@ function externalSelect(id, element, ctx, picked, set) {
 // --- rendering the page -------------------------------------------------------------------------------
 
 function render() {
+  renderHint();
   renderTopbar();
   renderMembers();
   renderTabs();
@@ -1057,6 +1088,20 @@ function appIntro(note) {
     h('h3', {}, 'touchbase'),
     note,
   );
+}
+
+/** `--demo`: one line of what to try first, until the member hides it. */
+function renderHint() {
+  const { state } = S;
+  const bar = $('#hint');
+  bar.hidden = !state.demo || S.hintClosed;
+  if (bar.hidden) return;
+  const name = state.user.displayName;
+  const hint = state.timeline.some((m) => !m.ephemeral)
+    ? `*Try this first:* the digest below is ${name}'s morning: press *Log it* or *⋮* on an item, then *+1 day* at the top for the next morning.`
+    : `*Try this first:* press *+1 day* at the top: each member's next morning digest arrives, ${name}'s here.`;
+  const html = mrkdwn(hint);
+  if ($('#hint-text').innerHTML !== html) $('#hint-text').innerHTML = html;
 }
 
 function renderTopbar() {
@@ -1161,7 +1206,9 @@ function renderMessage(entry, follows) {
       class: `sk-message${entry.ephemeral ? ' sk-ephemeral' : ''}${follows ? ' sk-follows' : ''}`,
       dataset: { ts: entry.ts, ephemeral: String(entry.ephemeral) },
     },
-    entry.ephemeral && h('div', { class: 'sk-only-you' }, h('span', {}, '👁'), 'Only visible to you'),
+    // Without an emoji font the eye would be an empty box.
+    entry.ephemeral &&
+      h('div', { class: 'sk-only-you' }, COLOUR_EMOJI && h('span', {}, '👁'), 'Only visible to you'),
     !entry.ephemeral && messageActions(entry),
     follows
       ? h(
@@ -1463,6 +1510,12 @@ $('#shortcuts-button').addEventListener('click', (e) => {
   if (!globals.length) menu.append(h('div', { class: 'sk-menu-empty' }, 'No shortcuts'));
   toggleMenu(menu);
 });
+
+$('#hint-close').addEventListener('click', () => {
+  S.hintClosed = true;
+  renderHint();
+});
+$('#emoji-note').hidden = COLOUR_EMOJI;
 
 const composer = $('#composer');
 $('#composer-form').addEventListener('submit', async (e) => {
