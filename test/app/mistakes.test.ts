@@ -235,7 +235,7 @@ describe('Undo on a "Logged …" confirmation', () => {
     await reply(h, /Undone/, t);
     const message = h.emulator.message(dm.response.channel, dm.response.ts);
     expect(allText(message)).toContain(
-      'Undone. :wastebasket: Deleted a call with *Grace Hopper* on Fri, 20 Feb 2026.',
+      'Undone: deleted a call with *Grace Hopper* on Fri, 20 Feb 2026. Next check-in: due now.',
     );
     expect(() => elementIn(message, 'touch_undo')).toThrow();
     expect(await touchesOf(grace)).toEqual([]);

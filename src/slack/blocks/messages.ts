@@ -265,7 +265,6 @@ function touchButtons(c: Pick<Contact, 'name' | 'company' | 'city'>, t: Touch): 
       type: 'button',
       ...ACTIONS.deleteTouch.ref(t.id, t.id),
       text: plainText('Delete'),
-      style: 'danger',
       confirm: {
         title: plainText('Delete this touch?'),
         text: plainText(
@@ -282,13 +281,17 @@ function touchButtons(c: Pick<Contact, 'name' | 'company' | 'city'>, t: Touch): 
   ];
 }
 
-/** What a deleted touch leaves: the contact's next check-in, from the touches that remain. */
+/** What a deleted (or, with `undone`, an undone) touch leaves: the contact's next check-in, from the touches that remain. */
 export function touchDeletedText(
   c: Pick<Contact, 'name' | 'company' | 'city' | 'nextDueOn'>,
   t: Pick<Touch, 'kind' | 'touchedOn'>,
   today: LocalDate,
+  opts: { undone?: boolean } = {},
 ): string {
-  return `:wastebasket: Deleted ${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)}.${nextCheckIn(c, today)}`;
+  const what = `${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)}.${nextCheckIn(c, today)}`;
+  return opts.undone
+    ? `:wastebasket: Undone: deleted ${what}`
+    : `:wastebasket: Deleted ${what}`;
 }
 
 /** " Next check-in: due now." / " Next check-in: Tue, 2 Jun 2026." / "" without reminders. */

@@ -35,7 +35,7 @@ export const touchActions: ActionHandlers<'editTouch' | 'deleteTouch' | 'undoTou
     const result = await removeTouch(ctx.deps, ctx.member, touchId, { onlyIfLatest: true });
     if (result.ok) {
       const today = todayFor(ctx.deps, ctx.member);
-      return ctx.reply(textMessage(`Undone. ${touchDeletedText(result.contact, result.touch, today)}`), {
+      return ctx.reply(textMessage(touchDeletedText(result.contact, result.touch, today, { undone: true })), {
         replaceOriginal: true,
       });
     }
