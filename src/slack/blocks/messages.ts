@@ -289,9 +289,7 @@ export function touchDeletedText(
   opts: { undone?: boolean } = {},
 ): string {
   const what = `${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)}.${nextCheckIn(c, today)}`;
-  return opts.undone
-    ? `:wastebasket: Undone: deleted ${what}`
-    : `:wastebasket: Deleted ${what}`;
+  return opts.undone ? `:wastebasket: Undone: deleted ${what}` : `:wastebasket: Deleted ${what}`;
 }
 
 /** " Next check-in: due now." / " Next check-in: Tue, 2 Jun 2026." / "" without reminders. */
