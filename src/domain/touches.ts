@@ -51,3 +51,11 @@ export function balanceLastYear(touches: TouchFacts[], today: LocalDate): Balanc
 export function balanceWindowStart(today: LocalDate): LocalDate {
   return addMonths(today, -12);
 }
+
+/** How far back a touch may be dated before touchbase asks whether the date is right. */
+export const LONG_AGO_YEARS = 10;
+
+/** A date so far back it is more likely a slip of the date picker (1999 for 2025) than a real touch. */
+export function isLongAgo(touchedOn: LocalDate, today: LocalDate): boolean {
+  return touchedOn < addMonths(today, -12 * LONG_AGO_YEARS);
+}

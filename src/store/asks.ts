@@ -127,3 +127,35 @@ export async function balancesSince(
   );
   return new Map(rows.map((r) => [r.contactId, { gives: r.gives, asks: r.asks }]));
 }
+
+/** The ask a touch of the member's recorded, whatever its status; null when it recorded none. */
+export async function askOfTouch(db: Sql, member: MemberRef, touchId: number): Promise<Ask | null> {
+  const { rows } = await db.query<Ask>(
+    `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id WHERE ${OWNED} AND a.touch_id = $3::bigint`,
+    [member.teamId, member.userId, touchId],
+  );
+  return rows[0] ?? null;
+}
+
+/** After its touch was edited: what was asked, and when (which moves the patient follow-up). */
+export async function updateAskOfTouch(
+  sql: Sql,
+  member: MemberRef,
+  touchId: number,
+  ask: { what: string; askedOn: LocalDate; followUpOn: LocalDate },
+): Promise<void> {
+  await sql.query(
+    `UPDATE asks a SET what = $4::text, asked_on = $5::date, follow_up_on = $6::date
+     WHERE ${OWNED} AND a.touch_id = $3::bigint`,
+    [member.teamId, member.userId, touchId, ask.what, ask.askedOn, ask.followUpOn],
+  );
+}
+
+/** The touch it came from is no longer an ask: the ask goes with what it claimed. */
+export async function deleteAskOfTouch(sql: Sql, member: MemberRef, touchId: number): Promise<void> {
+  await sql.query(`DELETE FROM asks a WHERE ${OWNED} AND a.touch_id = $3::bigint`, [
+    member.teamId,
+    member.userId,
+    touchId,
+  ]);
+}

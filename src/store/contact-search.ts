@@ -184,3 +184,48 @@ export async function pickContacts(
   );
   return rows;
 }
+
+/**
+ * The member's contacts, active or archived, that may be the person being added: the same folded
+ * name (case, accents and spaces ignored), or the same Slack user. Active ones first, at most `limit`.
+ */
+export async function sameNameOrSlackUser(
+  db: Sql,
+  member: MemberRef,
+  who: { name: string; slackUserId: string | null },
+  limit: number,
+): Promise<Contact[]> {
+  const { rows } = await db.query<Contact>(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text
+       AND (name_key = contact_fold($3::text) OR slack_user_id = $4::text)
+     ORDER BY archived_at IS NOT NULL, name_key, id
+     LIMIT $5::int`,
+    [member.teamId, member.userId, who.name, who.slackUserId, limit],
+  );
+  return rows;
+}
+
+/** One page of the member's archived contacts by name (ignoring case and accents), and how many there are. */
+export async function archivedPage(
+  db: Sql,
+  member: MemberRef,
+  opts: { page: number; pageSize: number },
+): Promise<ContactPage> {
+  const { rows: counted } = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NOT NULL`,
+    [member.teamId, member.userId],
+  );
+  const total = counted[0]?.total ?? 0;
+  const last = Math.max(Math.ceil(total / opts.pageSize) - 1, 0);
+  const page = Number.isSafeInteger(opts.page) ? Math.min(Math.max(0, opts.page), last) : 0;
+  const { rows } = await db.query<Contact>(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NOT NULL
+     ORDER BY name COLLATE contact_name_order, id
+     LIMIT $3::int OFFSET $4::int`,
+    [member.teamId, member.userId, opts.pageSize, page * opts.pageSize],
+  );
+  return { contacts: rows, total, page };
+}

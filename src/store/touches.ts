@@ -94,3 +94,52 @@ export async function recentTouches(
   );
   return rows;
 }
+
+/** One of the member's touches; null for another member's id or none. */
+export async function findTouch(db: Sql, member: MemberRef, id: number): Promise<Touch | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const { rows } = await db.query<Touch>(
+    `SELECT ${TOUCH_COLUMNS} FROM touches WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint`,
+    [member.teamId, member.userId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Rewrites when, how, why and the note of the member's own touch; null when there is no such touch. */
+export async function updateTouch(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  touch: Omit<NewTouch, 'contactId'>,
+): Promise<Touch | null> {
+  const { rows } = await sql.query<Touch>(
+    `UPDATE touches SET touched_on = $4::date, kind = $5::text, intent = $6::text, note = $7::text
+     WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint
+     RETURNING ${TOUCH_COLUMNS}`,
+    [member.teamId, member.userId, id, touch.touchedOn, touch.kind, touch.intent, touch.note],
+  );
+  return rows[0] ?? null;
+}
+
+/** Removes the member's own touch, and with it (ON DELETE CASCADE) the ask it recorded. */
+export async function deleteTouch(sql: Sql, member: MemberRef, id: number): Promise<boolean> {
+  const { rowCount } = await sql.query(
+    'DELETE FROM touches WHERE team_id = $1::text AND user_id = $2::text AND id = $3::bigint',
+    [member.teamId, member.userId, id],
+  );
+  return rowCount === 1;
+}
+
+/** The date of the member's latest touch with one contact; null when none is left. */
+export async function latestTouchOn(
+  sql: Sql,
+  member: MemberRef,
+  contactId: number,
+): Promise<LocalDate | null> {
+  const { rows } = await sql.query<{ latest: LocalDate | null }>(
+    `SELECT max(touched_on)::text AS latest FROM touches
+     WHERE team_id = $1::text AND user_id = $2::text AND contact_id = $3::bigint`,
+    [member.teamId, member.userId, contactId],
+  );
+  return rows[0]?.latest ?? null;
+}

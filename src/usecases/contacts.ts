@@ -5,7 +5,13 @@ import type { NameMatch } from '../domain/names';
 import { nextDueOn } from '../domain/schedule';
 import { type Balance, balanceLastYear, balanceWindowStart } from '../domain/touches';
 import { type Ask, balancesSince, pendingAsksOf } from '../store/asks';
-import { contactPage, contactsNamed, pickContacts } from '../store/contact-search';
+import {
+  archivedPage,
+  contactPage,
+  contactsNamed,
+  pickContacts,
+  sameNameOrSlackUser,
+} from '../store/contact-search';
 import {
   type Contact,
   type ContactFields,
@@ -199,4 +205,28 @@ export async function dueNow(
   const day = todayFor(deps, member);
   const input = await loadDigestInput(deps.db, member, day);
   return { items: dueItems(input.contacts, day, input.histories), today: day };
+}
+
+/** How many existing contacts an add warns about at most. */
+const SAME_PERSON_SHOWN = 3;
+
+/**
+ * The member's contacts (archived ones too) who may be the person about to be added: the same name,
+ * ignoring case and accents, or the same Slack user. Empty when they are new.
+ */
+export async function possibleDuplicates(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  who: Pick<ContactFields, 'name' | 'slackUserId'>,
+): Promise<Contact[]> {
+  return sameNameOrSlackUser(deps.db, member, who, SAME_PERSON_SHOWN);
+}
+
+/** One page of the member's archived contacts, by name. */
+export async function listArchived(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  page: number,
+): Promise<{ contacts: Contact[]; total: number; page: number }> {
+  return archivedPage(deps.db, member, { page, pageSize: LIST_PAGE_SIZE });
 }

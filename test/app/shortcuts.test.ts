@@ -93,7 +93,12 @@ describe('the "Log as a touch" message shortcut', () => {
   });
 
   test('when several of your contacts are that Slack user, it asks instead of guessing', async () => {
-    await addContact(h, ALICE, 'Ben at Work', { slack_user: BEN });
+    const t = preciseNow();
+    await h.driver.slashCommand(ALICE, 'add Ben at Work');
+    const viewId = await openedViewId(h, 'contact_add', t);
+    await h.driver.submitView(ALICE, viewId, { slack_user: BEN });
+    // The form warns that Ben Okri is that Slack user already; adding anyway is one tick.
+    await h.driver.submitView(ALICE, viewId, { add_anyway: ['yes'] } as never);
     const form = await logAsTouch({ text: 'See you Thursday.', user: BEN });
     expect(form.preselected).toBeUndefined();
     expect(allText(form.view)).toContain('2 of your contacts are linked to <@U0BEN>');

@@ -8,6 +8,7 @@ import type { Trip } from '../../domain/trips';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import { introOutcomeButtons } from './digest';
+import { whoPlain } from './messages';
 import { esc, mrkdwn, plainText } from './text';
 
 /** Names listed beside a trip before the rest are counted. */
@@ -226,7 +227,10 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
               confirm: {
                 title: plainText(truncate(`Archive ${d.name}?`, 100)),
                 text: plainText(
-                  'No more reminders about them. Their history stays, and /touchbase restore brings them back.',
+                  truncate(
+                    `${whoPlain({ ...d, city: null })}: no more reminders about them. Their history stays, and /touchbase restore brings them back.`,
+                    300,
+                  ),
                 ),
                 confirm: plainText('Archive'),
                 deny: plainText('Keep'),

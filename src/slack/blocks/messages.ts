@@ -57,6 +57,32 @@ function contactTitle(c: Pick<Contact, 'name' | 'company' | 'role'>): string {
   return `*${esc(c.name)}*${where ? ` · ${esc(where)}` : ''}`;
 }
 
+/** The name with company and city, so two people of one name can be told apart: "Ada Lovelace (Acme, London)". Plain text. */
+export function whoPlain(c: Pick<Contact, 'name' | 'company' | 'city'>): string {
+  const where = [c.company, c.city].filter(Boolean).join(', ');
+  return where ? `${c.name} (${where})` : c.name;
+}
+
+/** whoPlain for mrkdwn: the name in bold, everything escaped. */
+export function whoMrkdwn(c: Pick<Contact, 'name' | 'company' | 'city'>): string {
+  const where = [c.company, c.city].filter(Boolean).join(', ');
+  return `*${esc(c.name)}*${where ? ` (${esc(where)})` : ''}`;
+}
+
+/** "a call", "an email", "an in-person meeting": a touch as a sentence names it. */
+export function touchPhrase(kind: Touch['kind']): string {
+  return TOUCH_PHRASES[kind];
+}
+
+const TOUCH_PHRASES: Record<Touch['kind'], string> = {
+  call: 'a call',
+  video: 'a video call',
+  in_person: 'an in-person meeting',
+  message: 'a message',
+  email: 'an email',
+  event: 'an event',
+};
+
 /** "🔄 lost their job, 3 days ago" while a transition is recent (its 90 days), else nothing. */
 export function transitionMark(
   c: Pick<Contact, 'transitionKind' | 'transitionOn'>,
@@ -137,6 +163,8 @@ export function contactCardMessage(opts: {
   today: LocalDate;
   pendingAsks?: Pick<Ask, 'id' | 'what' | 'askedOn'>[];
   askOnly?: boolean;
+  /** What the member just did to this contact (mrkdwn, escaped), shown above the card. */
+  notice?: string;
 }): Message {
   const { contact: c, recent, balance, today } = opts;
   const fields = [
@@ -148,6 +176,9 @@ export function contactCardMessage(opts: {
     `*Next*\n${c.nextDueOn ? `${describeDue(c, today)} (${formatDate(c.nextDueOn)})` : 'no reminders'}`,
   ].filter((f): f is string => Boolean(f));
   const blocks: types.KnownBlock[] = [
+    ...(opts.notice
+      ? [{ type: 'section' as const, text: mrkdwn(opts.notice) }, { type: 'divider' as const }]
+      : []),
     {
       type: 'section',
       text: mrkdwn(`${contactTitle(c)}${c.archived ? ' _(archived)_' : ''}${transitionMark(c, today)}`),
@@ -186,16 +217,22 @@ export function contactCardMessage(opts: {
       { type: 'actions', block_id: `ask_${ask.id}`, elements: askButtons(ask.id) },
     );
   }
-  const touchLines = recent.map(
-    (t) =>
-      `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`,
-  );
-  blocks.push({
-    type: 'section',
-    text: mrkdwn(
-      touchLines.length ? `*Recent touches*\n${touchLines.join('\n')}` : '*Recent touches*\nNone logged yet.',
-    ),
-  });
+  const touchLine = (t: Touch) =>
+    `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`;
+  if (!recent.length) {
+    blocks.push({ type: 'section', text: mrkdwn('*Recent touches*\nNone logged yet.') });
+  } else if (c.archived) {
+    blocks.push({ type: 'section', text: mrkdwn(`*Recent touches*\n${recent.map(touchLine).join('\n')}`) });
+  } else {
+    // Each touch with its own Edit and Delete, so a mistake is put right where it shows.
+    blocks.push({ type: 'section', text: mrkdwn('*Recent touches*') });
+    for (const t of recent) {
+      blocks.push(
+        { type: 'section', text: mrkdwn(touchLine(t)) },
+        { type: 'actions', block_id: `touch_${t.id}`, elements: touchButtons(c, t) },
+      );
+    }
+  }
   blocks.push({
     type: 'actions',
     block_id: 'contact_actions',
@@ -220,14 +257,105 @@ export function contactCardMessage(opts: {
   return { text: `${c.name}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
 }
 
-export function archiveConfirmMessage(c: Pick<Contact, 'id' | 'name'>): Message {
+/** Edit, and Delete behind Slack's confirmation dialog, for one touch on a contact's card. */
+function touchButtons(c: Pick<Contact, 'name' | 'company' | 'city'>, t: Touch): types.Button[] {
+  return [
+    { type: 'button', ...ACTIONS.editTouch.ref(t.id, t.id), text: plainText('Edit') },
+    {
+      type: 'button',
+      ...ACTIONS.deleteTouch.ref(t.id, t.id),
+      text: plainText('Delete'),
+      confirm: {
+        title: plainText('Delete this touch?'),
+        text: plainText(
+          truncate(
+            `${touchPhrase(t.kind)[0]?.toUpperCase()}${touchPhrase(t.kind).slice(1)} with ${whoPlain(c)} on ${formatDate(t.touchedOn)}${t.intent === 'ask' ? ', and the ask it recorded,' : ''} will be deleted. Their next check-in is worked out again from the touches left.`,
+            300,
+          ),
+        ),
+        confirm: plainText('Delete'),
+        deny: plainText('Keep it'),
+        style: 'danger',
+      },
+    },
+  ];
+}
+
+/** What a deleted (or, with `undone`, an undone) touch leaves: the contact's next check-in, from the touches that remain. */
+export function touchDeletedText(
+  c: Pick<Contact, 'name' | 'company' | 'city' | 'nextDueOn'>,
+  t: Pick<Touch, 'kind' | 'touchedOn'>,
+  today: LocalDate,
+  opts: { undone?: boolean } = {},
+): string {
+  const what = `${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)}.${nextCheckIn(c, today)}`;
+  return opts.undone ? `:wastebasket: Undone: deleted ${what}` : `:wastebasket: Deleted ${what}`;
+}
+
+/** " Next check-in: due now." / " Next check-in: Tue, 2 Jun 2026." / "" without reminders. */
+function nextCheckIn(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): string {
+  if (!c.nextDueOn) return '';
+  return ` Next check-in: ${c.nextDueOn <= today ? 'due now' : formatDate(c.nextDueOn)}.`;
+}
+
+/** `/touchbase list archived`: each archived contact with Restore; paged like the list. */
+export function archivedListMessage(opts: {
+  contacts: Contact[];
+  total: number;
+  page: number;
+  /** What the member just restored (mrkdwn, escaped). */
+  notice?: string;
+}): Message {
+  const { contacts, total, page } = opts;
+  const head: types.KnownBlock[] = opts.notice ? [{ type: 'section', text: mrkdwn(opts.notice) }] : [];
+  if (total === 0) {
+    const none = 'You have no archived contacts. `/touchbase archive <name>` archives one.';
+    return {
+      text: opts.notice ? `${opts.notice} ${none}` : none,
+      blocks: [...head, { type: 'section', text: mrkdwn(none) }],
+    };
+  }
+  const first = page * LIST_PAGE_SIZE + 1;
+  const blocks: types.KnownBlock[] = [
+    ...head,
+    {
+      type: 'section',
+      text: mrkdwn(
+        `Archived contacts, no reminders about them (${first}–${first + contacts.length - 1} of ${total}). *Restore* brings one back.`,
+      ),
+    },
+    { type: 'divider' },
+  ];
+  for (const c of contacts) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        `${contactTitle(c)}${c.city ? ` · ${esc(c.city)}` : ''}\nArchived · ${c.lastTouchOn ? `last touch ${formatDate(c.lastTouchOn)}` : 'no touch logged'}`,
+      ),
+      accessory: { type: 'button', ...ACTIONS.restoreFromList.ref(c.id, c.id), text: plainText('Restore') },
+    });
+  }
+  const pages = Math.ceil(total / LIST_PAGE_SIZE);
+  if (pages > 1) {
+    const elements: types.Button[] = [];
+    if (page > 0) elements.push(pageButton('Previous', ARCHIVED, page - 1));
+    if (page < pages - 1) elements.push(pageButton('Next', ARCHIVED, page + 1));
+    blocks.push({ type: 'actions', block_id: 'list_pages', elements });
+  }
+  return { text: `${opts.notice ? `${opts.notice} ` : ''}Archived contacts (${total})`, blocks };
+}
+
+/** `/touchbase list archived`: the word that lists archived contacts instead of searching. */
+export const ARCHIVED = 'archived';
+
+export function archiveConfirmMessage(c: Pick<Contact, 'id' | 'name' | 'company' | 'city'>): Message {
   return {
-    text: `Archive ${c.name}?`,
+    text: `Archive ${esc(whoPlain(c))}?`,
     blocks: [
       {
         type: 'section',
         text: mrkdwn(
-          `Archive *${esc(c.name)}*? You will get no more reminders about them. Their history stays, and \`/touchbase restore\` brings them back.`,
+          `Archive ${whoMrkdwn(c)}? You will get no more reminders about them. Their history stays, and \`/touchbase restore\` brings them back.`,
         ),
       },
       {
@@ -247,13 +375,13 @@ export function archiveConfirmMessage(c: Pick<Contact, 'id' | 'name'>): Message 
   };
 }
 
-export function archivedMessage(c: Pick<Contact, 'id' | 'name'>): Message {
+export function archivedMessage(c: Pick<Contact, 'id' | 'name' | 'company' | 'city'>): Message {
   return {
-    text: `Archived ${c.name}.`,
+    text: `Archived ${esc(whoPlain(c))}.`,
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(`Archived *${esc(c.name)}*. No more reminders about them.`),
+        text: mrkdwn(`Archived ${whoMrkdwn(c)}. No more reminders about them.`),
         accessory: {
           type: 'button',
           ...ACTIONS.undoArchive.ref(c.id),
@@ -264,11 +392,18 @@ export function archivedMessage(c: Pick<Contact, 'id' | 'name'>): Message {
   };
 }
 
-export function restoredMessage(c: Pick<Contact, 'name' | 'nextDueOn'>, today: LocalDate): Message {
-  const due = c.nextDueOn
-    ? ` Next check-in: ${c.nextDueOn <= today ? 'due now' : formatDate(c.nextDueOn)}.`
-    : '';
-  return textMessage(`Restored *${esc(c.name)}*.${due}`);
+export function restoredText(
+  c: Pick<Contact, 'name' | 'company' | 'city' | 'nextDueOn'>,
+  today: LocalDate,
+): string {
+  return `Restored ${whoMrkdwn(c)}.${nextCheckIn(c, today)}`;
+}
+
+export function restoredMessage(
+  c: Pick<Contact, 'name' | 'company' | 'city' | 'nextDueOn'>,
+  today: LocalDate,
+): Message {
+  return textMessage(restoredText(c, today));
 }
 
 /** Pending asks shown on a contact card; more than this many is unusual and the rest wait. */
@@ -350,13 +485,23 @@ export function touchLoggedMessage(opts: {
   today: LocalDate;
   warnings?: AskWarning[];
   askId?: number | null;
+  /** The touch just logged: its Undo deletes it while it is still the contact's latest. */
+  touchId?: number;
 }): Message {
   const { contact, touch, today } = opts;
   const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
   const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
   const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
   const warnings = opts.warnings ?? [];
-  const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(logged) }];
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(logged),
+      ...(opts.touchId
+        ? { accessory: { type: 'button', ...ACTIONS.undoTouch.ref(opts.touchId), text: plainText('Undo') } }
+        : {}),
+    },
+  ];
   if (warnings.length) {
     blocks.push({
       type: 'section',
@@ -371,4 +516,14 @@ export function touchLoggedMessage(opts: {
   }
   const text = [logged, ...warnings.map(describeWarning)].join(' ').replaceAll('*', '');
   return { text, blocks };
+}
+
+/** After an edit: the touch as it now stands and the next check-in that follows from all of them. */
+export function touchEditedMessage(
+  c: Pick<Contact, 'name' | 'company' | 'city' | 'nextDueOn'>,
+  t: Pick<Touch, 'kind' | 'intent' | 'touchedOn'>,
+  today: LocalDate,
+): Message {
+  const text = `Saved ${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)} (${INTENT_SHORT[t.intent]}).${nextCheckIn(c, today)}`;
+  return { text: text.replaceAll('*', ''), blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../domain/dates';
 import {
   type Contact,
   contactCard,
+  listArchived,
   listContacts,
   resolveName,
   restoreContact,
@@ -12,8 +13,10 @@ import { shareMatches } from '../../usecases/shares';
 import { contactModal } from '../blocks/contact-modal';
 import { digestMessage } from '../blocks/digest';
 import {
+  ARCHIVED,
   alreadyArchivedMessage,
   archiveConfirmMessage,
+  archivedListMessage,
   type ChoiceVerb,
   chooseContactMessage,
   contactCardMessage,
@@ -103,13 +106,21 @@ export async function withNamedContact(ctx: ListenerContext, query: string, verb
   await VERBS[verb](ctx, match.contact);
 }
 
-/** One page of the member's contacts, most overdue first; the paging buttons redraw it in place. */
+/**
+ * One page of the member's contacts, most overdue first (`archived`: the archived ones, by name);
+ * the paging buttons redraw it in place.
+ */
 export async function sendContactPage(
   ctx: ListenerContext,
   search: string,
   page: number,
   replaceOriginal: boolean,
 ): Promise<void> {
+  if (search.trim().toLowerCase() === ARCHIVED) {
+    return ctx.reply(archivedListMessage(await listArchived(ctx.deps, ctx.member, page)), {
+      replaceOriginal,
+    });
+  }
   const found = await listContacts(ctx.deps, ctx.member, search, page);
   await ctx.reply(contactListMessage(found), { replaceOriginal });
 }

@@ -50,6 +50,12 @@ export const ACTIONS = {
   confirmArchive: action('archive_confirm', idCodec),
   cancelArchive: action('archive_cancel', idCodec),
   undoArchive: action('archive_undo', idCodec),
+  /** **Restore** beside each archived contact in `/touchbase list archived`, suffixed `_<contact id>`. */
+  restoreFromList: action('list_restore', idCodec),
+  // A touch on a contact's card, suffixed `_<touch id>`; Undo in the confirmation of a logged touch.
+  editTouch: action('touch_edit', idCodec),
+  deleteTouch: action('touch_delete', idCodec),
+  undoTouch: action('touch_undo', idCodec),
   /** Suffixed `_next` or `_previous`. */
   listPage: action(
     'list_page',

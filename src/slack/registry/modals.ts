@@ -20,6 +20,7 @@ export const MODALS = {
   editContact: modal('contact_edit', contactRef),
   /** A log started from a digest item names the digest, to mark that item done. */
   logTouch: modal('touch_log', jsonCodec(z.object({ digestOf: digestDay.optional() }))),
+  editTouch: modal('touch_edit', jsonCodec(z.object({ touchId: jsonId }))),
   logIntro: modal('intro_log', nothing),
   planTrip: modal('trip_plan', nothing),
   logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId }))),

@@ -1,6 +1,20 @@
-import { archiveContact, type Contact, getContact } from '../../../usecases/contacts';
-import { archivedMessage, type ChoiceVerb, notYoursMessage, textMessage } from '../../blocks/messages';
-import { esc } from '../../blocks/text';
+import {
+  archiveContact,
+  type Contact,
+  getContact,
+  listArchived,
+  restoreContact,
+} from '../../../usecases/contacts';
+import { todayFor } from '../../../usecases/deps';
+import {
+  archivedListMessage,
+  archivedMessage,
+  type ChoiceVerb,
+  notYoursMessage,
+  restoredText,
+  textMessage,
+  whoMrkdwn,
+} from '../../blocks/messages';
 import type { ListenerContext } from '../context';
 import {
   askToArchive,
@@ -32,6 +46,7 @@ export const contactActions: ActionHandlers<
   | 'confirmArchive'
   | 'cancelArchive'
   | 'undoArchive'
+  | 'restoreFromList'
   | 'listPage'
   | 'choose'
 > = {
@@ -52,10 +67,18 @@ export const contactActions: ActionHandlers<
   cancelArchive: async (ctx, id) => {
     const contact = await getContact(ctx.deps, ctx.member, id);
     return ctx.reply(
-      contact ? textMessage(`Kept *${esc(contact.name)}*. Nothing was changed.`) : notYoursMessage(),
+      contact ? textMessage(`Kept ${whoMrkdwn(contact)}. Nothing was changed.`) : notYoursMessage(),
       { replaceOriginal: true },
     );
   },
   undoArchive: (ctx, id) => restore(ctx, id, true),
+  restoreFromList: async (ctx, id) => {
+    const restored = await restoreContact(ctx.deps, ctx.member, id);
+    if (!restored) return ctx.reply(notYoursMessage());
+    // The list redrawn in place without them, so the next one is a click away.
+    const page = await listArchived(ctx.deps, ctx.member, 0);
+    const notice = restoredText(restored, todayFor(ctx.deps, ctx.member));
+    return ctx.reply(archivedListMessage({ ...page, notice }), { replaceOriginal: true });
+  },
   listPage: (ctx, { q, p }) => sendContactPage(ctx, q, p, true),
 };

@@ -10,6 +10,7 @@ import type { ActionHandler, ActionHandlers } from './handler';
 import { homeActions } from './home-tab';
 import { introActions } from './intros';
 import { shareActions } from './share';
+import { touchActions } from './touches';
 import { tripActions } from './trips';
 
 /** One handler for every entry of ACTIONS: the compiler refuses a button without one. */
@@ -21,6 +22,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...tripActions,
   ...shareActions,
   ...homeActions,
+  ...touchActions,
 };
 
 /** A value that does not decode is stale or crafted; a few buttons say so more helpfully than "not yours". */

@@ -48,7 +48,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: 'list',
     usage: 'list [search]',
     example: '/touchbase list acme',
-    does: 'your contacts, most overdue first',
+    does: 'your contacts, most overdue first (`list archived`: the archived ones, to restore)',
     run: (ctx, search) => sendContactPage(ctx, search, 0, false),
   },
   {

@@ -2,12 +2,21 @@ import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import { CADENCES, DEFAULT_CADENCE } from '../../../domain/cadence';
 import { FIELD_LIMITS } from '../../../domain/limits';
-import { addContact, type ContactFields, editContact } from '../../../usecases/contacts';
+import {
+  addContact,
+  type Contact,
+  type ContactFields,
+  editContact,
+  possibleDuplicates,
+} from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
-import { contactSavedMessage } from '../../blocks/messages';
+import { type ConfirmStep, confirmed, showsStep, withConfirmStep } from '../../blocks/confirm-step';
+import { contactSavedMessage, whoMrkdwn, whoPlain } from '../../blocks/messages';
+import { mrkdwn, plainText } from '../../blocks/text';
+import { ACTIONS } from '../../registry/actions';
 import type { ListenerContext } from '../context';
 import { fieldErrors, flattenState, optionalText } from './fields';
-import { closed, errors, type SubmissionHandlers, type SubmissionResult } from './submission';
+import { closed, errors, type SubmissionHandlers, type SubmissionResult, updated } from './submission';
 
 const contactForm = z.object({
   name: z
@@ -58,11 +67,40 @@ function confirm(
   return closed(() => ctx.dm(contactSavedMessage(saved, created, todayFor(ctx.deps, ctx.member))));
 }
 
+const ADD_ANYWAY: ConfirmStep = { id: 'add_anyway', label: 'Add anyway: this is someone else' };
+
+/**
+ * Someone of the same name (case and accents ignored) or Slack user is already a contact: the first
+ * submit shows the modal again with who they are and **Show** for each, the next adds once
+ * "add anyway" is ticked. Null: no one like them, or ticked; go ahead.
+ */
+function sameNameCheck(view: ViewOutput, existing: Contact[]): SubmissionResult | null {
+  if (existing.length === 0 || confirmed(view, ADD_ANYWAY)) return null;
+  if (showsStep(view, ADD_ANYWAY)) {
+    return errors({ [ADD_ANYWAY.id]: 'Tick this to add them anyway, or Cancel and open the contact above.' });
+  }
+  const notes = existing.map((c, i) => ({
+    type: 'section' as const,
+    block_id: `same_person_${i}`,
+    text: mrkdwn(
+      `:warning: You already have ${whoMrkdwn(c)}${c.archived ? ' _(archived)_' : ''}${c.slackUserId ? ` · <@${c.slackUserId}>` : ''}. Is this the same person?`,
+    ),
+    accessory: {
+      type: 'button' as const,
+      ...ACTIONS.showContact.ref(c.id, c.id),
+      text: plainText(`Show ${whoPlain(c)}`, 75),
+    },
+  }));
+  return updated(withConfirmStep(view, ADD_ANYWAY, { notes }));
+}
+
 /** Add and edit share one form; a bad field keeps it open with the error beside that field. */
 export const contactSubmissions: SubmissionHandlers<'addContact' | 'editContact'> = {
   addContact: async (ctx, view) => {
     const form = readForm(view);
     if ('errors' in form) return errors(form.errors);
+    const check = sameNameCheck(view, await possibleDuplicates(ctx.deps, ctx.member, form.fields));
+    if (check) return check;
     return confirm(ctx, await addContact(ctx.deps, ctx.member, form.fields), true);
   },
   editContact: async (ctx, view, meta) => {

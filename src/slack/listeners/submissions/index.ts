@@ -52,6 +52,10 @@ export function registerSubmissions(app: App): void {
         await ack({ response_action: 'errors', errors: result.errors });
         return;
       }
+      if ('update' in result) {
+        await ack({ response_action: 'update', view: result.update });
+        return;
+      }
       await ack();
       await result.after?.();
     },

@@ -1,49 +1,83 @@
+import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
+import { describeRelative, formatDate, type LocalDate } from '../../../domain/dates';
 import { FIELD_LIMITS } from '../../../domain/limits';
-import { TOUCH_INTENTS, TOUCH_KINDS } from '../../../domain/touches';
+import { isLongAgo, LONG_AGO_YEARS, TOUCH_INTENTS, TOUCH_KINDS } from '../../../domain/touches';
 import { todayFor } from '../../../usecases/deps';
+import { editTouch } from '../../../usecases/touch-edits';
 import { logTouch } from '../../../usecases/touches';
-import { touchLoggedMessage } from '../../blocks/messages';
+import { type ConfirmStep, confirmed, showsStep, withConfirmStep } from '../../blocks/confirm-step';
+import { touchEditedMessage, touchLoggedMessage } from '../../blocks/messages';
+import { mrkdwn } from '../../blocks/text';
 import { MENUS } from '../../registry/actions';
 import { redrawDigest } from '../replies';
 import { fieldErrors, flattenState, optionalText, pastDate, pickedContact, selectedValues } from './fields';
-import { closed, errors, type SubmissionHandlers } from './submission';
+import { closed, errors, type SubmissionHandlers, type SubmissionResult, updated } from './submission';
+
+/** When, how and why of a touch, as both the log and the edit forms take them. */
+function touchDetails(today: string) {
+  return z.object({
+    kind: z.enum(TOUCH_KINDS, { error: 'Pick how you were in touch.' }),
+    intent: z.enum(TOUCH_INTENTS, { error: 'Pick give, ask or catch-up.' }),
+    touched_on: pastDate(today, 'That date is in the future. Log touches that have happened.'),
+    note: optionalText('A note', FIELD_LIMITS.note),
+    ask_what: z
+      .string()
+      .nullish()
+      .transform((v) => v?.trim() || null)
+      .refine(
+        (v) => v === null || v.length <= FIELD_LIMITS.askWhat,
+        `At most ${FIELD_LIMITS.askWhat} characters, please.`,
+      ),
+  });
+}
+
+function askNeedsWhat(form: { intent: string; ask_what: string | null }, issue: z.RefinementCtx) {
+  if (form.intent === 'ask' && !form.ask_what) {
+    issue.addIssue({ code: 'custom', path: ['ask_what'], message: 'Say in a few words what you asked for.' });
+  }
+}
 
 function touchForm(today: string) {
-  return z
-    .object({
-      [MENUS.contactPicker]: pickedContact,
-      kind: z.enum(TOUCH_KINDS, { error: 'Pick how you were in touch.' }),
-      intent: z.enum(TOUCH_INTENTS, { error: 'Pick give, ask or catch-up.' }),
-      touched_on: pastDate(today, 'That date is in the future. Log touches that have happened.'),
-      note: optionalText('A note', FIELD_LIMITS.note),
-      ask_what: z
-        .string()
-        .nullish()
-        .transform((v) => v?.trim() || null)
-        .refine(
-          (v) => v === null || v.length <= FIELD_LIMITS.askWhat,
-          `At most ${FIELD_LIMITS.askWhat} characters, please.`,
-        ),
-    })
-    .superRefine((form, issue) => {
-      if (form.intent === 'ask' && !form.ask_what) {
-        issue.addIssue({
-          code: 'custom',
-          path: ['ask_what'],
-          message: 'Say in a few words what you asked for.',
-        });
-      }
-    });
+  return touchDetails(today)
+    .extend({ [MENUS.contactPicker]: pickedContact })
+    .superRefine(askNeedsWhat);
+}
+
+function touchEditForm(today: string) {
+  return touchDetails(today).superRefine(askNeedsWhat);
+}
+
+const DATE_CHECK: ConfirmStep = { id: 'date_confirm', label: 'Yes, that date is right' };
+
+/**
+ * A date more than 10 years back is more often a slip of the date picker than a real touch: the
+ * first submit shows the modal again with a warning under the date and a box to tick, and the next
+ * one saves once it is ticked. Null: go ahead.
+ */
+function longAgoCheck(view: ViewOutput, touchedOn: LocalDate, today: LocalDate): SubmissionResult | null {
+  if (!isLongAgo(touchedOn, today) || confirmed(view, DATE_CHECK)) return null;
+  if (showsStep(view, DATE_CHECK)) {
+    return errors({ [DATE_CHECK.id]: 'Tick this to log a touch from so long ago, or change the date.' });
+  }
+  const note = `:warning: ${formatDate(touchedOn)} is ${describeRelative(touchedOn, today)}, more than ${LONG_AGO_YEARS} years back. If that is when it happened, tick the box below and submit again; otherwise fix the date.`;
+  return updated(
+    withConfirmStep(view, DATE_CHECK, {
+      after: 'touched_on',
+      notes: [{ type: 'section', block_id: 'date_confirm_note', text: mrkdwn(note) }],
+    }),
+  );
 }
 
 /** Records the touch and moves the contact's clock before the ack; the confirmation DM comes after. */
-export const touchSubmissions: SubmissionHandlers<'logTouch'> = {
+export const touchSubmissions: SubmissionHandlers<'logTouch' | 'editTouch'> = {
   logTouch: async (ctx, view, meta) => {
     const today = todayFor(ctx.deps, ctx.member);
     const parsed = touchForm(today).safeParse(flattenState(view));
     if (!parsed.success) return errors(fieldErrors(parsed.error.issues));
     const form = parsed.data;
+    const check = longAgoCheck(view, form.touched_on, today);
+    if (check) return check;
     const result = await logTouch(ctx.deps, ctx.member, {
       contactId: form[MENUS.contactPicker],
       touchedOn: form.touched_on,
@@ -65,8 +99,28 @@ export const touchSubmissions: SubmissionHandlers<'logTouch'> = {
           today,
           warnings: result.warnings,
           askId: result.askId,
+          touchId: result.touch.id,
         }),
       );
     });
+  },
+  editTouch: async (ctx, view, meta) => {
+    const today = todayFor(ctx.deps, ctx.member);
+    const parsed = touchEditForm(today).safeParse(flattenState(view));
+    if (!parsed.success) return errors(fieldErrors(parsed.error.issues));
+    const form = parsed.data;
+    const check = longAgoCheck(view, form.touched_on, today);
+    if (check) return check;
+    const result = meta
+      ? await editTouch(ctx.deps, ctx.member, meta.touchId, {
+          touchedOn: form.touched_on,
+          kind: form.kind,
+          intent: form.intent,
+          note: form.note,
+          askWhat: form.intent === 'ask' ? form.ask_what : null,
+        })
+      : null;
+    if (!result?.ok) return errors({ kind: 'That touch is no longer in your network. Nothing was changed.' });
+    return closed(() => ctx.dm(touchEditedMessage(result.contact, result.touch, today)));
   },
 };
