@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { type AskWarning, describeWarning } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
-import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
+import { describeRelative, describeSpan, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
 import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
@@ -9,7 +9,7 @@ import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts'
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
-import { esc, mrkdwn, plainText } from './text';
+import { esc, mrkdwn, plainText, slackDate } from './text';
 
 export interface Message {
   text: string;
@@ -46,6 +46,19 @@ export function describeDue(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): st
   if (c.nextDueOn === today) return 'due today';
   if (c.nextDueOn < today) return `overdue by ${describeSpan(c.nextDueOn, today)}`;
   return `due ${describeRelative(c.nextDueOn, today)}`;
+}
+
+/** The next check-in in a confirmation: a day to come, or "due now", never a day gone by. */
+export function nextCheckIn(nextDueOn: LocalDate, today: LocalDate): string {
+  return nextDueOn <= today ? 'due now' : slackDate(nextDueOn);
+}
+
+/** "due in 2 weeks (Mar 16, 2026)", "due today", "overdue since Dec 1, 2025". */
+function dueWithDate(nextDueOn: LocalDate, today: LocalDate): string {
+  if (nextDueOn < today) return `overdue since ${slackDate(nextDueOn)}`;
+  return nextDueOn === today
+    ? 'due today'
+    : `due ${describeRelative(nextDueOn, today)} (${slackDate(nextDueOn)})`;
 }
 
 export function describeLastTouch(lastTouchOn: LocalDate | null, today: LocalDate): string {
@@ -145,7 +158,7 @@ export function contactCardMessage(opts: {
     c.city && `*City*\n${esc(c.city)}`,
     c.slackUserId && `*On Slack*\n<@${c.slackUserId}>`,
     `*Check in*\n${CADENCE_LABELS[c.cadence]}`,
-    `*Next*\n${c.nextDueOn ? `${describeDue(c, today)} (${formatDate(c.nextDueOn)})` : 'no reminders'}`,
+    `*Next*\n${c.nextDueOn ? dueWithDate(c.nextDueOn, today) : 'no reminders'}`,
   ].filter((f): f is string => Boolean(f));
   const blocks: types.KnownBlock[] = [
     {
@@ -188,7 +201,7 @@ export function contactCardMessage(opts: {
   }
   const touchLines = recent.map(
     (t) =>
-      `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`,
+      `• ${slackDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`,
   );
   blocks.push({
     type: 'section',
@@ -265,9 +278,7 @@ export function archivedMessage(c: Pick<Contact, 'id' | 'name'>): Message {
 }
 
 export function restoredMessage(c: Pick<Contact, 'name' | 'nextDueOn'>, today: LocalDate): Message {
-  const due = c.nextDueOn
-    ? ` Next check-in: ${c.nextDueOn <= today ? 'due now' : formatDate(c.nextDueOn)}.`
-    : '';
+  const due = c.nextDueOn ? ` Next check-in: ${nextCheckIn(c.nextDueOn, today)}.` : '';
   return textMessage(`Restored *${esc(c.name)}*.${due}`);
 }
 
@@ -322,11 +333,11 @@ export function noSuchContactMessage(query: string, archived = false): Message {
 
 export function contactSavedMessage(c: Contact, created: boolean, today: LocalDate): Message {
   const due = c.nextDueOn
-    ? `first check-in ${describeRelative(c.nextDueOn, today)} (${formatDate(c.nextDueOn)})`
+    ? `first check-in ${c.nextDueOn <= today ? 'due now' : `${describeRelative(c.nextDueOn, today)} (${slackDate(c.nextDueOn)})`}`
     : 'no reminders';
   const text = created
     ? `Added *${esc(c.name)}* to your network: ${CADENCE_PHRASES[c.cadence]}, ${due}.`
-    : `Saved *${esc(c.name)}*: ${CADENCE_PHRASES[c.cadence]}${c.nextDueOn ? `, next check-in ${formatDate(c.nextDueOn)}` : ', no reminders'}.`;
+    : `Saved *${esc(c.name)}*: ${CADENCE_PHRASES[c.cadence]}${c.nextDueOn ? `, next check-in ${nextCheckIn(c.nextDueOn, today)}` : ', no reminders'}.`;
   return {
     text: text.replaceAll('*', ''),
     blocks: [
@@ -352,8 +363,8 @@ export function touchLoggedMessage(opts: {
   askId?: number | null;
 }): Message {
   const { contact, touch, today } = opts;
-  const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
-  const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
+  const next = contact.nextDueOn ? ` Next check-in: ${nextCheckIn(contact.nextDueOn, today)}.` : '';
+  const when = touch.touchedOn === today ? 'today' : slackDate(touch.touchedOn);
   const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
   const warnings = opts.warnings ?? [];
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(logged) }];
