@@ -1,11 +1,12 @@
 import { addCadence, type Cadence, cadenceDays } from './cadence';
-import { daysBetween, type LocalDate, maxDate } from './dates';
+import { addMonths, daysBetween, type LocalDate, maxDate } from './dates';
 import { inTransitionWindow } from './transitions';
 
 /** What the reminder rules need to know about a contact. */
 export interface ScheduleState {
   cadence: Cadence;
   addedOn: LocalDate;
+  /** The latest touch, or the day the member said they last talked before adding them when later. */
   lastTouchOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
   /** The latest transition noted in their life, if any. */
@@ -23,12 +24,13 @@ export function effectiveCadence(
 
 /**
  * When the next check-in is due: one cadence after the last touch (or after the contact was
- * added, when that is later: a touch from before they were added does not make a new contact
- * due at once), at most monthly in the 90 days after a transition, and at once after a
- * transition with no touch since; unless snoozed to a later date. Null when nothing is due.
+ * added, when there is none), at most monthly in the 90 days after a transition, and at once
+ * after a transition with no touch since; unless snoozed to a later date. Null when nothing is
+ * due. A touch from before they were added counts from its own date: the member is telling us
+ * when they really last talked, so that can make someone due at once.
  */
 export function nextDueOn(state: ScheduleState): LocalDate | null {
-  const start = state.lastTouchOn ? maxDate(state.lastTouchOn, state.addedOn) : state.addedOn;
+  const start = state.lastTouchOn ?? state.addedOn;
   let due = addCadence(start, effectiveCadence(state, start));
   // A transition with no touch since: a check-in is due at once (well within its 7 days).
   const t = state.transitionOn;
@@ -44,6 +46,30 @@ export function nextDueOn(state: ScheduleState): LocalDate | null {
  */
 export function afterTouch(state: ScheduleState, touchedOn: LocalDate): ScheduleState {
   return { ...state, lastTouchOn: state.lastTouchOn ? maxDate(state.lastTouchOn, touchedOn) : touchedOn };
+}
+
+/** When the member last talked with someone before adding them, roughly or "never". */
+export const TALKED_BEFORE = ['1m', '3m', '6m', '1y', 'never'] as const;
+export type TalkedBefore = (typeof TALKED_BEFORE)[number];
+
+export const TALKED_BEFORE_LABELS: Record<TalkedBefore, string> = {
+  '1m': 'About a month ago',
+  '3m': 'About 3 months ago',
+  '6m': 'About 6 months ago',
+  '1y': 'About a year ago',
+  never: 'Never: we have not talked yet',
+};
+
+const TALKED_BEFORE_MONTHS: Record<Exclude<TalkedBefore, 'never'>, number> = {
+  '1m': 1,
+  '3m': 3,
+  '6m': 6,
+  '1y': 12,
+};
+
+/** The day a rough "about 3 months ago" stands for; null for "never". */
+export function talkedBeforeOn(choice: TalkedBefore, today: LocalDate): LocalDate | null {
+  return choice === 'never' ? null : addMonths(today, -TALKED_BEFORE_MONTHS[choice]);
 }
 
 /**

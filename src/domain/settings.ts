@@ -79,20 +79,24 @@ export function describeWorkDays(workDays: readonly number[]): string {
 /**
  * The member's reminder settings in plain words, e.g. "Reminders: 08:00 on Mon, Tue, Wed, Thu,
  * Fri, Europe/Berlin time. Paused until Mon, 16 Mar 2026 (they resume on Tue, 17 Mar 2026)."
+ * `day` writes a date (a message passes Slack's date token).
  */
-export function describeSettings(s: {
-  digestHour: number;
-  workDays: readonly number[];
-  tz: string;
-  tzOverride: string | null;
-  pausedUntil: LocalDate | null;
-  patienceDays?: number;
-}): string {
+export function describeSettings(
+  s: {
+    digestHour: number;
+    workDays: readonly number[];
+    tz: string;
+    tzOverride: string | null;
+    pausedUntil: LocalDate | null;
+    patienceDays?: number;
+  },
+  day: (date: LocalDate) => string = formatDate,
+): string {
   const zone = `${s.tz} time${s.tzOverride === null ? ' (your Slack time zone)' : ''}`;
   const patience = s.patienceDays
     ? ` Follow-ups to your asks are suggested after ${s.patienceDays} days.`
     : '';
   const when = `Reminders: ${formatHour(s.digestHour)} ${describeWorkDays(s.workDays)}, ${zone}.`;
   if (!s.pausedUntil) return `${when}${patience}`;
-  return `${when} Paused until ${formatDate(s.pausedUntil)} (they resume on ${formatDate(addDays(s.pausedUntil, 1))}).${patience}`;
+  return `${when} Paused until ${day(s.pausedUntil)} (they resume on ${day(addDays(s.pausedUntil, 1))}).${patience}`;
 }

@@ -20,6 +20,8 @@ export interface Contact extends ContactFields {
   id: number;
   addedOn: LocalDate;
   lastTouchOn: LocalDate | null;
+  /** When, as the member said on adding them, they last talked before: counts as a touch, is none. */
+  talkedBeforeOn: LocalDate | null;
   nextDueOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
   archived: boolean;
@@ -30,7 +32,7 @@ export interface Contact extends ContactFields {
 export const CONTACT_COLUMNS = `
   id, name, company, role, city, slack_user_id AS "slackUserId", cadence,
   how_met AS "howMet", wants_needs AS "wantsNeeds",
-  added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
+  added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn", talked_before_on::text AS "talkedBeforeOn",
   next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
   archived_at IS NOT NULL AS archived, transition_kind AS "transitionKind", transition_on::text AS "transitionOn"`;
 
@@ -45,16 +47,26 @@ export async function insertContact(
   sql: Sql,
   member: MemberRef,
   fields: ContactFields,
-  schedule: { addedOn: LocalDate; nextDueOn: LocalDate | null },
+  schedule: { addedOn: LocalDate; talkedBeforeOn?: LocalDate | null; nextDueOn: LocalDate | null },
   now: Date,
 ): Promise<Contact> {
+  // With no touch yet, the day they last talked before is the last touch the schedule counts from.
   const { rows } = await sql.query<Contact>(
     `INSERT INTO contacts (team_id, user_id, name, company, role, city, slack_user_id, cadence,
-                           how_met, wants_needs, added_on, next_due_on, created_at, updated_at)
+                           how_met, wants_needs, added_on, talked_before_on, last_touch_on, next_due_on,
+                           created_at, updated_at)
      VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
-             $9::text, $10::text, $11::date, $12::date, $13::timestamptz, $13::timestamptz)
+             $9::text, $10::text, $11::date, $12::date, $12::date, $13::date, $14::timestamptz, $14::timestamptz)
      RETURNING ${CONTACT_COLUMNS}`,
-    [member.teamId, member.userId, ...fieldParams(fields), schedule.addedOn, schedule.nextDueOn, now],
+    [
+      member.teamId,
+      member.userId,
+      ...fieldParams(fields),
+      schedule.addedOn,
+      schedule.talkedBeforeOn ?? null,
+      schedule.nextDueOn,
+      now,
+    ],
   );
   return rows[0] as Contact;
 }

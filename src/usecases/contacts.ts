@@ -38,22 +38,25 @@ export const NAME_CHOICES = 25;
 const CARD_TOUCHES = 5;
 
 /**
- * Adds a contact; the first check-in is one cadence from the day they were added (`addedOn`,
- * today unless the member has known them for a while).
+ * Adds a contact; the first check-in is one cadence from the day they last talked before
+ * (`talkedBeforeOn`, when the member said), else from the day they were added (`addedOn`, today
+ * unless the demo backdates it). A day long enough ago makes them due at once.
  */
 export async function addContact(
   deps: UseCaseDeps,
   member: Member,
   fields: ContactFields,
-  opts: { addedOn?: LocalDate } = {},
+  opts: { addedOn?: LocalDate; talkedBeforeOn?: LocalDate | null } = {},
 ): Promise<Contact> {
   const day = opts.addedOn ?? todayFor(deps, member);
+  const talkedBeforeOn = opts.talkedBeforeOn ?? null;
   const schedule = {
     addedOn: day,
+    talkedBeforeOn,
     nextDueOn: nextDueOn({
       cadence: fields.cadence,
       addedOn: day,
-      lastTouchOn: null,
+      lastTouchOn: talkedBeforeOn,
       snoozedUntil: null,
       transitionOn: null,
     }),

@@ -1,5 +1,5 @@
 import { followUpOn } from '../domain/asks';
-import type { LocalDate } from '../domain/dates';
+import { type LocalDate, maxDate } from '../domain/dates';
 import { nextDueOn } from '../domain/schedule';
 import type { TouchIntent, TouchKind } from '../domain/touches';
 import { type Ask, askOfTouch, deleteAskOfTouch, updateAskOfTouch } from '../store/asks';
@@ -28,7 +28,11 @@ export async function recomputeClock(
   contact: Contact,
   now: Date,
 ): Promise<Contact> {
-  const next = { ...contact, lastTouchOn: await latestTouchOn(tx, member, contact.id) };
+  const latest = await latestTouchOn(tx, member, contact.id);
+  // "When did you last talk?", said on adding, counts as a touch that was never logged.
+  const talked = contact.talkedBeforeOn;
+  const lastTouchOn = latest && talked ? maxDate(latest, talked) : (latest ?? talked);
+  const next = { ...contact, lastTouchOn };
   const moved = await setSchedule(
     tx,
     member,

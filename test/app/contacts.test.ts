@@ -156,7 +156,7 @@ describe('logging a touch', () => {
        FROM touches t JOIN contacts c ON c.id = t.contact_id WHERE c.id = $1`,
       [id],
     );
-    // Grace was added on 2 March: a touch from before that does not bring her check-in forward.
+    // A touch from before Grace was added counts from its own day: the check-in follows it.
     expect(rows).toEqual([
       {
         touched_on: '2026-02-27',
@@ -164,7 +164,7 @@ describe('logging a touch', () => {
         intent: 'give',
         note: 'sent her the COBOL paper',
         last_touch_on: '2026-02-27',
-        next_due_on: '2026-06-02',
+        next_due_on: '2026-05-27',
       },
     ]);
     await h.emulator.waitForCall('chat.postMessage', (c) =>

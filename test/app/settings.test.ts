@@ -1,5 +1,5 @@
 import { preciseNow } from '../../src/dev/slack-emulator';
-import { ALICE, allText, BOB, openedViewId, type User } from '../support/flows';
+import { ALICE, allText, BOB, openedViewId, rawText, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
 // Monday 2 March 2026, 10:00 UTC: 11:00 in Berlin, 05:00 in New York, the same date everywhere used here.
@@ -188,6 +188,10 @@ describe('/touchbase settings', () => {
     expect(dm.args.channel).toBe(ALICE.userId);
     expect(allText(dm.args)).toContain(
       'Reminders: 08:00 on Mon, Wed, Fri, Sat, America/New_York time. Paused until Mon, 16 Mar 2026',
+    );
+    // The days as Slack shows them in the reader's own locale.
+    expect(rawText(dm.args)).toContain(
+      'Paused until <!date^1773662400^{date_short_pretty}|Mon, 16 Mar 2026> (they resume on <!date^1773748800^{date_short_pretty}|Tue, 17 Mar 2026>)',
     );
     expect(allText(dm.args)).toMatch(/apply from the next reminder check/);
   });

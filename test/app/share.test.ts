@@ -51,7 +51,7 @@ function listed(message: { blocks: unknown[] }) {
     .filter((b) => b.type === 'section' && /^\*[^*]+\*/.test(b.text?.text ?? ''))
     .map((b) => ({
       name: /^\*([^*]+)\*/.exec(b.text?.text ?? '')?.[1],
-      text: b.text?.text ?? '',
+      text: allText(b.text),
       button: b.accessory,
     }));
 }

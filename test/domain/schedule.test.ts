@@ -8,6 +8,8 @@ import {
   nextDueOn,
   overdueRatio,
   type ScheduleState,
+  type TalkedBefore,
+  talkedBeforeOn,
 } from '../../src/domain/schedule';
 
 const base: ScheduleState = {
@@ -46,8 +48,22 @@ describe('when a check-in is due', () => {
     expect(nextDueOn(afterTouch({ ...base, snoozedUntil: '2026-09-01' }, '2026-03-05'))).toBe('2026-09-01');
   });
 
-  test('a touch from before the contact was added does not make them due at once', () => {
-    expect(nextDueOn(afterTouch(base, '2025-06-01'))).toBe('2026-04-10');
+  test('a touch from before the contact was added counts from its own date, and can make them due at once', () => {
+    expect(nextDueOn(afterTouch(base, '2025-12-01'))).toBe('2026-03-01');
+    // The case: a yearly contact added today with a touch 14 months ago is due now, not in a year.
+    const yearly = afterTouch({ ...base, cadence: 'yearly', addedOn: '2026-12-01' }, '2025-10-01');
+    expect(nextDueOn(yearly)).toBe('2026-10-01');
+    expect(isDue(yearly, '2026-12-01')).toBe(true);
+  });
+
+  test.each<[TalkedBefore, string | null]>([
+    ['1m', '2026-02-28'],
+    ['3m', '2025-12-31'],
+    ['6m', '2025-09-30'],
+    ['1y', '2025-03-31'],
+    ['never', null],
+  ])('"last talked %s" before adding stands for %s (counted back from 31 March 2026)', (choice, day) => {
+    expect(talkedBeforeOn(choice, '2026-03-31')).toBe(day);
   });
 
   test('a back-dated touch older than the last one does not move the clock back', () => {
@@ -81,9 +97,11 @@ describe('when a check-in is due', () => {
     transitionOn: fc.option(date, { nil: null }),
   });
 
-  test('property: a touch never makes a contact more overdue', () => {
+  // Only from the day the clock started: an older touch is when they really last talked, so it may.
+  test('property: a touch on or after the clock’s start never makes a contact more overdue', () => {
     fc.assert(
       fc.property(state, date, date, (s, touchedOn, today) => {
+        fc.pre(touchedOn >= (s.lastTouchOn ?? s.addedOn));
         const before = overdueRatio(s, today);
         const after = overdueRatio(afterTouch(s, touchedOn), today);
         return before === null ? after === null : after !== null && after <= before;

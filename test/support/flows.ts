@@ -54,8 +54,20 @@ export async function reply(h: Harness, match: RegExp, after = 0) {
   return post.body as { text: string; blocks: unknown[]; replace_original?: boolean };
 }
 
-/** All the text in a message or view, blocks included, for assertions about what a member reads. */
+/** Slack's date token, `<!date^1772452800^{date_short_pretty}|Mon, 2 Mar 2026>`, and its fallback. */
+export const DATE_TOKEN = /<!date\^(\d+)\^\{date_short_pretty\}\|([^>]*)>/g;
+
+/**
+ * All the text in a message or view, blocks included, for assertions about what a member reads.
+ * A date token reads as its fallback (our own date format), so assertions name the day plainly;
+ * `rawText` keeps the tokens.
+ */
 export function allText(value: unknown): string {
+  return rawText(value).replace(DATE_TOKEN, '$2');
+}
+
+/** All the text in a message or view as sent to Slack, date tokens included. */
+export function rawText(value: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown) => {
     if (typeof v === 'string') return;

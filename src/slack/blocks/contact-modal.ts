@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { CADENCE_LABELS, CADENCES, type Cadence, DEFAULT_CADENCE } from '../../domain/cadence';
 import { FIELD_LIMITS } from '../../domain/limits';
+import { TALKED_BEFORE, TALKED_BEFORE_LABELS, type TalkedBefore } from '../../domain/schedule';
 import type { Contact } from '../../usecases/contacts';
 import { MODALS } from '../registry/modals';
 import { plainText } from './text';
@@ -32,6 +33,39 @@ function textInput(opts: {
 
 function cadenceOption(c: Cadence) {
   return { text: plainText(CADENCE_LABELS[c]), value: c };
+}
+
+function talkedBeforeOption(t: TalkedBefore) {
+  return { text: plainText(TALKED_BEFORE_LABELS[t]), value: t };
+}
+
+/**
+ * When they last talked, roughly or on a day: only when adding, so an existing relationship starts
+ * from it. Later it is the touches that count.
+ */
+function talkedBeforeBlocks(): types.InputBlock[] {
+  return [
+    {
+      type: 'input',
+      block_id: 'talked_before',
+      optional: true,
+      label: plainText('When did you last talk?'),
+      hint: plainText('The first check-in counts from it, so it can be due at once.'),
+      element: {
+        type: 'static_select',
+        action_id: 'talked_before',
+        placeholder: plainText('Roughly…'),
+        options: TALKED_BEFORE.map(talkedBeforeOption),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'talked_on',
+      optional: true,
+      label: plainText('Or the day you last talked'),
+      element: { type: 'datepicker', action_id: 'talked_on', placeholder: plainText('Pick a day') },
+    },
+  ];
 }
 
 /** "Add a contact" or, given a contact, "Edit contact", prefilled. */
@@ -82,6 +116,7 @@ export function contactModal(opts: {
           initial_option: cadenceOption(c?.cadence ?? DEFAULT_CADENCE),
         },
       },
+      ...(c ? [] : talkedBeforeBlocks()),
       textInput({
         id: 'how_met',
         label: 'How you know them',

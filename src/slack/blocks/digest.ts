@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { formatDate, type LocalDate } from '../../domain/dates';
+import type { LocalDate } from '../../domain/dates';
 import {
   type DigestItem,
   dueReason,
@@ -13,7 +13,7 @@ import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import type { Message } from './messages';
-import { esc, mrkdwn, plainText } from './text';
+import { esc, mrkdwn, plainText, slackDate } from './text';
 import { tripTitle } from './trips';
 
 export interface DigestView {
@@ -28,10 +28,10 @@ const RESOLVED_LABELS = { granted: 'granted', declined: 'declined', withdrawn: '
 function outcomeText(item: DigestItem): string | null {
   const o = item.outcome;
   if (!o) return null;
-  if (o.action === 'logged') return `:white_check_mark: Logged a touch (${formatDate(o.on)}).`;
-  if (o.action === 'snoozed') return `:zzz: Snoozed until ${formatDate(o.until)}.`;
+  if (o.action === 'logged') return `:white_check_mark: Logged a touch (${slackDate(o.on)}).`;
+  if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
   if (o.action === 'skipped')
-    return `:fast_forward: Skipped this cycle; next check-in ${formatDate(o.until)}.`;
+    return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
   if (o.action === 'resolved') return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
   return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
 }

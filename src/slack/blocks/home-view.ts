@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { addDays, describeRelative, formatDate, type LocalDate, plural } from '../../domain/dates';
+import { addDays, describeRelative, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
 import { balanceVerdict, type Capped, dormantText, type HomeModel, patienceText } from '../../domain/home';
 import { truncate } from '../../domain/limits';
@@ -9,7 +9,7 @@ import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import { introOutcomeButtons } from './digest';
 import { whoPlain } from './messages';
-import { esc, mrkdwn, plainText } from './text';
+import { esc, mrkdwn, plainText, slackDate } from './text';
 
 /** Names listed beside a trip before the rest are counted. */
 const TRIP_NAMES_SHOWN = 8;
@@ -58,8 +58,8 @@ function tripText(trip: Trip, today: LocalDate): string {
   const where = `*${esc(trip.city)}*${trip.event ? ` · ${esc(trip.event)}` : ''}`;
   const when =
     trip.startsOn <= today
-      ? `until ${formatDate(trip.endsOn)}`
-      : `${formatDate(trip.startsOn)} to ${formatDate(trip.endsOn)} (${describeRelative(trip.startsOn, today)})`;
+      ? `until ${slackDate(trip.endsOn)}`
+      : `${slackDate(trip.startsOn)} to ${slackDate(trip.endsOn)} (${describeRelative(trip.startsOn, today)})`;
   const planned = trip.contacts.filter((c) => c.planned);
   const people = planned.length ? planned : trip.contacts;
   const names = people
@@ -142,7 +142,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         {
           type: 'section',
           text: mrkdwn(
-            `${who(item)}\ndue ${describeRelative(item.nextDueOn, today)} (${formatDate(item.nextDueOn)})`,
+            `${who(item)}\ndue ${describeRelative(item.nextDueOn, today)} (${slackDate(item.nextDueOn)})`,
           ),
           accessory: logButton('week', item.contactId),
         },
@@ -192,7 +192,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
             `${who(t)} :arrows_counterclockwise:\n${TRANSITION_PHRASES[t.kind]}, noted ${describeRelative(t.on, today)}. ` +
               (t.fresh
                 ? 'A good time to check in.'
-                : `Monthly check-ins or closer until ${formatDate(addDays(t.on, TRANSITION_RULES.closerCadenceDays))}.`),
+                : `Monthly check-ins or closer until ${slackDate(addDays(t.on, TRANSITION_RULES.closerCadenceDays))}.`),
           ),
           accessory: logButton('transition', t.contactId, t.fresh ? 'Check in' : 'Log it'),
         },

@@ -1,18 +1,18 @@
 import type { types } from '@slack/bolt';
-import { describeRelative, formatDate, type LocalDate } from '../../domain/dates';
+import { describeRelative, type LocalDate } from '../../domain/dates';
 import { INTRO_KIND_LABELS, INTRO_OUTCOME_LABELS, introFollowUpOn } from '../../domain/intros';
 import { truncate } from '../../domain/limits';
 import type { Introduction } from '../../usecases/introductions';
 import { introOutcomeButtons } from './digest';
 import { type Message, textMessage } from './messages';
-import { esc, mrkdwn } from './text';
+import { esc, mrkdwn, slackDate } from './text';
 
 export const INTROS_SHOWN = 20;
 
 export function introLoggedMessage(intro: Introduction): Message {
   const gives = intro.toContactId ? 'a give with both of them' : `a give with ${intro.fromName}`;
   return textMessage(
-    `Logged your introduction of *${esc(intro.fromName)}* to *${esc(intro.toName)}* (${INTRO_KIND_LABELS[intro.kind].toLowerCase()}), with ${esc(gives)}. I'll ask how it went on ${formatDate(introFollowUpOn(intro.introducedOn))}.`,
+    `Logged your introduction of *${esc(intro.fromName)}* to *${esc(intro.toName)}* (${INTRO_KIND_LABELS[intro.kind].toLowerCase()}), with ${esc(gives)}. I'll ask how it went on ${slackDate(introFollowUpOn(intro.introducedOn))}.`,
   );
 }
 

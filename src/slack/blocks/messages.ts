@@ -9,7 +9,7 @@ import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts'
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
-import { esc, mrkdwn, plainText } from './text';
+import { esc, fallbackText, mrkdwn, plainText, slackDate, withDateFallbacks } from './text';
 
 export interface Message {
   text: string;
@@ -17,7 +17,7 @@ export interface Message {
 }
 
 export function textMessage(text: string): Message {
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  return { text: withDateFallbacks(text), blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
 /** The same polite answer for an id that does not exist and one that is someone else's. */
@@ -46,6 +46,19 @@ export function describeDue(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): st
   if (c.nextDueOn === today) return 'due today';
   if (c.nextDueOn < today) return `overdue by ${describeSpan(c.nextDueOn, today)}`;
   return `due ${describeRelative(c.nextDueOn, today)}`;
+}
+
+/** The next check-in in a confirmation: a day to come, or "due now", never a day gone by. */
+export function nextCheckIn(nextDueOn: LocalDate, today: LocalDate): string {
+  return nextDueOn <= today ? 'due now' : slackDate(nextDueOn);
+}
+
+/** "due in 2 weeks (Mar 16, 2026)", "due today", "overdue since Dec 1, 2025". */
+function dueWithDate(nextDueOn: LocalDate, today: LocalDate): string {
+  if (nextDueOn < today) return `overdue since ${slackDate(nextDueOn)}`;
+  return nextDueOn === today
+    ? 'due today'
+    : `due ${describeRelative(nextDueOn, today)} (${slackDate(nextDueOn)})`;
 }
 
 export function describeLastTouch(lastTouchOn: LocalDate | null, today: LocalDate): string {
@@ -173,7 +186,7 @@ export function contactCardMessage(opts: {
     c.city && `*City*\n${esc(c.city)}`,
     c.slackUserId && `*On Slack*\n<@${c.slackUserId}>`,
     `*Check in*\n${CADENCE_LABELS[c.cadence]}`,
-    `*Next*\n${c.nextDueOn ? `${describeDue(c, today)} (${formatDate(c.nextDueOn)})` : 'no reminders'}`,
+    `*Next*\n${c.nextDueOn ? dueWithDate(c.nextDueOn, today) : 'no reminders'}`,
   ].filter((f): f is string => Boolean(f));
   const blocks: types.KnownBlock[] = [
     ...(opts.notice
@@ -218,7 +231,7 @@ export function contactCardMessage(opts: {
     );
   }
   const touchLine = (t: Touch) =>
-    `• ${formatDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`;
+    `• ${slackDate(t.touchedOn)} · ${KIND_LABELS[t.kind]} · ${INTENT_SHORT[t.intent]}${t.note ? ` · ${esc(truncate(t.note, 200))}` : ''}`;
   if (!recent.length) {
     blocks.push({ type: 'section', text: mrkdwn('*Recent touches*\nNone logged yet.') });
   } else if (c.archived) {
@@ -288,14 +301,13 @@ export function touchDeletedText(
   today: LocalDate,
   opts: { undone?: boolean } = {},
 ): string {
-  const what = `${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)}.${nextCheckIn(c, today)}`;
+  const what = `${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${slackDate(t.touchedOn)}.${nextCheckInSentence(c, today)}`;
   return opts.undone ? `:wastebasket: Undone: deleted ${what}` : `:wastebasket: Deleted ${what}`;
 }
 
-/** " Next check-in: due now." / " Next check-in: Tue, 2 Jun 2026." / "" without reminders. */
-function nextCheckIn(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): string {
-  if (!c.nextDueOn) return '';
-  return ` Next check-in: ${c.nextDueOn <= today ? 'due now' : formatDate(c.nextDueOn)}.`;
+/** " Next check-in: due now." / " Next check-in: <date>.", or nothing for a contact without reminders. */
+function nextCheckInSentence(c: Pick<Contact, 'nextDueOn'>, today: LocalDate): string {
+  return c.nextDueOn ? ` Next check-in: ${nextCheckIn(c.nextDueOn, today)}.` : '';
 }
 
 /** `/touchbase list archived`: each archived contact with Restore; paged like the list. */
@@ -330,7 +342,7 @@ export function archivedListMessage(opts: {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${contactTitle(c)}${c.city ? ` · ${esc(c.city)}` : ''}\nArchived · ${c.lastTouchOn ? `last touch ${formatDate(c.lastTouchOn)}` : 'no touch logged'}`,
+        `${contactTitle(c)}${c.city ? ` · ${esc(c.city)}` : ''}\nArchived · ${c.lastTouchOn ? `last touch ${slackDate(c.lastTouchOn)}` : 'no touch logged'}`,
       ),
       accessory: { type: 'button', ...ACTIONS.restoreFromList.ref(c.id, c.id), text: plainText('Restore') },
     });
@@ -396,7 +408,7 @@ export function restoredText(
   c: Pick<Contact, 'name' | 'company' | 'city' | 'nextDueOn'>,
   today: LocalDate,
 ): string {
-  return `Restored ${whoMrkdwn(c)}.${nextCheckIn(c, today)}`;
+  return `Restored ${whoMrkdwn(c)}.${nextCheckInSentence(c, today)}`;
 }
 
 export function restoredMessage(
@@ -457,13 +469,13 @@ export function noSuchContactMessage(query: string, archived = false): Message {
 
 export function contactSavedMessage(c: Contact, created: boolean, today: LocalDate): Message {
   const due = c.nextDueOn
-    ? `first check-in ${describeRelative(c.nextDueOn, today)} (${formatDate(c.nextDueOn)})`
+    ? `first check-in ${c.nextDueOn <= today ? 'due now' : `${describeRelative(c.nextDueOn, today)} (${slackDate(c.nextDueOn)})`}`
     : 'no reminders';
   const text = created
     ? `Added *${esc(c.name)}* to your network: ${CADENCE_PHRASES[c.cadence]}, ${due}.`
-    : `Saved *${esc(c.name)}*: ${CADENCE_PHRASES[c.cadence]}${c.nextDueOn ? `, next check-in ${formatDate(c.nextDueOn)}` : ', no reminders'}.`;
+    : `Saved *${esc(c.name)}*: ${CADENCE_PHRASES[c.cadence]}${c.nextDueOn ? `, next check-in ${nextCheckIn(c.nextDueOn, today)}` : ', no reminders'}.`;
   return {
-    text: text.replaceAll('*', ''),
+    text: fallbackText(text),
     blocks: [
       {
         type: 'section',
@@ -489,8 +501,8 @@ export function touchLoggedMessage(opts: {
   touchId?: number;
 }): Message {
   const { contact, touch, today } = opts;
-  const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
-  const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
+  const next = contact.nextDueOn ? ` Next check-in: ${nextCheckIn(contact.nextDueOn, today)}.` : '';
+  const when = touch.touchedOn === today ? 'today' : slackDate(touch.touchedOn);
   const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
   const warnings = opts.warnings ?? [];
   const blocks: types.KnownBlock[] = [
@@ -514,7 +526,7 @@ export function touchLoggedMessage(opts: {
       { type: 'actions', block_id: 'ask_resolve', elements: askButtons(opts.askId) },
     );
   }
-  const text = [logged, ...warnings.map(describeWarning)].join(' ').replaceAll('*', '');
+  const text = fallbackText([logged, ...warnings.map(describeWarning)].join(' '));
   return { text, blocks };
 }
 
@@ -524,6 +536,6 @@ export function touchEditedMessage(
   t: Pick<Touch, 'kind' | 'intent' | 'touchedOn'>,
   today: LocalDate,
 ): Message {
-  const text = `Saved ${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${formatDate(t.touchedOn)} (${INTENT_SHORT[t.intent]}).${nextCheckIn(c, today)}`;
-  return { text: text.replaceAll('*', ''), blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  const text = `Saved ${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${slackDate(t.touchedOn)} (${INTENT_SHORT[t.intent]}).${nextCheckInSentence(c, today)}`;
+  return { text: fallbackText(text), blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

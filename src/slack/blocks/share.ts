@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
-import { formatDate, type LocalDate } from '../../domain/dates';
+import type { LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import type { Contact } from '../../usecases/contacts';
 import type { ShareMatch } from '../../usecases/shares';
 import { ACTIONS } from '../registry/actions';
-import { type Message, textMessage } from './messages';
-import { esc, mrkdwn, plainText } from './text';
+import { type Message, nextCheckIn, textMessage } from './messages';
+import { esc, mrkdwn, plainText, slackDate } from './text';
 
 export const SHARE_EXAMPLE = '/touchbase share seed-stage fintech investor intro';
 
@@ -29,7 +29,7 @@ function quoted(excerpt: string): string {
 }
 
 function sharedLine(m: ShareMatch, today: LocalDate): string {
-  const when = m.sharedOn && m.sharedOn !== today ? ` (${formatDate(m.sharedOn)})` : '';
+  const when = m.sharedOn && m.sharedOn !== today ? ` (${slackDate(m.sharedOn)})` : '';
   return `Shared with *${esc(m.name)}* ✓${when}`;
 }
 
@@ -49,7 +49,7 @@ export function shareMatchesMessage(opts: {
   const { what, matches, total, today, logged } = opts;
   const blocks: types.KnownBlock[] = [];
   if (logged) {
-    const next = logged.nextDueOn ? ` Next check-in: ${formatDate(logged.nextDueOn)}.` : '';
+    const next = logged.nextDueOn ? ` Next check-in: ${nextCheckIn(logged.nextDueOn, today)}.` : '';
     blocks.push({
       type: 'context',
       elements: [mrkdwn(`Logged a give with *${esc(logged.name)}* today.${next}`)],

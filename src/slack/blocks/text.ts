@@ -1,8 +1,32 @@
+import { formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 
 /** Escapes the three characters Slack's mrkdwn gives meaning to, so a contact's note stays text. */
 export function esc(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * A calendar day for mrkdwn, which Slack shows in each reader's own locale ("Mar 2, 2026", or
+ * "today"); the fallback is for clients that cannot. The instant is noon UTC, which is that same
+ * day in every zone from UTC-12 to UTC+11. Never in plain_text, which shows the token as typed.
+ */
+export function slackDate(date: LocalDate): string {
+  const seconds = Date.parse(`${date}T12:00:00Z`) / 1000;
+  return `<!date^${seconds}^{date_short_pretty}|${formatDate(date)}>`;
+}
+
+/**
+ * A message's notification text from its mrkdwn: notifications and screen readers show the
+ * fallback text as written, so a date token becomes its own fallback and bold marks go.
+ */
+export function fallbackText(markdown: string): string {
+  return withDateFallbacks(markdown).replaceAll('*', '');
+}
+
+/** Each Slack date token replaced by its fallback, for text Slack shows as written. */
+export function withDateFallbacks(markdown: string): string {
+  return markdown.replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1');
 }
 
 export function plainText(text: string, max = 3000) {

@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
-import { formatDate, type LocalDate } from '../../domain/dates';
+import type { LocalDate } from '../../domain/dates';
 import { FIELD_LIMITS, truncate } from '../../domain/limits';
 import type { Trip } from '../../usecases/trips';
 import { ACTIONS } from '../registry/actions';
 import { MODALS } from '../registry/modals';
 import { type Message, textMessage } from './messages';
-import { esc, mrkdwn, plainText } from './text';
+import { esc, mrkdwn, plainText, slackDate } from './text';
 
 /** Contacts listed for one trip in a message: a section each, well under 50 blocks. */
 const TRIP_CONTACTS_SHOWN = 30;
@@ -13,8 +13,8 @@ const TRIP_CONTACTS_SHOWN = 30;
 export function tripTitle(trip: Pick<Trip, 'city' | 'event' | 'startsOn' | 'endsOn'>): string {
   const dates =
     trip.startsOn === trip.endsOn
-      ? formatDate(trip.startsOn)
-      : `${formatDate(trip.startsOn)} – ${formatDate(trip.endsOn)}`;
+      ? slackDate(trip.startsOn)
+      : `${slackDate(trip.startsOn)} – ${slackDate(trip.endsOn)}`;
   return `*${esc(trip.city)}*${trip.event ? ` (${esc(trip.event)})` : ''}, ${dates}`;
 }
 

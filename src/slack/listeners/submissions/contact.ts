@@ -1,7 +1,9 @@
 import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import { CADENCES, DEFAULT_CADENCE } from '../../../domain/cadence';
+import type { LocalDate } from '../../../domain/dates';
 import { FIELD_LIMITS } from '../../../domain/limits';
+import { TALKED_BEFORE, talkedBeforeOn } from '../../../domain/schedule';
 import {
   addContact,
   type Contact,
@@ -15,7 +17,7 @@ import { contactSavedMessage, whoMrkdwn, whoPlain } from '../../blocks/messages'
 import { mrkdwn, plainText } from '../../blocks/text';
 import { ACTIONS } from '../../registry/actions';
 import type { ListenerContext } from '../context';
-import { fieldErrors, flattenState, optionalText } from './fields';
+import { fieldErrors, flattenState, optionalText, pastDate } from './fields';
 import { closed, errors, type SubmissionHandlers, type SubmissionResult, updated } from './submission';
 
 const contactForm = z.object({
@@ -40,6 +42,25 @@ const contactForm = z.object({
   how_met: optionalText('How you know them', FIELD_LIMITS.howMet),
   wants_needs: optionalText('Wants and needs', FIELD_LIMITS.wantsNeeds),
 });
+
+/** The add form's "when did you last talk": roughly or on a day, not both; neither is "not said". */
+function talkedBeforeForm(today: LocalDate) {
+  return z
+    .object({
+      talked_before: z
+        .enum(TALKED_BEFORE, { error: 'Pick one of the choices.' })
+        .nullish()
+        .transform((v) => v ?? null),
+      talked_on: pastDate(today, 'That day is in the future. Pick the day you last talked.')
+        .nullish()
+        .transform((v) => v ?? null),
+    })
+    .refine((f) => f.talked_before === null || f.talked_on === null, {
+      path: ['talked_on'],
+      message: 'Pick a day or a rough time above, not both.',
+    })
+    .transform((f) => f.talked_on ?? (f.talked_before ? talkedBeforeOn(f.talked_before, today) : null));
+}
 
 function readForm(view: ViewOutput): { fields: ContactFields } | { errors: Record<string, string> } {
   const parsed = contactForm.safeParse(flattenState(view));
@@ -98,10 +119,20 @@ function sameNameCheck(view: ViewOutput, existing: Contact[]): SubmissionResult 
 export const contactSubmissions: SubmissionHandlers<'addContact' | 'editContact'> = {
   addContact: async (ctx, view) => {
     const form = readForm(view);
-    if ('errors' in form) return errors(form.errors);
+    const talked = talkedBeforeForm(todayFor(ctx.deps, ctx.member)).safeParse(flattenState(view));
+    if ('errors' in form || !talked.success) {
+      return errors({
+        ...(talked.success ? {} : fieldErrors(talked.error.issues)),
+        ...('errors' in form ? form.errors : {}),
+      });
+    }
     const check = sameNameCheck(view, await possibleDuplicates(ctx.deps, ctx.member, form.fields));
     if (check) return check;
-    return confirm(ctx, await addContact(ctx.deps, ctx.member, form.fields), true);
+    return confirm(
+      ctx,
+      await addContact(ctx.deps, ctx.member, form.fields, { talkedBeforeOn: talked.data }),
+      true,
+    );
   },
   editContact: async (ctx, view, meta) => {
     const form = readForm(view);

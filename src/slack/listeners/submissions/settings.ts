@@ -4,6 +4,7 @@ import { describeSettings } from '../../../domain/settings';
 import { canPlanIn, saveSettings } from '../../../usecases/settings';
 import { textMessage } from '../../blocks/messages';
 import { PATIENCE_CHOICES, SLACK_ZONE_VALUE } from '../../blocks/settings-modal';
+import { slackDate } from '../../blocks/text';
 import { MENUS } from '../../registry/actions';
 import { fieldErrors, flattenState, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
@@ -85,7 +86,7 @@ export const settingsSubmissions: SubmissionHandlers<'settings'> = {
       });
     }
     return closed(() =>
-      ctx.dm(textMessage(`${describeSettings(saved)} These apply from the next reminder check.`)),
+      ctx.dm(textMessage(`${describeSettings(saved, slackDate)} These apply from the next reminder check.`)),
     );
   },
 };

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { formatDate } from '../../../domain/dates';
 import { FIELD_LIMITS } from '../../../domain/limits';
 import { TRANSITION_KINDS, TRANSITION_PHRASES } from '../../../domain/transitions';
 import { todayFor } from '../../../usecases/deps';
 import { noteTransition } from '../../../usecases/transitions';
 import { textMessage } from '../../blocks/messages';
-import { esc } from '../../blocks/text';
+import { esc, slackDate } from '../../blocks/text';
 import { fieldErrors, flattenState, optionalText, pastDate } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
 
@@ -34,7 +33,7 @@ export const transitionSubmissions: SubmissionHandlers<'noteTransition'> = {
       : null;
     if (!saved) return errors({ transition_kind: "This contact isn't in your network. Nothing was saved." });
     const next = saved.nextDueOn
-      ? ` I'll suggest a check-in ${saved.nextDueOn <= today ? 'in your next digest' : `on ${formatDate(saved.nextDueOn)}`}, and keep in closer touch for 90 days.`
+      ? ` I'll suggest a check-in ${saved.nextDueOn <= today ? 'in your next digest' : `on ${slackDate(saved.nextDueOn)}`}, and keep in closer touch for 90 days.`
       : '';
     return closed(() =>
       ctx.dm(textMessage(`Noted: *${esc(saved.name)}* ${TRANSITION_PHRASES[form.transition_kind]}.${next}`)),
