@@ -22,7 +22,7 @@ export const MODALS = {
   logTouch: modal('touch_log', jsonCodec(z.object({ digestOf: digestDay.optional() }))),
   logIntro: modal('intro_log', nothing),
   planTrip: modal('trip_plan', nothing),
-  logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId }))),
+  logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId, digestOf: digestDay.optional() }))),
   noteTransition: modal('transition_note', contactRef),
   settings: modal('settings', nothing),
 } as const;
