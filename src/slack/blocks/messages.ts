@@ -1,14 +1,14 @@
 import type { types } from '@slack/bolt';
-import { type AskWarning, describeWarning } from '../../domain/asks';
+import { type AskWarning, describeWarnings } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
-import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
+import { type Balance, INTENT_SHORT, KIND_LABELS, KIND_PHRASES } from '../../domain/touches';
 import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
 import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts';
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
-import { askButtons } from './asks';
+import { askBlockId, askButtons, askNoteBlockId } from './asks';
 import { esc, mrkdwn, plainText } from './text';
 
 export interface Message {
@@ -183,7 +183,7 @@ export function contactCardMessage(opts: {
           `:hourglass: Pending ask: “${esc(truncate(ask.what, 300))}” (${describeRelative(ask.askedOn, today)})`,
         ),
       },
-      { type: 'actions', block_id: `ask_${ask.id}`, elements: askButtons(ask.id) },
+      { type: 'actions', block_id: askBlockId(ask.id), elements: askButtons(ask.id) },
     );
   }
   const touchLines = recent.map(
@@ -350,25 +350,26 @@ export function touchLoggedMessage(opts: {
   today: LocalDate;
   warnings?: AskWarning[];
   askId?: number | null;
+  askWhat?: string | null;
 }): Message {
   const { contact, touch, today } = opts;
   const next = contact.nextDueOn ? ` Next check-in: ${formatDate(contact.nextDueOn)}.` : '';
-  const when = touch.touchedOn === today ? 'today' : formatDate(touch.touchedOn);
-  const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
-  const warnings = opts.warnings ?? [];
+  const when = touch.touchedOn === today ? 'today' : `on ${formatDate(touch.touchedOn)}`;
+  const logged = `Logged ${KIND_PHRASES[touch.kind]} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}) ${when}.${next}`;
+  const warning = esc(describeWarnings(opts.warnings ?? []));
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(logged) }];
-  if (warnings.length) {
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(warnings.map((w) => `:warning: ${esc(describeWarning(w))}`).join('\n')),
-    });
-  }
+  if (warning) blocks.push({ type: 'section', text: mrkdwn(`:warning: ${warning}`) });
   if (opts.askId) {
+    const what = opts.askWhat ? `“${esc(truncate(opts.askWhat, 300))}”` : 'Your ask';
     blocks.push(
-      { type: 'context', elements: [mrkdwn('Your ask stays pending until you mark how it went:')] },
-      { type: 'actions', block_id: 'ask_resolve', elements: askButtons(opts.askId) },
+      {
+        type: 'context',
+        block_id: askNoteBlockId(opts.askId),
+        elements: [mrkdwn(`${what} stays pending until you mark how it went:`)],
+      },
+      { type: 'actions', block_id: askBlockId(opts.askId), elements: askButtons(opts.askId) },
     );
   }
-  const text = [logged, ...warnings.map(describeWarning)].join(' ').replaceAll('*', '');
+  const text = [logged, warning].filter(Boolean).join(' ').replaceAll('*', '');
   return { text, blocks };
 }

@@ -65,6 +65,7 @@ export const touchSubmissions: SubmissionHandlers<'logTouch'> = {
           today,
           warnings: result.warnings,
           askId: result.askId,
+          askWhat: form.ask_what,
         }),
       );
     });
