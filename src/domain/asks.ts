@@ -1,5 +1,6 @@
 import { type Cadence, cadenceDays } from './cadence';
 import { addDays, addMonths, daysBetween, describeDays, type LocalDate } from './dates';
+import { truncate } from './limits';
 import type { TouchFacts } from './touches';
 
 export const ASK_STATUSES = ['pending', 'granted', 'declined', 'withdrawn'] as const;
@@ -78,18 +79,64 @@ export function touchWarnings(ctx: AskContext, touch: TouchFacts): AskWarning[] 
   return touch.intent === 'ask' ? askWarnings(ctx, touch.touchedOn) : [];
 }
 
-/** A warning in plain, kind words, with a way to give first where it helps. */
-export function describeWarning(w: AskWarning): string {
-  switch (w.kind) {
-    case 'ask_only':
-      return `${w.asks} of your last ${w.of} touches with them were asks. Next time, try giving first: share something useful, make an introduction, or just check in.`;
-    case 'after_silence':
-      return `You had not been in touch for ${describeDays(w.silentDays)} before this ask. A catch-up first makes an ask land better.`;
-    case 'too_many':
-      return `That is ${w.asks} asks in ${w.withinDays} days. Give them some room, or offer something in return.`;
-    case 'pending_ask':
-      return `You are still waiting on an earlier ask (“${w.what}”). Patience pays: let that one settle first.`;
+/** Earlier asks named in the warning before the rest are counted, each cut to a readable length. */
+const PENDING_NAMED = 3;
+const PENDING_WHAT_CHARS = 100;
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+function joinClauses(clauses: string[]): string {
+  if (clauses.length <= 2) return clauses.join(' and ');
+  return `${clauses.slice(0, -1).join(', ')}, and ${clauses.at(-1)}`;
+}
+
+/**
+ * Every warning about one ask as one short paragraph: what the rules noticed, in one sentence, then
+ * the one piece of advice that fits best (giving first, room, a catch-up, or patience). Empty when
+ * there is nothing to say.
+ */
+export function describeWarnings(warnings: AskWarning[]): string {
+  const clauses: string[] = [];
+  const advice: string[] = [];
+  const pending: string[] = [];
+  for (const w of warnings) {
+    switch (w.kind) {
+      case 'ask_only':
+        clauses.push(`${w.asks} of your last ${w.of} touches with them were asks`);
+        advice.push(
+          'Next time, try giving first: share something useful, make an introduction, or just check in.',
+        );
+        break;
+      case 'too_many':
+        clauses.push(`this is your ${ordinal(w.asks)} ask in ${w.withinDays} days`);
+        advice.push('Give them some room, or offer something in return.');
+        break;
+      case 'after_silence':
+        clauses.push(`you had not been in touch for ${describeDays(w.silentDays)} before this ask`);
+        advice.push('A catch-up first makes an ask land better.');
+        break;
+      case 'pending_ask':
+        pending.push(w.what);
+        break;
+    }
   }
+  if (pending.length) {
+    const named = pending.slice(0, PENDING_NAMED).map((what) => `“${truncate(what, PENDING_WHAT_CHARS)}”`);
+    const rest = pending.length > PENDING_NAMED ? ` and ${pending.length - PENDING_NAMED} more` : '';
+    clauses.push(
+      pending.length === 1
+        ? `you are still waiting on an earlier ask (${named[0]})`
+        : `you are still waiting on ${pending.length} earlier asks (${named.join(', ')}${rest})`,
+    );
+    advice.push(`Patience pays: let ${pending.length === 1 ? 'that one' : 'those'} settle first.`);
+  }
+  if (!clauses.length) return '';
+  const facts = joinClauses(clauses);
+  return `${facts.charAt(0).toUpperCase()}${facts.slice(1)}. ${advice[0]}`;
 }
 
 /**

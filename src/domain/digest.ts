@@ -14,7 +14,6 @@ export type ItemOutcome =
   | { action: 'logged'; on: LocalDate }
   | { action: 'snoozed'; until: LocalDate }
   | { action: 'skipped'; until: LocalDate }
-  | { action: 'resolved'; status: Exclude<AskStatus, 'pending'> }
   | { action: 'intro_outcome'; outcome: IntroOutcome };
 
 /** A check-in that is due. */
@@ -35,6 +34,8 @@ export interface DueItem {
   giveNext?: boolean;
   /** A transition noted in their life in the last week, with no touch since. */
   freshTransition?: { kind: TransitionKind; on: LocalDate };
+  /** Asks to them waiting for a follow-up: one item per person, the check-in and the asks together. */
+  asks?: WaitingAsk[];
   outcome?: ItemOutcome;
 }
 
@@ -57,16 +58,26 @@ export interface PendingIntroFollowUp {
   introducedOn: LocalDate;
 }
 
-/** A pending ask whose patience window has passed: a gentle follow-up, suggested once. */
-export interface AskFollowUpItem {
-  kind: 'ask_follow_up';
-  /** `ask:<ask id>`. */
-  key: string;
+/** One pending ask whose patience window has passed, within its contact's item. */
+export interface WaitingAsk {
   askId: number;
-  contactId: number;
-  name: string;
   what: string;
   askedOn: LocalDate;
+  /** Set once the member settles it from the digest. */
+  status?: Exclude<AskStatus, 'pending'>;
+}
+
+/**
+ * Asks to one person whose patience windows have passed: a gentle follow-up, suggested once. One
+ * item per person, however many asks wait, each with its own buttons.
+ */
+export interface AskFollowUpItem {
+  kind: 'ask_follow_up';
+  /** `asks:<contact id>`. */
+  key: string;
+  contactId: number;
+  name: string;
+  asks: WaitingAsk[];
   outcome?: ItemOutcome;
 }
 
@@ -142,16 +153,28 @@ export function dueItems(
   return [...items.filter((i) => i.freshTransition), ...items.filter((i) => !i.freshTransition)];
 }
 
-function followUpItem(f: PendingFollowUp): AskFollowUpItem {
-  return {
-    kind: 'ask_follow_up',
-    key: `ask:${f.id}`,
-    askId: f.id,
-    contactId: f.contactId,
-    name: f.contactName,
-    what: f.what,
-    askedOn: f.askedOn,
-  };
+/** Asks shown for one person in a digest; later ones wait for another day, so the message stays short. */
+export const DIGEST_ASKS_PER_PERSON = 3;
+
+/** The follow-ups due by `today`, grouped by person (oldest ask first), at most DIGEST_ASKS_PER_PERSON each. */
+function waitingAsksByContact(
+  followUps: PendingFollowUp[],
+  today: LocalDate,
+): Map<number, PendingFollowUp[]> {
+  const byContact = new Map<number, PendingFollowUp[]>();
+  const oldestFirst = followUps
+    .filter((f) => f.askedOn <= today)
+    .sort((a, b) => (a.askedOn < b.askedOn ? -1 : a.askedOn > b.askedOn ? 1 : a.id - b.id));
+  for (const f of oldestFirst) {
+    const asks = byContact.get(f.contactId) ?? [];
+    if (asks.length < DIGEST_ASKS_PER_PERSON) asks.push(f);
+    byContact.set(f.contactId, asks);
+  }
+  return byContact;
+}
+
+function waitingAsk(f: PendingFollowUp): WaitingAsk {
+  return { askId: f.id, what: f.what, askedOn: f.askedOn };
 }
 
 export interface DigestInput {
@@ -172,8 +195,27 @@ export function composeDigest(
   today: LocalDate,
 ): { items: DigestItem[]; moreCount: number } {
   const due = dueItems(input.contacts, today, input.histories);
+  const dueById = new Map(due.map((i) => [i.contactId, i]));
+  const askItems: DigestItem[] = [];
+  for (const [contactId, asks] of waitingAsksByContact(input.followUps ?? [], today)) {
+    const dueItem = dueById.get(contactId);
+    if (dueItem) {
+      // The person is due as well: one item, placed with the follow-ups so it is not crowded out.
+      dueItem.asks = asks.map(waitingAsk);
+      if (!dueItem.freshTransition) askItems.push(dueItem);
+      continue;
+    }
+    const first = asks[0] as PendingFollowUp;
+    askItems.push({
+      kind: 'ask_follow_up',
+      key: `asks:${contactId}`,
+      contactId,
+      name: first.contactName,
+      asks: asks.map(waitingAsk),
+    });
+  }
   const followUps: DigestItem[] = [
-    ...(input.followUps ?? []).filter((f) => f.askedOn <= today).map(followUpItem),
+    ...askItems,
     ...(input.introFollowUps ?? []).map(
       (f): IntroFollowUpItem => ({
         kind: 'intro_follow_up',
@@ -191,9 +233,30 @@ export function composeDigest(
   const all: DigestItem[] = [
     ...due.filter((i) => i.freshTransition),
     ...followUps,
-    ...due.filter((i) => !i.freshTransition),
+    ...due.filter((i) => !i.freshTransition && !i.asks),
   ];
   return { items: all.slice(0, DIGEST_MAX_ITEMS), moreCount: Math.max(0, all.length - DIGEST_MAX_ITEMS) };
+}
+
+/** The asks an item carries, whichever its kind. */
+export function itemAsks(item: DigestItem): WaitingAsk[] {
+  return item.kind === 'ask_follow_up' || item.kind === 'due' ? (item.asks ?? []) : [];
+}
+
+/** The digest's items with one ask marked settled; the same items when none of them carries it. */
+export function withAskStatus(
+  items: DigestItem[],
+  askId: number,
+  status: Exclude<AskStatus, 'pending'>,
+): DigestItem[] {
+  return items.map((item) =>
+    itemAsks(item).some((a) => a.askId === askId)
+      ? ({
+          ...item,
+          asks: itemAsks(item).map((a) => (a.askId === askId ? { ...a, status } : a)),
+        } as DigestItem)
+      : item,
+  );
 }
 
 const CADENCE_PLANS: Record<Cadence, string> = {
@@ -219,12 +282,18 @@ export function dueReason(item: DueItem, today: LocalDate): string {
 }
 
 export function introFollowUpText(item: IntroFollowUpItem, today: LocalDate): string {
-  return `How did the introduction between ${item.fromName} and ${item.toName} go? You made it ${describeRelative(item.introducedOn, today)}`;
+  return `How did the introduction between ${item.fromName} and ${item.toName} go? You introduced them ${describeRelative(item.introducedOn, today)}.`;
 }
 
 /** The follow-up suggestion: short, and thanking them for considering it. */
-export function followUpText(item: AskFollowUpItem, today: LocalDate): string {
-  return `you asked for “${item.what}” ${describeRelative(item.askedOn, today)}. A short follow-up that thanks them for considering it is welcome now`;
+export function followUpText(asks: WaitingAsk[]): string {
+  const advice = 'A short follow-up that thanks them for considering it is welcome now.';
+  return asks.length === 1 ? `Your ask is waiting. ${advice}` : `${asks.length} asks waiting. ${advice}`;
+}
+
+/** The line naming one waiting ask, above its buttons. */
+export function waitingAskText(ask: WaitingAsk, today: LocalDate): string {
+  return `You asked for “${ask.what}” ${describeRelative(ask.askedOn, today)}.`;
 }
 
 export const SNOOZE_CHOICES = ['1w', '2w', '1m'] as const;

@@ -15,6 +15,16 @@ export const KIND_LABELS: Record<TouchKind, string> = {
   event: 'Event',
 };
 
+/** The kind as the object of "Logged …": "an email", "an in-person meeting". */
+export const KIND_PHRASES: Record<TouchKind, string> = {
+  call: 'a call',
+  video: 'a video call',
+  in_person: 'an in-person meeting',
+  message: 'a message',
+  email: 'an email',
+  event: 'a meeting at an event',
+};
+
 export const INTENT_LABELS: Record<TouchIntent, string> = {
   give: 'Give (I offered something)',
   ask: 'Ask (I asked for something)',

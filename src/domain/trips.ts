@@ -64,3 +64,24 @@ export function tripMatches<T extends TripCandidate>(
     ...atEvent.map((contact) => ({ contact, why: 'event' as const })),
   ];
 }
+
+/**
+ * The city as the member's contacts there spell it ("Zürich" for a typed "zurich"): the spelling
+ * most of the matched contacts share, the first on a tie; as typed when nobody is in town.
+ */
+export function citySpelling(
+  typed: string,
+  matches: { contact: TripCandidate; why: 'city' | 'event' }[],
+): string {
+  const counts = new Map<string, number>();
+  for (const m of matches) {
+    const city = m.why === 'city' ? m.contact.city?.trim() : undefined;
+    if (city) counts.set(city, (counts.get(city) ?? 0) + 1);
+  }
+  let best = typed.trim();
+  let most = 0;
+  for (const [city, n] of counts) {
+    if (n > most) [best, most] = [city, n];
+  }
+  return best;
+}

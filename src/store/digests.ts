@@ -218,6 +218,15 @@ export async function findDigest(db: Db, member: MemberRef, localDate: LocalDate
   return rows[0] ?? null;
 }
 
+/** The member's own digest of `localDate`, locked until the transaction ends; null when they have none. */
+export async function lockDigest(tx: Sql, member: MemberRef, localDate: LocalDate): Promise<Digest | null> {
+  const { rows } = await tx.query<Digest>(
+    `SELECT ${DIGEST_COLUMNS} FROM digests d WHERE ${BY_KEY} FOR UPDATE`,
+    keyParams({ ...member, localDate }),
+  );
+  return rows[0] ?? null;
+}
+
 /**
  * Records what the member did about one item of their own digest, in place (two quick clicks
  * on different items never overwrite each other). Returns the digest as it now stands.

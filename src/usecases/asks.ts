@@ -1,9 +1,12 @@
 import type { AskStatus } from '../domain/asks';
 import type { LocalDate } from '../domain/dates';
+import { withAskStatus } from '../domain/digest';
 import { type Ask, resolveAsk } from '../store/asks';
+import { inTransaction } from '../store/db';
+import { lockDigest, setDigestItems } from '../store/digests';
 import type { MemberRef } from '../store/members';
 import type { UseCaseDeps } from './deps';
-import { type Digest, recordItemOutcome } from './digest-items';
+import type { Digest } from './digest-items';
 
 export type AskResolution = Exclude<AskStatus, 'pending'>;
 
@@ -33,8 +36,23 @@ export async function settleAsk(
   const settledNow = ask.status === status;
   deps.logger.info({ askId: ask.id, status: ask.status }, 'ask settled');
   const digest =
-    settledNow && fromDigest
-      ? await recordItemOutcome(deps, member, fromDigest, `ask:${ask.id}`, { action: 'resolved', status })
-      : null;
+    settledNow && fromDigest ? await markAskInDigest(deps, member, fromDigest, ask.id, status) : null;
   return { ok: true, ask, settledNow, digest };
+}
+
+/** Marks the ask settled in the digest that suggested it; the row is locked so two quick clicks both count. */
+async function markAskInDigest(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  digestOf: LocalDate,
+  askId: number,
+  status: AskResolution,
+): Promise<Digest | null> {
+  return inTransaction(deps.db, async (tx) => {
+    const digest = await lockDigest(tx, member, digestOf);
+    if (!digest) return null;
+    const items = withAskStatus(digest.items, askId, status);
+    await setDigestItems(tx, digest, items, digest.moreCount);
+    return { ...digest, items };
+  });
 }

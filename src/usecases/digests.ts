@@ -1,4 +1,4 @@
-import { composeDigest, type DigestItem } from '../domain/digest';
+import { composeDigest, type DigestItem, itemAsks } from '../domain/digest';
 import { markFollowedUp } from '../store/asks';
 import { inTransaction } from '../store/db';
 import {
@@ -66,7 +66,7 @@ export async function recordSent(
 ): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     await markDigestSent(tx, digest, posted.channelId, posted.ts, deps.clock.now());
-    const asks = items.flatMap((i) => (i.kind === 'ask_follow_up' ? [i.askId] : []));
+    const asks = items.flatMap((i) => itemAsks(i).map((a) => a.askId));
     await markFollowedUp(tx, digest, asks, digest.localDate);
     const intros = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
     await markIntrosFollowedUp(tx, digest, intros, digest.localDate);

@@ -1,5 +1,12 @@
 import { type LocalDate, minDate } from '../domain/dates';
-import { metPromptOn, reachOutOn, type TripProblem, tripMatches, tripProblems } from '../domain/trips';
+import {
+  citySpelling,
+  metPromptOn,
+  reachOutOn,
+  type TripProblem,
+  tripMatches,
+  tripProblems,
+} from '../domain/trips';
 import { inTransaction } from '../store/db';
 import type { Member, MemberRef } from '../store/members';
 import {
@@ -12,6 +19,7 @@ import {
   upcomingTrips as upcomingOf,
 } from '../store/trips';
 import { todayFor, type UseCaseDeps } from './deps';
+import { type Digest, recordItemOutcome } from './digest-items';
 import { touchContact } from './touches';
 
 export type { Trip };
@@ -35,11 +43,12 @@ export async function planTrip(deps: UseCaseDeps, member: Member, input: TripInp
   const problems = tripProblems(input, todayFor(deps, member));
   if (problems.length) return { ok: false, problems };
   const matches = tripMatches(await tripCandidates(deps.db, member), input);
+  const city = citySpelling(input.city, matches);
   const trip = await inTransaction(deps.db, (tx) =>
     insertTrip(
       tx,
       member,
-      { ...input, reachOutOn: reachOutOn(input.startsOn), metPromptOn: metPromptOn(input.endsOn) },
+      { ...input, city, reachOutOn: reachOutOn(input.startsOn), metPromptOn: metPromptOn(input.endsOn) },
       matches.map((m) => m.contact.id),
       deps.clock.now(),
     ),
@@ -74,7 +83,15 @@ export async function upcomingTrips(deps: UseCaseDeps, member: Member): Promise<
   return upcomingOf(deps.db, member, todayFor(deps, member));
 }
 
-export type MetResult = { ok: true; trip: Trip; names: string[] } | { ok: false; reason: 'not_yours' };
+export type MetResult =
+  | {
+      ok: true;
+      trip: Trip;
+      names: string[];
+      /** The digest the prompt came from, with those people and the prompt marked done (to redraw it). */
+      digest: Digest | null;
+    }
+  | { ok: false; reason: 'not_yours' };
 
 /**
  * Logs an in-person touch with each contact picked, dated the trip's last day (or today, for a trip
@@ -85,6 +102,7 @@ export async function logWhomIMet(
   member: Member,
   tripId: number,
   contactIds: number[],
+  fromDigest: LocalDate | null = null,
 ): Promise<MetResult> {
   const trip = await findTrip(deps.db, member, tripId);
   const onTrip = new Set(trip?.contacts.map((c) => c.id));
@@ -92,8 +110,8 @@ export async function logWhomIMet(
   const on = minDate(trip.endsOn, todayFor(deps, member));
   const now = deps.clock.now();
   const note = `Met in ${trip.city}${trip.event ? ` at ${trip.event}` : ''}`;
-  const names = await inTransaction(deps.db, async (tx) => {
-    const met: string[] = [];
+  const met = await inTransaction(deps.db, async (tx) => {
+    const met: { id: number; name: string }[] = [];
     for (const contactId of contactIds) {
       const done = await touchContact(
         tx,
@@ -101,9 +119,17 @@ export async function logWhomIMet(
         { contactId, touchedOn: on, kind: 'in_person', intent: 'catch_up', note },
         now,
       );
-      if (done) met.push(done.contact.name);
+      if (done) met.push(done.contact);
     }
     return met;
   });
-  return { ok: true, trip, names };
+  let digest: Digest | null = null;
+  if (fromDigest) {
+    // As logging from a digest item does: the digest stops offering "Log it" for whoever was just logged.
+    const logged = { action: 'logged' as const, on };
+    for (const key of [`trip:${trip.id}:met`, ...met.map((c) => `due:${c.id}`)]) {
+      digest = (await recordItemOutcome(deps, member, fromDigest, key, logged)) ?? digest;
+    }
+  }
+  return { ok: true, trip, names: met.map((c) => c.name), digest };
 }

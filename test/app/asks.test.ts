@@ -79,7 +79,7 @@ describe('give more than you ask', () => {
     const third = await logTouch(ALICE, 'Ada', { intent: 'ask', ask_what: 'a reference' });
     expect(third.dm?.text).toContain('3 of your last 3 touches with them were asks');
     expect(third.dm?.text).toContain('try giving first');
-    expect(third.dm?.text).toContain('That is 3 asks in 90 days');
+    expect(third.dm?.text).toContain('this is your 3rd ask in 90 days');
     // Warnings never block logging.
     expect((await asksOf(ALICE)).map((a) => a.what)).toEqual([
       'an intro to Ben at Acme',
@@ -178,8 +178,9 @@ describe('patience after an ask', () => {
       .find((c) => c.ok && c.args.channel === h.emulator.dmChannelId(CAROL.userId));
     expect(String(post?.args.text)).toContain('One ask has waited long enough for a follow-up');
     expect(allText(post?.args)).toContain(
-      'you asked for “a warm intro to his CTO” 10 days ago. A short follow-up that thanks them for considering it',
+      'Your ask is waiting. A short follow-up that thanks them for considering it is welcome now.',
     );
+    expect(allText(post?.args)).toContain('You asked for “a warm intro to his CTO” 10 days ago.');
     expect(linus).toBeGreaterThan(0);
   });
 

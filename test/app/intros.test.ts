@@ -72,7 +72,9 @@ describe('logging an introduction', () => {
       'chat.postMessage',
       (c) => c.at >= t && /introduction/.test(String(c.args.text)),
     );
-    expect(allText(dm.args)).toContain('Logged your introduction of *Ada Lovelace* to *Grace Hopper*');
+    expect(allText(dm.args)).toContain(
+      'Logged your introduction of *Ada Lovelace* to *Grace Hopper* (founder to investor): a give with each of them.',
+    );
   });
 
   test('to an organisation by name, from the global shortcut: one give', async () => {
@@ -90,6 +92,13 @@ describe('logging an introduction', () => {
       to: null,
       to_name: 'Acme Fellowship',
     });
+    const dm = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /Acme Fellowship/.test(String(c.args.text)),
+    );
+    expect(allText(dm.args)).toContain(
+      'to *Acme Fellowship* (job candidate to employer): a give with *Grace Hopper*.',
+    );
   });
 
   test.each([
@@ -186,8 +195,9 @@ describe('"how did it go?" 14 days later', () => {
     await h.tick('2026-03-16T08:00:00Z');
     expect(introPosts()).toHaveLength(1);
     expect(allText(introPosts()[0]?.args)).toContain(
-      'How did the introduction between Ada Lovelace and Grace Hopper go?',
+      'How did the introduction between Ada Lovelace and Grace Hopper go? You introduced them 2 weeks ago.',
     );
+    expect(allText(introPosts()[0]?.args)).not.toMatch(/ago\?/);
   });
 
   test('"no response yet" updates the message and asks once more 14 days later, then never again', async () => {

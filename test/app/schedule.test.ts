@@ -149,7 +149,7 @@ describe('adding a contact can say when you last talked', () => {
     expect(allText(await added('Mara Olsen', t))).toContain('quarterly, first check-in due now.');
     t = preciseNow();
     await h.driver.slashCommand(ALICE, 'due');
-    expect(allText(await reply(h, /Mara Olsen/, t))).toMatch(/Mara Olsen[\s\S]*last talked 7 months ago/);
+    expect(allText(await reply(h, /Mara Olsen/, t))).toMatch(/Mara Olsen[\s\S]*Last talked 7 months ago/);
   });
 
   test('"never" starts a full cadence from today, as not saying does', async () => {

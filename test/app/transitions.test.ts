@@ -62,7 +62,7 @@ describe('a transition in a contact’s life', () => {
     const [post] = digestPosts(h, ALICE.userId);
     const text = allText(post?.args);
     expect(text.indexOf('Ada Lovelace')).toBeLessThan(text.indexOf('Grace Hopper'));
-    expect(text).toContain('lost their job (noted yesterday): a good time to check in');
+    expect(text).toContain('Lost their job (noted yesterday): a good time to check in.');
   });
 
   test('list and show mark it', async () => {

@@ -53,6 +53,9 @@ describe('planning a trip', () => {
     const zurich = allText((await tripDm(t)).args);
     expect(zurich).toContain('*Jürgen* · in town');
     expect(zurich).not.toContain('Ada');
+    // Shown and kept as the contacts there spell it, not as typed.
+    expect(zurich).toContain('Saved your trip to *Zürich*');
+    expect(zurich).not.toContain('zurich');
   });
 
   test.each([
@@ -77,7 +80,7 @@ describe('planning a trip', () => {
   });
 
   test('Plan to meet marks the contact; Bob cannot plan on Alice’s trip', async () => {
-    const [trip] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'boston'`)).rows;
+    const [trip] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'Boston'`)).rows;
     const value = JSON.stringify({ t: trip.id, c: ids.Ada });
     let t = preciseNow();
     await h.driver.blockAction(BOB, {
@@ -101,18 +104,18 @@ describe('planning a trip', () => {
     let t = preciseNow();
     await h.driver.slashCommand(ALICE, 'trips');
     const list = await reply(h, /upcoming trips/, t);
-    expect(allText(list)).toMatch(/boston[\s\S]*Planning to meet Ada[\s\S]*zurich/);
-    const [zurich] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'zurich'`)).rows;
+    expect(allText(list)).toMatch(/Boston[\s\S]*Planning to meet Ada[\s\S]*Zürich/);
+    const [zurich] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'Zürich'`)).rows;
     t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: `trip_cancel_${zurich.id}`,
       value: JSON.stringify({ t: zurich.id }),
       container: { type: 'ephemeral' },
     });
-    await reply(h, /Cancelled your trip to \*zurich\*/, t);
+    await reply(h, /Cancelled your trip to \*Zürich\*/, t);
     t = preciseNow();
     await h.driver.slashCommand(BOB, 'trips');
-    expect(allText(await reply(h, /No upcoming trips/, t))).not.toContain('boston');
+    expect(allText(await reply(h, /No upcoming trips/, t))).not.toContain('Boston');
   });
 });
 
@@ -132,7 +135,7 @@ describe('reminders around a trip', () => {
     expect(tripPosts()).toHaveLength(1);
     const text = allText(tripPosts()[0]?.args);
     expect(text).toContain('two weeks away: reach out to Ada (planned), Grace');
-    expect(text).not.toContain('zurich');
+    expect(text).not.toContain('Zürich');
   });
 
   test('the day after it ends: whom did you meet? Logging them adds in-person touches in one go', async () => {
@@ -141,7 +144,7 @@ describe('reminders around a trip', () => {
     await h.tick('2026-04-23T07:00:00Z');
     expect(tripPosts()).toHaveLength(2);
     const post = tripPosts()[1] as { response: { channel: string; ts: string } };
-    const [trip] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'boston'`)).rows;
+    const [trip] = (await h.database.pool.query(`SELECT id FROM trips WHERE city = 'Boston'`)).rows;
     const button = elementIn(
       h.emulator.message(post.response.channel, post.response.ts),
       `trip_log_met_${trip.id}`,

@@ -154,7 +154,7 @@ test('a member adds a contact, logs three asks, moves the clock a month and snoo
   await logAsk('an intro to her team', 'typed', 1);
   await logAsk('a reference', 'preselected', 2);
   await logAsk('feedback on a talk', 'preselected', 3);
-  await waitForMessages('That is 3 asks in 90 days', 1);
+  await waitForMessages('this is your 3rd ask in 90 days', 1);
   await shot('2-ask-warning');
 
   // A month on, the worker's tick delivers the morning digest.

@@ -72,8 +72,8 @@ test('+1 day runs the worker at each member’s own morning, and the toast says 
   const lines = await toast.locator('li').allTextContents();
   // Ada's 09:00 in London comes first, then Ben's 09:00 in New York, five hours later.
   expect(lines).toEqual([
-    expect.stringMatching(/^Ada, Tue 09:00 in London: got “\d+ check-ins are due today\./),
-    expect.stringMatching(/^Ben, Tue 9:00 AM in New York: got “One check-in is due today\. Olivia Park\.”$/),
+    expect.stringMatching(/^Ada, Tue 09:00 in London: got “\d+ check-ins are overdue\./),
+    expect.stringMatching(/^Ben, Tue 9:00 AM in New York: got “One check-in is overdue\. Olivia Park\.”$/),
   ]);
   await shot(page, '2-clock-toast');
 

@@ -88,7 +88,9 @@ export function digestPosts(h: Harness, userId: string) {
   const dm = h.emulator.dmChannelId(userId);
   return h.emulator
     .callsTo('chat.postMessage')
-    .filter((c) => c.ok && c.args.channel === dm && /check-ins? (is|are) due/.test(String(c.args.text)));
+    .filter(
+      (c) => c.ok && c.args.channel === dm && /check-ins? (is|are) (due|overdue)/.test(String(c.args.text)),
+    );
 }
 
 /** The value of the option or button with this action_id in a stored message. */

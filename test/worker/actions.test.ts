@@ -134,7 +134,8 @@ describe('acting on a digest from the DM', () => {
     await h.tick('2026-03-17T08:00:00Z');
     const posts = digestPosts(h, ALICE.userId);
     expect(posts).toHaveLength(2);
-    expect(String(posts[1]?.args.text)).toBe('One check-in is due today. Margaret.');
+    // Due yesterday: overdue now, not "due today".
+    expect(String(posts[1]?.args.text)).toBe('One check-in is overdue. Margaret.');
   });
 
   test('/touchbase due lists what is due now, with why', async () => {

@@ -67,7 +67,7 @@ describe('the morning digest arrives on the first work-day morning after a conta
     const [post] = digestPosts(h, BERLIN.userId);
     expect(String(post?.args.text)).toContain('Ada');
     expect(JSON.stringify(post?.args.blocks)).toContain(
-      'added 2 weeks ago, no touch logged yet; you planned calls every other week',
+      'Added 2 weeks ago, no touch logged yet; you planned calls every other week.',
     );
     await h.tick('2026-03-16T12:00:00Z');
     await h.tick('2026-03-16T22:59:00Z');

@@ -5,15 +5,19 @@ import {
   dueReason,
   followUpText,
   introFollowUpText,
+  itemAsks,
   SNOOZE_CHOICES,
   SNOOZE_LABELS,
   type TripItem,
+  type WaitingAsk,
+  waitingAskText,
 } from '../../domain/digest';
 import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
+import { truncate } from '../../domain/limits';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import type { Message } from './messages';
-import { esc, mrkdwn, plainText, slackDate } from './text';
+import { esc, mrkdwn, plainText, sentence, slackDate } from './text';
 import { tripTitle } from './trips';
 
 export interface DigestView {
@@ -28,11 +32,14 @@ const RESOLVED_LABELS = { granted: 'granted', declined: 'declined', withdrawn: '
 function outcomeText(item: DigestItem): string | null {
   const o = item.outcome;
   if (!o) return null;
-  if (o.action === 'logged') return `:white_check_mark: Logged a touch (${slackDate(o.on)}).`;
+  if (o.action === 'logged') {
+    return item.kind === 'trip'
+      ? ':white_check_mark: Logged whom you met.'
+      : `:white_check_mark: Logged a touch (${slackDate(o.on)}).`;
+  }
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
-  if (o.action === 'resolved') return `:white_check_mark: Marked ${RESOLVED_LABELS[o.status]}.`;
   return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
 }
 
@@ -64,20 +71,49 @@ export function introOutcomeButtons(introId: number, digestOf?: LocalDate, inHom
   }));
 }
 
+/** Each waiting ask: the line naming it and its own buttons, or, once settled, what was chosen. */
+function askBlocks(today: LocalDate, asks: WaitingAsk[], index: number): types.KnownBlock[] {
+  return asks.flatMap((ask): types.KnownBlock[] => {
+    const what = esc(truncate(ask.what, 300));
+    if (ask.status) {
+      return [
+        {
+          type: 'context',
+          elements: [mrkdwn(`~“${what}”~ :white_check_mark: Marked ${RESOLVED_LABELS[ask.status]}.`)],
+        },
+      ];
+    }
+    return [
+      {
+        type: 'section',
+        block_id: `digest_item_${index}_ask_note_${ask.askId}`,
+        text: mrkdwn(`:hourglass: ${esc(waitingAskText({ ...ask, what: truncate(ask.what, 300) }, today))}`),
+      },
+      {
+        type: 'actions',
+        block_id: `digest_item_${index}_ask_${ask.askId}`,
+        elements: askButtons(ask.askId, today),
+      },
+    ];
+  });
+}
+
 function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.KnownBlock[] {
   const who = itemTitle(item);
+  const asks = itemAsks(item);
+  const waiting = asks.filter((a) => !a.status);
   const done = outcomeText(item);
-  if (done) return [{ type: 'section', text: mrkdwn(`~${who}~\n${done}`) }];
-  if (item.kind === 'ask_follow_up') {
-    return [
-      { type: 'section', text: mrkdwn(`:hourglass: ${who}\n${esc(followUpText(item, today))}`) },
-      { type: 'actions', block_id: `digest_item_${index}`, elements: askButtons(item.askId, today) },
-    ];
+  if (done) {
+    return [{ type: 'section', text: mrkdwn(`~${who}~\n${done}`) }, ...askBlocks(today, asks, index)];
   }
-  if (item.kind === 'trip') return tripBlocks(item, index);
+  if (item.kind === 'ask_follow_up') {
+    const title = waiting.length ? `${who}\n${followUpText(waiting)}` : `~${who}~`;
+    return [{ type: 'section', text: mrkdwn(title) }, ...askBlocks(today, asks, index)];
+  }
+  if (item.kind === 'trip') return tripBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
     return [
-      { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}?`) },
+      { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}`) },
       {
         type: 'actions',
         block_id: `digest_item_${index}`,
@@ -87,8 +123,9 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
   }
   const ref = { d: today, c: item.contactId };
   const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
+  const askLine = waiting.length ? `\n${followUpText(waiting)}` : '';
   return [
-    { type: 'section', text: mrkdwn(`${who}${flag}\n${dueReason(item, today)}`) },
+    { type: 'section', text: mrkdwn(`${who}${flag}\n${sentence(dueReason(item, today))}${askLine}`) },
     {
       type: 'actions',
       block_id: `digest_item_${index}`,
@@ -115,10 +152,11 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
         { type: 'button', ...ACTIONS.digestOpen.ref(ref, index), text: plainText('Open') },
       ],
     },
+    ...askBlocks(today, asks, index),
   ];
 }
 
-function tripBlocks(item: TripItem, index: number): types.KnownBlock[] {
+function tripBlocks(item: TripItem, index: number, today: LocalDate): types.KnownBlock[] {
   const names = item.contacts.map((c) => `${esc(c.name)}${c.planned ? ' (planned)' : ''}`);
   if (item.prompt === 'reach_out') {
     const who = names.length
@@ -139,7 +177,7 @@ function tripBlocks(item: TripItem, index: number): types.KnownBlock[] {
       elements: [
         {
           type: 'button',
-          ...ACTIONS.logTripMet.ref({ t: item.tripId }, item.tripId),
+          ...ACTIONS.logTripMet.ref({ t: item.tripId, d: today }, item.tripId),
           text: plainText('Log whom I met'),
           style: 'primary',
         },
@@ -148,19 +186,27 @@ function tripBlocks(item: TripItem, index: number): types.KnownBlock[] {
   ];
 }
 
+/** "One check-in is due today and 2 are overdue.": "due today" only for what falls due today. */
+function checkInsHeading(dueToday: number, overdue: number): string {
+  const subject = (n: number) => (n === 1 ? 'One check-in is' : `${n} check-ins are`);
+  if (dueToday && overdue) {
+    return `${subject(dueToday)} due today and ${overdue === 1 ? 'one is' : `${overdue} are`} overdue.`;
+  }
+  if (dueToday) return `${subject(dueToday)} due today.`;
+  return overdue ? `${subject(overdue)} overdue.` : '';
+}
+
 /** The morning digest: who is due and why, most urgent first, with what to do about each. */
 export function digestMessage(digest: DigestView): Message {
   const count = (kind: DigestItem['kind']) => digest.items.filter((i) => i.kind === kind).length;
-  const checkIns = count('due') + digest.moreCount;
-  const asks = count('ask_follow_up');
+  const due = digest.items.filter((i) => i.kind === 'due');
+  const dueToday = due.filter((i) => i.nextDueOn >= digest.localDate).length;
+  const overdue = due.length - dueToday;
+  const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
   const parts = [
-    checkIns === 1
-      ? 'One check-in is due today.'
-      : checkIns > 1
-        ? `${checkIns} check-ins are due today.`
-        : '',
+    checkInsHeading(dueToday, overdue),
     asks === 1
       ? 'One ask has waited long enough for a follow-up.'
       : asks > 1
@@ -184,6 +230,6 @@ export function digestMessage(digest: DigestView): Message {
       elements: [mrkdwn(`…and ${digest.moreCount} more. See them all with \`/touchbase due\`.`)],
     });
   }
-  const names = digest.items.map(itemName).join(', ');
+  const names = digest.items.map((i) => esc(itemName(i))).join(', ');
   return { text: `${heading} ${names}${digest.moreCount ? ` and ${digest.moreCount} more` : ''}.`, blocks };
 }

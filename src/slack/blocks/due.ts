@@ -3,7 +3,7 @@ import type { LocalDate } from '../../domain/dates';
 import { type DueItem, dueReason } from '../../domain/digest';
 import { ACTIONS } from '../registry/actions';
 import { type Message, textMessage } from './messages';
-import { esc, mrkdwn, plainText } from './text';
+import { esc, mrkdwn, plainText, sentence } from './text';
 
 /** A section per item plus a header stays well under a message's 50 blocks. */
 export const DUE_PAGE_SIZE = 40;
@@ -18,7 +18,7 @@ export function dueMessage(items: DueItem[], today: LocalDate): Message {
       (item): types.KnownBlock => ({
         type: 'section',
         text: mrkdwn(
-          `*${esc(item.name)}*${item.company ? ` · ${esc(item.company)}` : ''}\n${dueReason(item, today)}`,
+          `*${esc(item.name)}*${item.company ? ` · ${esc(item.company)}` : ''}\n${sentence(dueReason(item, today))}`,
         ),
         accessory: {
           type: 'button',

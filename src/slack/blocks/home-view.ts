@@ -9,7 +9,7 @@ import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import { introOutcomeButtons } from './digest';
 import { whoPlain } from './messages';
-import { esc, mrkdwn, plainText, slackDate } from './text';
+import { esc, mrkdwn, plainText, sentence, slackDate } from './text';
 
 /** Names listed beside a trip before the rest are counted. */
 const TRIP_NAMES_SHOWN = 8;
@@ -117,7 +117,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
       {
         type: 'section',
         text: mrkdwn(
-          `${who(item)}${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}\n${esc(dueReason(item, today))}`,
+          `${who(item)}${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}\n${esc(sentence(dueReason(item, today)))}`,
         ),
         accessory: logButton('due', item.contactId),
       },

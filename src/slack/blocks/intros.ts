@@ -10,9 +10,10 @@ import { esc, mrkdwn, slackDate } from './text';
 export const INTROS_SHOWN = 20;
 
 export function introLoggedMessage(intro: Introduction): Message {
-  const gives = intro.toContactId ? 'a give with both of them' : `a give with ${intro.fromName}`;
+  const gives = intro.toContactId ? 'a give with each of them' : `a give with *${esc(intro.fromName)}*`;
+  const kind = intro.kind === 'other' ? '' : ` (${INTRO_KIND_LABELS[intro.kind].toLowerCase()})`;
   return textMessage(
-    `Logged your introduction of *${esc(intro.fromName)}* to *${esc(intro.toName)}* (${INTRO_KIND_LABELS[intro.kind].toLowerCase()}), with ${esc(gives)}. I'll ask how it went on ${slackDate(introFollowUpOn(intro.introducedOn))}.`,
+    `Logged your introduction of *${esc(intro.fromName)}* to *${esc(intro.toName)}*${kind}: ${gives}. I'll ask how it went on ${slackDate(introFollowUpOn(intro.introducedOn))}.`,
   );
 }
 

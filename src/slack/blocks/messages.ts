@@ -1,14 +1,14 @@
 import type { types } from '@slack/bolt';
-import { type AskWarning, describeWarning } from '../../domain/asks';
+import { type AskWarning, describeWarnings } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
-import { type Balance, INTENT_SHORT, KIND_LABELS } from '../../domain/touches';
+import { type Balance, INTENT_SHORT, KIND_LABELS, KIND_PHRASES } from '../../domain/touches';
 import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
 import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts';
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
-import { askButtons } from './asks';
+import { askBlockId, askButtons, askNoteBlockId } from './asks';
 import { esc, fallbackText, mrkdwn, plainText, slackDate, withDateFallbacks } from './text';
 
 export interface Message {
@@ -81,20 +81,6 @@ export function whoMrkdwn(c: Pick<Contact, 'name' | 'company' | 'city'>): string
   const where = [c.company, c.city].filter(Boolean).join(', ');
   return `*${esc(c.name)}*${where ? ` (${esc(where)})` : ''}`;
 }
-
-/** "a call", "an email", "an in-person meeting": a touch as a sentence names it. */
-export function touchPhrase(kind: Touch['kind']): string {
-  return TOUCH_PHRASES[kind];
-}
-
-const TOUCH_PHRASES: Record<Touch['kind'], string> = {
-  call: 'a call',
-  video: 'a video call',
-  in_person: 'an in-person meeting',
-  message: 'a message',
-  email: 'an email',
-  event: 'an event',
-};
 
 /** "🔄 lost their job, 3 days ago" while a transition is recent (its 90 days), else nothing. */
 export function transitionMark(
@@ -227,7 +213,7 @@ export function contactCardMessage(opts: {
           `:hourglass: Pending ask: “${esc(truncate(ask.what, 300))}” (${describeRelative(ask.askedOn, today)})`,
         ),
       },
-      { type: 'actions', block_id: `ask_${ask.id}`, elements: askButtons(ask.id) },
+      { type: 'actions', block_id: askBlockId(ask.id), elements: askButtons(ask.id) },
     );
   }
   const touchLine = (t: Touch) =>
@@ -282,7 +268,7 @@ function touchButtons(c: Pick<Contact, 'name' | 'company' | 'city'>, t: Touch): 
         title: plainText('Delete this touch?'),
         text: plainText(
           truncate(
-            `${touchPhrase(t.kind)[0]?.toUpperCase()}${touchPhrase(t.kind).slice(1)} with ${whoPlain(c)} on ${formatDate(t.touchedOn)}${t.intent === 'ask' ? ', and the ask it recorded,' : ''} will be deleted. Their next check-in is worked out again from the touches left.`,
+            `${KIND_PHRASES[t.kind][0]?.toUpperCase()}${KIND_PHRASES[t.kind].slice(1)} with ${whoPlain(c)} on ${formatDate(t.touchedOn)}${t.intent === 'ask' ? ', and the ask it recorded,' : ''} will be deleted. Their next check-in is worked out again from the touches left.`,
             300,
           ),
         ),
@@ -301,7 +287,7 @@ export function touchDeletedText(
   today: LocalDate,
   opts: { undone?: boolean } = {},
 ): string {
-  const what = `${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${slackDate(t.touchedOn)}.${nextCheckInSentence(c, today)}`;
+  const what = `${KIND_PHRASES[t.kind]} with ${whoMrkdwn(c)} on ${slackDate(t.touchedOn)}.${nextCheckInSentence(c, today)}`;
   return opts.undone ? `:wastebasket: Undone: deleted ${what}` : `:wastebasket: Deleted ${what}`;
 }
 
@@ -499,12 +485,13 @@ export function touchLoggedMessage(opts: {
   askId?: number | null;
   /** The touch just logged: its Undo deletes it while it is still the contact's latest. */
   touchId?: number;
+  askWhat?: string | null;
 }): Message {
   const { contact, touch, today } = opts;
   const next = contact.nextDueOn ? ` Next check-in: ${nextCheckIn(contact.nextDueOn, today)}.` : '';
-  const when = touch.touchedOn === today ? 'today' : slackDate(touch.touchedOn);
-  const logged = `Logged a ${KIND_LABELS[touch.kind].toLowerCase()} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}), ${when}.${next}`;
-  const warnings = opts.warnings ?? [];
+  const when = touch.touchedOn === today ? 'today' : `on ${slackDate(touch.touchedOn)}`;
+  const logged = `Logged ${KIND_PHRASES[touch.kind]} with *${esc(contact.name)}* (${INTENT_SHORT[touch.intent]}) ${when}.${next}`;
+  const warning = esc(describeWarnings(opts.warnings ?? []));
   const blocks: types.KnownBlock[] = [
     {
       type: 'section',
@@ -514,19 +501,19 @@ export function touchLoggedMessage(opts: {
         : {}),
     },
   ];
-  if (warnings.length) {
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(warnings.map((w) => `:warning: ${esc(describeWarning(w))}`).join('\n')),
-    });
-  }
+  if (warning) blocks.push({ type: 'section', text: mrkdwn(`:warning: ${warning}`) });
   if (opts.askId) {
+    const what = opts.askWhat ? `“${esc(truncate(opts.askWhat, 300))}”` : 'Your ask';
     blocks.push(
-      { type: 'context', elements: [mrkdwn('Your ask stays pending until you mark how it went:')] },
-      { type: 'actions', block_id: 'ask_resolve', elements: askButtons(opts.askId) },
+      {
+        type: 'context',
+        block_id: askNoteBlockId(opts.askId),
+        elements: [mrkdwn(`${what} stays pending until you mark how it went:`)],
+      },
+      { type: 'actions', block_id: askBlockId(opts.askId), elements: askButtons(opts.askId) },
     );
   }
-  const text = fallbackText([logged, ...warnings.map(describeWarning)].join(' '));
+  const text = fallbackText([logged, warning].filter(Boolean).join(' '));
   return { text, blocks };
 }
 
@@ -536,6 +523,6 @@ export function touchEditedMessage(
   t: Pick<Touch, 'kind' | 'intent' | 'touchedOn'>,
   today: LocalDate,
 ): Message {
-  const text = `Saved ${touchPhrase(t.kind)} with ${whoMrkdwn(c)} on ${slackDate(t.touchedOn)} (${INTENT_SHORT[t.intent]}).${nextCheckInSentence(c, today)}`;
+  const text = `Saved ${KIND_PHRASES[t.kind]} with ${whoMrkdwn(c)} on ${slackDate(t.touchedOn)} (${INTENT_SHORT[t.intent]}).${nextCheckInSentence(c, today)}`;
   return { text: fallbackText(text), blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

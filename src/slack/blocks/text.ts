@@ -36,3 +36,9 @@ export function plainText(text: string, max = 3000) {
 export function mrkdwn(text: string) {
   return { type: 'mrkdwn' as const, text: truncate(text, 3000) };
 }
+
+/** A reason composed as a clause ("last talked 4 months ago; …") set as a sentence of its own. */
+export function sentence(clause: string): string {
+  const text = clause.charAt(0).toUpperCase() + clause.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

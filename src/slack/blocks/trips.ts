@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { LocalDate } from '../../domain/dates';
+import { type LocalDate, plural } from '../../domain/dates';
 import { FIELD_LIMITS, truncate } from '../../domain/limits';
 import type { Trip } from '../../usecases/trips';
 import { ACTIONS } from '../registry/actions';
@@ -106,7 +106,10 @@ export function tripPlannedMessage(trip: Trip, why: Map<number, 'city' | 'event'
       mrkdwn("I'll remind you to reach out 14 days before you go, and ask whom you met the day after."),
     ],
   });
-  return { text: `Saved your trip to ${trip.city}: ${trip.contacts.length} contacts there`, blocks };
+  return {
+    text: `Saved your trip to ${esc(trip.city)}: ${plural(trip.contacts.length, 'contact')} there`,
+    blocks,
+  };
 }
 
 /** `/touchbase trips`: upcoming trips, soonest first, each with Cancel. */
@@ -118,7 +121,7 @@ export function tripsMessage(trips: Trip[]): Message {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${tripTitle(t)}\n${planned.length ? `Planning to meet ${planned.join(', ')}` : `${t.contacts.length} contacts there`}`,
+        `${tripTitle(t)}\n${planned.length ? `Planning to meet ${planned.join(', ')}` : `${plural(t.contacts.length, 'contact')} there`}`,
       ),
       accessory: {
         type: 'button',
@@ -137,7 +140,7 @@ export function tripsMessage(trips: Trip[]): Message {
 }
 
 /** "Whom did you meet?": check the contacts met in person, logged in one go. */
-export function tripMetModal(trip: Trip): types.ModalView {
+export function tripMetModal(trip: Trip, digestOf?: LocalDate): types.ModalView {
   // A multi-select holds up to 100 options; the people planned to meet are picked already.
   const option = (c: Trip['contacts'][number]) => ({
     text: plainText(truncate(c.name, 75)),
@@ -151,7 +154,10 @@ export function tripMetModal(trip: Trip): types.ModalView {
   return {
     type: 'modal',
     callback_id: MODALS.logTripMet.callbackId,
-    private_metadata: MODALS.logTripMet.metadata.encode({ tripId: trip.id }),
+    private_metadata: MODALS.logTripMet.metadata.encode({
+      tripId: trip.id,
+      ...(digestOf ? { digestOf } : {}),
+    }),
     title: plainText('Whom did you meet?'),
     submit: plainText('Log them'),
     close: plainText('Cancel'),

@@ -1,4 +1,4 @@
-import type { Context, RespondFn, webApi } from '@slack/bolt';
+import type { Context, RespondFn, types, webApi } from '@slack/bolt';
 import type { UseCaseDeps } from '../../usecases/deps';
 import type { Member } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
@@ -13,6 +13,8 @@ export interface ListenerContext {
   triggerId: string | undefined;
   /** The member acted from their App Home, which has no response_url: the refreshed Home is the answer. */
   fromHome: boolean;
+  /** The blocks of the message a button was clicked in, when Slack sends them (not for ephemeral ones). */
+  clickedIn: types.KnownBlock[] | undefined;
   /** A private answer where the member acted (ephemeral, or their DM with touchbase when there is no reply URL). */
   reply(message: Message, opts?: { replaceOriginal?: boolean }): Promise<void>;
   /** Opens a modal, telling the member plainly when Slack refuses (most often an expired trigger). */
@@ -52,6 +54,7 @@ export function contextFor(
   respond: RespondFn | undefined,
   triggerId: string | undefined,
   fromHome: boolean,
+  clickedIn?: types.KnownBlock[],
 ): ListenerContext {
   const dm = async (message: Message) => {
     try {
@@ -79,6 +82,7 @@ export function contextFor(
     member,
     triggerId,
     fromHome,
+    clickedIn,
     reply,
     dm,
     async openModal(view: ModalView) {

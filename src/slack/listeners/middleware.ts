@@ -1,4 +1,4 @@
-import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, types } from '@slack/bolt';
 import type { UseCaseDeps } from '../../usecases/deps';
 import { enrolMember, type MemberRef } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
@@ -22,6 +22,7 @@ interface Payload {
   trigger_id?: string;
   view?: { type?: string; blocks?: { type: string; block_id?: string }[] } | null;
   event?: { type?: string; user?: string };
+  message?: { blocks?: types.KnownBlock[] };
 }
 
 function kindOf(body: Payload): Kind {
@@ -95,7 +96,7 @@ export function touchbaseMiddleware(
       const fromHome = kind === 'action' && body.view?.type === 'home';
       setListenerContext(
         args.context,
-        contextFor(deps, args.client, member, respond, body.trigger_id, fromHome),
+        contextFor(deps, args.client, member, respond, body.trigger_id, fromHome, body.message?.blocks),
       );
       await args.next();
     } catch (err) {

@@ -80,7 +80,8 @@ export const ACTIONS = {
   // Trips, suffixed `_<trip id>` (and `_<contact id>` for planToMeet).
   planToMeet: action('trip_plan_meet', jsonCodec(z.object({ t: jsonId, c: jsonId }))),
   cancelTrip: action('trip_cancel', tripRef),
-  logTripMet: action('trip_log_met', tripRef),
+  /** From the digest (`d`), so logging whom you met marks those people done in it. */
+  logTripMet: action('trip_log_met', jsonCodec(z.object({ t: jsonId, d: digestDay.optional() }))),
   /** Suffixed `_<outcome>_<introduction id>`. */
   introOutcome: action('intro_outcome', outcomeRef),
   // The App Home. It has no response_url: the refreshed Home is the answer to each click.

@@ -23,7 +23,7 @@ export const MODALS = {
   editTouch: modal('touch_edit', jsonCodec(z.object({ touchId: jsonId }))),
   logIntro: modal('intro_log', nothing),
   planTrip: modal('trip_plan', nothing),
-  logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId }))),
+  logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId, digestOf: digestDay.optional() }))),
   noteTransition: modal('transition_note', contactRef),
   settings: modal('settings', nothing),
 } as const;

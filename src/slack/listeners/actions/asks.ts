@@ -1,4 +1,5 @@
 import { type AskResolution, settleAsk } from '../../../usecases/asks';
+import { withAskSettled } from '../../blocks/asks';
 import { notYoursMessage, textMessage } from '../../blocks/messages';
 import { esc } from '../../blocks/text';
 import type { ListenerContext } from '../context';
@@ -11,21 +12,25 @@ const SAID: Record<AskResolution, string> = {
   withdrawn: 'withdrawn.',
 };
 
-/** Granted, Declined and Withdrawn: from the confirmation, `show`, the digest and the Home. Only the asker's own asks. */
+/**
+ * Granted, Declined and Withdrawn: from the confirmation, `show`, the digest and the Home. Only the
+ * asker's own asks. A click in a message Slack sends back (the confirmation DM) rewrites that
+ * message in place, its buttons replaced by the outcome; elsewhere the answer is a reply.
+ */
 function settle(status: AskResolution) {
   return async (ctx: ListenerContext, ref: { a: number; d?: string }) => {
     const result = await settleAsk(ctx.deps, ctx.member, ref.a, status, ref.d ?? null);
     if (!result.ok) return ctx.reply(notYoursMessage());
     const { ask } = result;
-    if (!result.settledNow) {
-      return ctx.reply(
-        textMessage(`Your ask to *${esc(ask.contactName)}* was already marked ${ask.status}.`),
-      );
+    const outcome = result.settledNow
+      ? `:white_check_mark: Your ask to *${esc(ask.contactName)}* (“${esc(ask.what)}”) is marked ${SAID[status]}`
+      : `Your ask to *${esc(ask.contactName)}* (“${esc(ask.what)}”) was already marked ${ask.status}.`;
+    const inPlace = !ref.d && ctx.clickedIn ? withAskSettled(ctx.clickedIn, ask.id, outcome) : null;
+    if (inPlace) {
+      return ctx.reply({ text: outcome.replaceAll('*', ''), blocks: inPlace }, { replaceOriginal: true });
     }
-    await redrawDigest(ctx, result.digest);
-    await ctx.reply(
-      textMessage(`Your ask to *${esc(ask.contactName)}* (“${esc(ask.what)}”) is marked ${SAID[status]}`),
-    );
+    if (result.settledNow) await redrawDigest(ctx, result.digest);
+    await ctx.reply(textMessage(outcome));
   };
 }
 

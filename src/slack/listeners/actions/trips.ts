@@ -15,9 +15,9 @@ export const tripActions: ActionHandlers<'planToMeet' | 'cancelTrip' | 'logTripM
     if (!trip) return ctx.reply(notYoursMessage());
     await ctx.reply(textMessage(`Cancelled your trip to ${tripTitle(trip)}. No more reminders about it.`));
   },
-  logTripMet: async (ctx, { t }) => {
+  logTripMet: async (ctx, { t, d }) => {
     const trip = await getTrip(ctx.deps, ctx.member, t);
     if (!trip) return ctx.reply(notYoursMessage());
-    await ctx.openModal(tripMetModal(trip));
+    await ctx.openModal(tripMetModal(trip, d));
   },
 };

@@ -100,6 +100,7 @@ export const touchSubmissions: SubmissionHandlers<'logTouch' | 'editTouch'> = {
           warnings: result.warnings,
           askId: result.askId,
           touchId: result.touch.id,
+          askWhat: form.ask_what,
         }),
       );
     });

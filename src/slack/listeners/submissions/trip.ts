@@ -5,6 +5,7 @@ import { logWhomIMet, planTrip } from '../../../usecases/trips';
 import { textMessage } from '../../blocks/messages';
 import { esc } from '../../blocks/text';
 import { tripPlannedMessage, tripTitle } from '../../blocks/trips';
+import { redrawDigest } from '../replies';
 import { fieldErrors, flattenState, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
 
@@ -46,18 +47,21 @@ export const tripSubmissions: SubmissionHandlers<'planTrip' | 'logTripMet'> = {
   /** Logs an in-person touch with each contact picked; only the trip's own. */
   logTripMet: async (ctx, view, meta) => {
     const picked = (selectedValues(view, 'met') ?? []).map(Number);
-    const result = meta ? await logWhomIMet(ctx.deps, ctx.member, meta.tripId, picked) : null;
+    const result = meta
+      ? await logWhomIMet(ctx.deps, ctx.member, meta.tripId, picked, meta.digestOf ?? null)
+      : null;
     if (!result?.ok)
       return errors({ met: "That isn't one of your trips or its contacts. Nothing was logged." });
     const { trip, names } = result;
-    return closed(() =>
-      ctx.dm(
+    return closed(async () => {
+      await redrawDigest(ctx, result.digest);
+      await ctx.dm(
         textMessage(
           names.length
             ? `Logged in-person touches from ${tripTitle(trip)} with ${names.map((n) => `*${esc(n)}*`).join(', ')}.`
             : `Nothing to log from ${tripTitle(trip)}.`,
         ),
-      ),
-    );
+      );
+    });
   },
 };
