@@ -40,10 +40,18 @@ describe('/touchbase help and usage', () => {
     },
   );
 
-  test('an unknown subcommand gets a short, friendly usage reply', async () => {
-    const res = await h.driver.slashCommand(ALICE, 'frobnicate Ada');
-    expect(allText(res.json)).toMatch(/I don't know `frobnicate`/);
-    expect(allText(res.json)).toContain('/touchbase add');
+  // One line, not the whole help: the closest subcommand when one is close, and where help is.
+  test.each([
+    ['lsit', "I don't know `lsit`. Did you mean `/touchbase list`? `/touchbase help` lists everything."],
+    ['shwo Ada', "I don't know `shwo`. Did you mean `/touchbase show`? `/touchbase help` lists everything."],
+    ['sett', "I don't know `sett`. Did you mean `/touchbase settings`? `/touchbase help` lists everything."],
+    ['frobnicate Ada', "I don't know `frobnicate`. `/touchbase help` lists everything."],
+    ['<b>', "I don't know `&lt;b&gt;`. `/touchbase help` lists everything."],
+  ])('an unknown subcommand "%s" gets one line with the closest subcommand', async (text, answer) => {
+    const res = await h.driver.slashCommand(ALICE, text);
+    const body = res.json as { text: string; blocks: unknown[] };
+    expect(body.text).toBe(answer);
+    expect(allText(body.blocks)).toBe(answer);
   });
 
   test('a name-taking subcommand without a name asks which contact', async () => {
