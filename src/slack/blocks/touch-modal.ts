@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { LocalDate } from '../../domain/dates';
 import { FIELD_LIMITS, truncate } from '../../domain/limits';
-import { INTENT_LABELS, KIND_LABELS, TOUCH_INTENTS, TOUCH_KINDS } from '../../domain/touches';
+import { INTENT_LABELS, KIND_LABELS, TOUCH_INTENTS, TOUCH_KINDS, type TouchKind } from '../../domain/touches';
 import { MENUS } from '../registry/actions';
 import { MODALS } from '../registry/modals';
 import { plainText } from './text';
@@ -17,6 +17,8 @@ export function touchModal(opts: {
   today: LocalDate;
   hint?: string;
   note?: string;
+  /** How they were in touch, when the form is opened from one (a Slack message); a call otherwise. */
+  kind?: TouchKind;
   /** Where the log was started from, e.g. a digest item to mark done once logged. */
   privateMetadata?: string;
 }): types.ModalView {
@@ -48,7 +50,7 @@ export function touchModal(opts: {
         type: 'static_select',
         action_id: 'kind',
         options: TOUCH_KINDS.map(kindOption),
-        initial_option: kindOption('call'),
+        initial_option: kindOption(opts.kind ?? 'call'),
       },
     },
     {

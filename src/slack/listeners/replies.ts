@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../domain/dates';
+import type { TouchKind } from '../../domain/touches';
 import {
   type Contact,
   contactCard,
@@ -46,7 +47,7 @@ export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<
 export async function openLog(
   ctx: ListenerContext,
   contact: Contact | undefined,
-  opts: { hint?: string; digestOf?: LocalDate; note?: string } = {},
+  opts: { hint?: string; digestOf?: LocalDate; note?: string; kind?: TouchKind } = {},
 ): Promise<void> {
   await ctx.openModal(
     touchModal({
@@ -54,6 +55,7 @@ export async function openLog(
       today: todayFor(ctx.deps, ctx.member),
       hint: opts.hint,
       note: opts.note,
+      kind: opts.kind,
       privateMetadata: MODALS.logTouch.metadata.encode(opts.digestOf ? { digestOf: opts.digestOf } : {}),
     }),
   );
