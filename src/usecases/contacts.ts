@@ -113,6 +113,11 @@ export async function pickContact(
   return pickContacts(deps.db, member, query, limit);
 }
 
+/** Whether the member has any active contact at all (someone to log a touch with). */
+export async function hasContacts(deps: UseCaseDeps, member: MemberRef): Promise<boolean> {
+  return (await pickContacts(deps.db, member, '', 1)).length > 0;
+}
+
 export interface ContactCard {
   contact: Contact;
   recent: Touch[];

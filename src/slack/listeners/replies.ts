@@ -3,6 +3,7 @@ import type { TouchKind } from '../../domain/touches';
 import {
   type Contact,
   contactCard,
+  hasContacts,
   listContacts,
   resolveName,
   restoreContact,
@@ -10,7 +11,7 @@ import {
 import { todayFor } from '../../usecases/deps';
 import type { Digest } from '../../usecases/digest-items';
 import { shareMatches } from '../../usecases/shares';
-import { contactModal } from '../blocks/contact-modal';
+import { contactModal, firstContactModal } from '../blocks/contact-modal';
 import { digestMessage } from '../blocks/digest';
 import {
   alreadyArchivedMessage,
@@ -44,11 +45,18 @@ export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<
   );
 }
 
+/**
+ * The log form, the contact preselected when given. With no contact to pick from at all, the add
+ * form instead (with `name`, the name typed, if any).
+ */
 export async function openLog(
   ctx: ListenerContext,
   contact: Contact | undefined,
-  opts: { hint?: string; digestOf?: LocalDate; note?: string; kind?: TouchKind } = {},
+  opts: { hint?: string; digestOf?: LocalDate; note?: string; kind?: TouchKind; name?: string } = {},
 ): Promise<void> {
+  if (!contact && !(await hasContacts(ctx.deps, ctx.member))) {
+    return ctx.openModal(firstContactModal(opts.name));
+  }
   await ctx.openModal(
     touchModal({
       contact,
