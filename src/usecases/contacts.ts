@@ -5,7 +5,7 @@ import type { NameMatch } from '../domain/names';
 import { nextDueOn } from '../domain/schedule';
 import { type Balance, balanceLastYear, balanceWindowStart } from '../domain/touches';
 import { type Ask, balancesSince, pendingAsksOf } from '../store/asks';
-import { contactPage, contactsNamed, pickContacts } from '../store/contact-search';
+import { contactPage, contactsDescribed, contactsNamed, pickContacts } from '../store/contact-search';
 import {
   type Contact,
   type ContactFields,
@@ -78,20 +78,29 @@ export async function getContact(deps: UseCaseDeps, member: MemberRef, id: numbe
   return findContact(deps.db, member, id);
 }
 
-/** The contact a typed name means among the member's active (or, with `archived`, archived) contacts. */
+/**
+ * The contact a typed word means among the member's active (or, with `archived`, archived)
+ * contacts; with `orArchived`, among the archived ones too when no active one fits. A name wins:
+ * only when the word is no one's name does it look in company, role and city, as `list` does, so
+ * "show acme" finds the one person at Acme, or offers the choice of those there.
+ */
 export async function resolveName(
   deps: UseCaseDeps,
   member: MemberRef,
   query: string,
-  opts: { archived: boolean },
+  opts: { archived: boolean; orArchived?: boolean },
 ): Promise<NameMatch<Contact>> {
-  // One more than a choice offers, to know whether there are more.
-  const match = await contactsNamed(deps.db, member, query, {
-    archived: opts.archived,
-    limit: NAME_CHOICES + 1,
-  });
-  if (match.kind !== 'many' || match.contacts.length <= NAME_CHOICES) return match;
-  return { kind: 'many', contacts: match.contacts.slice(0, NAME_CHOICES), more: true };
+  const sets = opts.orArchived && !opts.archived ? [false, true] : [opts.archived];
+  for (const lookup of [contactsNamed, contactsDescribed]) {
+    for (const archived of sets) {
+      // One more than a choice offers, to know whether there are more.
+      const match = await lookup(deps.db, member, query, { archived, limit: NAME_CHOICES + 1 });
+      if (match.kind === 'none') continue;
+      if (match.kind !== 'many' || match.contacts.length <= NAME_CHOICES) return match;
+      return { kind: 'many', contacts: match.contacts.slice(0, NAME_CHOICES), more: true };
+    }
+  }
+  return { kind: 'none' };
 }
 
 /** The member's active contacts linked to a Slack user (usually one). */

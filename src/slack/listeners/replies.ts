@@ -101,13 +101,13 @@ export const VERBS: Record<ChoiceVerb, (ctx: ListenerContext, contact: Contact) 
   transition: openTransition,
 };
 
-/** Runs a verb on the contact a typed name means: at once for one, a choice for several. */
+/**
+ * Runs a verb on the contact a typed name (or company, role or city) means: at once for one, a
+ * choice for several.
+ */
 export async function withNamedContact(ctx: ListenerContext, query: string, verb: ChoiceVerb): Promise<void> {
   const archived = verb === 'restore';
-  let match = await resolveName(ctx.deps, ctx.member, query, { archived });
-  if (match.kind === 'none' && verb === 'show') {
-    match = await resolveName(ctx.deps, ctx.member, query, { archived: true });
-  }
+  const match = await resolveName(ctx.deps, ctx.member, query, { archived, orArchived: verb === 'show' });
   if (match.kind === 'none') return ctx.reply(noSuchContactMessage(query, archived));
   if (match.kind === 'many') return ctx.reply(chooseContactMessage(query, verb, match));
   await VERBS[verb](ctx, match.contact);
