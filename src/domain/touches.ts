@@ -51,3 +51,9 @@ export function balanceLastYear(touches: TouchFacts[], today: LocalDate): Balanc
 export function balanceWindowStart(today: LocalDate): LocalDate {
   return addMonths(today, -12);
 }
+
+/**
+ * How many people one logged touch may name: a dinner or a group call, not a mailing. Each gets
+ * the touch and one line in the confirmation.
+ */
+export const MAX_PEOPLE_PER_TOUCH = 20;

@@ -144,9 +144,12 @@ describe('logging a touch', () => {
     await h.driver.slashCommand(ALICE, 'log grace hopper');
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
-      blocks: { block_id: string; element?: { initial_option?: { value: string }; initial_date?: string } }[];
+      blocks: {
+        block_id: string;
+        element?: { initial_options?: { value: string }[]; initial_date?: string };
+      }[];
     };
-    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option?.value).toBe(
+    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_options?.[0]?.value).toBe(
       String(id),
     );
     // 10:00 UTC is 11:00 in Berlin: still 2 March for the member.
@@ -203,9 +206,9 @@ describe('logging a touch', () => {
     await h.driver.slashCommand(ALICE, 'log grace');
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
-      blocks: { block_id: string; element?: { initial_option?: unknown } }[];
+      blocks: { block_id: string; element?: { initial_options?: unknown } }[];
     };
-    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option).toBeUndefined();
+    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_options).toBeUndefined();
     expect(allText(view)).toMatch(/2 contacts match “grace”/);
   });
 
@@ -229,7 +232,7 @@ describe('logging a touch', () => {
     await h.driver.slashCommand(ALICE, 'log Grace Kelly');
     const viewId = await openedViewId(h, 'touch_log', t);
     const res = await h.driver.submitView(ALICE, viewId, {
-      contact: { value: String(id), text: 'Grace Kelly' },
+      contact: [{ value: String(id), text: 'Grace Kelly' }],
       ...fields,
     } as never);
     const body = res.json as { response_action: string; errors: Record<string, string> };

@@ -17,7 +17,11 @@ afterAll(() => h.stop());
 
 type ModalBlock = {
   block_id: string;
-  element?: { initial_option?: { value: string }; initial_value?: string };
+  element?: {
+    initial_option?: { value: string };
+    initial_options?: { value: string }[];
+    initial_value?: string;
+  };
 };
 
 /** Uses "Log as a touch" on a message and answers the log form it opened. */
@@ -36,7 +40,7 @@ async function logAsTouch(message: { text: string; user?: string }) {
   return {
     viewId,
     view,
-    preselected: block('contact')?.element?.initial_option?.value,
+    preselected: block('contact')?.element?.initial_options?.[0]?.value,
     kind: block('kind')?.element?.initial_option?.value,
     note: block('note')?.element?.initial_value,
   };

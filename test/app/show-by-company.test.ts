@@ -63,12 +63,12 @@ describe('a name-taking subcommand finds contacts by company, role and city, as 
   });
 
   test('log with a company preselects the one contact there; a name still wins', async () => {
-    type LogView = { blocks: { block_id: string; element?: { initial_option?: { value: string } } }[] };
+    type LogView = { blocks: { block_id: string; element?: { initial_options?: { value: string }[] } }[] };
     const preselected = async (text: string) => {
       const t = preciseNow();
       await h.driver.slashCommand(ALICE, text);
       const view = h.emulator.view(await openedViewId(h, 'touch_log', t)) as LogView;
-      return view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option?.value;
+      return view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_options?.[0]?.value;
     };
     expect(await preselected('log umbrella')).toBe(String(await contactId(h, ALICE, 'Ray Ruiz')));
     expect(await preselected('log initech')).toBe(String(await contactId(h, ALICE, 'Gil Initech')));
