@@ -88,7 +88,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
   const ref = { d: today, c: item.contactId };
   const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
   return [
-    { type: 'section', text: mrkdwn(`${who}${flag}\n${dueReason(item, today)}`) },
+    { type: 'section', text: mrkdwn(`${who}${flag}\n${esc(dueReason(item, today))}`) },
     {
       type: 'actions',
       block_id: `digest_item_${index}`,
