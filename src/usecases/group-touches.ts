@@ -62,7 +62,8 @@ export async function logGroupTouch(
         }
         done.push(one);
       }
-      return ids.map((id) => done.find((d) => d.contact.id === id) as { contact: Contact; touch: Touch });
+      const byId = new Map(done.map((d) => [d.contact.id, d]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     });
   } catch (err) {
     if (err instanceof NotYours) return { ok: false, reason: 'not_yours' };

@@ -26,13 +26,11 @@ export function findSubcommand(name: string): Subcommand | undefined {
 export function immediateAnswer(text: string): Message | null {
   const parsed = parseCommand(text);
   if (parsed.kind === 'unknown') {
-    return unknownCommandMessage(
+    const closest = closestWord(
       parsed.word,
-      closestWord(
-        parsed.word,
-        SUBCOMMANDS.map((s) => s.name),
-      ),
+      SUBCOMMANDS.map((s) => s.name),
     );
+    return unknownCommandMessage(parsed.word, closest);
   }
   const { arg } = parsed;
   const sub = findSubcommand(parsed.sub);
