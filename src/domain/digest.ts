@@ -4,7 +4,13 @@ import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
 import type { IntroOutcome } from './intros';
 import { byUrgency } from './schedule';
 import type { TouchFacts } from './touches';
-import { isFreshTransition, TRANSITION_PHRASES, type TransitionKind } from './transitions';
+import {
+  inTransitionWindow,
+  isFreshTransition,
+  TRANSITION_PHRASES,
+  type TransitionKind,
+  transitionEvent,
+} from './transitions';
 
 /** A digest shows the most urgent few; the rest are counted and one command away. */
 export const DIGEST_MAX_ITEMS = 5;
@@ -36,7 +42,19 @@ export interface DueItem {
   freshTransition?: { kind: TransitionKind; on: LocalDate };
   /** Asks to them waiting for a follow-up: one item per person, the check-in and the asks together. */
   asks?: WaitingAsk[];
+  /**
+   * The transition whose 90 days of closer touch are running, as the reason to give; for a new
+   * job, where they work now and as what (the member confirms both when noting it).
+   */
+  transition?: RecentTransition;
   outcome?: ItemOutcome;
+}
+
+export interface RecentTransition {
+  kind: TransitionKind;
+  on: LocalDate;
+  company: string | null;
+  role: string | null;
 }
 
 /** "How did the introduction go?", 14 days after it. */
@@ -115,6 +133,7 @@ export interface DueContact {
   transitionOn: LocalDate | null;
   name: string;
   company: string | null;
+  role?: string | null;
   cadence: Cadence;
   addedOn: LocalDate;
   lastTouchOn: LocalDate | null;
@@ -146,6 +165,16 @@ export function dueItems(
       giveNext: shouldGiveNext(histories.get(c.id) ?? []),
       ...(c.transitionKind && c.transitionOn && isFreshTransition(c, today)
         ? { freshTransition: { kind: c.transitionKind, on: c.transitionOn } }
+        : {}),
+      ...(c.transitionKind && c.transitionOn && inTransitionWindow(c.transitionOn, today)
+        ? {
+            transition: {
+              kind: c.transitionKind,
+              on: c.transitionOn,
+              company: c.company,
+              role: c.role ?? null,
+            },
+          }
         : {}),
     }),
   );
@@ -268,14 +297,36 @@ const CADENCE_PLANS: Record<Cadence, string> = {
   none: 'no set rhythm',
 };
 
-/** Why now, in plain words: "last talked 4 months ago; you planned quarterly calls". */
+const TRANSITION_ADVICE: Record<TransitionKind, string> = {
+  new_job: 'a good moment to congratulate them',
+  lost_job: 'a good time to check in',
+  moved: 'a good time to check in',
+  other: 'a good time to check in',
+};
+
+/**
+ * Why now, in plain words: "last talked 4 months ago; you planned quarterly calls". While a
+ * transition's 90 days run, the transition is the reason: "started at Globex 5 days ago: a good
+ * moment to congratulate them", and once they have talked since, why the rhythm is closer.
+ */
 export function dueReason(item: DueItem, today: LocalDate): string {
   const history = item.lastTouchOn
     ? `last talked ${describeRelative(item.lastTouchOn, today)}`
     : `added ${describeRelative(item.addedOn, today)}, no touch logged yet`;
-  const plan = item.freshTransition
-    ? `${TRANSITION_PHRASES[item.freshTransition.kind]} (noted ${describeRelative(item.freshTransition.on, today)}): a good time to check in`
-    : `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
+  const t = item.transition;
+  const talkedSince = t !== undefined && item.lastTouchOn !== null && item.lastTouchOn >= t.on;
+  let plan: string;
+  if (t?.kind === 'new_job' && !talkedSince) {
+    plan = `${transitionEvent(t)} ${describeRelative(t.on, today)}: ${TRANSITION_ADVICE.new_job}`;
+  } else if (item.freshTransition) {
+    plan = `${TRANSITION_PHRASES[item.freshTransition.kind]} (noted ${describeRelative(item.freshTransition.on, today)}): ${TRANSITION_ADVICE[item.freshTransition.kind]}`;
+  } else if (t && !talkedSince) {
+    plan = `${transitionEvent(t)} (noted ${describeRelative(t.on, today)}) and you have not talked since: ${TRANSITION_ADVICE[t.kind]}`;
+  } else if (t) {
+    plan = `${transitionEvent(t)} ${describeRelative(t.on, today)}; ${history}: you keep in closer touch for 90 days after a change`;
+  } else {
+    plan = `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
+  }
   if (item.askOnly) return `${plan}. Your recent touches were all asks: give something this time`;
   if (item.giveNext) return `${plan}. Last time you asked: give something this time`;
   return plan;

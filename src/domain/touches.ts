@@ -69,3 +69,9 @@ export const LONG_AGO_YEARS = 10;
 export function isLongAgo(touchedOn: LocalDate, today: LocalDate): boolean {
   return touchedOn < addMonths(today, -12 * LONG_AGO_YEARS);
 }
+
+/**
+ * How many people one logged touch may name: a dinner or a group call, not a mailing. Each gets
+ * the touch and one line in the confirmation.
+ */
+export const MAX_PEOPLE_PER_TOUCH = 20;

@@ -18,6 +18,16 @@ export const TRANSITION_PHRASES: Record<TransitionKind, string> = {
   other: 'is going through a change',
 };
 
+/** What happened, for a new job with where and as what when known: "started as CTO at Globex". */
+export function transitionEvent(t: {
+  kind: TransitionKind;
+  company: string | null;
+  role: string | null;
+}): string {
+  if (t.kind !== 'new_job' || !t.company) return TRANSITION_PHRASES[t.kind];
+  return `started ${t.role ? `as ${t.role} ` : ''}at ${t.company}`;
+}
+
 export const TRANSITION_RULES = {
   /** A check-in is due within this many days of a transition being noted. */
   checkInWithinDays: 7,

@@ -229,3 +229,30 @@ export async function archivedPage(
   );
   return { contacts: rows, total, page };
 }
+
+/**
+ * The member's archived or active contacts whose company, role or city (or name) contains the
+ * folded `query`, as a list search finds them: for a word that is no one's name ("acme", "berlin").
+ * One is the answer; several are the choice, at most `limit`, by folded name then id.
+ */
+export async function contactsDescribed(
+  db: Sql,
+  member: MemberRef,
+  query: string,
+  opts: { archived: boolean; limit: number },
+): Promise<NameMatch<Contact>> {
+  if (!Number.isSafeInteger(opts.limit) || opts.limit < 1) throw new RangeError('limit must be ≥ 1');
+  const { rows: found } = await db.query<Contact>(
+    `WITH query AS (SELECT contact_fold($3::text) AS key)
+     SELECT ${CONTACT_COLUMNS} FROM contacts
+     WHERE team_id = $1::text AND user_id = $2::text AND (archived_at IS NOT NULL) = $4::boolean
+       AND strpos(search_key, (SELECT key FROM query)) > 0 AND (SELECT key FROM query) <> ''
+     ORDER BY name_key, id
+     LIMIT $5::int`,
+    [member.teamId, member.userId, query, opts.archived, Math.max(opts.limit, 2)],
+  );
+  const [only] = found;
+  if (!only) return { kind: 'none' };
+  if (found.length === 1) return { kind: 'one', contact: only };
+  return { kind: 'many', contacts: found.slice(0, opts.limit) };
+}

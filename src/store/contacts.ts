@@ -208,3 +208,18 @@ export async function appendWantsNeeds(
   );
   return rowCount === 1;
 }
+
+/** Where one of the member's contacts works now and as what (the caller has locked it). */
+export async function setJob(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  job: { company: string | null; role: string | null },
+  now: Date,
+): Promise<void> {
+  await sql.query(
+    `UPDATE contacts SET company = $4::text, role = $5::text, updated_at = $6::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint`,
+    [member.teamId, member.userId, id, job.company, job.role, now],
+  );
+}

@@ -8,6 +8,7 @@ import { type Ask, balancesSince, pendingAsksOf } from '../store/asks';
 import {
   archivedPage,
   contactPage,
+  contactsDescribed,
   contactsNamed,
   pickContacts,
   sameNameOrSlackUser,
@@ -87,20 +88,29 @@ export async function getContact(deps: UseCaseDeps, member: MemberRef, id: numbe
   return findContact(deps.db, member, id);
 }
 
-/** The contact a typed name means among the member's active (or, with `archived`, archived) contacts. */
+/**
+ * The contact a typed word means among the member's active (or, with `archived`, archived)
+ * contacts; with `orArchived`, among the archived ones too when no active one fits. A name wins:
+ * only when the word is no one's name does it look in company, role and city, as `list` does, so
+ * "show acme" finds the one person at Acme, or offers the choice of those there.
+ */
 export async function resolveName(
   deps: UseCaseDeps,
   member: MemberRef,
   query: string,
-  opts: { archived: boolean },
+  opts: { archived: boolean; orArchived?: boolean },
 ): Promise<NameMatch<Contact>> {
-  // One more than a choice offers, to know whether there are more.
-  const match = await contactsNamed(deps.db, member, query, {
-    archived: opts.archived,
-    limit: NAME_CHOICES + 1,
-  });
-  if (match.kind !== 'many' || match.contacts.length <= NAME_CHOICES) return match;
-  return { kind: 'many', contacts: match.contacts.slice(0, NAME_CHOICES), more: true };
+  const sets = opts.orArchived && !opts.archived ? [false, true] : [opts.archived];
+  for (const lookup of [contactsNamed, contactsDescribed]) {
+    for (const archived of sets) {
+      // One more than a choice offers, to know whether there are more.
+      const match = await lookup(deps.db, member, query, { archived, limit: NAME_CHOICES + 1 });
+      if (match.kind === 'none') continue;
+      if (match.kind !== 'many' || match.contacts.length <= NAME_CHOICES) return match;
+      return { kind: 'many', contacts: match.contacts.slice(0, NAME_CHOICES), more: true };
+    }
+  }
+  return { kind: 'none' };
 }
 
 /** The member's active contacts linked to a Slack user (usually one). */
@@ -120,6 +130,11 @@ export async function pickContact(
   limit: number,
 ): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
   return pickContacts(deps.db, member, query, limit);
+}
+
+/** Whether the member has any active contact at all (someone to log a touch with). */
+export async function hasContacts(deps: UseCaseDeps, member: MemberRef): Promise<boolean> {
+  return (await pickContacts(deps.db, member, '', 1)).length > 0;
 }
 
 export interface ContactCard {

@@ -40,10 +40,18 @@ describe('/touchbase help and usage', () => {
     },
   );
 
-  test('an unknown subcommand gets a short, friendly usage reply', async () => {
-    const res = await h.driver.slashCommand(ALICE, 'frobnicate Ada');
-    expect(allText(res.json)).toMatch(/I don't know `frobnicate`/);
-    expect(allText(res.json)).toContain('/touchbase add');
+  // One line, not the whole help: the closest subcommand when one is close, and where help is.
+  test.each([
+    ['lsit', "I don't know `lsit`. Did you mean `/touchbase list`? `/touchbase help` lists everything."],
+    ['shwo Ada', "I don't know `shwo`. Did you mean `/touchbase show`? `/touchbase help` lists everything."],
+    ['sett', "I don't know `sett`. Did you mean `/touchbase settings`? `/touchbase help` lists everything."],
+    ['frobnicate Ada', "I don't know `frobnicate`. `/touchbase help` lists everything."],
+    ['<b>', "I don't know `&lt;b&gt;`. `/touchbase help` lists everything."],
+  ])('an unknown subcommand "%s" gets one line with the closest subcommand', async (text, answer) => {
+    const res = await h.driver.slashCommand(ALICE, text);
+    const body = res.json as { text: string; blocks: unknown[] };
+    expect(body.text).toBe(answer);
+    expect(allText(body.blocks)).toBe(answer);
   });
 
   test('a name-taking subcommand without a name asks which contact', async () => {
@@ -136,9 +144,12 @@ describe('logging a touch', () => {
     await h.driver.slashCommand(ALICE, 'log grace hopper');
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
-      blocks: { block_id: string; element?: { initial_option?: { value: string }; initial_date?: string } }[];
+      blocks: {
+        block_id: string;
+        element?: { initial_options?: { value: string }[]; initial_date?: string };
+      }[];
     };
-    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option?.value).toBe(
+    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_options?.[0]?.value).toBe(
       String(id),
     );
     // 10:00 UTC is 11:00 in Berlin: still 2 March for the member.
@@ -195,9 +206,9 @@ describe('logging a touch', () => {
     await h.driver.slashCommand(ALICE, 'log grace');
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
-      blocks: { block_id: string; element?: { initial_option?: unknown } }[];
+      blocks: { block_id: string; element?: { initial_options?: unknown } }[];
     };
-    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option).toBeUndefined();
+    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_options).toBeUndefined();
     expect(allText(view)).toMatch(/2 contacts match “grace”/);
   });
 
@@ -221,7 +232,7 @@ describe('logging a touch', () => {
     await h.driver.slashCommand(ALICE, 'log Grace Kelly');
     const viewId = await openedViewId(h, 'touch_log', t);
     const res = await h.driver.submitView(ALICE, viewId, {
-      contact: { value: String(id), text: 'Grace Kelly' },
+      contact: [{ value: String(id), text: 'Grace Kelly' }],
       ...fields,
     } as never);
     const body = res.json as { response_action: string; errors: Record<string, string> };

@@ -116,7 +116,7 @@ describe("one member never reaches another's contacts", () => {
     await h.driver.slashCommand(BOB, 'log');
     const viewId = await openedViewId(h, 'touch_log', t);
     const res = await h.driver.submitView(BOB, viewId, {
-      contact: { value: String(adaId), text: 'Ada' },
+      contact: [{ value: String(adaId), text: 'Ada' }],
     } as never);
     const body = res.json as { response_action: string; errors: Record<string, string> };
     expect(body.errors.contact).toMatch(/isn't in your network/);

@@ -17,7 +17,11 @@ afterAll(() => h.stop());
 
 type ModalBlock = {
   block_id: string;
-  element?: { initial_option?: { value: string }; initial_value?: string };
+  element?: {
+    initial_option?: { value: string };
+    initial_options?: { value: string }[];
+    initial_value?: string;
+  };
 };
 
 /** Uses "Log as a touch" on a message and answers the log form it opened. */
@@ -36,7 +40,8 @@ async function logAsTouch(message: { text: string; user?: string }) {
   return {
     viewId,
     view,
-    preselected: block('contact')?.element?.initial_option?.value,
+    preselected: block('contact')?.element?.initial_options?.[0]?.value,
+    kind: block('kind')?.element?.initial_option?.value,
     note: block('note')?.element?.initial_value,
   };
 }
@@ -51,9 +56,11 @@ describe('the "Log as a touch" message shortcut', () => {
     expect(form.preselected).toBe(String(ben));
     // Slack escapes &, < and > in message text; the note reads as the author wrote it.
     expect(form.note).toBe('Thanks for the intro to Acme & the deck, <@U0ALICE>! <3');
+    // A Slack message is a message: How starts there, so submitting as it opened logs one.
+    expect(form.kind).toBe('message');
 
     const t = preciseNow();
-    const res = await h.driver.submitView(ALICE, form.viewId, { kind: 'message', intent: 'catch_up' });
+    const res = await h.driver.submitView(ALICE, form.viewId, { intent: 'catch_up' });
     expect(res.body).toBe('');
     const { rows } = await h.database.pool.query(
       `SELECT t.touched_on::text, t.kind, t.intent, t.note, c.last_touch_on::text, c.next_due_on::text

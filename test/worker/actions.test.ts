@@ -97,9 +97,9 @@ describe('acting on a digest from the DM', () => {
     });
     const viewId = await openedViewId(h, 'touch_log', t);
     const view = h.emulator.view(viewId) as {
-      blocks: { block_id: string; element?: { initial_option?: { value: string } } }[];
+      blocks: { block_id: string; element?: { initial_options?: { value: string }[] } }[];
     };
-    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_option?.value).toBe(
+    expect(view.blocks.find((b) => b.block_id === 'contact')?.element?.initial_options?.[0]?.value).toBe(
       String(ids.Linus),
     );
     const t2 = preciseNow();

@@ -135,3 +135,21 @@ export function contactModal(opts: {
     ],
   };
 }
+
+/**
+ * What "Log a touch" opens while the member has no contacts: an empty picker would be a dead end,
+ * so it is the add form, saying why, with the name they typed.
+ */
+export function firstContactModal(name: string | undefined): types.ModalView {
+  const form = contactModal({ name, privateMetadata: MODALS.addContact.metadata.encode({}) });
+  const why: types.ContextBlock = {
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: 'You have no contacts yet, so there is no one to log a touch with. Add your first one here: its confirmation has a *Log a touch* button.',
+      },
+    ],
+  };
+  return { ...form, blocks: [why, ...form.blocks] };
+}

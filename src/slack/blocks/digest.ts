@@ -125,7 +125,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
   const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
   const askLine = waiting.length ? `\n${followUpText(waiting)}` : '';
   return [
-    { type: 'section', text: mrkdwn(`${who}${flag}\n${sentence(dueReason(item, today))}${askLine}`) },
+    { type: 'section', text: mrkdwn(`${who}${flag}\n${sentence(esc(dueReason(item, today)))}${askLine}`) },
     {
       type: 'actions',
       block_id: `digest_item_${index}`,

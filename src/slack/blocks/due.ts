@@ -18,7 +18,7 @@ export function dueMessage(items: DueItem[], today: LocalDate): Message {
       (item): types.KnownBlock => ({
         type: 'section',
         text: mrkdwn(
-          `*${esc(item.name)}*${item.company ? ` · ${esc(item.company)}` : ''}\n${sentence(dueReason(item, today))}`,
+          `*${esc(item.name)}*${item.company ? ` · ${esc(item.company)}` : ''}\n${sentence(esc(dueReason(item, today)))}`,
         ),
         accessory: {
           type: 'button',

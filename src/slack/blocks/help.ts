@@ -1,5 +1,5 @@
 import { truncate } from '../../domain/limits';
-import type { Message } from './messages';
+import { type Message, textMessage } from './messages';
 import { esc, mrkdwn } from './text';
 
 /** What help shows of each subcommand (src/slack/listeners/commands/subcommands.ts declares them). */
@@ -22,6 +22,10 @@ export function helpMessage(subcommands: readonly HelpEntry[], intro?: string): 
   };
 }
 
-export function unknownCommandMessage(word: string, subcommands: readonly HelpEntry[]): Message {
-  return helpMessage(subcommands, `I don't know \`${esc(truncate(word, 40))}\`. Here is what I can do:`);
+/** One line, not the whole help: the closest subcommand when one is close, and where help is. */
+export function unknownCommandMessage(word: string, closest: string | undefined): Message {
+  const guess = closest ? ` Did you mean \`/touchbase ${closest}\`?` : '';
+  return textMessage(
+    `I don't know \`${esc(truncate(word, 40))}\`.${guess} \`/touchbase help\` lists everything.`,
+  );
 }

@@ -1,7 +1,14 @@
 import type { types } from '@slack/bolt';
 import type { LocalDate } from '../../domain/dates';
 import { FIELD_LIMITS, truncate } from '../../domain/limits';
-import { INTENT_LABELS, KIND_LABELS, TOUCH_INTENTS, TOUCH_KINDS } from '../../domain/touches';
+import {
+  INTENT_LABELS,
+  KIND_LABELS,
+  MAX_PEOPLE_PER_TOUCH,
+  TOUCH_INTENTS,
+  TOUCH_KINDS,
+  type TouchKind,
+} from '../../domain/touches';
 import { MENUS } from '../registry/actions';
 import { MODALS } from '../registry/modals';
 import { plainText } from './text';
@@ -11,12 +18,14 @@ export function contactOption(c: { id: number; name: string; company: string | n
   return { text: plainText(truncate(label, 75)), value: String(c.id) };
 }
 
-/** "Log a touch": which contact (searchable), how, why, when and a note. */
+/** "Log a touch": with whom (one or more, searchable), how, why, when and a note. */
 export function touchModal(opts: {
   contact?: { id: number; name: string; company: string | null };
   today: LocalDate;
   hint?: string;
   note?: string;
+  /** How they were in touch, when the form is opened from one (a Slack message); a call otherwise. */
+  kind?: TouchKind;
   /** Where the log was started from, e.g. a digest item to mark done once logged. */
   privateMetadata?: string;
 }): types.ModalView {
@@ -31,13 +40,15 @@ export function touchModal(opts: {
     {
       type: 'input',
       block_id: 'contact',
-      label: plainText('Contact'),
+      label: plainText('Who'),
+      hint: plainText('One or more: a dinner or a group call is logged with each of them.'),
       element: {
-        type: 'external_select',
+        type: 'multi_external_select',
         action_id: MENUS.contactPicker,
         min_query_length: 0,
+        max_selected_items: MAX_PEOPLE_PER_TOUCH,
         placeholder: plainText('Type a name'),
-        ...(opts.contact ? { initial_option: contactOption(opts.contact) } : {}),
+        ...(opts.contact ? { initial_options: [contactOption(opts.contact)] } : {}),
       },
     },
     {
@@ -48,7 +59,7 @@ export function touchModal(opts: {
         type: 'static_select',
         action_id: 'kind',
         options: TOUCH_KINDS.map(kindOption),
-        initial_option: kindOption('call'),
+        initial_option: kindOption(opts.kind ?? 'call'),
       },
     },
     {

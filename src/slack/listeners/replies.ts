@@ -1,7 +1,9 @@
 import type { LocalDate } from '../../domain/dates';
+import type { TouchKind } from '../../domain/touches';
 import {
   type Contact,
   contactCard,
+  hasContacts,
   listArchived,
   listContacts,
   resolveName,
@@ -10,7 +12,7 @@ import {
 import { todayFor } from '../../usecases/deps';
 import type { Digest } from '../../usecases/digest-items';
 import { shareMatches } from '../../usecases/shares';
-import { contactModal } from '../blocks/contact-modal';
+import { contactModal, firstContactModal } from '../blocks/contact-modal';
 import { digestMessage } from '../blocks/digest';
 import {
   ARCHIVED,
@@ -46,17 +48,25 @@ export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<
   );
 }
 
+/**
+ * The log form, the contact preselected when given. With no contact to pick from at all, the add
+ * form instead (with `name`, the name typed, if any).
+ */
 export async function openLog(
   ctx: ListenerContext,
   contact: Contact | undefined,
-  opts: { hint?: string; digestOf?: LocalDate; note?: string } = {},
+  opts: { hint?: string; digestOf?: LocalDate; note?: string; kind?: TouchKind; name?: string } = {},
 ): Promise<void> {
+  if (!contact && !(await hasContacts(ctx.deps, ctx.member))) {
+    return ctx.openModal(firstContactModal(opts.name));
+  }
   await ctx.openModal(
     touchModal({
       contact,
       today: todayFor(ctx.deps, ctx.member),
       hint: opts.hint,
       note: opts.note,
+      kind: opts.kind,
       privateMetadata: MODALS.logTouch.metadata.encode(opts.digestOf ? { digestOf: opts.digestOf } : {}),
     }),
   );
@@ -94,13 +104,13 @@ export const VERBS: Record<ChoiceVerb, (ctx: ListenerContext, contact: Contact) 
   transition: openTransition,
 };
 
-/** Runs a verb on the contact a typed name means: at once for one, a choice for several. */
+/**
+ * Runs a verb on the contact a typed name (or company, role or city) means: at once for one, a
+ * choice for several.
+ */
 export async function withNamedContact(ctx: ListenerContext, query: string, verb: ChoiceVerb): Promise<void> {
   const archived = verb === 'restore';
-  let match = await resolveName(ctx.deps, ctx.member, query, { archived });
-  if (match.kind === 'none' && verb === 'show') {
-    match = await resolveName(ctx.deps, ctx.member, query, { archived: true });
-  }
+  const match = await resolveName(ctx.deps, ctx.member, query, { archived, orArchived: verb === 'show' });
   if (match.kind === 'none') return ctx.reply(noSuchContactMessage(query, archived));
   if (match.kind === 'many') return ctx.reply(chooseContactMessage(query, verb, match));
   await VERBS[verb](ctx, match.contact);

@@ -877,6 +877,10 @@ function inputControl(block, ctx, id) {
         : null;
       return externalSelect(id, element, ctx, now === undefined ? initial : now, set);
     }
+    case 'multi_external_select': {
+      const initial = (element.initial_options || []).map((o) => ({ value: o.value, text: optionLabel(o) }));
+      return multiExternalSelect(id, element, ctx, now ?? initial, set);
+    }
     case 'datepicker':
     case 'timepicker': {
       // Slack's date and time pickers pick what the browser's date and time inputs do, in the same format.
@@ -958,6 +962,49 @@ function multiSelect(id, options, selected, set, placeholder) {
     box.replaceChildren(...(chosen.length ? [chips] : []), add);
   };
   draw(selected);
+  return box;
+}
+
+/**
+ * multi_external_select: the picks as chips (× removes one), then a box that asks the app for
+ * options as external_select does; each pick joins the chips and the box empties for the next.
+ */
+function multiExternalSelect(id, element, ctx, picked, set) {
+  const box = h('div', { class: 'sk-multi' });
+  const draw = (chosen) => {
+    const chips = h(
+      'div',
+      { class: 'sk-chips' },
+      chosen.map((option) =>
+        h(
+          'span',
+          { class: 'sk-chip' },
+          option.text,
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-label': `Remove ${option.text}`,
+              onclick: () => {
+                const next = chosen.filter((c) => c.value !== option.value);
+                set(next);
+                draw(next);
+              },
+            },
+            '×',
+          ),
+        ),
+      ),
+    );
+    const more = externalSelect(id, element, ctx, null, (option) => {
+      if (!option || chosen.some((c) => c.value === option.value)) return;
+      const next = [...chosen, option];
+      set(next);
+      draw(next);
+    });
+    box.replaceChildren(...(chosen.length ? [chips] : []), more);
+  };
+  draw(picked);
   return box;
 }
 

@@ -25,5 +25,5 @@ export async function logCommand(ctx: ListenerContext, name: string): Promise<vo
     match.kind === 'many'
       ? `${match.more ? 'Many' : match.contacts.length} contacts match “${esc(name)}”: pick one below.`
       : `No contact matches “${esc(name)}” yet: pick one below, or add them with \`/touchbase add ${esc(name)}\`.`;
-  return openLog(ctx, undefined, { hint });
+  return openLog(ctx, undefined, { hint, name });
 }

@@ -1,4 +1,5 @@
 import { FIELD_LIMITS } from '../../../domain/limits';
+import { closestWord } from '../../../domain/suggest';
 import { helpMessage, unknownCommandMessage } from '../../blocks/help';
 import { type Message, textMessage, tooLongMessage } from '../../blocks/messages';
 import { SUBCOMMANDS, type Subcommand } from './subcommands';
@@ -24,7 +25,13 @@ export function findSubcommand(name: string): Subcommand | undefined {
  */
 export function immediateAnswer(text: string): Message | null {
   const parsed = parseCommand(text);
-  if (parsed.kind === 'unknown') return unknownCommandMessage(parsed.word, SUBCOMMANDS);
+  if (parsed.kind === 'unknown') {
+    const closest = closestWord(
+      parsed.word,
+      SUBCOMMANDS.map((s) => s.name),
+    );
+    return unknownCommandMessage(parsed.word, closest);
+  }
   const { arg } = parsed;
   const sub = findSubcommand(parsed.sub);
   if (!sub || sub.name === 'help') return helpMessage(SUBCOMMANDS);

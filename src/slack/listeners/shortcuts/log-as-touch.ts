@@ -11,7 +11,7 @@ const shortcutMessage = z.object({
 });
 
 /**
- * "Log as a touch" on a message: the log form with the message as its note. The author is
+ * "Log as a touch" on a message: the log form with the message as its note and How set to Message. The author is
  * preselected only when exactly one of the member's own active contacts is linked to that Slack user.
  */
 export async function logAsTouch(ctx: ListenerContext, shortcut: SlackShortcut): Promise<void> {
@@ -26,7 +26,12 @@ export async function logAsTouch(ctx: ListenerContext, shortcut: SlackShortcut):
       : undefined;
   const text = message.success ? unescapeSlack(message.data.text ?? '').trim() : '';
   // The log form cuts the note to the field's limit.
-  await openLog(ctx, linked.length === 1 ? linked[0] : undefined, { hint, note: text || undefined });
+  // A Slack message is itself the touch: How starts at Message.
+  await openLog(ctx, linked.length === 1 ? linked[0] : undefined, {
+    hint,
+    note: text || undefined,
+    kind: 'message',
+  });
 }
 
 /** Slack escapes these three in message text; the note is plain text. */

@@ -2,11 +2,19 @@ import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import { describeRelative, formatDate, type LocalDate } from '../../../domain/dates';
 import { FIELD_LIMITS } from '../../../domain/limits';
-import { isLongAgo, LONG_AGO_YEARS, TOUCH_INTENTS, TOUCH_KINDS } from '../../../domain/touches';
+import {
+  isLongAgo,
+  LONG_AGO_YEARS,
+  MAX_PEOPLE_PER_TOUCH,
+  TOUCH_INTENTS,
+  TOUCH_KINDS,
+} from '../../../domain/touches';
 import { todayFor } from '../../../usecases/deps';
+import { logGroupTouch } from '../../../usecases/group-touches';
 import { editTouch } from '../../../usecases/touch-edits';
 import { logTouch } from '../../../usecases/touches';
 import { type ConfirmStep, confirmed, showsStep, withConfirmStep } from '../../blocks/confirm-step';
+import { groupTouchLoggedMessage } from '../../blocks/group-touch';
 import { touchEditedMessage, touchLoggedMessage } from '../../blocks/messages';
 import { mrkdwn } from '../../blocks/text';
 import { MENUS } from '../../registry/actions';
@@ -40,12 +48,48 @@ function askNeedsWhat(form: { intent: string; ask_what: string | null }, issue: 
 
 function touchForm(today: string) {
   return touchDetails(today)
-    .extend({ [MENUS.contactPicker]: pickedContact })
-    .superRefine(askNeedsWhat);
+    .extend({
+      [MENUS.contactPicker]: z
+        .tuple([pickedContact], pickedContact, { error: 'Pick one of your contacts.' })
+        .refine(
+          (ids) => ids.length <= MAX_PEOPLE_PER_TOUCH,
+          `At most ${MAX_PEOPLE_PER_TOUCH} people at once, please.`,
+        )
+        .transform(unique),
+    })
+    .superRefine((form, issue) => {
+      // The ask rules (pending asks, patience, the warnings) are about one person; asking a group
+      // is asking each of them, logged one by one.
+      if (form.intent === 'ask' && form[MENUS.contactPicker].length > 1) {
+        issue.addIssue({
+          code: 'custom',
+          path: [MENUS.contactPicker],
+          message: 'An ask is of one person: pick just one, or log it as a give or a catch-up.',
+        });
+      }
+      askNeedsWhat(form, issue);
+    });
 }
 
 function touchEditForm(today: string) {
   return touchDetails(today).superRefine(askNeedsWhat);
+}
+
+function unique([first, ...rest]: [number, ...number[]]): [number, ...number[]] {
+  return [first, ...rest.filter((id, i) => id !== first && rest.indexOf(id) === i)];
+}
+
+const NOT_YOURS = "That contact isn't in your network. Pick one of yours.";
+
+/**
+ * The people picked. A log form opened before the picker took several (a single external_select)
+ * still answers with its one pick.
+ */
+function pickedIds(view: ViewOutput): string[] {
+  const many = selectedValues(view, MENUS.contactPicker);
+  if (many?.length) return many;
+  const one = flattenState(view)[MENUS.contactPicker];
+  return one ? [one] : [];
 }
 
 const DATE_CHECK: ConfirmStep = { id: 'date_confirm', label: 'Yes, that date is right' };
@@ -69,17 +113,39 @@ function longAgoCheck(view: ViewOutput, touchedOn: LocalDate, today: LocalDate):
   );
 }
 
-/** Records the touch and moves the contact's clock before the ack; the confirmation DM comes after. */
+/** Records the touch and moves the contacts' clocks before the ack; the confirmation DM comes after. */
 export const touchSubmissions: SubmissionHandlers<'logTouch' | 'editTouch'> = {
   logTouch: async (ctx, view, meta) => {
     const today = todayFor(ctx.deps, ctx.member);
-    const parsed = touchForm(today).safeParse(flattenState(view));
+    const parsed = touchForm(today).safeParse({
+      ...flattenState(view),
+      [MENUS.contactPicker]: pickedIds(view),
+    });
     if (!parsed.success) return errors(fieldErrors(parsed.error.issues));
     const form = parsed.data;
     const check = longAgoCheck(view, form.touched_on, today);
     if (check) return check;
+    const [contactId, ...others] = form[MENUS.contactPicker];
+    // (An ask with several people was refused above.)
+    if (others.length > 0 && form.intent !== 'ask') {
+      const group = await logGroupTouch(ctx.deps, ctx.member, {
+        contactIds: [contactId, ...others],
+        touchedOn: form.touched_on,
+        kind: form.kind,
+        intent: form.intent,
+        note: form.note,
+        noteToWantsNeeds: selectedValues(view, 'note_to_wants')?.includes('yes') ?? false,
+        fromDigest: meta?.digestOf ?? null,
+      });
+      if (!group.ok) return errors({ [MENUS.contactPicker]: NOT_YOURS });
+      return closed(async () => {
+        await redrawDigest(ctx, group.digest);
+        const touch = { kind: form.kind, intent: form.intent, touchedOn: form.touched_on };
+        await ctx.dm(groupTouchLoggedMessage({ logged: group.logged, touch, today }));
+      });
+    }
     const result = await logTouch(ctx.deps, ctx.member, {
-      contactId: form[MENUS.contactPicker],
+      contactId,
       touchedOn: form.touched_on,
       kind: form.kind,
       intent: form.intent,
@@ -88,8 +154,7 @@ export const touchSubmissions: SubmissionHandlers<'logTouch' | 'editTouch'> = {
       noteToWantsNeeds: selectedValues(view, 'note_to_wants')?.includes('yes') ?? false,
       fromDigest: meta?.digestOf ?? null,
     });
-    if (!result.ok)
-      return errors({ [MENUS.contactPicker]: "That contact isn't in your network. Pick one of yours." });
+    if (!result.ok) return errors({ [MENUS.contactPicker]: NOT_YOURS });
     return closed(async () => {
       await redrawDigest(ctx, result.digest);
       await ctx.dm(
