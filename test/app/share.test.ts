@@ -104,6 +104,12 @@ describe('/touchbase share <what>', () => {
     expect(allText(answer)).toContain('/touchbase share');
   });
 
+  test('what the member typed is escaped in the notification text too', async () => {
+    const answer = await share(ALICE, 'fintech investor <!channel>', /Who could use/);
+    expect(answer.text).toContain('&lt;!channel&gt;');
+    expect(answer.text).not.toContain('<!channel>');
+  });
+
   test('the help lists share', async () => {
     const res = await h.driver.slashCommand(ALICE, 'help');
     expect(allText(res.json)).toContain('/touchbase share <what>');

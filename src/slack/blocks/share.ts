@@ -91,5 +91,5 @@ export function shareMatchesMessage(opts: {
     type: 'context',
     elements: [mrkdwn(`${footer}*Mark as shared* logs a give with them and resets their clock.`)],
   });
-  return { text: `${people} could use “${what}”`, blocks };
+  return { text: `${people} could use “${esc(truncate(what, 200))}”`, blocks };
 }
