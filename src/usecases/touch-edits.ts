@@ -112,6 +112,55 @@ export async function removeTouch(
   return result;
 }
 
+export type RemoveTouchesResult =
+  | { ok: true; removed: { touch: Touch; contact: Contact }[] }
+  /** not_latest: a newer touch was logged with `contact` since; nothing was removed. */
+  | { ok: false; reason: 'not_yours' | 'not_latest'; contact?: Contact };
+
+/**
+ * Undo of a touch logged with several people: removes every one of its touches, each only while it
+ * is still that person's latest, all or none in one transaction, and recomputes each clock.
+ */
+export async function undoTouches(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  touchIds: number[],
+): Promise<RemoveTouchesResult> {
+  const result = await inTransaction(deps.db, async (tx): Promise<RemoveTouchesResult> => {
+    const removed: { touch: Touch; contact: Contact }[] = [];
+    // In id order, as the group was logged, so two undos never wait on each other in a circle.
+    for (const touchId of [...new Set(touchIds)].sort((a, b) => a - b)) {
+      const found = await lockTouch(tx, member, touchId);
+      if (!found) return rollback({ ok: false, reason: 'not_yours' });
+      const [latest] = await recentTouches(tx, member, found.contact.id, 1);
+      if (latest?.id !== touchId)
+        return rollback({ ok: false, reason: 'not_latest', contact: found.contact });
+      await deleteTouch(tx, member, touchId);
+      removed.push({
+        touch: found.touch,
+        contact: await recomputeClock(tx, member, found.contact, deps.clock.now()),
+      });
+    }
+    return { ok: true, removed };
+  }).catch((err: unknown) => {
+    if (err instanceof Rollback) return err.result;
+    throw err;
+  });
+  if (result.ok) deps.logger.info({ touches: result.removed.length }, 'group touch undone');
+  return result;
+}
+
+/** Thrown to roll a half-done undo back, carrying what to answer. */
+class Rollback extends Error {
+  constructor(readonly result: RemoveTouchesResult) {
+    super('rolled back');
+  }
+}
+
+function rollback(result: RemoveTouchesResult): never {
+  throw new Rollback(result);
+}
+
 export interface TouchEdit {
   touchedOn: LocalDate;
   kind: TouchKind;

@@ -73,19 +73,19 @@ describe('one touch with several people', () => {
 
     const dm = await h.emulator.waitForCall(
       'chat.postMessage',
-      (c) => c.at >= t && /Logged a meeting/.test(String(c.args.text)),
+      (c) => c.at >= t && /Logged an in-person meeting/.test(String(c.args.text)),
     );
     const args = dm.args as { text: string; blocks: unknown[] };
     // User-typed names are escaped in the blocks and in the fallback text alike.
     expect(args.text).toMatch(
       new RegExp(
-        '^Logged a meeting in person with Ada Lovelace, Grace &lt;b&gt;Hopper&lt;/b&gt; and Alan Turing ' +
-          '\\(catch-up\\), today\\. Ada Lovelace: next check-in [^;]*2 Apr 2026[^;]*; ' +
+        '^Logged an in-person meeting with Ada Lovelace, Grace &lt;b&gt;Hopper&lt;/b&gt; and Alan Turing ' +
+          '\\(catch-up\\) today\\. Ada Lovelace: next check-in [^;]*2 Apr 2026[^;]*; ' +
           'Grace &lt;b&gt;Hopper&lt;/b&gt;: next check-in [^;]*2 Jun 2026[^;]*; Alan Turing: next check-in [^;]*2 Mar 2027',
       ),
     );
     expect(allText(args.blocks)).toContain(
-      'with *Ada Lovelace*, *Grace &lt;b&gt;Hopper&lt;/b&gt;* and *Alan Turing* (catch-up), today.',
+      'with *Ada Lovelace*, *Grace &lt;b&gt;Hopper&lt;/b&gt;* and *Alan Turing* (catch-up) today.',
     );
     expect(allText(args.blocks)).not.toContain('<b>');
   });
@@ -131,5 +131,62 @@ describe('one touch with several people', () => {
     });
     const body = res.json as { response_action: string; errors: Record<string, string> };
     expect(body.errors.contact).toBe('At most 20 people at once, please.');
+  });
+});
+
+describe('Undo on a touch logged with several people', () => {
+  async function logGroup(names: string[], touchedOn: string) {
+    const { viewId } = await openLogForm('log');
+    const ids = await Promise.all(names.map((n) => contactId(h, ALICE, n)));
+    const t = preciseNow();
+    await h.driver.submitView(ALICE, viewId, {
+      contact: ids.map((id, i) => ({ value: String(id), text: names[i] ?? '' })),
+      kind: 'call',
+      intent: 'give',
+      touched_on: touchedOn,
+    });
+    const dm = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /^Logged a call with/.test(String(c.args.text)),
+    );
+    return dm.response as { channel: string; ts: string };
+  }
+
+  const undo = (posted: { channel: string; ts: string }) =>
+    h.driver.blockAction(ALICE, {
+      actionId: 'touches_undo',
+      container: { type: 'message', channelId: posted.channel, messageTs: posted.ts },
+    });
+
+  test('takes the whole touch back from everyone, their clocks with it, and says so in place', async () => {
+    const before = {
+      ada: await touchesOf('Ada Lovelace'),
+      alan: await touchesOf('Alan Turing'),
+    };
+    const posted = await logGroup(['Ada Lovelace', 'Alan Turing'], '2026-03-02');
+    expect((await touchesOf('Ada Lovelace')).length).toBe(before.ada.length + 1);
+    const t = preciseNow();
+    await undo(posted);
+    await h.emulator.waitForResponsePost((p) => p.at >= t);
+    const message = h.emulator.message(posted.channel, posted.ts);
+    expect(allText(message)).toMatch(/Undone: deleted a call with \*Ada Lovelace\* and \*Alan Turing\*/);
+    expect(await touchesOf('Ada Lovelace')).toEqual(before.ada);
+    expect(await touchesOf('Alan Turing')).toEqual(before.alan);
+  });
+
+  test('after a newer touch with one of them, Undo changes nothing and says why', async () => {
+    const posted = await logGroup(['Ada Lovelace', 'Alan Turing'], '2026-03-02');
+    const ada = await touchesOf('Ada Lovelace');
+    const alan = await touchesOf('Alan Turing');
+    // A newer touch with Alan (and Grace), the same day.
+    await logGroup(['Alan Turing', 'Grace <b>Hopper</b>'], '2026-03-02');
+    const alanAfter = await touchesOf('Alan Turing');
+    const t = preciseNow();
+    await undo(posted);
+    const answer = await h.emulator.waitForResponsePost((p) => p.at >= t);
+    expect(allText(answer.body)).toMatch(/newer touch with \*Alan Turing\*[\s\S]*Nothing was changed/);
+    expect(await touchesOf('Ada Lovelace')).toEqual(ada);
+    expect(await touchesOf('Alan Turing')).toEqual(alanAfter);
+    expect(alanAfter.length).toBe(alan.length + 1);
   });
 });

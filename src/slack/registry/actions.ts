@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SNOOZE_CHOICES } from '../../domain/digest';
 import { INTRO_OUTCOMES } from '../../domain/intros';
 import { FIELD_LIMITS } from '../../domain/limits';
+import { MAX_PEOPLE_PER_TOUCH } from '../../domain/touches';
 import { type Codec, digestDay, idCodec, jsonCodec, jsonId, noCodec } from './codec';
 
 /**
@@ -56,6 +57,11 @@ export const ACTIONS = {
   editTouch: action('touch_edit', idCodec),
   deleteTouch: action('touch_delete', idCodec),
   undoTouch: action('touch_undo', idCodec),
+  /** Undo of one touch logged with several people: the touches' ids. */
+  undoGroupTouch: action(
+    'touches_undo',
+    jsonCodec(z.object({ t: z.array(jsonId).min(1).max(MAX_PEOPLE_PER_TOUCH) })),
+  ),
   /** Suffixed `_next` or `_previous`. */
   listPage: action(
     'list_page',

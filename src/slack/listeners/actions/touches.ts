@@ -1,6 +1,7 @@
 import { contactCard } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
-import { getTouch, removeTouch } from '../../../usecases/touch-edits';
+import { getTouch, removeTouch, undoTouches } from '../../../usecases/touch-edits';
+import { groupTouchUndoneMessage } from '../../blocks/group-touch';
 import { contactCardMessage, textMessage, touchDeletedText } from '../../blocks/messages';
 import { esc } from '../../blocks/text';
 import { touchEditModal } from '../../blocks/touch-edit-modal';
@@ -15,7 +16,7 @@ function goneMessage() {
 }
 
 /** Edit and Delete beside each touch on a contact's card, and Undo in a "Logged …" confirmation. */
-export const touchActions: ActionHandlers<'editTouch' | 'deleteTouch' | 'undoTouch'> = {
+export const touchActions: ActionHandlers<'editTouch' | 'deleteTouch' | 'undoTouch' | 'undoGroupTouch'> = {
   editTouch: async (ctx, touchId) => {
     const details = await getTouch(ctx.deps, ctx.member, touchId);
     if (!details) return ctx.reply(goneMessage());
@@ -40,11 +41,24 @@ export const touchActions: ActionHandlers<'editTouch' | 'deleteTouch' | 'undoTou
       });
     }
     if (result.reason === 'not_yours' || !result.contact) return ctx.reply(goneMessage());
-    const name = esc(result.contact.name);
-    return ctx.reply(
-      textMessage(
-        `You have logged a newer touch with *${name}* since, so Undo would no longer take back just this one. Nothing was changed. To remove it, use *Delete* beside it in \`/touchbase show ${name}\`.`,
-      ),
-    );
+    return ctx.reply(tooLateMessage(result.contact.name));
+  },
+  undoGroupTouch: async (ctx, { t }) => {
+    const result = await undoTouches(ctx.deps, ctx.member, t);
+    if (result.ok) {
+      return ctx.reply(groupTouchUndoneMessage(result.removed, todayFor(ctx.deps, ctx.member)), {
+        replaceOriginal: true,
+      });
+    }
+    if (result.reason === 'not_yours' || !result.contact) return ctx.reply(goneMessage());
+    return ctx.reply(tooLateMessage(result.contact.name));
   },
 };
+
+/** Undo after a newer touch: it would no longer take back just this one. */
+function tooLateMessage(contactName: string) {
+  const name = esc(contactName);
+  return textMessage(
+    `You have logged a newer touch with *${name}* since, so Undo would no longer take back just this one. Nothing was changed. To remove it, use *Delete* beside it in \`/touchbase show ${name}\`.`,
+  );
+}
