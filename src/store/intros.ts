@@ -65,6 +65,16 @@ export async function insertIntroduction(
   return (await findIntroduction(sql, member, (rows[0] as { id: number }).id)) as Introduction;
 }
 
+/** Deletes one of the member's introductions; false when they have no such introduction. */
+export async function deleteIntroduction(sql: Sql, member: MemberRef, id: number): Promise<boolean> {
+  const { rowCount } = await sql.query(`DELETE FROM introductions i WHERE ${OWNED} AND i.id = $3::bigint`, [
+    member.teamId,
+    member.userId,
+    id,
+  ]);
+  return rowCount === 1;
+}
+
 export async function recentIntroductions(
   db: Sql,
   member: MemberRef,

@@ -7,8 +7,10 @@ import {
   introProblem,
 } from '../domain/intros';
 import { FIELD_LIMITS, truncate } from '../domain/limits';
+import type { Contact } from '../store/contacts';
 import { inTransaction } from '../store/db';
 import {
+  deleteIntroduction,
   findIntroduction,
   type Introduction,
   insertIntroduction,
@@ -17,8 +19,10 @@ import {
   setIntroOutcome,
 } from '../store/intros';
 import type { Member, MemberRef } from '../store/members';
+import { findTouch, type Touch } from '../store/touches';
 import { todayFor, type UseCaseDeps } from './deps';
 import { type Digest, recordItemOutcome } from './digest-items';
+import { undoneOrRolledBack, undoTouchesIn } from './touch-edits';
 import { touchContact } from './touches';
 
 export type { Introduction };
@@ -30,7 +34,11 @@ export const INTROS_SHOWN = 10;
 export type IntroInput = Omit<NewIntroduction, 'followUpOn'>;
 
 export type IntroResult =
-  | { ok: true; intro: Introduction }
+  | {
+      ok: true;
+      intro: Introduction /** The gives it recorded, one per side that is a contact. */;
+      touchIds: number[];
+    }
   | { ok: false; reason: 'not_yours' }
   | { ok: false; reason: 'problem'; problem: IntroProblem };
 
@@ -53,6 +61,7 @@ export async function logIntroduction(
   const notes = new Map<number, string>([[input.fromContactId, `Introduced them${why}`]]);
   if (input.toContactId) notes.set(input.toContactId, `Was introduced to someone${why}`);
   try {
+    const touchIds: number[] = [];
     const intro = await inTransaction(deps.db, async (tx) => {
       for (const [contactId, note] of notes) {
         const touched = await touchContact(
@@ -69,6 +78,7 @@ export async function logIntroduction(
         );
         // Another member's contact, or one archived meanwhile: undo the whole introduction.
         if (!touched) throw new NotYours();
+        touchIds.push(touched.touch.id);
       }
       return insertIntroduction(
         tx,
@@ -78,11 +88,43 @@ export async function logIntroduction(
       );
     });
     deps.logger.info({ introId: intro.id }, 'introduction logged');
-    return { ok: true, intro };
+    return { ok: true, intro, touchIds };
   } catch (err) {
     if (err instanceof NotYours) return { ok: false, reason: 'not_yours' };
     throw err;
   }
+}
+
+export type UndoIntroResult =
+  | { ok: true; intro: Introduction; removed: { touch: Touch; contact: Contact }[] }
+  | { ok: false; reason: 'not_yours' | 'not_latest'; contact?: Contact };
+
+/**
+ * Takes an introduction back: the introduction and the give it recorded with each side, while each
+ * give is still that person's latest touch; all or nothing. `touchIds` are only claims: each must
+ * be the member's own give with one side of this very introduction.
+ */
+export async function undoIntroduction(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  introId: number,
+  touchIds: number[],
+): Promise<UndoIntroResult> {
+  const result = await inTransaction(deps.db, async (tx): Promise<UndoIntroResult> => {
+    const intro = await findIntroduction(tx, member, introId);
+    if (!intro) return { ok: false, reason: 'not_yours' };
+    const sides = new Set([intro.fromContactId, intro.toContactId]);
+    for (const id of touchIds) {
+      const touch = await findTouch(tx, member, id);
+      if (!touch || !sides.has(touch.contactId)) return { ok: false, reason: 'not_yours' };
+    }
+    const undone = await undoTouchesIn(tx, member, touchIds, deps.clock.now());
+    if (!undone.ok) return undone;
+    await deleteIntroduction(tx, member, intro.id);
+    return { ok: true, intro, removed: undone.removed };
+  }).catch(undoneOrRolledBack);
+  if (result.ok) deps.logger.info({ introId }, 'introduction undone');
+  return result as UndoIntroResult;
 }
 
 /** The member's latest introductions, newest first. */

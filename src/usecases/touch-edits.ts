@@ -126,28 +126,40 @@ export async function undoTouches(
   member: MemberRef,
   touchIds: number[],
 ): Promise<RemoveTouchesResult> {
-  const result = await inTransaction(deps.db, async (tx): Promise<RemoveTouchesResult> => {
-    const removed: { touch: Touch; contact: Contact }[] = [];
-    // In id order, as the group was logged, so two undos never wait on each other in a circle.
-    for (const touchId of [...new Set(touchIds)].sort((a, b) => a - b)) {
-      const found = await lockTouch(tx, member, touchId);
-      if (!found) return rollback({ ok: false, reason: 'not_yours' });
-      const [latest] = await recentTouches(tx, member, found.contact.id, 1);
-      if (latest?.id !== touchId)
-        return rollback({ ok: false, reason: 'not_latest', contact: found.contact });
-      await deleteTouch(tx, member, touchId);
-      removed.push({
-        touch: found.touch,
-        contact: await recomputeClock(tx, member, found.contact, deps.clock.now()),
-      });
-    }
-    return { ok: true, removed };
-  }).catch((err: unknown) => {
-    if (err instanceof Rollback) return err.result;
-    throw err;
-  });
-  if (result.ok) deps.logger.info({ touches: result.removed.length }, 'group touch undone');
+  const result = await inTransaction(deps.db, (tx) =>
+    undoTouchesIn(tx, member, touchIds, deps.clock.now()),
+  ).catch(undoneOrRolledBack);
+  if (result.ok) deps.logger.info({ touches: result.removed.length }, 'touches undone');
   return result;
+}
+
+/**
+ * Inside a use case's transaction: removes each touch while it is still its contact's latest and
+ * recomputes each clock; throws (rolling the transaction back) when one is not, or not the member's.
+ */
+export async function undoTouchesIn(
+  tx: Sql,
+  member: MemberRef,
+  touchIds: number[],
+  now: Date,
+): Promise<RemoveTouchesResult> {
+  const removed: { touch: Touch; contact: Contact }[] = [];
+  // In id order, as they were logged, so two undos never wait on each other in a circle.
+  for (const touchId of [...new Set(touchIds)].sort((a, b) => a - b)) {
+    const found = await lockTouch(tx, member, touchId);
+    if (!found) return rollback({ ok: false, reason: 'not_yours' });
+    const [latest] = await recentTouches(tx, member, found.contact.id, 1);
+    if (latest?.id !== touchId) return rollback({ ok: false, reason: 'not_latest', contact: found.contact });
+    await deleteTouch(tx, member, touchId);
+    removed.push({ touch: found.touch, contact: await recomputeClock(tx, member, found.contact, now) });
+  }
+  return { ok: true, removed };
+}
+
+/** The answer a rolled-back undo carries; any other error goes on. */
+export function undoneOrRolledBack(err: unknown): RemoveTouchesResult {
+  if (err instanceof Rollback) return err.result;
+  throw err;
 }
 
 /** Thrown to roll a half-done undo back, carrying what to answer. */

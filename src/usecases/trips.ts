@@ -88,6 +88,8 @@ export type MetResult =
       ok: true;
       trip: Trip;
       names: string[];
+      /** The in-person touches logged, one per person met (what Undo takes back). */
+      touchIds: number[];
       /** The digest the prompt came from, with those people and the prompt marked done (to redraw it). */
       digest: Digest | null;
     }
@@ -111,7 +113,7 @@ export async function logWhomIMet(
   const now = deps.clock.now();
   const note = `Met in ${trip.city}${trip.event ? ` at ${trip.event}` : ''}`;
   const met = await inTransaction(deps.db, async (tx) => {
-    const met: { id: number; name: string }[] = [];
+    const met: { id: number; name: string; touchId: number }[] = [];
     for (const contactId of contactIds) {
       const done = await touchContact(
         tx,
@@ -119,7 +121,7 @@ export async function logWhomIMet(
         { contactId, touchedOn: on, kind: 'in_person', intent: 'catch_up', note },
         now,
       );
-      if (done) met.push(done.contact);
+      if (done) met.push({ id: done.contact.id, name: done.contact.name, touchId: done.touch.id });
     }
     return met;
   });
@@ -131,5 +133,5 @@ export async function logWhomIMet(
       digest = (await recordItemOutcome(deps, member, fromDigest, key, logged)) ?? digest;
     }
   }
-  return { ok: true, trip, names: met.map((c) => c.name), digest };
+  return { ok: true, trip, names: met.map((c) => c.name), touchIds: met.map((c) => c.touchId), digest };
 }

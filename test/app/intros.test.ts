@@ -241,3 +241,68 @@ describe('"how did it go?" 14 days later', () => {
     expect(introPosts()).toHaveLength(2);
   });
 });
+
+describe('Undo on "Logged your introduction …"', () => {
+  async function logIntro(whyText: string) {
+    const viewId = await openIntro(ALICE, 'intro ada');
+    const t = preciseNow();
+    await h.driver.submitView(ALICE, viewId, {
+      intro_to: pick(ids['Grace Hopper'] as number, 'Grace Hopper'),
+      intro_kind: 'peer',
+      intro_why: whyText,
+    });
+    const dm = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /Logged your introduction/.test(String(c.args.text)),
+    );
+    return dm.response as { channel: string; ts: string };
+  }
+  const state = async () => ({
+    intros: (await introsOf(ALICE.userId)).length,
+    touches: (
+      await h.database.pool.query(
+        `SELECT c.name, count(t.id)::int AS n, c.next_due_on::text AS next FROM contacts c
+         LEFT JOIN touches t ON t.contact_id = c.id WHERE c.user_id = $1 GROUP BY c.id ORDER BY c.name`,
+        [ALICE.userId],
+      )
+    ).rows,
+  });
+  const undo = (posted: { channel: string; ts: string }) =>
+    h.driver.blockAction(ALICE, {
+      actionId: 'intro_undo',
+      container: { type: 'message', channelId: posted.channel, messageTs: posted.ts },
+    });
+
+  test('takes back the introduction and both gives, and says so in place', async () => {
+    const before = await state();
+    const posted = await logIntro('a second try');
+    expect((await state()).intros).toBe(before.intros + 1);
+    const t = preciseNow();
+    await undo(posted);
+    await h.emulator.waitForResponsePost((p) => p.at >= t);
+    expect(allText(h.emulator.message(posted.channel, posted.ts))).toMatch(
+      /Undone: your introduction of \*Ada Lovelace\* to \*Grace Hopper\* and its gives are deleted/,
+    );
+    expect(await state()).toEqual(before);
+  });
+
+  test('after a newer touch with one side, changes nothing and says why; another member cannot undo it', async () => {
+    const posted = await logIntro('a third try');
+    const t0 = preciseNow();
+    await h.driver.slashCommand(ALICE, 'log grace');
+    const viewId = await openedViewId(h, 'touch_log', t0);
+    await h.driver.submitView(ALICE, viewId, { kind: 'call', intent: 'catch_up' });
+    const before = await state();
+    const t = preciseNow();
+    await undo(posted);
+    expect(allText(await reply(h, /newer touch with \*Grace Hopper\*/, t))).toContain('Nothing was changed');
+    const t2 = preciseNow();
+    await h.driver.blockAction(BOB, {
+      actionId: 'intro_undo',
+      value: JSON.stringify({ i: 1, t: [1] }),
+      container: { type: 'ephemeral' },
+    });
+    await reply(h, /no longer in your network/, t2);
+    expect(await state()).toEqual(before);
+  });
+});

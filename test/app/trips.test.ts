@@ -166,5 +166,26 @@ describe('reminders around a trip', () => {
       { name: 'Ada', kind: 'in_person', touched_on: '2026-04-22' },
       { name: 'Grace', kind: 'in_person', touched_on: '2026-04-22' },
     ]);
+
+    // The confirmation's Undo takes both in-person touches back.
+    const dm = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /Logged in-person touches/.test(String(c.args.text)),
+    );
+    const confirmation = dm.response as { channel: string; ts: string };
+    const t2 = preciseNow();
+    await h.driver.blockAction(ALICE, {
+      actionId: 'touches_undo',
+      container: { type: 'message', channelId: confirmation.channel, messageTs: confirmation.ts },
+    });
+    await h.emulator.waitForResponsePost((p) => p.at >= t2);
+    expect(allText(h.emulator.message(confirmation.channel, confirmation.ts))).toMatch(
+      /Undone: deleted an in-person meeting with \*Ada\* and \*Grace\*/,
+    );
+    const after = await h.database.pool.query(
+      `SELECT count(*)::int AS n FROM touches WHERE user_id = $1 AND kind = 'in_person'`,
+      [ALICE.userId],
+    );
+    expect(after.rows[0].n).toBe(0);
   });
 });

@@ -20,6 +20,16 @@ export function textMessage(text: string): Message {
   return { text: withDateFallbacks(text), blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
+/** The message with an **Undo** button beside its first section. */
+export function withUndo(message: Message, undo: { action_id: string; value?: string }): Message {
+  const [first, ...rest] = message.blocks;
+  if (first?.type !== 'section') return message;
+  return {
+    ...message,
+    blocks: [{ ...first, accessory: { type: 'button', ...undo, text: plainText('Undo') } }, ...rest],
+  };
+}
+
 /** The same polite answer for an id that does not exist and one that is someone else's. */
 export function notYoursMessage(): Message {
   return textMessage("That contact isn't in your network (it may have been removed). Nothing was changed.");

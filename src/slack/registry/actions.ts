@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { SNOOZE_CHOICES } from '../../domain/digest';
 import { INTRO_OUTCOMES } from '../../domain/intros';
 import { FIELD_LIMITS } from '../../domain/limits';
-import { MAX_PEOPLE_PER_TOUCH } from '../../domain/touches';
 import { type Codec, digestDay, idCodec, jsonCodec, jsonId, noCodec } from './codec';
 
 /**
@@ -57,11 +56,13 @@ export const ACTIONS = {
   editTouch: action('touch_edit', idCodec),
   deleteTouch: action('touch_delete', idCodec),
   undoTouch: action('touch_undo', idCodec),
-  /** Undo of one touch logged with several people: the touches' ids. */
-  undoGroupTouch: action(
-    'touches_undo',
-    jsonCodec(z.object({ t: z.array(jsonId).min(1).max(MAX_PEOPLE_PER_TOUCH) })),
-  ),
+  /** Undo of an introduction: it and the give it recorded with each side. */
+  undoIntro: action('intro_undo', jsonCodec(z.object({ i: jsonId, t: z.array(jsonId).min(1).max(2) }))),
+  /**
+   * Undo of touches logged together (one touch with several people, or whom you met on a trip: at
+   * most the 100 a multi-select holds): the touches' ids, well inside a button value's 2,000 characters.
+   */
+  undoGroupTouch: action('touches_undo', jsonCodec(z.object({ t: z.array(jsonId).min(1).max(100) }))),
   /** Suffixed `_next` or `_previous`. */
   listPage: action(
     'list_page',

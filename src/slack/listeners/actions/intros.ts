@@ -1,5 +1,7 @@
 import { INTRO_OUTCOME_LABELS, type IntroOutcome } from '../../../domain/intros';
-import { recordIntroOutcome } from '../../../usecases/introductions';
+import { todayFor } from '../../../usecases/deps';
+import { recordIntroOutcome, undoIntroduction } from '../../../usecases/introductions';
+import { introUndoneMessage } from '../../blocks/intros';
 import { notYoursMessage, textMessage } from '../../blocks/messages';
 import { esc } from '../../blocks/text';
 import type { ListenerContext } from '../context';
@@ -19,7 +21,27 @@ async function outcome(ctx: ListenerContext, ref: { i: number; o: IntroOutcome; 
   );
 }
 
-export const introActions: ActionHandlers<'introOutcome' | 'homeIntroOutcome'> = {
+export const introActions: ActionHandlers<'introOutcome' | 'homeIntroOutcome' | 'undoIntro'> = {
   introOutcome: outcome,
   homeIntroOutcome: outcome,
+  /** Undo on "Logged your introduction …": only while each give is still that person's latest touch. */
+  undoIntro: async (ctx, { i, t }) => {
+    const result = await undoIntroduction(ctx.deps, ctx.member, i, t);
+    if (result.ok) {
+      const today = todayFor(ctx.deps, ctx.member);
+      return ctx.reply(introUndoneMessage(result.intro, result.removed, today), { replaceOriginal: true });
+    }
+    if (result.reason === 'not_latest' && result.contact) {
+      return ctx.reply(
+        textMessage(
+          `You have logged a newer touch with *${esc(result.contact.name)}* since, so Undo would no longer take back just this introduction. Nothing was changed.`,
+        ),
+      );
+    }
+    return ctx.reply(
+      textMessage(
+        'That introduction is no longer in your network (it may have been undone). Nothing was changed.',
+      ),
+    );
+  },
 };

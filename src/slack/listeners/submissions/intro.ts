@@ -54,7 +54,7 @@ export const introSubmissions: SubmissionHandlers<'logIntro'> = {
       why: form.intro_why,
       introducedOn: form.intro_on,
     });
-    if (result.ok) return closed(() => ctx.dm(introLoggedMessage(result.intro)));
+    if (result.ok) return closed(() => ctx.dm(introLoggedMessage(result.intro, result.touchIds)));
     if (result.reason === 'problem') {
       const p = PROBLEMS[result.problem];
       return errors({ [p.block]: p.message });

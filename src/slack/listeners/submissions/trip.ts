@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { isLocalDate } from '../../../domain/dates';
 import { FIELD_LIMITS } from '../../../domain/limits';
 import { logWhomIMet, planTrip } from '../../../usecases/trips';
-import { textMessage } from '../../blocks/messages';
+import { textMessage, withUndo } from '../../blocks/messages';
 import { esc } from '../../blocks/text';
 import { tripPlannedMessage, tripTitle } from '../../blocks/trips';
+import { ACTIONS } from '../../registry/actions';
 import { redrawDigest } from '../replies';
 import { fieldErrors, flattenState, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
@@ -52,16 +53,18 @@ export const tripSubmissions: SubmissionHandlers<'planTrip' | 'logTripMet'> = {
       : null;
     if (!result?.ok)
       return errors({ met: "That isn't one of your trips or its contacts. Nothing was logged." });
-    const { trip, names } = result;
+    const { trip, names, touchIds } = result;
+    const message = names.length
+      ? withUndo(
+          textMessage(
+            `Logged in-person touches from ${tripTitle(trip)} with ${names.map((n) => `*${esc(n)}*`).join(', ')}.`,
+          ),
+          ACTIONS.undoGroupTouch.ref({ t: touchIds }),
+        )
+      : textMessage(`Nothing to log from ${tripTitle(trip)}.`);
     return closed(async () => {
       await redrawDigest(ctx, result.digest);
-      await ctx.dm(
-        textMessage(
-          names.length
-            ? `Logged in-person touches from ${tripTitle(trip)} with ${names.map((n) => `*${esc(n)}*`).join(', ')}.`
-            : `Nothing to log from ${tripTitle(trip)}.`,
-        ),
-      );
+      await ctx.dm(message);
     });
   },
 };
