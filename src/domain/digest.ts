@@ -134,6 +134,8 @@ export interface DueContact {
   name: string;
   company: string | null;
   role?: string | null;
+  /** Where they live, to tell two people of one name apart (the Home reads it). */
+  city?: string | null;
   cadence: Cadence;
   addedOn: LocalDate;
   lastTouchOn: LocalDate | null;

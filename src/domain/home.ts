@@ -82,6 +82,7 @@ export interface DormantItem {
   contactId: number;
   name: string;
   company: string | null;
+  city: string | null;
   cadence: Cadence;
   /** The last touch, or the day they were added when that is later (or there was none). */
   since: LocalDate;
@@ -165,6 +166,7 @@ export function dormantContacts(contacts: DueContact[], today: LocalDate): Dorma
     contactId: c.id,
     name: c.name,
     company: c.company,
+    city: c.city ?? null,
     cadence: c.cadence,
     since,
     touched: c.lastTouchOn !== null && c.lastTouchOn >= c.addedOn,

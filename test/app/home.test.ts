@@ -41,7 +41,7 @@ beforeAll(async () => {
   h = await startHarness({ startAt: '2025-06-02T10:00:00Z' });
   for (const u of [ALICE, BOB, CAROL]) h.emulator.setUser(u.userId, { tz: 'Europe/Berlin' });
   // June 2025: two monthly contacts never touched since: dormant by March.
-  await addContact(h, ALICE, 'Dora Dormant', { cadence: 'monthly' });
+  await addContact(h, ALICE, 'Dora Dormant', { cadence: 'monthly', company: 'Acme', city: 'Zürich' });
   await addContact(h, ALICE, 'Otto Old', { cadence: 'monthly' });
   // December: quarterly, due on 1 March.
   h.setNow('2025-12-01T10:00:00Z');
@@ -200,6 +200,8 @@ describe('App Home', () => {
     };
     expect(archive.confirm).toMatchObject({
       title: { text: 'Archive Dora Dormant?' },
+      // Company and city, so two people of one name are told apart.
+      text: { text: expect.stringContaining('Dora Dormant (Acme, Zürich)') },
       confirm: { text: 'Archive' },
       deny: { text: 'Keep' },
     });

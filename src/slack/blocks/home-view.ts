@@ -228,7 +228,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
                 title: plainText(truncate(`Archive ${d.name}?`, 100)),
                 text: plainText(
                   truncate(
-                    `${whoPlain({ ...d, city: null })}: no more reminders about them. Their history stays, and /touchbase restore brings them back.`,
+                    `${whoPlain(d)}: no more reminders about them. Their history stays, and /touchbase restore brings them back.`,
                     300,
                   ),
                 ),
