@@ -27,6 +27,12 @@ export interface Contact extends ContactFields {
   archived: boolean;
   transitionKind: TransitionKind | null;
   transitionOn: LocalDate | null;
+  /** From an import: no reminders until triage sorts them. */
+  unsorted: boolean;
+  /** From an import: the file's connection date, how long the member has known them. */
+  knownSince: LocalDate | null;
+  email: string | null;
+  profileUrl: string | null;
 }
 
 export const CONTACT_COLUMNS = `
@@ -34,7 +40,8 @@ export const CONTACT_COLUMNS = `
   how_met AS "howMet", wants_needs AS "wantsNeeds",
   added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn", talked_before_on::text AS "talkedBeforeOn",
   next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
-  archived_at IS NOT NULL AS archived, transition_kind AS "transitionKind", transition_on::text AS "transitionOn"`;
+  archived_at IS NOT NULL AS archived, transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
+  unsorted, known_since::text AS "knownSince", email, profile_url AS "profileUrl"`;
 
 /** The editable fields in the order the INSERT and UPDATE below take them. */
 function fieldParams(f: ContactFields) {

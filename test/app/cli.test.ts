@@ -83,7 +83,7 @@ describe('the built app from the command line', () => {
 
 describe('a database migrated by a newer release', () => {
   const refusal =
-    'touchbase: the database schema is at migration 14 but this touchbase only knows up to 12: run the newer release, or point DATABASE_URL at another database\n';
+    'touchbase: the database schema is at migration 14 but this touchbase only knows up to 13: run the newer release, or point DATABASE_URL at another database\n';
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
