@@ -233,7 +233,7 @@ describe('/touchbase triage', () => {
     const text = allText(done);
     expect(text).toContain('Done with these 5. 7 contacts still unsorted.');
     expect(text).toContain(':white_check_mark: Kept without reminders');
-    expect(text).toContain(':file_cabinet: Archived');
+    expect(text).toContain(':package: Archived');
     expect(namesIn(done)).toHaveLength(5);
 
     const next = await click(ALICE, 'triage_next');

@@ -35,7 +35,7 @@ function jobOf(c: Pick<Contact, 'company' | 'role'>): string | null {
 
 /** What became of someone in this batch once sorted. */
 function sortedLine(c: Contact, today: LocalDate): string {
-  if (c.archived) return ':file_cabinet: Archived';
+  if (c.archived) return ':package: Archived';
   if (c.cadence === 'none') return ':white_check_mark: Kept without reminders';
   const due = c.nextDueOn ? `, next check-in ${nextCheckIn(c.nextDueOn, today)}` : '';
   return `:white_check_mark: ${CADENCE_LABELS[c.cadence]}${due}`;
