@@ -5,6 +5,7 @@ import type { IntroOutcome } from './intros';
 import { byUrgency } from './schedule';
 import type { Balance, TouchFacts } from './touches';
 import { inTransitionWindow, isFreshTransition, type TransitionKind } from './transitions';
+import type { UnsortedJobChange, UnsortedSummary } from './triage';
 import type { Trip } from './trips';
 
 /**
@@ -20,6 +21,8 @@ export const HOME_CAPS = {
   transitions: 5,
   trips: 3,
   dormant: 5,
+  /** Job changes among unsorted contacts, named in the Unsorted section. */
+  unsortedJobChanges: 3,
 } as const;
 
 export type HomeSection = keyof typeof HOME_CAPS;
@@ -101,6 +104,8 @@ export interface HomeInput {
   trips: Trip[];
   /** Gives, asks and catch-ups over the last 12 months, across the whole network. */
   balance: Balance;
+  /** Imported contacts still to triage; none when left out. */
+  unsorted?: UnsortedSummary;
 }
 
 export interface HomeModel {
@@ -113,6 +118,7 @@ export interface HomeModel {
   trips: Capped<Trip>;
   dormant: Capped<DormantItem>;
   balance: Balance;
+  unsorted: { count: number; jobChanges: Capped<UnsortedJobChange> };
 }
 
 /** When the clock of "no touch" starts: the last touch, but never before the contact was added. */
@@ -268,5 +274,16 @@ export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
     ),
     dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant),
     balance: input.balance,
+    unsorted: unsortedSection(input.unsorted),
+  };
+}
+
+/** The Unsorted section: how many are left to triage, and the first few recent job changes among them. */
+function unsortedSection(summary: UnsortedSummary | undefined): HomeModel['unsorted'] {
+  if (!summary) return { count: 0, jobChanges: { items: [], more: 0 } };
+  const items = summary.jobChanges.slice(0, HOME_CAPS.unsortedJobChanges);
+  return {
+    count: summary.count,
+    jobChanges: { items, more: Math.max(0, summary.jobChangeCount - items.length) },
   };
 }

@@ -1,10 +1,12 @@
 import { addMonths, type LocalDate } from '../domain/dates';
 import type { DueContact } from '../domain/digest';
-import type { AwaitingIntro, HomeInput, PendingAsk } from '../domain/home';
+import { type AwaitingIntro, HOME_CAPS, type HomeInput, type PendingAsk } from '../domain/home';
 import type { Balance, TouchFacts } from '../domain/touches';
+import { recentJobChangesSince } from '../domain/triage';
 import { touchHistories } from './asks';
 import type { Sql } from './db';
 import type { MemberRef } from './members';
+import { unsortedSummary } from './triage';
 import { upcomingTrips } from './trips';
 
 /**
@@ -69,16 +71,17 @@ const TRIPS_READ = 100;
 
 /** Everything the App Home shows for the member on their local `today`. */
 export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
-  const [contacts, asks, intros, balance, trips] = await Promise.all([
+  const [contacts, asks, intros, balance, trips, unsorted] = await Promise.all([
     activeNetwork(db, member),
     pendingAsks(db, member),
     introsAwaitingOutcome(db, member),
     overallBalance(db, member, today),
     upcomingTrips(db, member, today, TRIPS_READ),
+    unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
   ]);
   const due = contacts.filter((c) => c.nextDueOn !== null && c.nextDueOn <= today).map((c) => c.id);
   const histories = due.length
     ? await touchHistories(db, member, due, addMonths(today, -12))
     : new Map<number, TouchFacts[]>();
-  return { contacts, histories, asks, intros, trips, balance };
+  return { contacts, histories, asks, intros, trips, balance, unsorted };
 }

@@ -280,12 +280,24 @@ describe('the Home stays within Slack’s limits whatever the network', () => {
         })),
       })),
       balance: { gives: 1, asks: 2, catchUps: 3 },
+      unsorted: {
+        count: 30_000,
+        jobChangeCount: many,
+        jobChanges: Array.from({ length: many }, (_, i) => ({
+          id: i + 1,
+          name: 'N'.repeat(200),
+          company: 'C'.repeat(200),
+          role: 'R'.repeat(200),
+          transitionOn: today,
+        })),
+      },
     };
     const home = composeHome(input, today);
     for (const s of ['dueNow', 'dueThisWeek', 'asks', 'intros', 'transitions', 'trips', 'dormant'] as const) {
       expect(home[s].items).toHaveLength(HOME_CAPS[s]);
       expect(home[s].more).toBeGreaterThan(0);
     }
+    expect(home.unsorted.jobChanges.items).toHaveLength(HOME_CAPS.unsortedJobChanges);
     const view = homeView(home, today);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(validateView(view, 'home')).toEqual({ blockErrors: [], argErrors: [] });

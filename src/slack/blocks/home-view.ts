@@ -10,6 +10,7 @@ import { askButtons } from './asks';
 import { introOutcomeButtons } from './digest';
 import { whoPlain } from './messages';
 import { esc, mrkdwn, plainText, sentence, slackDate } from './text';
+import { nowWorking } from './triage';
 
 /** Names listed beside a trip before the rest are counted. */
 const TRIP_NAMES_SHOWN = 8;
@@ -73,6 +74,34 @@ function tripText(trip: Trip, today: LocalDate): string {
   return `${where}\n${when}${line}`;
 }
 
+/** "Unsorted: N" with a **Triage** button, naming the recent job changes among them; nothing when none. */
+function unsortedSection(unsorted: HomeModel['unsorted']): types.KnownBlock[] {
+  if (unsorted.count === 0) return [];
+  const { items, more } = unsorted.jobChanges;
+  const lines = [
+    `${plural(unsorted.count, 'imported contact')} without a rhythm yet. Sort them five at a time: a rhythm for each, no reminders, or archive.`,
+    ...items.map(
+      (c) =>
+        `:arrows_counterclockwise: *${esc(c.name)}* is ${nowWorking(c)} since ${slackDate(c.transitionOn)}`,
+    ),
+    ...(more > 0 ? [`…and ${more} more changed jobs.`] : []),
+  ];
+  return [
+    { type: 'divider' },
+    header(`Unsorted: ${unsorted.count}`),
+    {
+      type: 'section',
+      text: mrkdwn(lines.join('\n')),
+      accessory: {
+        type: 'button',
+        ...ACTIONS.homeTriage.ref(null),
+        text: plainText('Triage'),
+        style: 'primary',
+      },
+    },
+  ];
+}
+
 /**
  * The member's App Home: what is due now and this week, pending asks with the patience left,
  * introductions awaiting an outcome, contacts in transition, upcoming trips, dormant contacts, the
@@ -133,6 +162,8 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
           { type: 'section' as const, text: mrkdwn('Nobody is due right now. Enjoy the quiet.') },
         ]),
   );
+
+  blocks.push(...unsortedSection(model.unsorted));
 
   blocks.push(
     ...section(

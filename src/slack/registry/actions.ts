@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SNOOZE_CHOICES } from '../../domain/digest';
 import { INTRO_OUTCOMES } from '../../domain/intros';
 import { FIELD_LIMITS } from '../../domain/limits';
+import { LAST_TALKED, TRIAGE_BATCH, TRIAGE_SORTS } from '../../domain/triage';
 import { type Codec, digestDay, idCodec, jsonCodec, jsonId, noCodec } from './codec';
 
 /**
@@ -38,6 +39,7 @@ const askRef = jsonCodec(z.object({ a: jsonId, d: digestDay.optional() }));
 const outcomeRef = jsonCodec(z.object({ i: jsonId, o: z.enum(INTRO_OUTCOMES), d: digestDay.optional() }));
 const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SNOOZE_CHOICES).optional() }));
 const tripRef = jsonCodec(z.object({ t: jsonId }));
+const triageIds = z.array(jsonId).min(1).max(TRIAGE_BATCH);
 
 /** Every button and menu touchbase puts in a message or view. */
 export const ACTIONS = {
@@ -91,6 +93,23 @@ export const ACTIONS = {
   logTripMet: action('trip_log_met', jsonCodec(z.object({ t: jsonId, d: digestDay.optional() }))),
   /** Suffixed `_<outcome>_<introduction id>`. */
   introOutcome: action('intro_outcome', outcomeRef),
+  /**
+   * Triage of imported contacts: a choice for one person, suffixed `_<choice>_<contact id>`, and the
+   * "last talked" menu, suffixed `_<contact id>`. Each carries the ids its message shows (`b`), so
+   * the message is redrawn in place with the same people until all of them are sorted.
+   */
+  triageSort: action(
+    'triage_sort',
+    jsonCodec(z.object({ c: jsonId, s: z.enum(TRIAGE_SORTS), b: triageIds })),
+  ),
+  triageTalked: action(
+    'triage_talked',
+    jsonCodec(z.object({ c: jsonId, t: z.enum(LAST_TALKED), b: triageIds })),
+  ),
+  triageNext: action('triage_next', noCodec),
+  triageKeepRest: action('triage_keep_rest', noCodec),
+  /** The Home's **Triage** button: the first five arrive in the member's DM. */
+  homeTriage: action('home_triage', noCodec),
   // The App Home. It has no response_url: the refreshed Home is the answer to each click.
   homeAddContact: action('home_add_contact', noCodec),
   homeLogTouch: action('home_log_touch', noCodec),

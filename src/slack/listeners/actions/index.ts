@@ -11,6 +11,7 @@ import { homeActions } from './home-tab';
 import { introActions } from './intros';
 import { shareActions } from './share';
 import { touchActions } from './touches';
+import { triageActions } from './triage';
 import { tripActions } from './trips';
 
 /** One handler for every entry of ACTIONS: the compiler refuses a button without one. */
@@ -23,6 +24,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...shareActions,
   ...homeActions,
   ...touchActions,
+  ...triageActions,
 };
 
 /** A value that does not decode is stale or crafted; a few buttons say so more helpfully than "not yours". */

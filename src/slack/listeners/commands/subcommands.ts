@@ -1,6 +1,7 @@
 import { dueNow } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { recentIntroductions } from '../../../usecases/introductions';
+import { startTriage } from '../../../usecases/triage';
 import { upcomingTrips } from '../../../usecases/trips';
 import { contactModal } from '../../blocks/contact-modal';
 import { dueMessage } from '../../blocks/due';
@@ -8,6 +9,7 @@ import { helpMessage } from '../../blocks/help';
 import { introsMessage } from '../../blocks/intros';
 import { settingsModal } from '../../blocks/settings-modal';
 import { SHARE_EXAMPLE } from '../../blocks/share';
+import { triageMessage } from '../../blocks/triage';
 import { tripModal, tripsMessage } from '../../blocks/trips';
 import { MODALS } from '../../registry/modals';
 import type { ListenerContext } from '../context';
@@ -145,6 +147,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: SHARE_EXAMPLE,
     does: 'who could use an opportunity, from their wants and needs',
     run: (ctx, what) => sendShareMatches(ctx, what),
+  },
+  {
+    name: 'triage',
+    usage: 'triage',
+    example: '/touchbase triage',
+    does: 'sort imported contacts five at a time: a rhythm for each, no reminders, or archive',
+    run: async (ctx) => ctx.reply(triageMessage(await startTriage(ctx.deps, ctx.member))),
   },
   {
     name: 'help',
