@@ -1,6 +1,14 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Block, SlackEmulator, SlackMessage, SlackView, ViewResponseOutcome } from './slack-emulator';
+import {
+  type Block,
+  extensionOf,
+  type SlackEmulator,
+  type SlackFile,
+  type SlackMessage,
+  type SlackView,
+  type ViewResponseOutcome,
+} from './slack-emulator';
 
 /**
  * Plays Slack's side of the conversation with the app: slash commands, message shortcuts, modal submissions,
@@ -40,14 +48,28 @@ export interface PickedOption {
 }
 
 /**
+ * A file in a file_input: the id of a file the emulator holds (`emulator.uploadFile`), sent as Slack sends
+ * the member's pick (the whole file object); or a file object of the test's own, sent as it is, as a
+ * tampering client could.
+ */
+export type SubmittedFile = string | (Partial<SlackFile> & { id: string });
+
+/**
  * What the user entered in one input element:
  * - text inputs, number_input, datepicker ('YYYY-MM-DD'), timepicker ('HH:mm'), users_select and the like: a string
  * - static_select / radio_buttons: the chosen option's value; external_select: `{ value, text }` (or a value)
  * - multi selects and checkboxes: an array of values (or `{ value, text }` for multi_external_select)
  * - datetimepicker, number_input: a number is accepted too
+ * - file_input: an array of files (see SubmittedFile)
  * - null: the user left it empty
  */
-export type InputValue = string | number | PickedOption | ReadonlyArray<string | PickedOption> | null;
+export type InputValue =
+  | string
+  | number
+  | PickedOption
+  | ReadonlyArray<string | PickedOption>
+  | ReadonlyArray<SubmittedFile>
+  | null;
 
 export type ActionContainer =
   | { type: 'message'; channelId: string; messageTs: string }
@@ -170,7 +192,8 @@ export class SlackDriver {
       throw new Error(`View ${viewId} is a ${view.type} view; only modals are submitted`);
     if (!this.emulator.isViewOpen(viewId))
       throw new Error(`View ${viewId} is closed; a user cannot submit it`);
-    const values = stateValues(view, inputs);
+    const values = stateValues(view, inputs, (id) => this.emulator.file(id));
+    this.emulator.recordViewState(viewId, values);
     const response = await this.postPayload({
       type: 'view_submission',
       team: this.team(user),
@@ -644,10 +667,48 @@ const MULTI_PICK_FIELD: ReadonlyMap<string, string> = new Map([
   ['multi_channels_select', 'channels'],
 ]);
 
+function isPickedOption(value: unknown): value is PickedOption {
+  return isRecord(value) && typeof value.value === 'string' && typeof value.text === 'string';
+}
+
 function asList(input: InputValue, actionId: string): ReadonlyArray<string | PickedOption> {
   if (input === null) return [];
-  if (Array.isArray(input)) return input;
+  if (Array.isArray(input) && input.every((v) => typeof v === 'string' || isPickedOption(v))) return input;
   throw new Error(`Input '${actionId}' takes an array of values`);
+}
+
+type FileLookup = (fileId: string) => SlackFile | undefined;
+
+/**
+ * A file_input's files as Slack reports them: each picked file's whole object. Slack's file chooser
+ * takes at most max_files files, with the extensions in filetypes; a forged file object skips both.
+ */
+function submittedFiles(element: Json, input: InputValue, lookup: FileLookup): Json[] {
+  const actionId = String(element.action_id);
+  if (input === null) return [];
+  if (!Array.isArray(input)) throw new Error(`Input '${actionId}' takes an array of file ids`);
+  const picked = input as ReadonlyArray<SubmittedFile>;
+  const maxFiles = typeof element.max_files === 'number' ? element.max_files : 10;
+  if (picked.length > maxFiles) {
+    throw new Error(`File input '${actionId}' takes at most ${maxFiles} file(s); ${picked.length} given`);
+  }
+  const filetypes = Array.isArray(element.filetypes) ? element.filetypes.map(String) : undefined;
+  return picked.map((item) => {
+    if (typeof item !== 'string') return { ...item };
+    const file = lookup(item);
+    if (!file) {
+      throw new Error(
+        `The emulator holds no file ${item}; upload it with emulator.uploadFile, or pass a file object to forge one`,
+      );
+    }
+    const extension = extensionOf(file.name);
+    if (filetypes && !filetypes.some((t) => t.toLowerCase() === extension)) {
+      throw new Error(
+        `File input '${actionId}' takes ${filetypes.join(', ')} files; Slack's chooser refuses ${file.name}`,
+      );
+    }
+    return { ...file };
+  });
 }
 
 function asText(input: InputValue, actionId: string): string | null {
@@ -667,7 +728,7 @@ function asSingle(input: InputValue, actionId: string): string | PickedOption | 
  * The state of one input element as Slack reports it in view_submission. `input` undefined means the user
  * did not touch the element: Slack then reports its initial value, or null / [] when it has none.
  */
-function elementState(element: Json, input: InputValue | undefined): Json {
+function elementState(element: Json, input: InputValue | undefined, files: FileLookup): Json {
   const type = String(element.type);
   const actionId = String(element.action_id);
   const given = input !== undefined;
@@ -721,7 +782,7 @@ function elementState(element: Json, input: InputValue | undefined): Json {
       return { type, rich_text_value: value };
     }
     case 'file_input':
-      return { type, files: [] };
+      return { type, files: given ? submittedFiles(element, input, files) : [] };
     default: {
       const picked = SINGLE_PICK_FIELD.get(type);
       if (picked !== undefined) {
@@ -746,6 +807,7 @@ function elementState(element: Json, input: InputValue | undefined): Json {
 function stateValues(
   view: SlackView,
   inputs: Record<string, InputValue>,
+  files: FileLookup,
 ): Record<string, Record<string, Json>> {
   const values: Record<string, Record<string, Json>> = {};
   const used = new Set<string>();
@@ -758,7 +820,7 @@ function stateValues(
       if (given) used.add(actionId);
       values[blockId] = {
         ...values[blockId],
-        [actionId]: elementState(element, given ? inputs[actionId] : undefined),
+        [actionId]: elementState(element, given ? inputs[actionId] : undefined, files),
       };
     }
   }

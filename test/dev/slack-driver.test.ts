@@ -559,3 +559,99 @@ describe('SlackDriver', () => {
     expect(app.last().headers['x-slack-request-timestamp']).toBeUndefined();
   });
 });
+
+describe('SlackDriver with a file_input', () => {
+  let emulator: SlackEmulator;
+  let app: FakeApp;
+  let driver: SlackDriver;
+  let client: WebClient;
+
+  beforeAll(async () => {
+    emulator = await SlackEmulator.start();
+    app = await FakeApp.start();
+    client = new WebClient('xoxb-test', {
+      slackApiUrl: emulator.apiUrl,
+      logger: silentLogger,
+      retryConfig: { retries: 0 },
+    });
+    driver = new SlackDriver({ eventsUrl: app.url, signingSecret: SECRET, emulator });
+  });
+  afterEach(() => emulator.reset());
+  afterAll(async () => {
+    await app.stop();
+    await emulator.stop();
+  });
+
+  async function openImport(element: Record<string, unknown> = {}): Promise<string> {
+    const opened = await client.views.open({
+      trigger_id: emulator.mintTriggerId({ userId: USER.userId }),
+      view: {
+        type: 'modal',
+        callback_id: 'import_file',
+        title: { type: 'plain_text', text: 'Import' },
+        submit: { type: 'plain_text', text: 'Preview' },
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'file',
+            label: { type: 'plain_text', text: 'Your export' },
+            element: { type: 'file_input', action_id: 'import_file', ...element },
+          },
+        ],
+      },
+    });
+    return opened.view?.id as string;
+  }
+
+  function submittedValue(): unknown {
+    const view = app.lastPayload().view as { state: { values: Record<string, Record<string, unknown>> } };
+    return view.state.values.file?.import_file;
+  }
+
+  it('sends the picked files as Slack does: the whole file object of each, under type file_input', async () => {
+    const viewId = await openImport({ filetypes: ['csv', 'vcf'], max_files: 1 });
+    const file = emulator.uploadFile({
+      userId: USER.userId,
+      name: 'Connections.csv',
+      content: Buffer.from('First Name,Last Name\n'),
+    });
+    await driver.submitView(USER, viewId, { import_file: [file.id] });
+    expect(submittedValue()).toEqual({ type: 'file_input', files: [file] });
+    // The emulator keeps what was submitted as the view's state, as Slack keeps a view's inputs.
+    expect(emulator.view(viewId)?.state.values).toEqual({
+      file: { import_file: { type: 'file_input', files: [file] } },
+    });
+  });
+
+  it('sends no files when the member picked none', async () => {
+    await driver.submitView(USER, await openImport(), {});
+    expect(submittedValue()).toEqual({ type: 'file_input', files: [] });
+    await driver.submitView(USER, await openImport(), { import_file: null });
+    expect(submittedValue()).toEqual({ type: 'file_input', files: [] });
+  });
+
+  it('sends a file object of the test’s own as it is, as a tampering client could', async () => {
+    const forged = { id: 'F0FORGED', user: 'U0MALLORY', url_private_download: 'https://evil.example/x.csv' };
+    await driver.submitView(USER, await openImport({ max_files: 1 }), { import_file: [forged] });
+    expect(submittedValue()).toEqual({ type: 'file_input', files: [forged] });
+  });
+
+  it('refuses what Slack’s file chooser would not let a member pick', async () => {
+    const csv = emulator.uploadFile({ userId: USER.userId, name: 'a.csv', content: Buffer.from('a') });
+    const pdf = emulator.uploadFile({ userId: USER.userId, name: 'a.pdf', content: Buffer.from('%PDF') });
+    const viewId = await openImport({ filetypes: ['csv'], max_files: 1 });
+    await expect(driver.submitView(USER, viewId, { import_file: ['F0NOSUCH'] })).rejects.toThrow(
+      /holds no file F0NOSUCH/,
+    );
+    await expect(driver.submitView(USER, viewId, { import_file: [csv.id, csv.id] })).rejects.toThrow(
+      /at most 1 file/,
+    );
+    await expect(driver.submitView(USER, viewId, { import_file: [pdf.id] })).rejects.toThrow(
+      /takes csv files; Slack's chooser refuses a\.pdf/,
+    );
+    await expect(driver.submitView(USER, viewId, { import_file: csv.id })).rejects.toThrow(
+      /takes an array of file ids/,
+    );
+    expect(emulator.isViewOpen(viewId)).toBe(true);
+  });
+});

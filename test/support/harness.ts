@@ -11,6 +11,8 @@ import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+/** The app's bot token: the emulator's file host answers only this one. */
+export const BOT_TOKEN = 'xoxb-test-token';
 
 export interface Harness {
   emulator: SlackEmulator;
@@ -33,7 +35,7 @@ export interface Harness {
  */
 export async function startHarness(opts: { startAt?: string } = {}): Promise<Harness> {
   const database = await createTestDatabase();
-  const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA' });
+  const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
   const config: Config = {
     env: 'test',
     logLevel: 'silent',
@@ -43,7 +45,7 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     embeddedPgPort: 0,
     slack: {
       signingSecret: SIGNING_SECRET,
-      auth: { mode: 'single', botToken: 'xoxb-test-token' },
+      auth: { mode: 'single', botToken: BOT_TOKEN },
       appToken: undefined,
       apiUrl: emulator.apiUrl,
     },

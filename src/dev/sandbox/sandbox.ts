@@ -185,6 +185,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       teamId: SANDBOX_TEAM.id,
       teamName: SANDBOX_TEAM.name,
       teamDomain: SANDBOX_TEAM.domain,
+      botToken: BOT_TOKEN,
     });
     running.push(() => emulator.stop());
     for (const p of PEOPLE) {

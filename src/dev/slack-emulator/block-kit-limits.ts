@@ -80,6 +80,7 @@ export const BLOCK_KIT_LIMITS = limitsFromRules({
   radioOptions: 'A radio_buttons element has 1 to 10 options',
   overflowOptions: 'An overflow menu has 1 to 5 options',
   plainTextInputLength: "A plain_text_input's min_length and max_length are at most 3000",
+  fileInputMaxFiles: "A file_input's max_files is 1 to 10 (10 when left out)",
   confirmTitle: "A confirm dialog's title is 1 to 100 characters",
   confirmText: "A confirm dialog's text is 1 to 300 characters",
   confirmButton: "A confirm dialog's confirm / deny labels are 1 to 30 characters",

@@ -396,7 +396,32 @@ function checkElement(c: Checker, el: unknown, p: string, allowed: ReadonlySet<s
       if (typeof el.is_decimal_allowed !== 'boolean')
         c.fail(`${p}/is_decimal_allowed`, 'missing required field');
       break;
+    case 'file_input':
+      checkFileInput(c, el, p);
+      break;
   }
+}
+
+function checkFileInput(c: Checker, el: Record<string, unknown>, p: string): void {
+  const { max, min = 1 } = BLOCK_KIT_LIMITS.fileInputMaxFiles;
+  const maxFiles = el.max_files;
+  if (
+    maxFiles !== undefined &&
+    (typeof maxFiles !== 'number' || !Number.isInteger(maxFiles) || maxFiles < min || maxFiles > max)
+  ) {
+    c.fail(`${p}/max_files`, `must be an integer between ${min} and ${max}`);
+  }
+  if (el.filetypes === undefined) return;
+  if (!Array.isArray(el.filetypes)) {
+    c.fail(`${p}/filetypes`, 'must be an array');
+    return;
+  }
+  el.filetypes.forEach((type, i) => {
+    // Slack takes extensions without the dot ('csv'), as its file chooser matches them against names.
+    if (typeof type !== 'string' || !/^[a-z0-9]+$/i.test(type)) {
+      c.fail(`${p}/filetypes/${i}`, 'must be a file extension such as csv');
+    }
+  });
 }
 
 function isIsoDate(value: string): boolean {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileAtPath, storeFile } from './files';
 import { parseApiRequest, readBody, sendJson, sendText } from './http';
 import { clone } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
@@ -10,17 +11,21 @@ import type {
   Block,
   EmulatedUser,
   EphemeralMessage,
+  FileDownload,
+  FileUpload,
   InjectedFailure,
   InteractionContext,
   RecordedCall,
   ResponsePost,
   SlackEmulatorOptions,
+  SlackFile,
   SlackMessage,
   SlackView,
 } from './types';
 import { applyViewSubmissionResponse, type ViewResponseOutcome } from './view-responses';
 
 const DEFAULT_WAIT_MS = 5000;
+const DEFAULT_BOT_TOKEN = 'xoxb-emulator-bot-token';
 
 /** Error words for injected 5xx answers, as Slack's edge would name them. */
 const HTTP_ERROR_WORDS: Record<500 | 502 | 503, string> = {
@@ -47,6 +52,10 @@ export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
   /** Every POST to a response_url, in arrival order, whatever its outcome. */
   readonly responsePosts: ResponsePost[] = [];
+  /** Every GET of a file's url_private or url_private_download, in arrival order, whatever its outcome. */
+  readonly fileDownloads: FileDownload[] = [];
+  /** The only token a file's url_private_download answers. */
+  readonly botToken: string;
 
   private readonly state: EmulatorState;
   private readonly failures = new Map<string, InjectedFailure[]>();
@@ -60,8 +69,10 @@ export class SlackEmulator {
     private readonly server: Server,
     url: string,
     state: EmulatorState,
+    botToken: string,
   ) {
     this.url = url;
+    this.botToken = botToken;
     this.apiUrl = `${url}/api/`;
     this.state = state;
     // Many tests may wait on the same emulator at once.
@@ -98,7 +109,12 @@ export class SlackEmulator {
     });
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    emulator = new SlackEmulator(server, `http://${urlHost}:${port}`, state);
+    emulator = new SlackEmulator(
+      server,
+      `http://${urlHost}:${port}`,
+      state,
+      opts.botToken ?? DEFAULT_BOT_TOKEN,
+    );
     return emulator;
   }
 
@@ -115,10 +131,11 @@ export class SlackEmulator {
     await closed;
   }
 
-  /** Forgets calls, response posts, messages, views, triggers, response urls, failures and delays; keeps users. */
+  /** Forgets calls, response posts, downloads, messages, views, triggers, response urls, files, failures and delays; keeps users. */
   reset(): void {
     this.calls.length = 0;
     this.responsePosts.length = 0;
+    this.fileDownloads.length = 0;
     this.failures.clear();
     this.delays.clear();
     this.state.reset();
@@ -173,6 +190,14 @@ export class SlackEmulator {
    */
   responseUrl(context: InteractionContext = {}): string {
     return `${this.url}/response/${this.state.mintResponseUrl(Date.now(), context)}`;
+  }
+
+  /**
+   * A file the member uploads, as Slack stores it when they pick it in a file_input: files.info then
+   * describes it and its url_private_download serves its bytes to the bot token.
+   */
+  uploadFile(upload: FileUpload): SlackFile {
+    return clone(storeFile(this.state, this.url, upload, Date.now()));
   }
 
   /**
@@ -242,6 +267,21 @@ export class SlackEmulator {
     return id === undefined ? undefined : this.view(id);
   }
 
+  /** A file as files.info describes it (whichever workspace it was uploaded in). */
+  file(fileId: string): SlackFile | undefined {
+    const stored = this.state.files.get(fileId);
+    return stored ? clone(stored.file) : undefined;
+  }
+
+  /**
+   * Keeps what the user entered in a modal as the view's `state.values`, as Slack does; the driver
+   * calls it with what it submits, so a test can read what the user sent.
+   */
+  recordViewState(viewId: string, values: SlackView['state']['values']): void {
+    const record = this.state.views.get(viewId);
+    if (record) record.view.state = { values: clone(values) };
+  }
+
   /** The user's Home tab as last published. */
   homeOf(userId: string): SlackView | undefined {
     const id = this.state.homeViewIdByUser.get(userId);
@@ -303,6 +343,8 @@ export class SlackEmulator {
     const raw = await readBody(req);
     if (url.pathname.startsWith('/api/')) {
       await this.handleApiCall(req, res, url, raw);
+    } else if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') {
+      this.handleFileGet(req, res, url.pathname);
     } else if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       this.handleResponsePost(req, res, decodeURIComponent(url.pathname.slice('/response/'.length)), raw);
     } else {
@@ -372,6 +414,29 @@ export class SlackEmulator {
     this.calls.push(call);
     sendJson(res, status, answer, headers);
     this.events.emit('call', call);
+  }
+
+  /** Slack's file host: the bytes, only for the bot token (401 otherwise); 404 for a file it does not hold. */
+  private handleFileGet(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const at = preciseNow();
+    const stored = fileAtPath(this.state, pathname);
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const status = !stored ? 404 : token === this.botToken ? 200 : 401;
+    const download: FileDownload = { path: pathname, at, status };
+    if (stored) download.fileId = stored.file.id;
+    if (token !== undefined) download.token = token;
+    this.fileDownloads.push(download);
+    if (!stored || status !== 200) {
+      sendText(res, status, status === 404 ? 'not_found' : 'not_authed');
+      return;
+    }
+    const attachment = pathname.includes('/download/') ? 'attachment' : 'inline';
+    res.writeHead(200, {
+      'Content-Type': stored.file.mimetype,
+      'Content-Length': stored.content.length,
+      'Content-Disposition': `${attachment}; filename*=UTF-8''${encodeURIComponent(stored.file.name)}`,
+    });
+    res.end(stored.content);
   }
 
   private handleResponsePost(req: IncomingMessage, res: ServerResponse, id: string, raw: string): void {

@@ -350,6 +350,25 @@ const viewsPublish: Handler = ({ state, args, now }) => {
   return { ok: true, view: clone(view) };
 };
 
+// --- files ----------------------------------------------------------------------------------------
+
+/**
+ * A file's object as Slack answers it. A file uploaded in another workspace is not found: the bot token
+ * sees only its own workspace's files.
+ */
+const filesInfo: Handler = ({ state, args }) => {
+  const id = stringArg(args, 'file');
+  if (!id) return fail('invalid_arguments', ['missing required field: file']);
+  const stored = state.files.get(id);
+  if (!stored || stored.teamId !== state.identity.teamId) return fail('file_not_found');
+  return {
+    ok: true,
+    file: clone(stored.file),
+    comments: [],
+    response_metadata: { next_cursor: '' },
+  };
+};
+
 export const WEB_API_METHODS: Readonly<Record<string, Handler>> = {
   'auth.test': authTest,
   'users.info': usersInfo,
@@ -362,6 +381,7 @@ export const WEB_API_METHODS: Readonly<Record<string, Handler>> = {
   'views.push': viewsPush,
   'views.update': viewsUpdate,
   'views.publish': viewsPublish,
+  'files.info': filesInfo,
 };
 
 /** Form bodies carry these arguments as JSON strings (the WebClient JSON-encodes non-scalar arguments). */

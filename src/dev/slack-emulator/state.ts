@@ -1,3 +1,4 @@
+import type { StoredFile } from './files';
 import { IdMinter, MessageTsClock, mintTriggerIdString, randomAlnum, viewHash } from './ids';
 import { isRecord } from './json';
 import type {
@@ -64,6 +65,8 @@ export class EmulatorState {
   readonly viewIdByExternalId = new Map<string, string>();
   readonly triggers = new Map<string, TriggerRecord>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
+  /** Files members uploaded, by file id. */
+  readonly files = new Map<string, StoredFile>();
   lastOpenedViewId: string | undefined;
   private triggerCount = 0;
 
@@ -72,7 +75,7 @@ export class EmulatorState {
     readonly defaultTz: string,
   ) {}
 
-  /** Forgets messages, views, triggers and response urls; users and their DM channels stay. */
+  /** Forgets messages, views, triggers, response urls and files; users and their DM channels stay. */
   reset(): void {
     this.messages.clear();
     this.ephemerals = [];
@@ -81,6 +84,7 @@ export class EmulatorState {
     this.viewIdByExternalId.clear();
     this.triggers.clear();
     this.responseUrls.clear();
+    this.files.clear();
     this.lastOpenedViewId = undefined;
   }
 

@@ -89,6 +89,71 @@ export interface EmulatedUser {
   email?: string;
 }
 
+/**
+ * A file as Slack describes it in files.info and in a file_input's value (the fields of Slack's file
+ * object an app reads; Slack sends more, such as thumbnails and shares).
+ */
+export interface SlackFile {
+  id: string;
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  /** Slack's word for the kind of file, from its extension: 'csv', 'vcard', 'pdf', 'text', 'binary'… */
+  filetype: string;
+  pretty_type: string;
+  /** Who uploaded it, and their workspace. */
+  user: string;
+  user_team: string;
+  editable: boolean;
+  /** Bytes. */
+  size: number;
+  mode: 'hosted';
+  is_external: boolean;
+  external_type: string;
+  is_public: boolean;
+  public_url_shared: boolean;
+  display_as_bot: boolean;
+  username: string;
+  /** On the emulator's own origin, as Slack's are on its file host; they answer only the bot token. */
+  url_private: string;
+  url_private_download: string;
+  permalink: string;
+  permalink_public: string;
+  comments_count: number;
+  is_starred: boolean;
+  shares: Record<string, unknown>;
+  channels: string[];
+  groups: string[];
+  ims: string[];
+  has_rich_preview: boolean;
+  file_access: string;
+}
+
+/** A file a member uploads, as a test or the sandbox hands it to `uploadFile`. */
+export interface FileUpload {
+  userId: string;
+  name: string;
+  content: Buffer;
+  /** Guessed from the name's extension when not given, as Slack does. */
+  mimetype?: string;
+  /** The uploader's workspace; another than the emulator's makes a file its bot token cannot see. */
+  teamId?: string;
+}
+
+/** One GET of a file's url_private or url_private_download, whatever its outcome. */
+export interface FileDownload {
+  /** The path asked for, on the emulator's origin. */
+  path: string;
+  /** The file it named, when the emulator holds it. */
+  fileId?: string;
+  /** The bearer token it carried, if any. */
+  token?: string;
+  at: number;
+  status: number;
+}
+
 /** One Web API call the emulator received, whatever its outcome. */
 export interface RecordedCall {
   method: string;
@@ -156,4 +221,9 @@ export interface SlackEmulatorOptions {
   botId?: string;
   /** The Slack app's id. Defaults to 'A0EMULAPP'. */
   appId?: string;
+  /**
+   * The bot token the app was given: the only one a file's url_private_download answers, as Slack's
+   * file host answers only a token that can see the file. Defaults to 'xoxb-emulator-bot-token'.
+   */
+  botToken?: string;
 }
