@@ -90,6 +90,13 @@ export interface ActionInput {
   selectedOptions?: (string | PickedOption)[];
 }
 
+/** What the page needs of a file the member picked: its id for the submission, its name for the chip. */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  size: number;
+}
+
 export interface SubmitResult {
   /** What Slack did: closed the view, updated it, pushed one, showed errors, or ignored the answer. */
   action: string;
@@ -126,6 +133,8 @@ export interface Sandbox {
   close(userId: string, viewId: string, wholeStack: boolean): Promise<void>;
   action(userId: string, input: ActionInput): Promise<void>;
   suggest(userId: string, viewId: string, actionId: string, value: string): Promise<unknown>;
+  /** The member picks a file in a file_input: Slack stores it first, and the submission carries its id. */
+  upload(userId: string, file: { name: string; content: Buffer; type?: string }): UploadedFile;
   openHome(userId: string): Promise<void>;
   /** A global shortcut, or a message shortcut on a message of the member's DM. */
   shortcut(userId: string, callbackId: string, messageTs?: string): Promise<void>;
@@ -361,6 +370,17 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       async suggest(userId, viewId, actionId, value) {
         person(userId);
         return driver.blockSuggestion(ref(userId), viewId, actionId, value);
+      },
+
+      upload(userId, file) {
+        person(userId);
+        const stored = emulator.uploadFile({
+          userId,
+          name: file.name,
+          content: file.content,
+          ...(file.type === undefined ? {} : { mimetype: file.type }),
+        });
+        return { id: stored.id, name: stored.name, size: stored.size };
       },
 
       async shortcut(userId, callbackId, messageTs) {

@@ -20,6 +20,11 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
 };
 
 const MAX_BODY_BYTES = 1_000_000;
+/**
+ * A file the member picks in a file_input. Slack takes far larger files; this is enough to try the app's
+ * own refusal of a file over its limit without holding hundreds of megabytes in the sandbox's memory.
+ */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 const user = z.string().regex(/^[UW][A-Z0-9]+$/, 'a user id');
 const picked = z.object({ value: z.string(), text: z.string() });
@@ -51,6 +56,11 @@ const bodies = {
   home: z.object({ user }),
   shortcut: z.object({ user, callbackId: z.string(), messageTs: z.string().optional() }),
   clock: z.object({ step: z.enum(CLOCK_STEPS) }),
+  upload: z.object({
+    user,
+    name: z.string().min(1).max(255),
+    type: z.string().max(255).optional(),
+  }),
 };
 
 type Route = (body: unknown) => Promise<unknown>;
@@ -133,6 +143,20 @@ export async function startSandboxServer(
       send(res, 200, sandbox.state(user.parse(url.searchParams.get('user'))));
       return;
     }
+    // The file goes as the request's body, as the browser reads it; who and what name in the query.
+    if (req.method === 'POST' && url.pathname === '/api/upload') {
+      const {
+        user: u,
+        name,
+        type,
+      } = bodies.upload.parse({
+        user: url.searchParams.get('user'),
+        name: url.searchParams.get('name'),
+        type: req.headers['content-type'] || undefined,
+      });
+      send(res, 200, sandbox.upload(u, { name, content: await readBytes(req, MAX_UPLOAD_BYTES), type }));
+      return;
+    }
     const route = api[url.pathname];
     if (req.method === 'POST' && route) {
       send(res, 200, await route(await readJson(req)));
@@ -179,15 +203,19 @@ function fail(res: ServerResponse, err: unknown): void {
   send(res, status, { error: err instanceof Error ? err.message : String(err) });
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readBytes(req: IncomingMessage, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('body too large'), { status: 413 });
+    if (size > max) throw Object.assign(new Error('body too large'), { status: 413 });
     chunks.push(chunk as Buffer);
   }
-  const raw = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const raw = (await readBytes(req, MAX_BODY_BYTES)).toString('utf8');
   try {
     return raw === '' ? {} : JSON.parse(raw);
   } catch {

@@ -12,6 +12,10 @@ const S = {
   tab: 'messages',
   /** viewId → { action_id → value as the driver takes it } (only what the member changed). */
   values: {},
+  /** viewId → { action_id → [{ id, name, size }] }: the files picked in a file_input, already uploaded. */
+  files: {},
+  /** viewId → the uploads still under way, which a submission waits for. */
+  uploading: {},
   /** viewId → { block_id → message }: the app's `response_action: errors`. */
   errors: {},
   /** viewId → what went wrong submitting it. */
@@ -899,6 +903,8 @@ function inputControl(block, ctx, id) {
       );
     case 'checkboxes':
       return choices(element, 'checkbox', now ?? (element.initial_options || []).map((o) => o.value), set);
+    case 'file_input':
+      return fileChooser(id, element, ctx, set);
     case 'conversations_select':
     case 'channels_select':
       return h(
@@ -910,6 +916,105 @@ function inputControl(block, ctx, id) {
     default:
       return h('div', { class: 'sk-unknown' }, `[${element.type} input]`);
   }
+}
+
+/**
+ * file_input: a file chooser. As in Slack, a picked file is uploaded at once (to the emulator, for the
+ * member) and the submission carries its id; Slack's chooser offers only the element's filetypes and
+ * takes at most max_files files.
+ */
+function fileChooser(id, element, ctx, set) {
+  const max = element.max_files ?? 10;
+  const filetypes = (element.filetypes || []).map((t) => t.toLowerCase());
+  const box = h('div', { class: 'sk-file-input' });
+  const draw = (chosen, note) => {
+    const chips = h(
+      'div',
+      { class: 'sk-chips' },
+      chosen.map((file) =>
+        h(
+          'span',
+          { class: 'sk-chip sk-file', dataset: { fileId: file.id } },
+          `${file.name} (${fileSize(file.size)})`,
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-label': 'Remove',
+              onclick: () => {
+                const next = chosen.filter((f) => f.id !== file.id);
+                keep(next);
+                draw(next);
+              },
+            },
+            '×',
+          ),
+        ),
+      ),
+    );
+    const chooser = h('input', {
+      id,
+      type: 'file',
+      class: 'sk-control',
+      accept: filetypes.map((t) => `.${t}`).join(',') || undefined,
+      multiple: max > 1,
+      onchange: (e) => {
+        const picked = [...e.target.files];
+        const refused = picked.filter((f) => filetypes.length && !filetypes.includes(extension(f.name)));
+        const taken = picked.filter((f) => !refused.includes(f)).slice(0, max - chosen.length);
+        if (taken.length === 0) {
+          draw(chosen, refused.length ? `${refused[0].name} can’t be uploaded here.` : undefined);
+          return;
+        }
+        draw(chosen, taken.length === 1 ? `Uploading ${taken[0].name}…` : `Uploading ${taken.length} files…`);
+        const upload = Promise.all(taken.map(uploadFile)).then(
+          (files) => {
+            const next = [...chosen, ...files];
+            keep(next);
+            draw(next);
+          },
+          (err) => draw(chosen, `The upload failed: ${err.message}`),
+        );
+        S.uploading[ctx.viewId] = upload;
+      },
+    });
+    box.replaceChildren(
+      ...(chosen.length ? [chips] : []),
+      ...(chosen.length < max ? [chooser] : []),
+      ...(note ? [h('div', { class: 'sk-file-note', role: 'status' }, note)] : []),
+    );
+  };
+  const keep = (files) => {
+    S.files[ctx.viewId] ??= {};
+    S.files[ctx.viewId][element.action_id] = files;
+    set(files.map((f) => f.id));
+  };
+  draw(S.files[ctx.viewId]?.[element.action_id] || []);
+  return box;
+}
+
+function extension(name) {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+function fileSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The file goes to the sandbox as it is; Slack's side (the emulator) stores it for the member. */
+async function uploadFile(file) {
+  const query = new URLSearchParams({ user: S.user, name: file.name });
+  const response = await fetch(`/api/upload?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(json.error || `HTTP ${response.status}`);
+  return json;
 }
 
 function withId(el, id) {
@@ -1408,6 +1513,8 @@ function renderModal() {
 async function submitModal(view, button) {
   button.disabled = true;
   try {
+    // Slack's submit waits for a file still uploading.
+    await S.uploading[view.id];
     const result = await api('/api/submit', {
       user: S.user,
       viewId: view.id,
