@@ -137,7 +137,7 @@ export async function getImportPreview(
 }
 
 export type RunOutcome =
-  | { kind: 'done'; summary: ImportSummary; repeat: boolean }
+  | { kind: 'done'; format: ImportSource; summary: ImportSummary; repeat: boolean }
   | { kind: 'cancelled' }
   | { kind: 'gone' };
 
@@ -165,7 +165,7 @@ export async function runImport(
       const row = await findImport<StoredPlan>(tx, member, importId, { lock: true });
       if (!row) return { kind: 'gone' } as const;
       if (row.state === 'done' && row.plan.summary)
-        return { kind: 'done', summary: row.plan.summary, repeat: true } as const;
+        return { kind: 'done', format: row.format, summary: row.plan.summary, repeat: true } as const;
       if (row.state === 'cancelled') return { kind: 'cancelled' } as const;
       if (row.state !== 'preview') return { kind: 'gone' } as const;
       const { plan } = row.plan;
@@ -201,7 +201,7 @@ export async function runImport(
         leftOut: plan.possibleDuplicates.length - chosen.length,
       };
       await setImportState<StoredPlan>(tx, member, importId, 'done', now, { plan, summary });
-      return { kind: 'done', summary, repeat: false } as const;
+      return { kind: 'done', format: row.format, summary, repeat: false } as const;
     });
   } catch (err) {
     // Nothing was written; the member can start again (the waiting import no longer holds their one slot).

@@ -152,6 +152,7 @@ describe('Import', () => {
     const result = await runImport(deps, alice, outcome.preview.importId, []);
     expect(result).toEqual({
       kind: 'done',
+      format: 'linkedin',
       repeat: false,
       summary: { added: 2, jobChanges: 1, alreadyHere: 0, skipped: 0, leftOut: 0 },
     });
