@@ -354,7 +354,9 @@ describe('a big file', () => {
     expect(preview.text).toContain('4,500 new');
     const t = preciseNow();
     await click(ALICE, preview, 'import_confirm');
-    await reply(h, /Imported from LinkedIn/, t);
+    expect(allText(await reply(h, /Imported from LinkedIn/, t))).toContain(
+      '*Imported from LinkedIn:* 4,500 new people. The new people have no reminders until you give them a rhythm.',
+    );
     const posted = await h.emulator.waitForCall(
       'chat.postMessage',
       (c) => c.at >= t && /Imported 2,000 of 4,500/.test(String(c.args.text)),

@@ -218,7 +218,7 @@ export function importSummaryMessage(format: ImportSource, s: ImportSummary): Me
   const parts = [
     counted(s.added, 'new person', 'new people'),
     ...(s.jobChanges > 0 ? [`${counted(s.jobChanges, 'new job')} noted`] : []),
-    `${n(s.alreadyHere)} already here`,
+    ...(s.alreadyHere > 0 ? [`${n(s.alreadyHere)} already here`] : []),
     ...(s.leftOut > 0 ? [`${counted(s.leftOut, 'possible duplicate')} left out`] : []),
     ...(s.skipped > 0 ? [`${n(s.skipped)} skipped`] : []),
   ];
