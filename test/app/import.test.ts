@@ -413,6 +413,52 @@ describe('a CSV touchbase does not know', () => {
       content: Buffer.from(`${HEADER}\nPierre Curie,Sorbonne,Physicist,Paris\n`),
     });
     const { at } = await importFile(ALICE, next.id);
-    expect(allText((await previewSince(at)).call.args)).toContain('*Pierre Curie* (Physicist at Sorbonne)');
+    const again = await previewSince(at);
+    expect(again.text).toContain('*Pierre Curie* (Physicist at Sorbonne)');
+    await click(ALICE, again, 'import_cancel');
+  });
+});
+
+describe('a new job for someone not yet sorted', () => {
+  test('changes no reminders, and the Home shows it among transitions', async () => {
+    const file = h.emulator.uploadFile({
+      userId: ALICE.userId,
+      name: 'Connections.csv',
+      content: connections([
+        'Grace,Hopper,https://www.linkedin.com/in/grace,,Smithsonian,Curator,15 Jan 2020',
+      ]),
+    });
+    const { at } = await importFile(ALICE, file.id);
+    const preview = await previewSince(at);
+    expect(preview.text).toContain('*Grace Hopper*: Rear Admiral at Navy → Curator at Smithsonian');
+    const t = preciseNow();
+    await click(ALICE, preview, 'import_confirm');
+    await reply(h, /Imported from LinkedIn/, t);
+    const { rows } = await h.database.pool.query(
+      `SELECT company, role, cadence, unsorted, next_due_on, transition_kind FROM contacts WHERE name = 'Grace Hopper'`,
+    );
+    expect(rows).toEqual([
+      {
+        company: 'Smithsonian',
+        role: 'Curator',
+        cadence: 'none',
+        unsorted: true,
+        next_due_on: null,
+        transition_kind: 'new_job',
+      },
+    ]);
+    const t2 = preciseNow();
+    await h.driver.event(ALICE.teamId, {
+      type: 'app_home_opened',
+      user: ALICE.userId,
+      channel: h.emulator.dmChannelId(ALICE.userId),
+      tab: 'home',
+    });
+    await h.emulator.waitForCall('views.publish', (c) => c.at >= t2 && c.args.user_id === ALICE.userId);
+    const home = allText(h.emulator.homeOf(ALICE.userId));
+    const inTransition = home.slice(home.indexOf('In transition'));
+    expect(inTransition).toContain(
+      '*Grace Hopper* · Smithsonian :arrows_counterclockwise:\nstarted a new job, noted today.',
+    );
   });
 });
