@@ -40,6 +40,8 @@ const outcomeRef = jsonCodec(z.object({ i: jsonId, o: z.enum(INTRO_OUTCOMES), d:
 const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SNOOZE_CHOICES).optional() }));
 const tripRef = jsonCodec(z.object({ t: jsonId }));
 const triageIds = z.array(jsonId).min(1).max(TRIAGE_BATCH);
+/** An import and the lines of the possible duplicates included (at most the ten a preview offers). */
+const importRef = jsonCodec(z.object({ i: jsonId, inc: z.array(jsonId).max(10) }));
 
 /** Every button and menu touchbase puts in a message or view. */
 export const ACTIONS = {
@@ -122,6 +124,12 @@ export const ACTIONS = {
   homeAskDeclined: action('home_ask_declined', askRef),
   homeAskWithdrawn: action('home_ask_withdrawn', askRef),
   homeIntroOutcome: action('home_intro_outcome', outcomeRef),
+  homeImport: action('home_import', noCodec),
+  // An import's preview: the possible duplicates the member included so far travel with each button.
+  importConfirm: action('import_confirm', importRef),
+  importCancel: action('import_cancel', jsonCodec(z.object({ i: jsonId }))),
+  /** Include or leave out one possible duplicate, suffixed `_<line>`: `inc` is the set after the click. */
+  importInclude: action('import_include', importRef),
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

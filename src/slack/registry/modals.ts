@@ -26,6 +26,12 @@ export const MODALS = {
   logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId, digestOf: digestDay.optional() }))),
   noteTransition: modal('transition_note', contactRef),
   settings: modal('settings', nothing),
+  importFile: modal('import_file', nothing),
+  /** Which column holds what, for a CSV touchbase does not know: the file (checked again) and its header. */
+  importMapping: modal(
+    'import_mapping',
+    jsonCodec(z.object({ fileId: z.string().regex(/^F[A-Z0-9]{2,40}$/), headerKey: z.string().max(500) })),
+  ),
 } as const;
 
 export type ModalKey = keyof typeof MODALS;

@@ -8,6 +8,7 @@ import { contactActions } from './contacts';
 import { digestActions } from './digest';
 import type { ActionHandler, ActionHandlers } from './handler';
 import { homeActions } from './home-tab';
+import { importActions } from './imports';
 import { introActions } from './intros';
 import { shareActions } from './share';
 import { touchActions } from './touches';
@@ -25,6 +26,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...homeActions,
   ...touchActions,
   ...triageActions,
+  ...importActions,
 };
 
 /** A value that does not decode is stale or crafted; a few buttons say so more helpfully than "not yours". */

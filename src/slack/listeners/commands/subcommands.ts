@@ -6,6 +6,7 @@ import { upcomingTrips } from '../../../usecases/trips';
 import { contactModal } from '../../blocks/contact-modal';
 import { dueMessage } from '../../blocks/due';
 import { helpMessage } from '../../blocks/help';
+import { importFileModal } from '../../blocks/imports';
 import { introsMessage } from '../../blocks/intros';
 import { settingsModal } from '../../blocks/settings-modal';
 import { SHARE_EXAMPLE } from '../../blocks/share';
@@ -147,6 +148,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: SHARE_EXAMPLE,
     does: 'who could use an opportunity, from their wants and needs',
     run: (ctx, what) => sendShareMatches(ctx, what),
+  },
+  {
+    name: 'import',
+    usage: 'import',
+    example: '/touchbase import',
+    does: 'bring in contacts from LinkedIn, Google, Outlook or a vCard file, with a preview first',
+    run: (ctx) => ctx.openModal(importFileModal()),
   },
   {
     name: 'triage',

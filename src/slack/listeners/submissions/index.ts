@@ -3,6 +3,7 @@ import { textMessage } from '../../blocks/messages';
 import { findModal, MODALS, type ModalKey } from '../../registry/modals';
 import { listenerContext, noteAcked } from '../context';
 import { contactSubmissions } from './contact';
+import { importSubmissions } from './imports';
 import { introSubmissions } from './intro';
 import { settingsSubmissions } from './settings';
 import type { SubmissionHandler, SubmissionHandlers } from './submission';
@@ -18,6 +19,7 @@ const HANDLERS: SubmissionHandlers<ModalKey> = {
   ...transitionSubmissions,
   ...tripSubmissions,
   ...settingsSubmissions,
+  ...importSubmissions,
 };
 
 const OLD_FORM =
@@ -54,6 +56,7 @@ export function registerSubmissions(app: App): void {
       }
       if ('update' in result) {
         await ack({ response_action: 'update', view: result.update });
+        await result.after?.();
         return;
       }
       await ack();

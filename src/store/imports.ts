@@ -1,0 +1,222 @@
+import type { LocalDate } from '../domain/dates';
+import type { Fill, IncomingPerson, JobChange, KnownContact } from '../domain/imports';
+import type { Sql } from './db';
+import type { MemberRef } from './members';
+
+export type ImportSource = 'linkedin' | 'google' | 'outlook' | 'vcard' | 'csv';
+export type ImportState = 'preview' | 'importing' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportRow<P> {
+  id: number;
+  format: ImportSource;
+  state: ImportState;
+  plan: P;
+}
+
+const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
+
+/** Every contact of the member (archived too, so a re-import never brings one back twice), as matching reads them. */
+export async function contactsForMatching(sql: Sql, member: MemberRef): Promise<KnownContact[]> {
+  const { rows } = await sql.query<KnownContact>(
+    `SELECT id, name, company, role, email, profile_url AS "profileUrl", known_since::text AS "knownSince",
+            birthday, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
+            snoozed_until::text AS "snoozedUntil", transition_on::text AS "transitionOn",
+            archived_at IS NOT NULL AS archived
+     FROM contacts WHERE ${OWNED_BY} ORDER BY id`,
+    [member.teamId, member.userId],
+  );
+  return rows;
+}
+
+/**
+ * Records an import waiting for the member's go-ahead; null when they already have one waiting or
+ * running (the unique index `imports_one_running` keeps it to one per member).
+ */
+export async function insertImport<P>(
+  sql: Sql,
+  member: MemberRef,
+  format: ImportSource,
+  plan: P,
+  now: Date,
+): Promise<number | null> {
+  const { rows } = await sql.query<{ id: number }>(
+    `INSERT INTO imports (team_id, user_id, format, state, plan, created_at)
+     VALUES ($1::text, $2::text, $3::text, 'preview', $4::jsonb, $5::timestamptz)
+     ON CONFLICT (team_id, user_id) WHERE state IN ('preview', 'importing') DO NOTHING
+     RETURNING id`,
+    [member.teamId, member.userId, format, JSON.stringify(plan), now],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** One of the member's imports; `lock` holds it until the transaction ends, so two clicks run it once. */
+export async function findImport<P>(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  opts: { lock?: boolean } = {},
+): Promise<ImportRow<P> | null> {
+  const { rows } = await sql.query<ImportRow<P>>(
+    `SELECT id, format, state, plan FROM imports WHERE ${OWNED_BY} AND id = $3::bigint
+     ${opts.lock ? 'FOR UPDATE' : ''}`,
+    [member.teamId, member.userId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The member's import waiting for a go-ahead or running, if any. */
+export async function openImport<P>(sql: Sql, member: MemberRef): Promise<ImportRow<P> | null> {
+  const { rows } = await sql.query<ImportRow<P>>(
+    `SELECT id, format, state, plan FROM imports WHERE ${OWNED_BY} AND state IN ('preview', 'importing')`,
+    [member.teamId, member.userId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Moves an import on; `plan` replaces what it holds (the summary of what was written, once done). */
+export async function setImportState<P>(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  state: ImportState,
+  now: Date,
+  plan?: P,
+): Promise<void> {
+  await sql.query(
+    `UPDATE imports SET state = $4::text, plan = coalesce($5::jsonb, plan),
+            finished_at = CASE WHEN $4::text IN ('done', 'failed', 'cancelled') THEN $6::timestamptz END
+     WHERE ${OWNED_BY} AND id = $3::bigint`,
+    [member.teamId, member.userId, id, state, plan === undefined ? null : JSON.stringify(plan), now],
+  );
+}
+
+/**
+ * New contacts from a file, in one statement however many (arrays through unnest): no reminders
+ * (cadence none), unsorted until triage, known since the file's connection date.
+ */
+export async function insertImportedContacts(
+  sql: Sql,
+  member: MemberRef,
+  people: IncomingPerson[],
+  source: ImportSource,
+  addedOn: LocalDate,
+  now: Date,
+): Promise<number> {
+  if (people.length === 0) return 0;
+  const col = <K extends keyof IncomingPerson>(k: K) => people.map((p) => p[k]);
+  const { rowCount } = await sql.query(
+    `INSERT INTO contacts (team_id, user_id, name, company, role, city, email, profile_url, known_since, birthday,
+                           cadence, added_on, source, unsorted, created_at, updated_at)
+     SELECT $1::text, $2::text, name, company, role, city, email, profile_url, known_since, birthday,
+            'none', $11::date, $12::text, true, $13::timestamptz, $13::timestamptz
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[])
+          AS p(name, company, role, city, email, profile_url, known_since, birthday)`,
+    [
+      member.teamId,
+      member.userId,
+      col('name'),
+      col('company'),
+      col('role'),
+      col('city'),
+      col('email'),
+      col('profileUrl'),
+      col('connectedOn'),
+      col('birthday'),
+      addedOn,
+      source,
+      now,
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * New jobs found in a file, all at once: each contact's company and role change, a "new job"
+ * transition is recorded with what changed, and their clock takes the transition into account.
+ */
+export async function applyJobChanges(
+  sql: Sql,
+  member: MemberRef,
+  changes: (JobChange & { note: string })[],
+  notedOn: LocalDate,
+  now: Date,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const ids = changes.map((c) => c.contactId);
+  await sql.query(
+    `UPDATE contacts c
+     SET company = j.company, role = j.role, transition_kind = 'new_job', transition_on = $7::date,
+         next_due_on = j.next_due_on, updated_at = $8::timestamptz
+     FROM unnest($3::bigint[], $4::text[], $5::text[], $6::date[]) AS j(id, company, role, next_due_on)
+     WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = j.id`,
+    [
+      member.teamId,
+      member.userId,
+      ids,
+      changes.map((c) => c.now.company),
+      changes.map((c) => c.now.role),
+      changes.map((c) => c.nextDueOn),
+      notedOn,
+      now,
+    ],
+  );
+  await sql.query(
+    `INSERT INTO transitions (team_id, user_id, contact_id, kind, noted_on, note, created_at)
+     SELECT $1::text, $2::text, t.id, 'new_job', $5::date, t.note, $6::timestamptz
+     FROM unnest($3::bigint[], $4::text[]) AS t(id, note)`,
+    [member.teamId, member.userId, ids, changes.map((c) => c.note), notedOn, now],
+  );
+}
+
+/** Details a file knows of matched contacts that they lack; what they already have stays. */
+export async function fillContactDetails(
+  sql: Sql,
+  member: MemberRef,
+  fills: Fill[],
+  now: Date,
+): Promise<void> {
+  if (fills.length === 0) return;
+  await sql.query(
+    `UPDATE contacts c
+     SET email = coalesce(c.email, f.email), profile_url = coalesce(c.profile_url, f.profile_url),
+         known_since = coalesce(c.known_since, f.known_since), birthday = coalesce(c.birthday, f.birthday),
+         updated_at = $8::timestamptz
+     FROM unnest($3::bigint[], $4::text[], $5::text[], $6::date[], $7::text[])
+          AS f(id, email, profile_url, known_since, birthday)
+     WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = f.id`,
+    [
+      member.teamId,
+      member.userId,
+      fills.map((f) => f.contactId),
+      fills.map((f) => f.email),
+      fills.map((f) => f.profileUrl),
+      fills.map((f) => f.knownSince),
+      fills.map((f) => f.birthday),
+      now,
+    ],
+  );
+}
+
+/** How the member mapped the columns of a CSV with this header, last time. */
+export async function findColumnMap<M>(sql: Sql, member: MemberRef, headerKey: string): Promise<M | null> {
+  const { rows } = await sql.query<{ mapping: M }>(
+    `SELECT mapping FROM import_column_maps WHERE ${OWNED_BY} AND header_key = $3::text`,
+    [member.teamId, member.userId, headerKey],
+  );
+  return rows[0]?.mapping ?? null;
+}
+
+export async function saveColumnMap<M>(
+  sql: Sql,
+  member: MemberRef,
+  headerKey: string,
+  mapping: M,
+  now: Date,
+): Promise<void> {
+  await sql.query(
+    `INSERT INTO import_column_maps (team_id, user_id, header_key, mapping, updated_at)
+     VALUES ($1::text, $2::text, $3::text, $4::jsonb, $5::timestamptz)
+     ON CONFLICT (team_id, user_id, header_key) DO UPDATE SET mapping = $4::jsonb, updated_at = $5::timestamptz`,
+    [member.teamId, member.userId, headerKey, JSON.stringify(mapping), now],
+  );
+}
