@@ -3,20 +3,24 @@ import type { LocalDate } from './dates';
 import { foldName } from './names';
 import { nextDueOn } from './schedule';
 
-/** One person read from a file (the parsers' `ImportedPerson` has this shape). */
+/** One person read from a file: what the import parsers (src/imports/) make of a row or a card. */
 export interface IncomingPerson {
   name: string;
   company: string | null;
   role: string | null;
   city: string | null;
+  /** As the file writes it, and only when it has the shape of an address (matching ignores case). */
   email: string | null;
+  /** A LinkedIn profile as `https://www.linkedin.com/in/<slug>` (or, from a column the member mapped, any http(s) URL). */
   profileUrl: string | null;
   /** YYYY-MM-DD */
   connectedOn: string | null;
   /** MM-DD or YYYY-MM-DD */
   birthday: string | null;
   note: string | null;
+  /** 1-based line (CSV) or card number (vCard), for the preview. */
   line: number;
+  /** Fields not kept whole: cut to FIELD_LIMITS (limits.ts), or an email or URL too long to keep. */
   cut: string[];
 }
 

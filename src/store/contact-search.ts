@@ -148,10 +148,7 @@ export async function contactsNamed(
      ORDER BY name_key, id`,
     [member.teamId, member.userId, query, opts.archived, fetch],
   );
-  const [only] = found;
-  if (!only) return { kind: 'none' };
-  if (found.length === 1) return { kind: 'one', contact: only };
-  return { kind: 'many', contacts: found.slice(0, opts.limit) };
+  return asMatch(found, opts.limit);
 }
 
 /**
@@ -251,8 +248,13 @@ export async function contactsDescribed(
      LIMIT $5::int`,
     [member.teamId, member.userId, query, opts.archived, Math.max(opts.limit, 2)],
   );
+  return asMatch(found, opts.limit);
+}
+
+/** None, one, or a choice of at most `limit`, from the contacts a lookup found. */
+function asMatch(found: Contact[], limit: number): NameMatch<Contact> {
   const [only] = found;
   if (!only) return { kind: 'none' };
   if (found.length === 1) return { kind: 'one', contact: only };
-  return { kind: 'many', contacts: found.slice(0, opts.limit) };
+  return { kind: 'many', contacts: found.slice(0, limit) };
 }

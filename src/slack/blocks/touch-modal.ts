@@ -7,6 +7,7 @@ import {
   MAX_PEOPLE_PER_TOUCH,
   TOUCH_INTENTS,
   TOUCH_KINDS,
+  type TouchIntent,
   type TouchKind,
 } from '../../domain/touches';
 import { MENUS } from '../registry/actions';
@@ -16,6 +17,81 @@ import { plainText } from './text';
 export function contactOption(c: { id: number; name: string; company: string | null }) {
   const label = c.company ? `${c.name} (${c.company})` : c.name;
   return { text: plainText(truncate(label, 75)), value: String(c.id) };
+}
+
+const kindOption = (k: TouchKind) => ({ text: plainText(KIND_LABELS[k]), value: k });
+const intentOption = (i: TouchIntent) => ({ text: plainText(INTENT_LABELS[i]), value: i });
+
+/**
+ * How, why, when, what was asked and the note: the inputs the log form and the edit form share,
+ * prefilled with `initial`. Their block ids are the fields the submissions read.
+ */
+export function touchDetailInputs(
+  initial: {
+    kind: TouchKind;
+    intent: TouchIntent;
+    touchedOn: LocalDate;
+    askWhat: string | null;
+    note: string | null;
+  },
+  askHint: string,
+): types.KnownBlock[] {
+  return [
+    {
+      type: 'input',
+      block_id: 'kind',
+      label: plainText('How'),
+      element: {
+        type: 'static_select',
+        action_id: 'kind',
+        options: TOUCH_KINDS.map(kindOption),
+        initial_option: kindOption(initial.kind),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'intent',
+      label: plainText('Why'),
+      element: {
+        type: 'radio_buttons',
+        action_id: 'intent',
+        options: TOUCH_INTENTS.map(intentOption),
+        initial_option: intentOption(initial.intent),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'touched_on',
+      label: plainText('When'),
+      element: { type: 'datepicker', action_id: 'touched_on', initial_date: initial.touchedOn },
+    },
+    {
+      type: 'input',
+      block_id: 'ask_what',
+      optional: true,
+      label: plainText('If you asked: what for?'),
+      hint: plainText(askHint),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'ask_what',
+        max_length: FIELD_LIMITS.askWhat,
+        ...(initial.askWhat ? { initial_value: initial.askWhat } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'note',
+      optional: true,
+      label: plainText('Note'),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'note',
+        multiline: true,
+        max_length: FIELD_LIMITS.note,
+        ...(initial.note ? { initial_value: truncate(initial.note, FIELD_LIMITS.note) } : {}),
+      },
+    },
+  ];
 }
 
 /** "Log a touch": with whom (one or more, searchable), how, why, when and a note. */
@@ -29,11 +105,6 @@ export function touchModal(opts: {
   /** Where the log was started from, e.g. a digest item to mark done once logged. */
   privateMetadata?: string;
 }): types.ModalView {
-  const kindOption = (k: (typeof TOUCH_KINDS)[number]) => ({ text: plainText(KIND_LABELS[k]), value: k });
-  const intentOption = (i: (typeof TOUCH_INTENTS)[number]) => ({
-    text: plainText(INTENT_LABELS[i]),
-    value: i,
-  });
   const blocks: types.KnownBlock[] = [];
   if (opts.hint) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: opts.hint }] });
   blocks.push(
@@ -51,57 +122,16 @@ export function touchModal(opts: {
         ...(opts.contact ? { initial_options: [contactOption(opts.contact)] } : {}),
       },
     },
-    {
-      type: 'input',
-      block_id: 'kind',
-      label: plainText('How'),
-      element: {
-        type: 'static_select',
-        action_id: 'kind',
-        options: TOUCH_KINDS.map(kindOption),
-        initial_option: kindOption(opts.kind ?? 'call'),
+    ...touchDetailInputs(
+      {
+        kind: opts.kind ?? 'call',
+        intent: 'catch_up',
+        touchedOn: opts.today,
+        askWhat: null,
+        note: opts.note ?? null,
       },
-    },
-    {
-      type: 'input',
-      block_id: 'intent',
-      label: plainText('Why'),
-      element: {
-        type: 'radio_buttons',
-        action_id: 'intent',
-        options: TOUCH_INTENTS.map(intentOption),
-        initial_option: intentOption('catch_up'),
-      },
-    },
-    {
-      type: 'input',
-      block_id: 'touched_on',
-      label: plainText('When'),
-      element: { type: 'datepicker', action_id: 'touched_on', initial_date: opts.today },
-    },
-    {
-      type: 'input',
-      block_id: 'ask_what',
-      optional: true,
-      label: plainText('If you asked: what for?'),
-      hint: plainText(
-        'For an ask, a few words. It stays pending until you mark it granted, declined or withdrawn.',
-      ),
-      element: { type: 'plain_text_input', action_id: 'ask_what', max_length: FIELD_LIMITS.askWhat },
-    },
-    {
-      type: 'input',
-      block_id: 'note',
-      optional: true,
-      label: plainText('Note'),
-      element: {
-        type: 'plain_text_input',
-        action_id: 'note',
-        multiline: true,
-        max_length: FIELD_LIMITS.note,
-        ...(opts.note ? { initial_value: truncate(opts.note, FIELD_LIMITS.note) } : {}),
-      },
-    },
+      'For an ask, a few words. It stays pending until you mark it granted, declined or withdrawn.',
+    ),
     {
       type: 'input',
       block_id: 'note_to_wants',
