@@ -7,6 +7,7 @@ import type { TouchFacts } from './touches';
 import {
   inTransitionWindow,
   isFreshTransition,
+  jobChange,
   TRANSITION_PHRASES,
   type TransitionKind,
   transitionEvent,
@@ -55,6 +56,9 @@ export interface RecentTransition {
   on: LocalDate;
   company: string | null;
   role: string | null;
+  /** For a new job that changed them, where they worked and as what before (absent in older digests). */
+  previousCompany?: string | null;
+  previousRole?: string | null;
 }
 
 /** "How did the introduction go?", 14 days after it. */
@@ -134,6 +138,9 @@ export interface DueContact {
   name: string;
   company: string | null;
   role?: string | null;
+  /** Before the latest transition, when it was a new job that changed them. */
+  previousCompany?: string | null;
+  previousRole?: string | null;
   /** Where they live, to tell two people of one name apart (the Home reads it). */
   city?: string | null;
   cadence: Cadence;
@@ -175,6 +182,8 @@ export function dueItems(
               on: c.transitionOn,
               company: c.company,
               role: c.role ?? null,
+              previousCompany: c.previousCompany ?? null,
+              previousRole: c.previousRole ?? null,
             },
           }
         : {}),
@@ -308,8 +317,10 @@ const TRANSITION_ADVICE: Record<TransitionKind, string> = {
 
 /**
  * Why now, in plain words: "last talked 4 months ago; you planned quarterly calls". While a
- * transition's 90 days run, the transition is the reason: "started at Globex 5 days ago: a good
- * moment to congratulate them", and once they have talked since, why the rhythm is closer.
+ * transition's 90 days run, the transition is the reason: "Dana Lee is now VP Engineering at Globex
+ * (was CTO at Acme): congratulating them is a give" when the new job changed what was on record,
+ * else "started at Globex 5 days ago: a good moment to congratulate them"; once they have talked
+ * since, why the rhythm is closer.
  */
 export function dueReason(item: DueItem, today: LocalDate): string {
   const history = item.lastTouchOn
@@ -318,7 +329,10 @@ export function dueReason(item: DueItem, today: LocalDate): string {
   const t = item.transition;
   const talkedSince = t !== undefined && item.lastTouchOn !== null && item.lastTouchOn >= t.on;
   let plan: string;
-  if (t?.kind === 'new_job' && !talkedSince) {
+  const change = t ? jobChange(t) : null;
+  if (change && !talkedSince) {
+    plan = `${item.name} is ${change}: congratulating them is a give`;
+  } else if (t?.kind === 'new_job' && !talkedSince) {
     plan = `${transitionEvent(t)} ${describeRelative(t.on, today)}: ${TRANSITION_ADVICE.new_job}`;
   } else if (item.freshTransition) {
     plan = `${TRANSITION_PHRASES[item.freshTransition.kind]} (noted ${describeRelative(item.freshTransition.on, today)}): ${TRANSITION_ADVICE[item.freshTransition.kind]}`;

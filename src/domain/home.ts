@@ -77,6 +77,10 @@ export interface TransitionItem {
   company: string | null;
   kind: TransitionKind;
   on: LocalDate;
+  /** Their role now and, for a new job that changed them, what they were before. */
+  role: string | null;
+  previousCompany: string | null;
+  previousRole: string | null;
   /** Noted in the last 7 days with no touch since: a check-in is due now. */
   fresh: boolean;
 }
@@ -211,6 +215,9 @@ export function inTransition(contacts: DueContact[], today: LocalDate): Transiti
         company: c.company,
         kind: c.transitionKind,
         on: c.transitionOn,
+        role: c.role ?? null,
+        previousCompany: c.previousCompany ?? null,
+        previousRole: c.previousRole ?? null,
         fresh: isFreshTransition(c, today),
       }),
     );

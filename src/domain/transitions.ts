@@ -28,6 +28,30 @@ export function transitionEvent(t: {
   return `started ${t.role ? `as ${t.role} ` : ''}at ${t.company}`;
 }
 
+/** Where someone works and as what: "VP Engineering at Globex", "at Globex", or "VP Engineering". */
+function jobPhrase(company: string | null, role: string | null): string | null {
+  if (company && role) return `${role} at ${company}`;
+  if (company) return `at ${company}`;
+  return role;
+}
+
+/**
+ * What a new job changed, from → to: "now VP Engineering at Globex (was CTO at Acme)". Null unless
+ * the transition is a new job that changed a company or role on record, so the caller says it as before.
+ */
+export function jobChange(t: {
+  kind: TransitionKind;
+  company: string | null;
+  role: string | null;
+  previousCompany?: string | null;
+  previousRole?: string | null;
+}): string | null {
+  if (t.kind !== 'new_job') return null;
+  const now = jobPhrase(t.company, t.role);
+  const was = jobPhrase(t.previousCompany ?? null, t.previousRole ?? null);
+  return now && was ? `now ${now} (was ${was})` : null;
+}
+
 export const TRANSITION_RULES = {
   /** A check-in is due within this many days of a transition being noted. */
   checkInWithinDays: 7,

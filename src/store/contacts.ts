@@ -27,6 +27,9 @@ export interface Contact extends ContactFields {
   archived: boolean;
   transitionKind: TransitionKind | null;
   transitionOn: LocalDate | null;
+  /** Where they worked and as what before the latest transition, when it was a new job that changed them. */
+  previousCompany: string | null;
+  previousRole: string | null;
   /** From an import: no reminders until triage sorts them. */
   unsorted: boolean;
   /** From an import: the file's connection date, how long the member has known them. */
@@ -41,6 +44,7 @@ export const CONTACT_COLUMNS = `
   added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn", talked_before_on::text AS "talkedBeforeOn",
   next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
   archived_at IS NOT NULL AS archived, transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
+  previous_company AS "previousCompany", previous_role AS "previousRole",
   unsorted, known_since::text AS "knownSince", email, profile_url AS "profileUrl"`;
 
 /** The editable fields in the order the INSERT and UPDATE below take them. */

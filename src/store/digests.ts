@@ -144,7 +144,8 @@ export async function dueContactsOf(db: Db, member: MemberRef, localDate: LocalD
   const { rows } = await db.query<DueContact>(
     `SELECT id, name, company, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
             snoozed_until::text AS "snoozedUntil", next_due_on::text AS "nextDueOn",
-            transition_kind AS "transitionKind", transition_on::text AS "transitionOn", role
+            transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
+            previous_company AS "previousCompany", previous_role AS "previousRole", role
      FROM contacts
      WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL AND next_due_on <= $3::date`,
     [member.teamId, member.userId, localDate],

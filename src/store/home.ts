@@ -17,7 +17,8 @@ export async function activeNetwork(db: Sql, member: MemberRef): Promise<DueCont
   const { rows } = await db.query<DueContact>(
     `SELECT id, name, company, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
             snoozed_until::text AS "snoozedUntil", next_due_on::text AS "nextDueOn",
-            transition_kind AS "transitionKind", transition_on::text AS "transitionOn", role, city
+            transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
+            previous_company AS "previousCompany", previous_role AS "previousRole", role, city
      FROM contacts
      WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL`,
     [member.teamId, member.userId],

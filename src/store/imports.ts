@@ -132,7 +132,8 @@ export async function insertImportedContacts(
 
 /**
  * New jobs found in a file, all at once: each contact's company and role change, a "new job"
- * transition is recorded with what changed, and their clock takes the transition into account.
+ * transition is recorded with what they were before (on it and on the contact), and their clock
+ * takes the transition into account.
  */
 export async function applyJobChanges(
   sql: Sql,
@@ -146,8 +147,10 @@ export async function applyJobChanges(
   await sql.query(
     `UPDATE contacts c
      SET company = j.company, role = j.role, transition_kind = 'new_job', transition_on = $7::date,
+         previous_company = j.previous_company, previous_role = j.previous_role,
          next_due_on = j.next_due_on, updated_at = $8::timestamptz
-     FROM unnest($3::bigint[], $4::text[], $5::text[], $6::date[]) AS j(id, company, role, next_due_on)
+     FROM unnest($3::bigint[], $4::text[], $5::text[], $6::date[], $9::text[], $10::text[])
+       AS j(id, company, role, next_due_on, previous_company, previous_role)
      WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = j.id`,
     [
       member.teamId,
@@ -158,13 +161,24 @@ export async function applyJobChanges(
       changes.map((c) => c.nextDueOn),
       notedOn,
       now,
+      changes.map((c) => c.was.company),
+      changes.map((c) => c.was.role),
     ],
   );
   await sql.query(
-    `INSERT INTO transitions (team_id, user_id, contact_id, kind, noted_on, note, created_at)
-     SELECT $1::text, $2::text, t.id, 'new_job', $5::date, t.note, $6::timestamptz
-     FROM unnest($3::bigint[], $4::text[]) AS t(id, note)`,
-    [member.teamId, member.userId, ids, changes.map((c) => c.note), notedOn, now],
+    `INSERT INTO transitions (team_id, user_id, contact_id, kind, noted_on, note, previous_company, previous_role, created_at)
+     SELECT $1::text, $2::text, t.id, 'new_job', $5::date, t.note, t.previous_company, t.previous_role, $6::timestamptz
+     FROM unnest($3::bigint[], $4::text[], $7::text[], $8::text[]) AS t(id, note, previous_company, previous_role)`,
+    [
+      member.teamId,
+      member.userId,
+      ids,
+      changes.map((c) => c.note),
+      notedOn,
+      now,
+      changes.map((c) => c.was.company),
+      changes.map((c) => c.was.role),
+    ],
   );
 }
 

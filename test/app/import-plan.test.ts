@@ -202,7 +202,9 @@ describe('Import', () => {
     const digest = allText(digestPosts(h, ALICE.userId).at(-1)?.args.blocks);
     const first = digest.split('\n').find((l) => l.startsWith('*'));
     expect(first).toContain('Dana Lee');
-    expect(digest).toMatch(/Started as VP Engineering at Globex/);
+    expect(digest).toContain(
+      'Dana Lee is now VP Engineering at Globex (was CTO at Acme): congratulating them is a give.',
+    );
   });
 
   test('a possible duplicate stays out unless the member includes it; included, it comes in as a new person', async () => {

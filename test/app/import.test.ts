@@ -207,7 +207,7 @@ describe('preview, then Import', () => {
     expect(await contactCount()).toBe(before);
   });
 
-  test('a newer export with a new job updates the contact, notes it, and the next digest puts them first', async () => {
+  test('a newer export with a new job updates the contact, notes it, and the next digest puts them first with what changed', async () => {
     const newer = h.emulator.uploadFile({
       userId: ALICE.userId,
       name: 'Connections.csv',
@@ -225,13 +225,38 @@ describe('preview, then Import', () => {
     expect(await contactsNamed('Dana Lee')).toMatchObject([
       { company: 'Globex', role: 'VP Engineering', cadence: 'quarterly' },
     ]);
+    const { rows } = await h.database.pool.query(
+      `SELECT t.previous_company, t.previous_role FROM transitions t JOIN contacts c ON c.id = t.contact_id
+       WHERE c.name = 'Dana Lee'`,
+    );
+    expect(rows).toEqual([{ previous_company: 'Acme', previous_role: 'CTO' }]);
+    const said = 'Dana Lee is now VP Engineering at Globex (was CTO at Acme): congratulating them is a give.';
     await h.tick('2026-03-03T08:00:00Z');
-    const digest = digestPosts(h, ALICE.userId).at(-1);
-    const firstItem = allText(digest?.args.blocks)
-      .split('\n')
-      .find((l) => l.startsWith('*'));
-    expect(firstItem).toContain('Dana Lee');
-    expect(allText(digest?.args.blocks)).toContain('Started as VP Engineering at Globex');
+    const digest = allText(digestPosts(h, ALICE.userId).at(-1)?.args.blocks).split('\n');
+    const first = digest.findIndex((l) => l.startsWith('*'));
+    expect(digest[first]).toContain('Dana Lee');
+    expect(digest[first + 1]).toBe(said);
+
+    let t2 = preciseNow();
+    await h.driver.slashCommand(ALICE, 'due');
+    expect(allText(await reply(h, /Dana Lee/, t2))).toContain(said);
+    t2 = preciseNow();
+    await h.driver.slashCommand(ALICE, 'show dana');
+    expect(allText(await reply(h, /Dana Lee/, t2))).toContain(
+      ':arrows_counterclockwise: now VP Engineering at Globex (was CTO at Acme), yesterday',
+    );
+    t2 = preciseNow();
+    await h.driver.event(ALICE.teamId, {
+      type: 'app_home_opened',
+      user: ALICE.userId,
+      channel: h.emulator.dmChannelId(ALICE.userId),
+      tab: 'home',
+    });
+    await h.emulator.waitForCall('views.publish', (c) => c.at >= t2 && c.args.user_id === ALICE.userId);
+    const home = allText(h.emulator.homeOf(ALICE.userId));
+    expect(home.slice(home.indexOf('In transition'))).toContain(
+      '*Dana Lee* · Globex :arrows_counterclockwise:\nnow VP Engineering at Globex (was CTO at Acme), noted yesterday.',
+    );
     h.setNow('2026-03-02T10:00:00Z');
   });
 });
@@ -458,7 +483,7 @@ describe('a new job for someone not yet sorted', () => {
     const home = allText(h.emulator.homeOf(ALICE.userId));
     const inTransition = home.slice(home.indexOf('In transition'));
     expect(inTransition).toContain(
-      '*Grace Hopper* · Smithsonian :arrows_counterclockwise:\nstarted a new job, noted today.',
+      '*Grace Hopper* · Smithsonian :arrows_counterclockwise:\nnow Curator at Smithsonian (was Rear Admiral at Navy), noted today.',
     );
   });
 });

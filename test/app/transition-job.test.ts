@@ -74,18 +74,29 @@ describe('a new job, noted', () => {
     expect(await job('Fox Mulder')).toEqual({ company: 'FBI', role: 'Agent' });
   });
 
-  test('the digest says why: the new job, and once they have talked, why the rhythm is closer', async () => {
+  test('the transition keeps what the new job changed, from → to', async () => {
+    const { rows } = await h.database.pool.query(
+      `SELECT t.kind, t.previous_company, t.previous_role, c.previous_company AS contact_company
+       FROM transitions t JOIN contacts c ON c.id = t.contact_id ORDER BY t.id`,
+    );
+    expect(rows).toEqual([
+      { kind: 'new_job', previous_company: 'Acme', previous_role: 'Engineer', contact_company: 'Acme' },
+      // Fox moved: no job changed, nothing to say it was.
+      { kind: 'moved', previous_company: null, previous_role: null, contact_company: null },
+    ]);
+  });
+
+  test('the digest says why: the new job from → to, and once they have talked, why the rhythm is closer', async () => {
     // Friday 6 March, 09:00 in Berlin.
     await h.tick('2026-03-06T08:00:00Z');
-    expect(digestLineFor('Dana Scully')).toBe(
-      'Started as CTO at Globex &lt;Corp&gt; 4 days ago: a good moment to congratulate them.',
-    );
+    const said =
+      'Dana Scully is now CTO at Globex &lt;Corp&gt; (was Engineer at Acme): congratulating them is a give.';
+    expect(digestLineFor('Dana Scully')).toBe(said);
+    expect(String(digestPosts(h, ALICE.userId).at(-1)?.args.text)).not.toContain('<Corp>');
 
     // Still untalked-to 10 days on: still the reason, not "added 2 weeks ago".
     await h.tick('2026-03-12T08:00:00Z');
-    expect(digestLineFor('Dana Scully')).toBe(
-      'Started as CTO at Globex &lt;Corp&gt; 10 days ago: a good moment to congratulate them.',
-    );
+    expect(digestLineFor('Dana Scully')).toBe(said);
 
     // They talk on 12 March; a month later (monthly during the 90 days) the next item says why so soon.
     const t = preciseNow();

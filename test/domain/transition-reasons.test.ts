@@ -29,6 +29,46 @@ test.each([
     'started as CTO at Globex 5 days ago: a good moment to congratulate them',
   ],
   [
+    'a new job that changed the company and role on record',
+    {
+      transitionKind: 'new_job',
+      transitionOn: '2026-03-15',
+      company: 'Globex',
+      role: 'VP Engineering',
+      previousCompany: 'Acme',
+      previousRole: 'CTO',
+    },
+    'Dana is now VP Engineering at Globex (was CTO at Acme): congratulating them is a give',
+  ],
+  [
+    'a new job with only the company known, before and after',
+    { transitionKind: 'new_job', transitionOn: '2026-03-15', company: 'Globex', previousCompany: 'Acme' },
+    'Dana is now at Globex (was at Acme): congratulating them is a give',
+  ],
+  [
+    'a new role at the same company',
+    {
+      transitionKind: 'new_job',
+      transitionOn: '2026-03-15',
+      company: 'Acme',
+      role: 'CTO',
+      previousCompany: 'Acme',
+      previousRole: 'Engineer',
+    },
+    'Dana is now CTO at Acme (was Engineer at Acme): congratulating them is a give',
+  ],
+  [
+    'a new job once they have talked reads as before',
+    {
+      transitionKind: 'new_job',
+      transitionOn: '2026-02-15',
+      lastTouchOn: '2026-02-20',
+      company: 'Globex',
+      previousCompany: 'Acme',
+    },
+    'started at Globex 5 weeks ago; last talked 4 weeks ago: you keep in closer touch for 90 days after a change',
+  ],
+  [
     'a new job with no company known',
     { transitionKind: 'new_job', transitionOn: '2026-03-15' },
     'started a new job 5 days ago: a good moment to congratulate them',

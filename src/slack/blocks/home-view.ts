@@ -3,7 +3,7 @@ import { addDays, describeRelative, type LocalDate, plural } from '../../domain/
 import { dueReason } from '../../domain/digest';
 import { balanceVerdict, type Capped, dormantText, type HomeModel, patienceText } from '../../domain/home';
 import { truncate } from '../../domain/limits';
-import { TRANSITION_PHRASES, TRANSITION_RULES } from '../../domain/transitions';
+import { jobChange, TRANSITION_PHRASES, TRANSITION_RULES } from '../../domain/transitions';
 import type { Trip } from '../../domain/trips';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
@@ -221,7 +221,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         {
           type: 'section',
           text: mrkdwn(
-            `${who(t)} :arrows_counterclockwise:\n${TRANSITION_PHRASES[t.kind]}, noted ${describeRelative(t.on, today)}. ` +
+            `${who(t)} :arrows_counterclockwise:\n${esc(jobChange(t) ?? TRANSITION_PHRASES[t.kind])}, noted ${describeRelative(t.on, today)}. ` +
               (t.fresh
                 ? 'A good time to check in.'
                 : `Monthly check-ins or closer until ${slackDate(addDays(t.on, TRANSITION_RULES.closerCadenceDays))}.`),

@@ -4,7 +4,7 @@ import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import { type Balance, INTENT_SHORT, KIND_LABELS, KIND_PHRASES } from '../../domain/touches';
-import { inTransitionWindow, TRANSITION_PHRASES } from '../../domain/transitions';
+import { inTransitionWindow, jobChange, TRANSITION_PHRASES } from '../../domain/transitions';
 import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts';
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
@@ -92,13 +92,20 @@ export function whoMrkdwn(c: Pick<Contact, 'name' | 'company' | 'city'>): string
   return `*${esc(c.name)}*${where ? ` (${esc(where)})` : ''}`;
 }
 
-/** "🔄 lost their job, 3 days ago" while a transition is recent (its 90 days), else nothing. */
+/**
+ * "🔄 lost their job, 3 days ago", or "🔄 now CTO at Globex (was Engineer at Acme), 3 days ago",
+ * while a transition is recent (its 90 days), else nothing.
+ */
 export function transitionMark(
-  c: Pick<Contact, 'transitionKind' | 'transitionOn'>,
+  c: Pick<
+    Contact,
+    'transitionKind' | 'transitionOn' | 'company' | 'role' | 'previousCompany' | 'previousRole'
+  >,
   today: LocalDate,
 ): string {
   if (!c.transitionKind || !c.transitionOn || !inTransitionWindow(c.transitionOn, today)) return '';
-  return ` · :arrows_counterclockwise: ${TRANSITION_PHRASES[c.transitionKind]}, ${describeRelative(c.transitionOn, today)}`;
+  const what = jobChange({ ...c, kind: c.transitionKind }) ?? TRANSITION_PHRASES[c.transitionKind];
+  return ` · :arrows_counterclockwise: ${esc(what)}, ${describeRelative(c.transitionOn, today)}`;
 }
 
 /** One page of the member's contacts: at most 20 sections plus header and paging, well under 50 blocks. */
