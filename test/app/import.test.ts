@@ -195,6 +195,21 @@ describe('preview, then Import', () => {
     expect(await contactsNamed('Ann <b>Smith & Co</b>')).toMatchObject([{ company: '<Initech>' }]);
   });
 
+  test('the summary offers to sort the new people: its button brings triage to the DM', async () => {
+    // The summary replaced the preview in place, so its button sits on the preview's message.
+    const summary = h.emulator.message(firstPreview.channelId, firstPreview.ts);
+    expect(allText(summary)).toContain('Imported from LinkedIn');
+    expect(elementIn(summary, 'home_triage')).toMatchObject({ text: { text: 'Sort them now' } });
+    const t = preciseNow();
+    await click(ALICE, firstPreview, 'home_triage');
+    const triage = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /Triage:/.test(String(c.args.text)),
+    );
+    expect(allText(triage.args)).toContain('3 unsorted contacts');
+    expect(allText(triage.args)).toContain('Grace Hopper');
+  });
+
   test('the same file again changes nothing and says so', async () => {
     const before = await contactCount();
     const again = h.emulator.uploadFile({

@@ -222,8 +222,22 @@ export function importSummaryMessage(format: ImportSource, s: ImportSummary): Me
     ...(s.leftOut > 0 ? [`${counted(s.leftOut, 'possible duplicate')} left out`] : []),
     ...(s.skipped > 0 ? [`${n(s.skipped)} skipped`] : []),
   ];
-  const after = s.added > 0 ? ' The new people have no reminders until you give them a rhythm.' : '';
-  return message(`*Imported from ${SOURCE_LABELS[format]}:* ${parts.join(', ')}.${after}`);
+  const text = `*Imported from ${SOURCE_LABELS[format]}:* ${parts.join(', ')}.`;
+  if (s.added === 0) return message(text);
+  // Without a way on, a member is left with people who never come up: triage is where they get a rhythm.
+  return message(`${text} The new people have no reminders until you give them a rhythm.`, [
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          style: 'primary',
+          ...ACTIONS.homeTriage.ref(null),
+          text: plainText('Sort them now'),
+        },
+      ],
+    },
+  ]);
 }
 
 export function importCancelledMessage(): Message {

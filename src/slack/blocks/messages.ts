@@ -142,10 +142,12 @@ export function contactListMessage(opts: {
     const balance = b
       ? ` · ${b.gives} give${b.gives === 1 ? '' : 's'}, ${b.asks} ask${b.asks === 1 ? '' : 's'} in 12 months`
       : '';
+    // "No reminders" is the cadence already: saying it again as the due date reads as a slip.
+    const due = c.cadence === 'none' && !c.nextDueOn ? '' : ` · ${describeDue(c, today)}`;
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)} · ${describeDue(c, today)}${balance}${transitionMark(c, today)}`,
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)}${due}${balance}${transitionMark(c, today)}`,
       ),
       accessory: {
         type: 'button',

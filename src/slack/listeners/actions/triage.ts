@@ -34,6 +34,7 @@ export const triageActions: ActionHandlers<
     ctx.reply(triageMessage(await startTriage(ctx.deps, ctx.member)), { replaceOriginal: true }),
   triageKeepRest: async (ctx) =>
     ctx.reply(keptRestMessage(await keepAllTheRest(ctx.deps, ctx.member)), { replaceOriginal: true }),
-  // The Home has no response_url: triage arrives in the DM, where each click updates it in place.
+  // The Home has no response_url, and the import summary it also sits under stays as it is: triage
+  // arrives as a DM of its own, where each click updates it in place.
   homeTriage: async (ctx) => ctx.dm(triageMessage(await startTriage(ctx.deps, ctx.member))),
 };
