@@ -313,6 +313,23 @@ describe('a touch dated more than 10 years back', () => {
     await h.emulator.waitForCall('chat.postMessage', (c) => !earlier.has(c));
   });
 
+  test('a date before an imported connection date asks too, naming when you connected', async () => {
+    await addContact(h, ALICE, 'Priya Sharma');
+    const priya = await contactId(h, ALICE, 'Priya Sharma');
+    await h.database.pool.query(`UPDATE contacts SET known_since = '2024-03-12' WHERE id = $1`, [priya]);
+    const first = await logTouch(ALICE, 'Priya', { touched_on: '2023-01-10' });
+    expect(first.dm).toBeUndefined();
+    expect(allText(h.emulator.view(first.viewId))).toContain(
+      'Tue, 10 Jan 2023 is before you were connected with Priya Sharma (Tue, 12 Mar 2024)',
+    );
+    expect(await touchesOf(priya)).toEqual([]);
+    const ticked = await h.driver.submitView(ALICE, first.viewId, { date_confirm: ['yes'] } as never);
+    expect(ticked.body).toBe('');
+    expect(await touchesOf(priya)).toEqual([expect.objectContaining({ touched_on: '2023-01-10' })]);
+    // On or after the connection date: logged at once.
+    expect((await logTouch(ALICE, 'Priya', { touched_on: '2024-03-12' })).dm).toBeDefined();
+  });
+
   test('a date within 10 years logs at once', async () => {
     const { dm } = await logTouch(ALICE, 'Linus', { touched_on: '2016-03-03' });
     expect(dm).toBeDefined();

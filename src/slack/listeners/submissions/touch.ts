@@ -9,6 +9,7 @@ import {
   TOUCH_INTENTS,
   TOUCH_KINDS,
 } from '../../../domain/touches';
+import { getContact } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { logGroupTouch } from '../../../usecases/group-touches';
 import { editTouch } from '../../../usecases/touch-edits';
@@ -16,8 +17,9 @@ import { logTouch } from '../../../usecases/touches';
 import { type ConfirmStep, confirmed, showsStep, withConfirmStep } from '../../blocks/confirm-step';
 import { groupTouchLoggedMessage } from '../../blocks/group-touch';
 import { touchEditedMessage, touchLoggedMessage } from '../../blocks/messages';
-import { mrkdwn } from '../../blocks/text';
+import { esc, mrkdwn } from '../../blocks/text';
 import { MENUS } from '../../registry/actions';
+import type { ListenerContext } from '../context';
 import { redrawDigest } from '../replies';
 import { fieldErrors, flattenState, optionalText, pastDate, pickedContact, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers, type SubmissionResult, updated } from './submission';
@@ -99,18 +101,45 @@ const DATE_CHECK: ConfirmStep = { id: 'date_confirm', label: 'Yes, that date is 
  * first submit shows the modal again with a warning under the date and a box to tick, and the next
  * one saves once it is ticked. Null: go ahead.
  */
-function longAgoCheck(view: ViewOutput, touchedOn: LocalDate, today: LocalDate): SubmissionResult | null {
-  if (!isLongAgo(touchedOn, today) || confirmed(view, DATE_CHECK)) return null;
+function longAgoCheck(
+  view: ViewOutput,
+  touchedOn: LocalDate,
+  today: LocalDate,
+  knownSince: { name: string; on: LocalDate } | null = null,
+): SubmissionResult | null {
+  const beforeKnown = knownSince !== null && touchedOn < knownSince.on;
+  if ((!isLongAgo(touchedOn, today) && !beforeKnown) || confirmed(view, DATE_CHECK)) return null;
   if (showsStep(view, DATE_CHECK)) {
     return errors({ [DATE_CHECK.id]: 'Tick this to log a touch from so long ago, or change the date.' });
   }
-  const note = `:warning: ${formatDate(touchedOn)} is ${describeRelative(touchedOn, today)}, more than ${LONG_AGO_YEARS} years back. If that is when it happened, tick the box below and submit again; otherwise fix the date.`;
+  const note =
+    beforeKnown && knownSince && !isLongAgo(touchedOn, today)
+      ? `:warning: ${formatDate(touchedOn)} is before you were connected with ${esc(knownSince.name)} (${formatDate(knownSince.on)}). If that is when it happened, tick the box below and submit again; otherwise fix the date.`
+      : `:warning: ${formatDate(touchedOn)} is ${describeRelative(touchedOn, today)}, more than ${LONG_AGO_YEARS} years back. If that is when it happened, tick the box below and submit again; otherwise fix the date.`;
   return updated(
     withConfirmStep(view, DATE_CHECK, {
       after: 'touched_on',
       notes: [{ type: 'section', block_id: 'date_confirm_note', text: mrkdwn(note) }],
     }),
   );
+}
+
+/**
+ * The first of the people picked whom the member has known only since after `touchedOn` (an
+ * imported connection date): a touch before it is more likely a wrong date. Null when none.
+ */
+async function earliestKnownSince(
+  ctx: ListenerContext,
+  contactIds: number[],
+  touchedOn: LocalDate,
+): Promise<{ name: string; on: LocalDate } | null> {
+  for (const id of contactIds) {
+    const contact = await getContact(ctx.deps, ctx.member, id);
+    if (contact?.knownSince && touchedOn < contact.knownSince) {
+      return { name: contact.name, on: contact.knownSince };
+    }
+  }
+  return null;
 }
 
 /** Records the touch and moves the contacts' clocks before the ack; the confirmation DM comes after. */
@@ -123,7 +152,12 @@ export const touchSubmissions: SubmissionHandlers<'logTouch' | 'editTouch'> = {
     });
     if (!parsed.success) return errors(fieldErrors(parsed.error.issues));
     const form = parsed.data;
-    const check = longAgoCheck(view, form.touched_on, today);
+    const check = longAgoCheck(
+      view,
+      form.touched_on,
+      today,
+      await earliestKnownSince(ctx, form[MENUS.contactPicker], form.touched_on),
+    );
     if (check) return check;
     const [contactId, ...others] = form[MENUS.contactPicker];
     // (An ask with several people was refused above.)
