@@ -89,3 +89,61 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** What a benchmark's body gets: its fresh database, one connection to it, and a way to add cleanup. */
+export interface BenchRun {
+  bench: BenchDatabase;
+  pool: pg.Pool;
+  /** Runs at the end, before the database is dropped (an emulator to stop, say). */
+  onExit(cleanup: () => Promise<void>): void;
+}
+
+/** Prints a line of a benchmark's report. */
+export const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Runs one benchmark (`npm run <name>`) on a fresh database: prints the server's settings first
+ * and the whole run's time last, drops the database however it ends (Ctrl-C included), and exits
+ * 0, or 1 with the error, so a run never leaves a server or a database behind.
+ */
+export function runBench(name: string, body: (run: BenchRun) => Promise<void>): void {
+  const main = async () => {
+    const started = performance.now();
+    const bench = await createBenchDatabase();
+    const pool = new pg.Pool({ connectionString: bench.url, max: 1 });
+    const extra: (() => Promise<void>)[] = [];
+    const cleanup = async () => {
+      for (const fn of extra.reverse()) await fn().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+      await bench.drop();
+    };
+    const interrupted = () => {
+      void cleanup().finally(() => process.exit(130));
+    };
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+    try {
+      const { rows } = await pool.query(
+        `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS sb,
+                current_setting('work_mem') AS wm, current_setting('jit') AS jit`,
+      );
+      const s = rows[0];
+      say(
+        `PostgreSQL ${s.version} (${bench.server}); shared_buffers ${s.sb}, work_mem ${s.wm}, jit ${s.jit}`,
+      );
+      await body({ bench, pool, onExit: (fn) => extra.push(fn) });
+      say(`(whole bench ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    } finally {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+      await cleanup();
+    }
+  };
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`${name} failed: ${String((err as Error)?.stack ?? err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { ROOT } from './app';
 import {
   connectionsCsv,
@@ -11,7 +11,7 @@ import {
   NAMESAKES,
   ROWS,
 } from './connections';
-import { createBenchDatabase } from './database';
+import { runBench, say } from './database';
 import { runMeasured } from './rss';
 
 /**
@@ -42,7 +42,6 @@ const REPS = Number(process.env.BENCH_REPS) || 3;
 const RATIO_TARGET = 3;
 const RSS_TARGET_MB = 200;
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
 const n = (x: number) => x.toLocaleString('en');
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
@@ -209,110 +208,77 @@ function describe(
   return { ratio, peakMb };
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const bench = await createBenchDatabase();
-  const pool = new pg.Pool({ connectionString: bench.url, max: 1 });
-  const cleanup = async () => {
-    await pool.end().catch(() => undefined);
-    await bench.drop();
-  };
-  const interrupted = () => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
-    const { rows } = await pool.query(
-      `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS sb,
-              current_setting('work_mem') AS wm`,
-    );
-    const s = rows[0];
-    say(`PostgreSQL ${s.version} (${bench.server}); shared_buffers ${s.sb}, work_mem ${s.wm}`);
-    await seed(pool);
-    const lastSeededId = await maxId(pool, 'contacts');
-    const file = connectionsCsv();
-    const parsed = parseImport(file);
-    if (parsed.kind !== 'people') throw new Error('the bench file did not parse');
-    say(
-      `seed: 1 member with ${n(EXISTING)} contacts (${n(MATCHED)} of them in the file by profile URL, email or ` +
-        `name and company; ${n(NAMESAKES)} namesakes at other companies). File: ${n(ROWS)} LinkedIn rows, ` +
-        `${(file.length / 2 ** 20).toFixed(1)} MB, ${n(parsed.people.length)} people read`,
-    );
+runBench('bench:import', async ({ bench, pool }) => {
+  await seed(pool);
+  const lastSeededId = await maxId(pool, 'contacts');
+  const file = connectionsCsv();
+  const parsed = parseImport(file);
+  if (parsed.kind !== 'people') throw new Error('the bench file did not parse');
+  say(
+    `seed: 1 member with ${n(EXISTING)} contacts (${n(MATCHED)} of them in the file by profile URL, email or ` +
+      `name and company; ${n(NAMESAKES)} namesakes at other companies). File: ${n(ROWS)} LinkedIn rows, ` +
+      `${(file.length / 2 ** 20).toFixed(1)} MB, ${n(parsed.people.length)} people read`,
+  );
 
-    // First import, from the same state each time: interleaved with the floor, alternating which goes first.
-    const firstRuns: ImportRun[] = [];
-    const firstFloors: number[] = [];
-    for (let i = 0; i < WARMUP + REPS; i++) {
-      const last = i === WARMUP + REPS - 1;
-      const importsBefore = await maxId(pool, 'imports');
-      const doFloor = async () => {
-        const took = await floor(pool, parsed.people);
-        await undo(pool, lastSeededId, importsBefore);
-        if (i >= WARMUP) firstFloors.push(took);
-      };
-      // The last floor goes first: the last import stays.
-      const floorFirst = i % 2 === 1 || last;
-      if (floorFirst) await doFloor();
-      const run = await importInChild(bench.url, 0);
-      if (i >= WARMUP) firstRuns.push(run);
-      // The re-imports start from the last import.
-      if (last) await pool.query('VACUUM ANALYZE contacts, imports');
-      else await undo(pool, lastSeededId, importsBefore);
-      if (!floorFirst) await doFloor();
-    }
-    const first = describe(
-      `first import: ${n(ROWS)} rows into ${n(EXISTING)} contacts`,
-      firstRuns,
-      firstFloors,
-    );
-
-    // Re-imports: run k's file has batch k's 500 new jobs (and the earlier batches' already recorded).
-    const againRuns: ImportRun[] = [];
-    const againFloors: number[] = [];
-    for (let k = 1; k <= WARMUP + REPS; k++) {
-      const afterImport = await maxId(pool, 'contacts');
-      const doFloor = async () => {
-        const took = await floor(pool, parsed.people);
-        await pool.query('DELETE FROM contacts WHERE id > $1', [afterImport]);
-        await pool.query('VACUUM ANALYZE contacts');
-        if (k > WARMUP) againFloors.push(took);
-      };
-      if (k % 2) await doFloor();
-      const run = await importInChild(bench.url, k);
-      if (run.summary.jobChanges !== JOB_CHANGES_PER_BATCH)
-        throw new Error(`re-import ${k} found ${run.summary.jobChanges} job changes`);
-      await pool.query('VACUUM ANALYZE contacts, transitions, imports');
-      if (k > WARMUP) againRuns.push(run);
-      if (k % 2 === 0) await doFloor();
-    }
-    const again = describe(
-      `re-import: the same ${n(ROWS)} rows with ${JOB_CHANGES_PER_BATCH} job changes`,
-      againRuns,
-      againFloors,
-    );
-
-    say('\n== bench:import summary');
-    say(
-      `first import  ratio ${first.ratio.toFixed(2)} (≤ ${RATIO_TARGET}) ${mark(first.ratio <= RATIO_TARGET)}`,
-    );
-    say(
-      `re-import     ratio ${again.ratio.toFixed(2)} (≤ ${RATIO_TARGET}) ${mark(again.ratio <= RATIO_TARGET)}`,
-    );
-    const peak = Math.max(first.peakMb ?? 0, again.peakMb ?? 0);
-    say(`peak RSS      ${peak.toFixed(1)} MB (< ${RSS_TARGET_MB}) ${mark(peak < RSS_TARGET_MB)}`);
-    say(`(whole bench ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-    await cleanup();
+  // First import, from the same state each time: interleaved with the floor, alternating which goes first.
+  const firstRuns: ImportRun[] = [];
+  const firstFloors: number[] = [];
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    const last = i === WARMUP + REPS - 1;
+    const importsBefore = await maxId(pool, 'imports');
+    const doFloor = async () => {
+      const took = await floor(pool, parsed.people);
+      await undo(pool, lastSeededId, importsBefore);
+      if (i >= WARMUP) firstFloors.push(took);
+    };
+    // The last floor goes first: the last import stays.
+    const floorFirst = i % 2 === 1 || last;
+    if (floorFirst) await doFloor();
+    const run = await importInChild(bench.url, 0);
+    if (i >= WARMUP) firstRuns.push(run);
+    // The re-imports start from the last import.
+    if (last) await pool.query('VACUUM ANALYZE contacts, imports');
+    else await undo(pool, lastSeededId, importsBefore);
+    if (!floorFirst) await doFloor();
   }
-}
+  const first = describe(
+    `first import: ${n(ROWS)} rows into ${n(EXISTING)} contacts`,
+    firstRuns,
+    firstFloors,
+  );
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench:import failed: ${String((err as Error)?.stack ?? err)}\n`);
-    process.exit(1);
-  },
-);
+  // Re-imports: run k's file has batch k's 500 new jobs (and the earlier batches' already recorded).
+  const againRuns: ImportRun[] = [];
+  const againFloors: number[] = [];
+  for (let k = 1; k <= WARMUP + REPS; k++) {
+    const afterImport = await maxId(pool, 'contacts');
+    const doFloor = async () => {
+      const took = await floor(pool, parsed.people);
+      await pool.query('DELETE FROM contacts WHERE id > $1', [afterImport]);
+      await pool.query('VACUUM ANALYZE contacts');
+      if (k > WARMUP) againFloors.push(took);
+    };
+    if (k % 2) await doFloor();
+    const run = await importInChild(bench.url, k);
+    if (run.summary.jobChanges !== JOB_CHANGES_PER_BATCH)
+      throw new Error(`re-import ${k} found ${run.summary.jobChanges} job changes`);
+    await pool.query('VACUUM ANALYZE contacts, transitions, imports');
+    if (k > WARMUP) againRuns.push(run);
+    if (k % 2 === 0) await doFloor();
+  }
+  const again = describe(
+    `re-import: the same ${n(ROWS)} rows with ${JOB_CHANGES_PER_BATCH} job changes`,
+    againRuns,
+    againFloors,
+  );
+
+  say('\n== bench:import summary');
+  say(
+    `first import  ratio ${first.ratio.toFixed(2)} (≤ ${RATIO_TARGET}) ${mark(first.ratio <= RATIO_TARGET)}`,
+  );
+  say(
+    `re-import     ratio ${again.ratio.toFixed(2)} (≤ ${RATIO_TARGET}) ${mark(again.ratio <= RATIO_TARGET)}`,
+  );
+  const peak = Math.max(first.peakMb ?? 0, again.peakMb ?? 0);
+  say(`peak RSS      ${peak.toFixed(1)} MB (< ${RSS_TARGET_MB}) ${mark(peak < RSS_TARGET_MB)}`);
+});

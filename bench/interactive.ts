@@ -1,7 +1,7 @@
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { type Db, ROOT } from './app';
-import { createBenchDatabase } from './database';
+import { runBench, say } from './database';
 import { bulkLoad, NOW, TODAY } from './seed';
 
 /**
@@ -31,7 +31,6 @@ const PAGE_SIZE = 20;
 const WARMUP = 3;
 const REPS = Number(process.env.BENCH_REPS) || 31;
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
 const n = (x: number) => x.toLocaleString('en');
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const median = (xs: number[]) => {
@@ -158,93 +157,62 @@ function explaining(pool: pg.Pool): Db {
   return { query } as unknown as Db;
 }
 
-async function main(): Promise<void> {
-  const bench = await createBenchDatabase();
-  const pool = new pg.Pool({ connectionString: bench.url, max: 1 });
-  const cleanup = async () => {
-    await pool.end().catch(() => undefined);
-    await bench.drop();
-  };
-  const interrupted = () => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+runBench('bench:interactive', async ({ pool }) => {
+  const started = performance.now();
+  const client = await pool.connect();
+  let inserted: number;
   try {
-    const { rows } = await pool.query(
-      `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS sb,
-              current_setting('work_mem') AS wm, current_setting('jit') AS jit`,
-    );
-    const s = rows[0];
-    say(`PostgreSQL ${s.version} (${bench.server}); shared_buffers ${s.sb}, work_mem ${s.wm}, jit ${s.jit}`);
-    const started = performance.now();
-    const client = await pool.connect();
-    let inserted: number;
-    try {
-      // Triggers off for the load leave members' next_item_on stale: nothing timed here reads it.
-      inserted = await bulkLoad(client, 'contacts', () => seed(client));
-      await client.query('VACUUM ANALYZE contacts');
-    } finally {
-      client.release();
-    }
-    const { rows: owned } = await pool.query<{ user_id: string; contacts: number }>(
-      `SELECT user_id, count(*)::int AS contacts FROM contacts WHERE team_id = $1::text AND user_id = ANY ($2::text[])
-       GROUP BY user_id`,
-      [TEAM, [LARGE.userId, SMALL.userId]],
-    );
-    const count = (userId: string) => owned.find((r) => r.user_id === userId)?.contacts ?? 0;
-    say(
-      `seed: ${n(inserted)} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
-        `${n(count(LARGE.userId))} for the large member, ${n(count(SMALL.userId))} for the small one, ` +
-        `the rest for ${OTHER_MEMBERS} others`,
-    );
-
-    const times = new Map<string, { large: number[]; small: number[] }>();
-    for (const op of OPERATIONS) times.set(op.label, { large: [], small: [] });
-    for (let i = 0; i < WARMUP + REPS; i++) {
-      for (const op of OPERATIONS) {
-        // Alternate which member goes first, so neither always runs on the other's warm caches.
-        const order = i % 2 ? ([LARGE, SMALL] as const) : ([SMALL, LARGE] as const);
-        for (const member of order) {
-          const t0 = performance.now();
-          await op.run(pool, member);
-          const took = performance.now() - t0;
-          if (i >= WARMUP) times.get(op.label)?.[member === LARGE ? 'large' : 'small'].push(took);
-        }
-      }
-    }
-
-    if (process.env.BENCH_EXPLAIN) {
-      for (const op of OPERATIONS) {
-        say(`\n== EXPLAIN, large member: ${op.label}`);
-        await op.run(explaining(pool), LARGE);
-      }
-    }
-
-    say(
-      `\n== bench:interactive: medians of ${REPS} runs each, ${n(LARGE.contacts)} vs ${n(SMALL.contacts)} contacts`,
-    );
-    say(`${'operation'.padEnd(34)}${'large'.padStart(12)}${'small'.padStart(12)}${'ratio'.padStart(9)}`);
-    for (const op of OPERATIONS) {
-      const t = times.get(op.label);
-      if (!t) continue;
-      const large = median(t.large);
-      const small = median(t.small);
-      say(
-        `${op.label.padEnd(34)}${ms(large).padStart(12)}${ms(small).padStart(12)}${(large / small).toFixed(2).padStart(9)}`,
-      );
-    }
+    // Triggers off for the load leave members' next_item_on stale: nothing timed here reads it.
+    inserted = await bulkLoad(client, 'contacts', () => seed(client));
+    await client.query('VACUUM ANALYZE contacts');
   } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-    await cleanup();
+    client.release();
   }
-}
+  const { rows: owned } = await pool.query<{ user_id: string; contacts: number }>(
+    `SELECT user_id, count(*)::int AS contacts FROM contacts WHERE team_id = $1::text AND user_id = ANY ($2::text[])
+     GROUP BY user_id`,
+    [TEAM, [LARGE.userId, SMALL.userId]],
+  );
+  const count = (userId: string) => owned.find((r) => r.user_id === userId)?.contacts ?? 0;
+  say(
+    `seed: ${n(inserted)} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+      `${n(count(LARGE.userId))} for the large member, ${n(count(SMALL.userId))} for the small one, ` +
+      `the rest for ${OTHER_MEMBERS} others`,
+  );
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench:interactive failed: ${String((err as Error)?.stack ?? err)}\n`);
-    process.exit(1);
-  },
-);
+  const times = new Map<string, { large: number[]; small: number[] }>();
+  for (const op of OPERATIONS) times.set(op.label, { large: [], small: [] });
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    for (const op of OPERATIONS) {
+      // Alternate which member goes first, so neither always runs on the other's warm caches.
+      const order = i % 2 ? ([LARGE, SMALL] as const) : ([SMALL, LARGE] as const);
+      for (const member of order) {
+        const t0 = performance.now();
+        await op.run(pool, member);
+        const took = performance.now() - t0;
+        if (i >= WARMUP) times.get(op.label)?.[member === LARGE ? 'large' : 'small'].push(took);
+      }
+    }
+  }
+
+  if (process.env.BENCH_EXPLAIN) {
+    for (const op of OPERATIONS) {
+      say(`\n== EXPLAIN, large member: ${op.label}`);
+      await op.run(explaining(pool), LARGE);
+    }
+  }
+
+  say(
+    `\n== bench:interactive: medians of ${REPS} runs each, ${n(LARGE.contacts)} vs ${n(SMALL.contacts)} contacts`,
+  );
+  say(`${'operation'.padEnd(34)}${'large'.padStart(12)}${'small'.padStart(12)}${'ratio'.padStart(9)}`);
+  for (const op of OPERATIONS) {
+    const t = times.get(op.label);
+    if (!t) continue;
+    const large = median(t.large);
+    const small = median(t.small);
+    say(
+      `${op.label.padEnd(34)}${ms(large).padStart(12)}${ms(small).padStart(12)}${(large / small).toFixed(2).padStart(9)}`,
+    );
+  }
+});

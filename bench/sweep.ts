@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { type Db, digests, nextItems, ROOT, type SlackEmulator, slackEmulator } from './app';
-import { createBenchDatabase } from './database';
+import { runBench, say } from './database';
 import { runMeasured } from './rss';
 import { bulkLoad, CONTACTS_PER_MEMBER, MEMBERS, NOW, seedContacts, seedMembers, TODAY } from './seed';
 
@@ -59,7 +59,6 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-const say = (line: string) => process.stdout.write(`${line}\n`);
 const n = (x: number) => x.toLocaleString('en');
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
@@ -205,141 +204,109 @@ async function seedStage(pool: pg.Pool, label: string, from: number, to: number,
   return c;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const bench = await createBenchDatabase();
-  const pool = new pg.Pool({ connectionString: bench.url, max: 1 });
+runBench('bench:sweep', async ({ bench, pool, onExit }) => {
   let emulator: SlackEmulator | undefined;
-  const cleanup = async () => {
+  onExit(async () => {
     await emulator?.stop();
-    await pool.end().catch(() => undefined);
-    await bench.drop();
-  };
-  const interrupted = () => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
-    const { rows } = await pool.query(
-      `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS sb,
-              current_setting('work_mem') AS wm, current_setting('jit') AS jit`,
-    );
-    const s = rows[0];
-    say(`PostgreSQL ${s.version} (${bench.server}); shared_buffers ${s.sb}, work_mem ${s.wm}, jit ${s.jit}`);
-    say(`now ${NOW.toISOString()}: a Wednesday, past 09:00 for every member, all on local date ${TODAY}`);
+  });
+  say(`now ${NOW.toISOString()}: a Wednesday, past 09:00 for every member, all on local date ${TODAY}`);
 
-    const members = await timed(() => pool.connect().then((c) => seedMembers(c).finally(() => c.release())));
-    say(`seed: ${n(MEMBERS)} members in 8 zones from UTC-10 to UTC+3 in ${ms(members.ms)}`);
-    const first = await seedStage(pool, 'seed', 0, MEMBERS * CONTACTS_PER_MEMBER, true);
-    await pool.query(
-      `CREATE TABLE ${SCRATCH} (LIKE digests INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS)`,
-    );
+  const members = await timed(() => pool.connect().then((c) => seedMembers(c).finally(() => c.release())));
+  say(`seed: ${n(MEMBERS)} members in 8 zones from UTC-10 to UTC+3 in ${ms(members.ms)}`);
+  const first = await seedStage(pool, 'seed', 0, MEMBERS * CONTACTS_PER_MEMBER, true);
+  await pool.query(
+    `CREATE TABLE ${SCRATCH} (LIKE digests INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS)`,
+  );
 
-    const one = await measure(pool, first.dueMembers);
-    describeTimes(`${n(first.contacts)} contacts`, one);
-    const planner1 = median(one.planner);
-    const baseline1 = median(one.baseline);
-    const ratio = planner1 / baseline1;
-    if (ratio > RATIO_TARGET || process.env.BENCH_EXPLAIN)
-      await explain(pool, `${n(first.contacts)} contacts`);
+  const one = await measure(pool, first.dueMembers);
+  describeTimes(`${n(first.contacts)} contacts`, one);
+  const planner1 = median(one.planner);
+  const baseline1 = median(one.baseline);
+  const ratio = planner1 / baseline1;
+  if (ratio > RATIO_TARGET || process.env.BENCH_EXPLAIN) await explain(pool, `${n(first.contacts)} contacts`);
 
-    const second = await seedStage(
-      pool,
-      'doubling',
-      MEMBERS * CONTACTS_PER_MEMBER,
-      2 * MEMBERS * CONTACTS_PER_MEMBER,
-      false,
-    );
-    if (second.due !== first.due) throw new Error('doubling changed the due count');
-    const two = await measure(pool, second.dueMembers);
-    describeTimes(`${n(second.contacts)} contacts`, two);
-    const planner2 = median(two.planner);
-    const growthPct = (100 * (planner2 - planner1)) / planner1;
-    // On a shared machine the slow outliers come from elsewhere; the fastest runs show the trend without them.
-    const fastestGrowthPct =
-      (100 * (Math.min(...two.planner) - Math.min(...one.planner))) / Math.min(...one.planner);
-    if (growthPct >= GROWTH_TARGET_PCT || process.env.BENCH_EXPLAIN)
-      await explain(pool, `${n(second.contacts)} contacts`);
+  const second = await seedStage(
+    pool,
+    'doubling',
+    MEMBERS * CONTACTS_PER_MEMBER,
+    2 * MEMBERS * CONTACTS_PER_MEMBER,
+    false,
+  );
+  if (second.due !== first.due) throw new Error('doubling changed the due count');
+  const two = await measure(pool, second.dueMembers);
+  describeTimes(`${n(second.contacts)} contacts`, two);
+  const planner2 = median(two.planner);
+  const growthPct = (100 * (planner2 - planner1)) / planner1;
+  // On a shared machine the slow outliers come from elsewhere; the fastest runs show the trend without them.
+  const fastestGrowthPct =
+    (100 * (Math.min(...two.planner) - Math.min(...one.planner))) / Math.min(...one.planner);
+  if (growthPct >= GROWTH_TARGET_PCT || process.env.BENCH_EXPLAIN)
+    await explain(pool, `${n(second.contacts)} contacts`);
 
-    // The real worker, as deployed: `npm run worker -- --once`, with the script's own node flags
-    // (npm itself left out, so the resident set measured is the worker's).
-    emulator = await slackEmulator.SlackEmulator.start();
-    await pool.query('TRUNCATE digests');
-    const workerArgs = [...workerScriptArgs(), '--once', '--now', NOW.toISOString()];
-    say(`worker: node ${workerArgs.join(' ')} (stops claiming after its 50 s tick budget)`);
-    const run = await runMeasured(process.execPath, workerArgs, {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: bench.url,
-        SLACK_BOT_TOKEN: 'xoxb-bench',
-        SLACK_API_URL: emulator.apiUrl,
-        SLACK_CLIENT_ID: '',
-        SLACK_CLIENT_SECRET: '',
-        SLACK_STATE_SECRET: '',
-        SLACK_APP_TOKEN: '',
-        TOUCHBASE_NOW: '',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    if (run.code !== 0) throw new Error(`worker exited with ${run.code}:\n${run.stderr}`);
-    const report = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-    const posted = emulator.callsTo('chat.postMessage').filter((c) => c.ok).length;
-    // The worker's clock starts at NOW when it starts, so sent_at - NOW is the time since its start.
-    const { rows: sends } = await pool.query<{ first: number | null; last: number | null }>(
-      `SELECT extract(epoch FROM min(sent_at) - $1::timestamptz)::float AS first,
-              extract(epoch FROM max(sent_at) - $1::timestamptz)::float AS last
-       FROM digests`,
-      [NOW],
-    );
-    const seconds = (x: number | null | undefined) => (x == null ? 'n/a' : `${x.toFixed(1)} s`);
-    say(
-      `worker: ${JSON.stringify(report)}; the emulator got ${n(posted)} DMs; first sent ${seconds(sends[0]?.first)} ` +
-        `after start (start-up and planning), last ${seconds(sends[0]?.last)}; exited after ${run.seconds.toFixed(1)} s`,
-    );
+  // The real worker, as deployed: `npm run worker -- --once`, with the script's own node flags
+  // (npm itself left out, so the resident set measured is the worker's).
+  emulator = await slackEmulator.SlackEmulator.start();
+  await pool.query('TRUNCATE digests');
+  const workerArgs = [...workerScriptArgs(), '--once', '--now', NOW.toISOString()];
+  say(`worker: node ${workerArgs.join(' ')} (stops claiming after its 50 s tick budget)`);
+  const run = await runMeasured(process.execPath, workerArgs, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: bench.url,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_API_URL: emulator.apiUrl,
+      SLACK_CLIENT_ID: '',
+      SLACK_CLIENT_SECRET: '',
+      SLACK_STATE_SECRET: '',
+      SLACK_APP_TOKEN: '',
+      TOUCHBASE_NOW: '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  if (run.code !== 0) throw new Error(`worker exited with ${run.code}:\n${run.stderr}`);
+  const report = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  const posted = emulator.callsTo('chat.postMessage').filter((c) => c.ok).length;
+  // The worker's clock starts at NOW when it starts, so sent_at - NOW is the time since its start.
+  const { rows: sends } = await pool.query<{ first: number | null; last: number | null }>(
+    `SELECT extract(epoch FROM min(sent_at) - $1::timestamptz)::float AS first,
+            extract(epoch FROM max(sent_at) - $1::timestamptz)::float AS last
+     FROM digests`,
+    [NOW],
+  );
+  const seconds = (x: number | null | undefined) => (x == null ? 'n/a' : `${x.toFixed(1)} s`);
+  say(
+    `worker: ${JSON.stringify(report)}; the emulator got ${n(posted)} DMs; first sent ${seconds(sends[0]?.first)} ` +
+      `after start (start-up and planning), last ${seconds(sends[0]?.last)}; exited after ${run.seconds.toFixed(1)} s`,
+  );
 
-    if (run.rssSamples.length > 0) {
-      const profile: string[] = [];
-      for (let at = 0; at <= run.seconds; at += 5) {
-        const sample = run.rssSamples.find(([seconds]) => seconds >= at);
-        if (sample) profile.push(`${at} s ${(sample[1] / 2 ** 20).toFixed(0)}`);
-      }
-      say(`worker resident set (MB) over time: ${profile.join(', ')}`);
+  if (run.rssSamples.length > 0) {
+    const profile: string[] = [];
+    for (let at = 0; at <= run.seconds; at += 5) {
+      const sample = run.rssSamples.find(([seconds]) => seconds >= at);
+      if (sample) profile.push(`${at} s ${(sample[1] / 2 ** 20).toFixed(0)}`);
     }
-    const digestsWrite1 = median(one.digestsWrite);
-    const rssMb = run.peakRssBytes === null ? null : run.peakRssBytes / 2 ** 20;
-    say('\n== bench:sweep summary');
-    say(`planner tick   median  ${ms(planner1)}`);
-    say(`baseline       median  ${ms(baseline1)}`);
-    say(`ratio          ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET})  ${mark(ratio <= RATIO_TARGET)}`);
-    say(
-      `  (for reference: the baseline's statement writing into digests itself, with its primary key and claim ` +
-        `index, ${ms(digestsWrite1)}, ratio ${(digestsWrite1 / baseline1).toFixed(2)})`,
-    );
-    say(
-      `doubled contacts: planner median ${ms(planner2)}, growth ${growthPct.toFixed(1)}% (target < ${GROWTH_TARGET_PCT}%)  ` +
-        `${mark(growthPct < GROWTH_TARGET_PCT)} [fastest runs: ${fastestGrowthPct.toFixed(1)}%]`,
-    );
-    say(
-      rssMb === null
-        ? `worker peak RSS: n/a (no /proc here); sent ${report.sent} digests in ${run.seconds.toFixed(1)} s`
-        : `worker peak RSS: ${rssMb.toFixed(1)} MB (target < ${RSS_TARGET_MB} MB)  ${mark(rssMb < RSS_TARGET_MB)}; ` +
-            `sent ${n(Number(report.sent))} of ${n(Number(report.planned))} digests in ${run.seconds.toFixed(1)} s`,
-    );
-    say(`(whole bench ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-    await cleanup();
+    say(`worker resident set (MB) over time: ${profile.join(', ')}`);
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench:sweep failed: ${String((err as Error)?.stack ?? err)}\n`);
-    process.exit(1);
-  },
-);
+  const digestsWrite1 = median(one.digestsWrite);
+  const rssMb = run.peakRssBytes === null ? null : run.peakRssBytes / 2 ** 20;
+  say('\n== bench:sweep summary');
+  say(`planner tick   median  ${ms(planner1)}`);
+  say(`baseline       median  ${ms(baseline1)}`);
+  say(`ratio          ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET})  ${mark(ratio <= RATIO_TARGET)}`);
+  say(
+    `  (for reference: the baseline's statement writing into digests itself, with its primary key and claim ` +
+      `index, ${ms(digestsWrite1)}, ratio ${(digestsWrite1 / baseline1).toFixed(2)})`,
+  );
+  say(
+    `doubled contacts: planner median ${ms(planner2)}, growth ${growthPct.toFixed(1)}% (target < ${GROWTH_TARGET_PCT}%)  ` +
+      `${mark(growthPct < GROWTH_TARGET_PCT)} [fastest runs: ${fastestGrowthPct.toFixed(1)}%]`,
+  );
+  say(
+    rssMb === null
+      ? `worker peak RSS: n/a (no /proc here); sent ${report.sent} digests in ${run.seconds.toFixed(1)} s`
+      : `worker peak RSS: ${rssMb.toFixed(1)} MB (target < ${RSS_TARGET_MB} MB)  ${mark(rssMb < RSS_TARGET_MB)}; ` +
+          `sent ${n(Number(report.sent))} of ${n(Number(report.planned))} digests in ${run.seconds.toFixed(1)} s`,
+  );
+});
