@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
-import type { Browser, Page } from 'playwright-core';
-import { type Sandbox, startSandbox } from '../../src/dev/sandbox/sandbox';
+import type { Page } from 'playwright-core';
+import type { Sandbox } from '../../src/dev/sandbox/sandbox';
 import type { SlackFile } from '../../src/dev/slack-emulator';
-import { eventually, launchChromium, SANDBOX_ARTIFACTS } from '../support/chromium';
-import { createTestDatabase, silentLogger, type TestDatabase } from '../support/database';
+import { eventually, SANDBOX_ARTIFACTS } from '../support/chromium';
+import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
 
 /**
  * A modal's file_input on the sandbox's page, in Chromium: a file chooser that uploads the chosen
@@ -17,9 +17,8 @@ import { createTestDatabase, silentLogger, type TestDatabase } from '../support/
 const ADA = 'U0ADA';
 const CALLBACK = 'sandbox_file_probe';
 
-let db: TestDatabase;
+let opened: SandboxPage | undefined;
 let sandbox: Sandbox;
-let browser: Browser;
 let page: Page;
 let slack: WebClient;
 let dir: string;
@@ -35,30 +34,17 @@ const quietWebClient: Logger = {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  sandbox = await startSandbox({
-    startAt: new Date('2026-03-02T10:00:00Z'),
-    logger: silentLogger,
-    databaseUrl: db.url,
-    scheduler: false,
-  });
+  opened = await openSandboxPage({ startAt: '2026-03-02T10:00:00Z', user: ADA });
+  ({ sandbox, page } = opened);
   slack = new WebClient(sandbox.emulator.botToken, {
     slackApiUrl: sandbox.emulator.apiUrl,
     logger: quietWebClient,
     retryConfig: { retries: 0 },
   });
   dir = mkdtempSync(path.join(os.tmpdir(), 'touchbase-file-input-'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${sandbox.url}?user=${ADA}`);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  await db?.drop();
-});
+afterAll(() => opened?.stop());
 
 /** Opens, for Ada, a modal whose one input is a file_input, as the app would with a trigger of hers. */
 async function openFileModal(): Promise<string> {

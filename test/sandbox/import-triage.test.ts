@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { type Sandbox, startSandbox } from '../../src/dev/sandbox/sandbox';
-import { eventually, launchChromium, SANDBOX_ARTIFACTS } from '../support/chromium';
-import { createTestDatabase, silentLogger, type TestDatabase } from '../support/database';
+import type { Locator, Page } from 'playwright-core';
+import { eventually, SANDBOX_ARTIFACTS } from '../support/chromium';
+import type { TestDatabase } from '../support/database';
+import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
 
 /**
  * The issue's walk-through in Chromium: a member imports a real LinkedIn Connections.csv through the
@@ -15,30 +15,16 @@ const ADA = 'U0ADA';
 const START_AT = '2026-03-02T10:00:00Z';
 const CONNECTIONS = path.resolve(__dirname, '..', 'fixtures', 'import', 'linkedin-Connections.csv');
 
+let opened: SandboxPage | undefined;
 let db: TestDatabase;
-let sandbox: Sandbox;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  sandbox = await startSandbox({
-    startAt: new Date(START_AT),
-    logger: silentLogger,
-    databaseUrl: db.url,
-    scheduler: false,
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${sandbox.url}?user=${ADA}`);
+  opened = await openSandboxPage({ startAt: START_AT, user: ADA, viewport: { width: 1280, height: 900 } });
+  ({ db, page } = opened);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  await db?.drop();
-});
+afterAll(() => opened?.stop());
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SANDBOX_ARTIFACTS, `import-triage-${name}.png`), fullPage: true });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { WebClient } from '@slack/web-api';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { type Sandbox, startSandbox } from '../../src/dev/sandbox/sandbox';
+import type { Sandbox } from '../../src/dev/sandbox/sandbox';
 import { launchChromium, SANDBOX_ARTIFACTS } from '../support/chromium';
-import { createTestDatabase, silentLogger, type TestDatabase } from '../support/database';
+import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
 
 /**
  * The sandbox's page itself, in Chromium: the demo's first hint, the clock for every member, menus
@@ -17,31 +17,17 @@ const START_AT = '2026-03-02T10:00:00Z';
 const ADA = 'U0ADA';
 const BEN = 'U0BEN';
 
-let db: TestDatabase;
+let opened: SandboxPage | undefined;
 let sandbox: Sandbox;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  sandbox = await startSandbox({
-    demo: true,
-    startAt: new Date(START_AT),
-    logger: silentLogger,
-    databaseUrl: db.url,
-    scheduler: false,
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(sandbox.url);
+  opened = await openSandboxPage({ startAt: START_AT, demo: true });
+  ({ sandbox, browser, page } = opened);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  await db?.drop();
-});
+afterAll(() => opened?.stop());
 
 async function shot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: path.join(SANDBOX_ARTIFACTS, `page-${name}.png`) });
