@@ -32,6 +32,11 @@ function connections(rows: string[]): Buffer {
   return Buffer.from(`\uFEFF${NOTES}${[LINKEDIN_HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
 }
 
+/** A LinkedIn export uploaded by Alice, as Slack holds it until the app asks for it. */
+function uploadConnections(content: Buffer) {
+  return h.emulator.uploadFile({ userId: ALICE.userId, name: 'Connections.csv', content });
+}
+
 const FIRST_FILE = connections([
   'Dana,Lee,https://www.linkedin.com/in/danalee,,Acme,CTO,01 Mar 2021',
   'Grace,Hopper,https://www.linkedin.com/in/grace,grace@navy.example,Navy,Rear Admiral,15 Jan 2020',
@@ -137,11 +142,7 @@ let firstPreview: Awaited<ReturnType<typeof previewSince>>;
 describe('preview, then Import', () => {
   test('the preview comes to the DM before anything is written, with counts, the first few, and escaped names', async () => {
     const before = await contactCount();
-    const file = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: FIRST_FILE,
-    });
+    const file = uploadConnections(FIRST_FILE);
     const { modal, at } = await importFile(ALICE, file.id);
     expect(modal).toContain('The preview is in your DM');
     const preview = await previewSince(at);
@@ -212,24 +213,16 @@ describe('preview, then Import', () => {
 
   test('the same file again changes nothing and says so', async () => {
     const before = await contactCount();
-    const again = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: FIRST_FILE,
-    });
+    const again = uploadConnections(FIRST_FILE);
     const { modal } = await importFile(ALICE, again.id);
     expect(modal).toContain('Nothing changed: all 4 are already here as they are.');
     expect(await contactCount()).toBe(before);
   });
 
   test('a newer export with a new job updates the contact, notes it, and the next digest puts them first with what changed', async () => {
-    const newer = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: connections([
-        'Dana,Lee,https://www.linkedin.com/in/danalee,,Globex,VP Engineering,01 Mar 2021',
-      ]),
-    });
+    const newer = uploadConnections(
+      connections(['Dana,Lee,https://www.linkedin.com/in/danalee,,Globex,VP Engineering,01 Mar 2021']),
+    );
     const { at } = await importFile(ALICE, newer.id);
     const preview = await previewSince(at);
     expect(preview.text).toContain('0 new, 0 already here, 1 changed job, 0 skipped');
@@ -278,20 +271,14 @@ describe('preview, then Import', () => {
 
 describe('one import at a time, and Cancel', () => {
   test('a second file while a preview waits gets a plain answer and a way to cancel the first', async () => {
-    const first = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: connections([
-        'Alan,Turing,https://www.linkedin.com/in/alan,,Bletchley,Mathematician,01 Jan 2019',
-      ]),
-    });
+    const first = uploadConnections(
+      connections(['Alan,Turing,https://www.linkedin.com/in/alan,,Bletchley,Mathematician,01 Jan 2019']),
+    );
     const { at } = await importFile(ALICE, first.id);
     const waiting = await previewSince(at);
-    const second = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: connections(['Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,01 Jan 2019']),
-    });
+    const second = uploadConnections(
+      connections(['Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,01 Jan 2019']),
+    );
     const { modal } = await importFile(ALICE, second.id);
     expect(modal).toContain('You already have an import waiting for your go-ahead');
 
@@ -337,11 +324,9 @@ describe("files that are not the member's, or cannot be read", () => {
   });
 
   test('a download address in the submission is ignored: the file comes from where Slack says', async () => {
-    const file = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: connections(['Hedy,Lamarr,https://www.linkedin.com/in/hedy,,MGM,Inventor,01 Jan 2019']),
-    });
+    const file = uploadConnections(
+      connections(['Hedy,Lamarr,https://www.linkedin.com/in/hedy,,MGM,Inventor,01 Jan 2019']),
+    );
     const { at } = await importFile(ALICE, {
       id: file.id,
       url_private_download: 'http://127.0.0.1:9/evil.csv',
@@ -355,11 +340,7 @@ describe("files that are not the member's, or cannot be read", () => {
   });
 
   test('a file over 20 MB gets one sentence and is never downloaded', async () => {
-    const big = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: Buffer.alloc(21 * 1024 * 1024, 0x61),
-    });
+    const big = uploadConnections(Buffer.alloc(21 * 1024 * 1024, 0x61));
     const { modal } = await importFile(ALICE, big.id);
     expect(modal).toContain('That file is 21 MB; I can read files up to 20 MB. Nothing was imported.');
     expect(h.emulator.fileDownloads.filter((d) => d.fileId === big.id)).toEqual([]);
@@ -367,11 +348,7 @@ describe("files that are not the member's, or cannot be read", () => {
 
   test("a PDF named .csv gets the reader's sentence, and nothing is written", async () => {
     const before = await contactCount();
-    const pdf = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n', 'latin1'),
-    });
+    const pdf = uploadConnections(Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n', 'latin1'));
     const { modal } = await importFile(ALICE, pdf.id);
     expect(modal).toMatch(/PDF/);
     expect(await contactCount()).toBe(before);
@@ -384,11 +361,7 @@ describe('a big file', () => {
       { length: 4500 },
       (_, i) => `Person,Number ${i},https://www.linkedin.com/in/p${i},,Corp ${i},Role,01 Jan 2019`,
     );
-    const file = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: connections(rows),
-    });
+    const file = uploadConnections(connections(rows));
     const { at } = await importFile(ALICE, file.id);
     const preview = await previewSince(at);
     expect(preview.text).toContain('4,500 new');
@@ -461,13 +434,9 @@ describe('a CSV touchbase does not know', () => {
 
 describe('a new job for someone not yet sorted', () => {
   test('changes no reminders, and the Home shows it among transitions', async () => {
-    const file = h.emulator.uploadFile({
-      userId: ALICE.userId,
-      name: 'Connections.csv',
-      content: connections([
-        'Grace,Hopper,https://www.linkedin.com/in/grace,,Smithsonian,Curator,15 Jan 2020',
-      ]),
-    });
+    const file = uploadConnections(
+      connections(['Grace,Hopper,https://www.linkedin.com/in/grace,,Smithsonian,Curator,15 Jan 2020']),
+    );
     const { at } = await importFile(ALICE, file.id);
     const preview = await previewSince(at);
     expect(preview.text).toContain('*Grace Hopper*: Rear Admiral at Navy → Curator at Smithsonian');
