@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
+import { type SocketModeLink, socketModeLink } from './slack/socket-mode';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
 
@@ -32,12 +33,18 @@ export function createApp(opts: {
   const metrics = opts.metrics ?? new Registry();
   collectDefaultMetrics({ register: metrics });
 
+  // Set once Bolt is wired below: in Socket Mode the app is ready only while its socket is open.
+  let socket: SocketModeLink | undefined;
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
     {
       path: '/readyz',
       method: 'GET',
       handler: (_req, res) => {
+        if (socket && !socket.isConnected()) {
+          json(res, 503, { ok: false, slack: 'socket reconnecting' });
+          return;
+        }
         pingDatabase(db).then(
           () => json(res, 200, { ok: true }),
           (err: Error) => {
@@ -60,25 +67,39 @@ export function createApp(opts: {
   ];
 
   const { slack } = config;
-  const auth =
-    slack.auth.mode === 'single'
-      ? { token: slack.auth.botToken }
-      : {
+  const oauth =
+    slack.auth.mode === 'oauth'
+      ? {
           clientId: slack.auth.clientId,
           clientSecret: slack.auth.clientSecret,
           stateSecret: slack.auth.stateSecret,
           scopes: BOT_SCOPES,
           installationStore: installationStore(db, clock),
-          installerOptions: { directInstall: true, ...(slack.appToken ? { port: config.port } : {}) },
-        };
+        }
+      : undefined;
+  const logForBolt = boltLogger(logger);
+  socket = slack.appToken
+    ? socketModeLink({
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        port: config.port,
+        customRoutes,
+        logger,
+        boltLogger: logForBolt,
+        oauth,
+      })
+    : undefined;
+  const auth = slack.auth.mode === 'single' ? { token: slack.auth.botToken } : {};
   const bolt = new App({
-    signingSecret: slack.signingSecret,
     ...auth,
-    ...(slack.appToken
-      ? { socketMode: true, appToken: slack.appToken, installerOptions: { port: config.port } }
-      : {}),
-    customRoutes,
-    logger: boltLogger(logger),
+    ...(socket
+      ? { socketMode: true, receiver: socket.receiver }
+      : {
+          signingSecret: slack.signingSecret,
+          customRoutes,
+          ...(oauth ? { ...oauth, installerOptions: { directInstall: true } } : {}),
+        }),
+    logger: logForBolt,
     clientOptions: {
       ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
       // Interactive calls are worthless after Slack's 3-second window: fail fast, tell the member.
@@ -96,6 +117,11 @@ export function createApp(opts: {
     bolt,
     metrics,
     async start(port: number) {
+      if (socket) {
+        // Socket Mode listens for the HTTP routes on config.port and resolves once Slack's socket is open.
+        await bolt.start();
+        return socket.httpServer();
+      }
       const server = (await bolt.start(port)) as Server | undefined;
       return server && typeof server.address === 'function' ? server : undefined;
     },

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
   type Block,
+  type EnvelopeType,
   extensionOf,
   type SlackEmulator,
   type SlackFile,
@@ -15,6 +16,8 @@ import {
  * button clicks, option suggestions and Events API callbacks, each shaped like Slack's real payloads
  * (test/fixtures/slack) and signed the way Slack signs them. The trigger_ids and response_urls
  * it sends come from the emulator, so the app's follow-up calls land there and obey Slack's rules.
+ * Over Socket Mode (`socketMode: true`) the same requests travel as envelopes over the emulator's
+ * WebSocket, and the app's ack payload comes back as the response body HTTP would have carried.
  */
 
 /** Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>` keyed by the signing secret. */
@@ -34,6 +37,8 @@ export interface DriverResponse {
   json: unknown | undefined;
   /** How long the app took to answer, in ms. */
   ms: number;
+  /** Over Socket Mode: the envelope the request travelled in (`emulator.socketMode.redeliver` sends it again). */
+  envelopeId?: string;
 }
 
 export interface ViewSubmissionResult extends DriverResponse {
@@ -99,14 +104,19 @@ export interface BlockActionInput {
   container: ActionContainer;
 }
 
-export interface SlackDriverOptions {
-  /** The app's request URL, e.g. http://127.0.0.1:3000/slack/events */
-  eventsUrl: string;
-  signingSecret: string;
+export type SlackDriverOptions = {
   emulator: SlackEmulator;
   /** The clock the signature timestamp is read from (seconds); shift it to send stale requests. */
   nowSeconds?: () => number;
-}
+} & (
+  | {
+      /** The app's request URL, e.g. http://127.0.0.1:3000/slack/events */
+      eventsUrl: string;
+      signingSecret: string;
+    }
+  /** Requests go as Socket Mode envelopes over the app's open connection to the emulator. */
+  | { socketMode: true }
+);
 
 /** Slack still sends the deprecated verification token; Bolt ignores it in favour of the signature. */
 const VERIFICATION_TOKEN = 'verification-token';
@@ -136,14 +146,14 @@ function randomTs(seconds: number): string {
 }
 
 export class SlackDriver {
-  private readonly eventsUrl: string;
-  private readonly signingSecret: string;
+  /** Undefined over Socket Mode. */
+  private readonly http: { eventsUrl: string; signingSecret: string } | undefined;
   private readonly emulator: SlackEmulator;
   private readonly nowSeconds: () => number;
 
   constructor(opts: SlackDriverOptions) {
-    this.eventsUrl = opts.eventsUrl;
-    this.signingSecret = opts.signingSecret;
+    this.http =
+      'socketMode' in opts ? undefined : { eventsUrl: opts.eventsUrl, signingSecret: opts.signingSecret };
     this.emulator = opts.emulator;
     this.nowSeconds = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   }
@@ -157,7 +167,7 @@ export class SlackDriver {
     opts: { command?: string; channelId?: string } = {},
   ): Promise<DriverResponse> {
     const channelId = opts.channelId ?? this.emulator.dmChannelId(user.userId);
-    const form = new URLSearchParams({
+    const fields = {
       token: VERIFICATION_TOKEN,
       team_id: user.teamId,
       team_domain: this.emulator.teamDomain,
@@ -171,8 +181,9 @@ export class SlackDriver {
       is_enterprise_install: 'false',
       response_url: this.emulator.responseUrl({ userId: user.userId, channelId }),
       trigger_id: this.emulator.mintTriggerId({ userId: user.userId, channelId }),
-    });
-    return this.signedPost(form.toString(), 'application/x-www-form-urlencoded');
+    };
+    if (!this.http) return this.overSocket('slash_commands', fields);
+    return this.signedPost(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
   }
 
   /**
@@ -394,7 +405,7 @@ export class SlackDriver {
     opts: { eventId?: string; retryNum?: number } = {},
   ): Promise<DriverResponse> {
     const now = this.nowSeconds();
-    const body = JSON.stringify({
+    const callback = {
       token: VERIFICATION_TOKEN,
       team_id: teamId,
       api_app_id: this.emulator.appId,
@@ -412,7 +423,12 @@ export class SlackDriver {
         },
       ],
       is_ext_shared_channel: false,
-    });
+    };
+    if (!this.http) {
+      if (opts.retryNum !== undefined) throw new Error('over Socket Mode, redeliver with emulator.socketMode.redeliver');
+      return this.overSocket('events_api', callback);
+    }
+    const body = JSON.stringify(callback);
     const headers: Record<string, string> = {};
     if (opts.retryNum !== undefined) {
       headers['X-Slack-Retry-Num'] = String(opts.retryNum);
@@ -445,6 +461,7 @@ export class SlackDriver {
 
   /** Interaction payloads travel as a form field `payload` holding the JSON, as Slack sends them. */
   private postPayload(payload: Json): Promise<DriverResponse> {
+    if (!this.http) return this.overSocket('interactive', payload);
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.signedPost(body, 'application/x-www-form-urlencoded');
   }
@@ -458,14 +475,14 @@ export class SlackDriver {
     return this.send(body, {
       'Content-Type': contentType,
       'X-Slack-Request-Timestamp': timestamp,
-      'X-Slack-Signature': signSlackRequest(this.signingSecret, timestamp, body),
+      'X-Slack-Signature': signSlackRequest(this.httpTransport().signingSecret, timestamp, body),
       ...extra,
     });
   }
 
   private async send(body: string, headers: Record<string, string>): Promise<DriverResponse> {
     const started = performance.now();
-    const response = await fetch(this.eventsUrl, { method: 'POST', headers, body });
+    const response = await fetch(this.httpTransport().eventsUrl, { method: 'POST', headers, body });
     const text = await response.text();
     const ms = performance.now() - started;
     let json: unknown;
@@ -475,6 +492,18 @@ export class SlackDriver {
       json = undefined;
     }
     return { status: response.status, body: text, json, ms };
+  }
+
+  private httpTransport(): { eventsUrl: string; signingSecret: string } {
+    if (!this.http) throw new Error('this request exists only over HTTP; the driver speaks Socket Mode');
+    return this.http;
+  }
+
+  /** One envelope over the app's socket; the ack's payload is the answer, as an HTTP 200 body would be. */
+  private async overSocket(type: EnvelopeType, payload: Json): Promise<DriverResponse> {
+    const ack = await this.emulator.socketMode.deliver(type, payload);
+    const body = ack.payload === undefined ? '' : JSON.stringify(ack.payload);
+    return { status: 200, body, json: ack.payload, ms: ack.ms, envelopeId: ack.envelopeId };
   }
 
   private actionSurface(user: SlackUserRef, container: ActionContainer, actionId: string): ActionSurface {

@@ -13,6 +13,8 @@ import { createTestDatabase, silentLogger, type TestDatabase } from './database'
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 /** The app's bot token: the emulator's file host answers only this one. */
 export const BOT_TOKEN = 'xoxb-test-token';
+/** The app-level token that turns on Socket Mode (`startHarness({ socketMode: true })`). */
+export const APP_TOKEN = 'xapp-test-token';
 
 export interface Harness {
   emulator: SlackEmulator;
@@ -31,9 +33,11 @@ export interface Harness {
 
 /**
  * The real Bolt app on a fresh database, its Web API calls going to the local Slack emulator,
- * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW.
+ * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW. With
+ * `socketMode`, the app connects to the emulator's Socket Mode link (SLACK_APP_TOKEN set) and the
+ * driver sends its requests as envelopes over it; `baseUrl` still serves /healthz, /readyz, /metrics.
  */
-export async function startHarness(opts: { startAt?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { startAt?: string; socketMode?: boolean } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
   const config: Config = {
@@ -46,7 +50,7 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     slack: {
       signingSecret: SIGNING_SECRET,
       auth: { mode: 'single', botToken: BOT_TOKEN },
-      appToken: undefined,
+      appToken: opts.socketMode ? APP_TOKEN : undefined,
       apiUrl: emulator.apiUrl,
     },
     startAt: opts.startAt ? new Date(opts.startAt) : undefined,
@@ -67,11 +71,11 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
   const server = await app.start(0);
   if (!server) throw new Error('the app did not start an HTTP server');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const driver = new SlackDriver({
-    eventsUrl: `${baseUrl}/slack/events`,
-    signingSecret: SIGNING_SECRET,
-    emulator,
-  });
+  const driver = new SlackDriver(
+    opts.socketMode
+      ? { socketMode: true, emulator }
+      : { eventsUrl: `${baseUrl}/slack/events`, signingSecret: SIGNING_SECRET, emulator },
+  );
   return {
     emulator,
     driver,

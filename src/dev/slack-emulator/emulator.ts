@@ -6,6 +6,7 @@ import { parseApiRequest, readBody, sendJson, sendText } from './http';
 import { clone } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
 import { handleResponsePost } from './response-urls';
+import { SocketModeServer } from './socket-mode';
 import { assertTimeZone, EmulatorState, withGeneratedIds } from './state';
 import type {
   Block,
@@ -56,6 +57,8 @@ export class SlackEmulator {
   readonly fileDownloads: FileDownload[] = [];
   /** The only token a file's url_private_download answers. */
   readonly botToken: string;
+  /** Socket Mode: the WebSocket link `apps.connections.open` hands out, and what travels over it. */
+  readonly socketMode: SocketModeServer;
 
   private readonly state: EmulatorState;
   private readonly failures = new Map<string, InjectedFailure[]>();
@@ -75,6 +78,7 @@ export class SlackEmulator {
     this.botToken = botToken;
     this.apiUrl = `${url}/api/`;
     this.state = state;
+    this.socketMode = new SocketModeServer(url, state.identity.appId);
     // Many tests may wait on the same emulator at once.
     this.events.setMaxListeners(0);
   }
@@ -98,6 +102,11 @@ export class SlackEmulator {
       emulator?.handle(req, res).catch((error: unknown) => {
         sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(error) });
       });
+    });
+    server.on('upgrade', (req, socket) => {
+      const url = new URL(req.url ?? '/', 'http://emulator');
+      if (emulator && url.pathname.startsWith('/link')) emulator.socketMode.handleUpgrade(req, socket, url);
+      else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     });
     const host = opts.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -125,6 +134,7 @@ export class SlackEmulator {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const waiter of [...this.waiters]) waiter.reject(new Error('SlackEmulator stopped'));
+    this.socketMode.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // The WebClient keeps connections alive; without this, close() would wait for them to time out.
     this.server.closeAllConnections();
@@ -392,6 +402,8 @@ export class SlackEmulator {
       answer = fail(HTTP_ERROR_WORDS[failure.status]);
     } else if ('error' in parsed) {
       answer = fail(parsed.error);
+    } else if (method === 'apps.connections.open') {
+      answer = token === undefined ? fail('not_authed') : this.socketMode.open(token);
     } else if (!handler) {
       answer = fail('unknown_method');
     } else if (token === undefined) {

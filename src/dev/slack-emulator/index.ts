@@ -3,6 +3,13 @@ export { type Surface, type ViewValidation, validateBlocks, validateView } from 
 export { preciseNow, SlackEmulator } from './emulator';
 export { extensionOf } from './files';
 export type { ApiAnswer } from './methods';
+export {
+  type Envelope,
+  type EnvelopeType,
+  type SocketAck,
+  type SocketConnectionRecord,
+  SocketModeServer,
+} from './socket-mode';
 export { MAX_VIEW_STACK, RESPONSE_URL_MAX_POSTS, RESPONSE_URL_TTL_MS, TRIGGER_TTL_MS } from './state';
 // Everything in types.ts describes what the emulator takes or answers, so all of it is public.
 export type * from './types';

@@ -3,6 +3,7 @@ import type { UseCaseDeps } from '../../usecases/deps';
 import { refreshHomeAfterChanges } from '../home-refresh';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { onceByEnvelope } from './envelopes';
 import { immediateAnswer } from './commands/parse';
 import { registerEvents } from './events';
 import { touchbaseMiddleware } from './middleware';
@@ -10,8 +11,10 @@ import { registerOptions } from './options';
 import { registerShortcuts } from './shortcuts';
 import { registerSubmissions } from './submissions';
 
-/** Registers every listener, one dispatcher per Slack surface, behind the two global middlewares. */
+/** Registers every listener, one dispatcher per Slack surface, behind the global middlewares. */
 export function registerListeners(app: App, deps: UseCaseDeps): void {
+  // First of all: a Socket Mode envelope delivered again is acked and goes no further.
+  app.use(onceByEnvelope(deps));
   // Runs around every listener: once a member's change is done, their App Home is re-published.
   app.use(refreshHomeAfterChanges(deps));
   // Acks, resolves the member onto the context, and turns a failure into a friendly answer.
