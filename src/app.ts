@@ -126,6 +126,8 @@ export function createApp(opts: {
       return server && typeof server.address === 'function' ? server : undefined;
     },
     async stop() {
+      // Bolt does not wait for the socket's close handshake; waiting here leaves no timer behind.
+      await socket?.receiver.client.disconnect();
       await bolt.stop();
     },
   };

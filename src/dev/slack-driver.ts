@@ -425,7 +425,8 @@ export class SlackDriver {
       is_ext_shared_channel: false,
     };
     if (!this.http) {
-      if (opts.retryNum !== undefined) throw new Error('over Socket Mode, redeliver with emulator.socketMode.redeliver');
+      if (opts.retryNum !== undefined)
+        throw new Error('over Socket Mode, redeliver with emulator.socketMode.redeliver');
       return this.overSocket('events_api', callback);
     }
     const body = JSON.stringify(callback);

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import {
+  type Logger as BoltLogger,
   type CustomRoute,
   type InstallationStore,
-  type Logger as BoltLogger,
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
@@ -14,7 +14,12 @@ import type { Logger } from '../logger';
  * 503 while Slack is having a bad day) from that call as fatal and, during a reconnect, lets it end
  * the process as an unhandled rejection; retried inside the Web API client it never reaches there.
  */
-const RECONNECT_RETRY: webApi.RetryOptions = { forever: true, factor: 2, minTimeout: 1000, maxTimeout: 30_000 };
+const RECONNECT_RETRY: webApi.RetryOptions = {
+  forever: true,
+  factor: 2,
+  minTimeout: 1000,
+  maxTimeout: 30_000,
+};
 
 /** The key under which a Socket Mode envelope's id reaches Bolt's context (see `onceByEnvelope`). */
 export const ENVELOPE_ID = 'socketEnvelopeId';

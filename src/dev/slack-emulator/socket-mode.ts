@@ -169,16 +169,20 @@ export class SocketModeServer {
   /** Resolves once no connection is open. */
   waitForNoConnection(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
     if (this.live.size === 0) return Promise.resolve();
-    return this.waitForEvent('closed', () => this.live.size === 0, timeoutMs, 'every connection to close').then(
-      () => undefined,
-    );
+    return this.waitForEvent(
+      'closed',
+      () => this.live.size === 0,
+      timeoutMs,
+      'every connection to close',
+    ).then(() => undefined);
   }
 
   /** Drops every connection; deliveries still waiting for an ack fail. */
   stop(): void {
     this.dropConnections();
     this.tickets.clear();
-    for (const waiting of [...this.pending.values()].flat()) waiting.reject(new Error('SlackEmulator stopped'));
+    for (const waiting of [...this.pending.values()].flat())
+      waiting.reject(new Error('SlackEmulator stopped'));
     this.pending.clear();
   }
 

@@ -160,6 +160,7 @@ function parseFrame(
   if (data.length < offset + maskLength + length) return undefined;
   const mask = data.subarray(offset, offset + maskLength);
   const payload = Buffer.from(data.subarray(offset + maskLength, offset + maskLength + length));
-  if (masked) for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) ^ (mask[i % 4] as number);
+  if (masked)
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) ^ (mask[i % 4] as number);
   return { fin, opcode, payload, length: offset + maskLength + length };
 }
