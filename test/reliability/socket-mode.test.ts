@@ -252,7 +252,15 @@ describe('the built app in Socket Mode, as a process', () => {
       output += chunk;
     });
     const exited = new Promise<number | null>((resolve) => started.once('exit', resolve));
-    await emulator.socketMode.waitForConnection(0, 20_000);
+    /** Waits for a connection, failing at once, with the app's output, if the process ends meanwhile. */
+    const reconnected = (after: number, timeoutMs: number) =>
+      Promise.race([
+        emulator.socketMode.waitForConnection(after, timeoutMs),
+        exited.then((code) => {
+          throw new Error(`touchbase exited with ${code}:\n${output}`);
+        }),
+      ]);
+    await reconnected(0, 20_000);
     await readyzBecomes(baseUrl, 200);
 
     // Twice is what ended the process before (the app's own one retry, then a fatal WebAPIHTTPError).
@@ -260,7 +268,7 @@ describe('the built app in Socket Mode, as a process', () => {
     const t = Date.now();
     emulator.socketMode.dropConnections();
     expect(await readyzBecomes(baseUrl, 503)).toEqual({ ok: false, slack: 'socket reconnecting' });
-    await emulator.socketMode.waitForConnection(t, RECONNECT_WAIT_MS);
+    await reconnected(t, RECONNECT_WAIT_MS);
     expect(started.exitCode).toBeNull();
     expect(emulator.callsTo('apps.connections.open').map((c) => c.status)).toEqual([200, 503, 503, 503, 200]);
     await readyzBecomes(baseUrl, 200);
