@@ -40,7 +40,10 @@ export interface SocketConnectionRecord {
   closedAt?: number;
 }
 
-/** Slack's ack deadline; a delivery not acked by then is redelivered by Slack (and fails here). */
+/**
+ * How long a delivery waits for its ack before failing. Slack's own deadline is 3 s (then it
+ * redelivers); waiting longer lets a test see a slow ack's `ms` instead of an error.
+ */
 const DEFAULT_ACK_WAIT_MS = 10_000;
 const DEFAULT_WAIT_MS = 10_000;
 
