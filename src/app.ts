@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, type CustomRoute } from '@slack/bolt';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -89,6 +89,17 @@ export function createApp(opts: {
         oauth,
       })
     : undefined;
+  if (socket) {
+    const link = socket;
+    new Gauge({
+      name: 'touchbase_slack_socket_connected',
+      help: '1 while the Socket Mode connection to Slack is open, 0 while it reconnects',
+      registers: [metrics],
+      collect() {
+        this.set(link.isConnected() ? 1 : 0);
+      },
+    });
+  }
   const auth = slack.auth.mode === 'single' ? { token: slack.auth.botToken } : {};
   const bolt = new App({
     ...auth,

@@ -38,6 +38,12 @@ async function readyzBecomes(
   throw new Error(`/readyz did not answer ${status} within ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
 }
 
+/** The value /metrics gives touchbase_slack_socket_connected. */
+async function socketGauge(baseUrl: string): Promise<string | undefined> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  return /^touchbase_slack_socket_connected (\S+)$/m.exec(text)?.[1];
+}
+
 async function contactsNamed(db: TestDatabase, name: string): Promise<number> {
   const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM contacts WHERE name = $1', [
     name,
@@ -59,8 +65,7 @@ describe('over Socket Mode', () => {
     expect(await readyz(h.baseUrl)).toEqual({ status: 200, body: { ok: true } });
     const health = await fetch(`${h.baseUrl}/healthz`);
     expect(health.status).toBe(200);
-    const metrics = await fetch(`${h.baseUrl}/metrics`);
-    expect(await metrics.text()).toContain('process_cpu_seconds_total');
+    expect(await socketGauge(h.baseUrl)).toBe('1');
   });
 
   test('/touchbase help is answered in the ack itself', async () => {
@@ -161,8 +166,10 @@ describe('over Socket Mode', () => {
     const t = Date.now();
     h.emulator.socketMode.dropConnections();
     expect(await readyzBecomes(h.baseUrl, 503)).toEqual({ ok: false, slack: 'socket reconnecting' });
+    expect(await socketGauge(h.baseUrl)).toBe('0');
     await h.emulator.socketMode.waitForConnection(t, RECONNECT_WAIT_MS);
     await readyzBecomes(h.baseUrl, 200);
+    expect(await socketGauge(h.baseUrl)).toBe('1');
     const res = await h.driver.slashCommand(ALICE, 'help');
     expect(allText(res.json)).toContain('/touchbase add');
   }, 40_000);
