@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { App, type CustomRoute } from '@slack/bolt';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Clock } from './clock';
@@ -12,6 +13,9 @@ import { installationStore } from './store/installations';
 
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
 export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:read'];
+
+/** How long stopping waits for Socket Mode's close handshake. */
+const CLOSE_WAIT_MS = 2000;
 
 export interface TouchbaseApp {
   bolt: App;
@@ -137,8 +141,14 @@ export function createApp(opts: {
       return server && typeof server.address === 'function' ? server : undefined;
     },
     async stop() {
-      // Bolt does not wait for the socket's close handshake; waiting here leaves no timer behind.
-      await socket?.receiver.client.disconnect();
+      if (socket) {
+        // Bolt does not wait for the socket's close handshake, which leaves its timers running;
+        // wait for it here, but briefly: Slack may keep the TCP connection open after its close frame.
+        await Promise.race([
+          socket.receiver.client.disconnect(),
+          sleep(CLOSE_WAIT_MS, undefined, { ref: false }),
+        ]);
+      }
       await bolt.stop();
     },
   };

@@ -83,9 +83,6 @@ export function socketModeLink(opts: {
     connected = false;
     opts.logger.warn('Socket Mode: the connection to Slack closed; reconnecting');
   });
-  receiver.client.on('reconnecting', () => {
-    connected = false;
-  });
   return {
     receiver,
     isConnected: () => connected,
