@@ -10,7 +10,7 @@ import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
 
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:read'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:read'];
 
 export interface TouchbaseApp {
   bolt: App;

@@ -308,7 +308,12 @@ export async function markDigestEmpty(db: Sql, claim: DigestClaim): Promise<bool
 }
 
 /** Stops the member's digests (Slack cannot reach them) until they use touchbase again. */
-export async function stopMemberDigests(db: Sql, member: MemberRef, reason: string, now: Date): Promise<void> {
+export async function stopMemberDigests(
+  db: Sql,
+  member: MemberRef,
+  reason: string,
+  now: Date,
+): Promise<void> {
   await db.query(
     `UPDATE members SET digests_stopped_at = $3::timestamptz, digests_stopped_reason = $4::text
      WHERE team_id = $1::text AND user_id = $2::text`,

@@ -40,12 +40,20 @@ export async function planDue(deps: UseCaseDeps): Promise<{ dueContacts: number;
 }
 
 /** Claims up to `limit` digests ready to send, each held for `leaseMs` while it is sent. */
-export async function claimBatch(deps: UseCaseDeps, leaseMs: number, limit: number): Promise<ClaimedDigest[]> {
+export async function claimBatch(
+  deps: UseCaseDeps,
+  leaseMs: number,
+  limit: number,
+): Promise<ClaimedDigest[]> {
   return claimDigests(deps.db, deps.clock.now(), leaseMs, limit);
 }
 
 /** Keeps the digests a live sender still holds its own for another `leaseMs`. */
-export async function renewLeases(deps: UseCaseDeps, claims: DigestClaim[], leaseMs: number): Promise<number> {
+export async function renewLeases(
+  deps: UseCaseDeps,
+  claims: DigestClaim[],
+  leaseMs: number,
+): Promise<number> {
   return extendLeases(deps.db, claims, new Date(deps.clock.now().getTime() + leaseMs));
 }
 
@@ -110,7 +118,8 @@ export async function recordRetry(
   retryAt: Date,
   reason: string,
 ): Promise<void> {
-  if (!(await markDigestRetry(deps.db, digest, retryAt, reason))) lostClaim(deps, digest, 'scheduling a retry');
+  if (!(await markDigestRetry(deps.db, digest, retryAt, reason)))
+    lostClaim(deps, digest, 'scheduling a retry');
 }
 
 /** Delivery failed for good (Slack refused, or a day of retries ran out). */
