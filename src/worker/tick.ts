@@ -124,6 +124,7 @@ async function sendDigest(
   const log = logger.child({ digest: keyOf(digest), attempt: digest.attempts });
   if (pausedTeams.has(digest.teamId)) {
     await releaseUntried(deps, digest, 'workspace paused: its bot token was refused');
+    metrics.paused.inc();
     return 'paused';
   }
   try {

@@ -117,6 +117,8 @@ const conversationsOpen: Handler = ({ state, args, now }) => {
     .filter((u) => u !== '');
   if (users.length === 0) return fail('users_list_not_supplied');
   if (users.some((u) => !state.isUserId(u))) return fail('user_not_found');
+  // What Slack answers for a deactivated user.
+  if (users.some((u) => state.user(u).deleted)) return fail('account_inactive');
   if (users.length > 8) return fail('too_many_users');
   let id: string;
   let existed: boolean;
