@@ -64,7 +64,7 @@ test('a digest whose post reached Slack but whose bookkeeping failed is found in
   expect(await digestRow(RECORDING_FAILS)).toMatchObject({
     state: 'sent',
     channel_id: dm,
-    message_ts: (posts[0]?.response as { ts: string }).ts,
+    message_ts: (posts[0]?.response as { ts?: string } | undefined)?.ts,
   });
   const history = h.emulator.callsTo('conversations.history');
   expect(history.map((c) => [c.args.channel, String(c.args.include_all_metadata)])).toEqual([[dm, 'true']]);
