@@ -1,4 +1,10 @@
+import type { Installation } from '@slack/bolt';
+import { Registry } from 'prom-client';
 import { preciseNow } from '../../src/dev/slack-emulator';
+import { installationStore } from '../../src/store/installations';
+import { workerDeps } from '../../src/worker/deps';
+import { runTick } from '../../src/worker/tick';
+import { silentLogger } from '../support/database';
 import { addContact, digestPosts, reply, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -107,4 +113,51 @@ test("user_not_found stops that member's digests without touching the workspace"
   expect(await memberStop(UNKNOWN)).toBe('slack refused: user_not_found');
   const { rows } = await h.database.pool.query('SELECT count(*)::int AS n FROM workspace_send_pauses');
   expect(rows[0].n).toBe(0);
+});
+
+test('in a workspace installed through OAuth, a reinstall ends the pause at once', async () => {
+  await h.database.pool.query(`UPDATE contacts SET next_due_on = '2027-01-01' WHERE name = 'Barbara'`);
+  await h.database.pool.query(
+    `INSERT INTO members (team_id, user_id, created_at) VALUES ('T0OAUTH', 'U0OAUTH', now());
+     INSERT INTO contacts (team_id, user_id, name, cadence, added_on, next_due_on, created_at, updated_at)
+     VALUES ('T0OAUTH', 'U0OAUTH', 'Edsger', 'biweekly', '2026-03-10', '2026-03-24', now(), now());`,
+  );
+  const installations = installationStore(h.database.pool, h.clock);
+  const install = (token: string) =>
+    ({
+      team: { id: 'T0OAUTH', name: 'OAuth workspace' },
+      enterprise: undefined,
+      bot: { id: 'B0OAUTH', userId: 'U0OAUTHBOT', token, scopes: ['chat:write'] },
+      isEnterpriseInstall: false,
+      tokenType: 'bot',
+    }) as unknown as Installation;
+  h.setNow('2026-03-20T12:00:00Z');
+  await installations.storeInstallation(install('xoxb-revoked'));
+  const worker = workerDeps({
+    config: {
+      ...h.config,
+      slack: {
+        ...h.config.slack,
+        auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', stateSecret: 'x' },
+      },
+    },
+    db: h.database.pool,
+    logger: silentLogger,
+    clock: h.clock,
+    registry: new Registry(),
+  });
+
+  h.emulator.failNext('conversations.open', { error: 'token_revoked' });
+  h.setNow('2026-03-24T09:00:00Z');
+  expect(await runTick(worker)).toMatchObject({ planned: 1, paused: 1, failed: 0 });
+  h.setNow('2026-03-24T09:01:00Z');
+  expect(await runTick(worker)).toMatchObject({ sent: 0, paused: 0 });
+  expect(digestPosts(h, 'U0OAUTH')).toHaveLength(0);
+
+  h.setNow('2026-03-24T09:02:00Z');
+  await installations.storeInstallation(install('xoxb-reinstalled'));
+  h.setNow('2026-03-24T09:02:30Z');
+  expect(await runTick(worker)).toMatchObject({ sent: 1, failed: 0 });
+  const posts = digestPosts(h, 'U0OAUTH');
+  expect(posts.map((c) => c.token)).toEqual(['xoxb-reinstalled']);
 });
