@@ -343,15 +343,6 @@ export async function resumeWorkspaceSends(db: Sql, teamId: string): Promise<voi
   await db.query('DELETE FROM workspace_send_pauses WHERE team_id = $1::text', [teamId]);
 }
 
-/** Whether the workspace's sends are paused at `now` (its digests are not claimed). */
-export async function workspaceSendsPaused(db: Sql, teamId: string, now: Date): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `SELECT 1 FROM (SELECT $2::text AS team_id) digests WHERE ${WORKSPACE_PAUSED}`,
-    [now, teamId],
-  );
-  return rowCount === 1;
-}
-
 /**
  * The member's own digest of `localDate`; null when they have none that day. A digest is named
  * by its date only, so a value copied from someone else's message can only ever reach the

@@ -21,7 +21,6 @@ import {
   resumeWorkspaceSends,
   saveClaimedDigestItems,
   stopMemberDigests,
-  workspaceSendsPaused,
 } from '../store/digests';
 import { markIntrosFollowedUp } from '../store/intros';
 import { markTripPrompted } from '../store/trips';
@@ -156,11 +155,6 @@ export async function pauseWorkspace(
     await pauseWorkspaceSends(tx, digest.teamId, reason, deps.clock.now(), retryAt);
     if (!(await releaseDigestUntried(tx, digest, reason))) lostClaim(deps, digest, 'pausing its workspace');
   });
-}
-
-/** Whether the workspace's sends are paused now. */
-export async function isWorkspacePaused(deps: UseCaseDeps, teamId: string): Promise<boolean> {
-  return workspaceSendsPaused(deps.db, teamId, deps.clock.now());
 }
 
 /** Gives a claimed digest back untried (its workspace was paused meanwhile). */

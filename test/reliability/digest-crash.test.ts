@@ -75,10 +75,16 @@ const isDigest = (message: { metadata?: unknown }) =>
 const digestsIn = (userId: string) => h.emulator.dmMessages(userId).filter(isDigest);
 const membersServed = () => users.filter((u) => digestsIn(u).length > 0).length;
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+/** Polls (running `probe` first each time) until `condition` holds or `timeoutMs` has passed. */
+async function waitUntil(
+  condition: () => boolean,
+  timeoutMs: number,
+  probe: () => Promise<void> = async () => undefined,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) return;
+  for (;;) {
+    await probe();
+    if (condition() || Date.now() > until) return;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -125,3 +131,44 @@ test('SIGKILL mid-delivery, then another worker: 0 lost, 0 duplicated, all deliv
   );
   for (const row of sent) expect(digestsIn(row.user_id).map((m) => m.ts)).toEqual([row.message_ts]);
 }, 180_000);
+
+test("a live sender's lease is renewed every 20 s while Slack is slow, so its digest is not taken over", async () => {
+  await h.database.pool.query(
+    `INSERT INTO members (team_id, user_id, tz, created_at) VALUES ('T0ALPHA', 'U0SLOW', 'UTC', now());
+       INSERT INTO contacts (team_id, user_id, name, cadence, added_on, next_due_on, created_at, updated_at)
+       VALUES ('T0ALPHA', 'U0SLOW', 'Slow Slack', 'biweekly', '2026-03-03', '2026-03-17', now(), now());`,
+  );
+  h.emulator.delay('chat.postMessage', 30_000);
+  const worker = startWorker(new Date('2026-03-17T09:00:00Z'));
+  const lease = async () =>
+    (
+      await h.database.pool.query<{ state: string; lease_until: Date | null }>(
+        `SELECT state, lease_until FROM digests WHERE user_id = 'U0SLOW'`,
+      )
+    ).rows[0];
+  let claimed: Date | undefined;
+  await waitUntil(
+    () => claimed !== undefined,
+    10_000,
+    async () => {
+      const row = await lease();
+      if (row?.state === 'sending' && row.lease_until) claimed = row.lease_until;
+    },
+  );
+  if (!claimed) throw new Error('the worker did not claim the digest');
+  const firstLease = claimed.getTime();
+  let renewed: number | undefined;
+  await waitUntil(
+    () => renewed !== undefined,
+    28_000,
+    async () => {
+      const row = await lease();
+      if (row?.lease_until && row.lease_until.getTime() > firstLease) renewed = row.lease_until.getTime();
+    },
+  );
+  worker.child.kill('SIGKILL');
+  await worker.exited;
+  h.emulator.delay('chat.postMessage', 0);
+  // The heartbeat (every 20 s) pushed the lease on by about as much, while the post hung.
+  expect(((renewed ?? firstLease) - firstLease) / 1000).toBeGreaterThanOrEqual(15);
+}, 60_000);
