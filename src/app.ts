@@ -12,7 +12,7 @@ import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
 
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:read'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:read'];
 
 /** How long stopping waits for Socket Mode's close handshake. */
 const CLOSE_WAIT_MS = 2000;

@@ -49,6 +49,7 @@ const READY_MEMBERS = `ready AS (
       AND date_part('hour', wall.at) >= m.digest_hour
       AND date_part('isodow', wall.at)::smallint = ANY (m.work_days)
       AND (m.paused_until IS NULL OR m.paused_until < local.day)
+      AND m.digests_stopped_at IS NULL
   )`;
 
 /**
@@ -115,28 +116,86 @@ export async function previewDigests(db: Db, now: Date): Promise<DigestKey[]> {
   return rows;
 }
 
+/** A claimed digest, with whether its workspace's sends were paused when it was claimed. */
+export interface ClaimedDigest extends Digest {
+  workspacePaused: boolean;
+}
+
+/**
+ * A workspace's sends are paused (its bot token was refused) until `retry_at`, or until its OAuth
+ * installation is saved again after the pause (a reinstall brings a new token).
+ */
+const WORKSPACE_PAUSED = `EXISTS (
+    SELECT 1 FROM workspace_send_pauses p
+    WHERE p.team_id = digests.team_id AND p.retry_at > $1::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM slack_installations i
+                      WHERE i.install_key = 'T:' || p.team_id AND i.updated_at > p.paused_at)
+  )`;
+
 /**
  * Claims up to `limit` digests ready to send: pending ones whose time has come, and ones whose
- * sender died mid-send (lease expired). SKIP LOCKED lets many workers claim side by side, each
- * row going to exactly one of them; the lease keeps it theirs while they talk to Slack.
+ * sender died mid-send (lease expired), except those of a paused workspace. SKIP LOCKED lets many
+ * workers claim side by side, each row going to exactly one of them; the lease keeps it theirs
+ * while they talk to Slack, and the attempt number names their claim in every later write.
  */
-export async function claimDigests(db: Db, now: Date, leaseMs: number, limit: number): Promise<Digest[]> {
-  const { rows } = await db.query<Digest>(
+export async function claimDigests(
+  db: Db,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<ClaimedDigest[]> {
+  const { rows } = await db.query<ClaimedDigest>(
     `UPDATE digests d
      SET state = 'sending', lease_until = $2::timestamptz, attempts = d.attempts + 1
      FROM (
        SELECT team_id, user_id, local_date FROM digests
-       WHERE (state = 'pending' AND next_attempt_at <= $1::timestamptz)
-          OR (state = 'sending' AND lease_until < $1::timestamptz)
+       WHERE ((state = 'pending' AND next_attempt_at <= $1::timestamptz)
+           OR (state = 'sending' AND lease_until < $1::timestamptz))
+         AND NOT ${WORKSPACE_PAUSED}
        ORDER BY next_attempt_at
        LIMIT $3::integer
        FOR UPDATE SKIP LOCKED
      ) claimed
      WHERE d.team_id = claimed.team_id AND d.user_id = claimed.user_id AND d.local_date = claimed.local_date
-     RETURNING ${DIGEST_COLUMNS}`,
+     RETURNING ${DIGEST_COLUMNS},
+       EXISTS (SELECT 1 FROM workspace_send_pauses p WHERE p.team_id = d.team_id) AS "workspacePaused"`,
     [now, new Date(now.getTime() + leaseMs), limit],
   );
   return rows;
+}
+
+/** A sender's claim on a digest: its key and the attempt number the claim gave it. */
+export type DigestClaim = DigestKey & { attempts: number };
+
+/** Only the claim that holds the digest may write its delivery state. */
+const HELD = `${BY_KEY} AND state = 'sending' AND attempts = $4::integer`;
+const claimParams = (claim: DigestClaim) => [...keyParams(claim), claim.attempts];
+
+/** Renews the lease of the digests this sender still holds; returns how many it still holds. */
+export async function extendLeases(db: Db, claims: DigestClaim[], leaseUntil: Date): Promise<number> {
+  if (claims.length === 0) return 0;
+  const { rowCount } = await db.query(
+    `UPDATE digests d SET lease_until = $5::timestamptz
+     FROM unnest($1::text[], $2::text[], $3::date[], $4::integer[]) AS h(team_id, user_id, local_date, attempts)
+     WHERE d.team_id = h.team_id AND d.user_id = h.user_id AND d.local_date = h.local_date
+       AND d.state = 'sending' AND d.attempts = h.attempts`,
+    [
+      claims.map((c) => c.teamId),
+      claims.map((c) => c.userId),
+      claims.map((c) => c.localDate),
+      claims.map((c) => c.attempts),
+      leaseUntil,
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+/** When the first lease held by a sender (alive or dead) runs out; null when none is held. */
+export async function earliestLeaseEnd(db: Db): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date | null }>(
+    `SELECT min(lease_until) AS at FROM digests WHERE state = 'sending'`,
+  );
+  return rows[0]?.at ?? null;
 }
 
 /** The member's active contacts due on or before their local date. */
@@ -153,7 +212,7 @@ export async function dueContactsOf(db: Db, member: MemberRef, localDate: LocalD
   return rows;
 }
 
-/** Saves what the digest will say before it is posted, so the post-send record is one small write. */
+/** Rewrites what a digest says (an ask's outcome shown in place in a sent digest). */
 export async function setDigestItems(
   db: Sql,
   key: DigestKey,
@@ -167,43 +226,121 @@ export async function setDigestItems(
   ]);
 }
 
+/**
+ * Saves what the digest will say before it is posted, so the post-send record is one small write
+ * and a later attempt that finds the message in Slack knows what it said.
+ */
+export async function saveClaimedDigestItems(
+  db: Sql,
+  claim: DigestClaim,
+  items: DigestItem[],
+  moreCount: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET items = $5::jsonb, more_count = $6::integer WHERE ${HELD}`,
+    [...claimParams(claim), JSON.stringify(items), moreCount],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Every delivery-state write below applies only while the claim still holds the digest (state
+ * 'sending', same attempt), and says whether it did: a sender whose lease ran out while it was
+ * stalled must not overwrite what the new owner did, nor turn a sent digest back to pending.
+ */
 export async function markDigestSent(
   db: Sql,
-  key: DigestKey,
+  claim: DigestClaim,
   channelId: string,
   ts: string,
   now: Date,
-): Promise<void> {
-  await db.query(
-    `UPDATE digests SET state = 'sent', channel_id = $4::text, message_ts = $5::text, sent_at = $6::timestamptz,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET state = 'sent', channel_id = $5::text, message_ts = $6::text, sent_at = $7::timestamptz,
             lease_until = NULL, last_error = NULL
-     WHERE ${BY_KEY}`,
-    [...keyParams(key), channelId, ts, now],
+     WHERE ${HELD}`,
+    [...claimParams(claim), channelId, ts, now],
   );
+  return rowCount === 1;
 }
 
 export async function markDigestRetry(
   db: Sql,
-  key: DigestKey,
+  claim: DigestClaim,
   nextAttemptAt: Date,
   error: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET state = 'pending', next_attempt_at = $5::timestamptz, lease_until = NULL, last_error = $6::text
+     WHERE ${HELD}`,
+    [...claimParams(claim), nextAttemptAt, error],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Gives the digest back untried (its workspace was paused while it waited in a batch): pending
+ * again, its attempt not counted.
+ */
+export async function releaseDigestUntried(db: Sql, claim: DigestClaim, reason: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET state = 'pending', attempts = attempts - 1, lease_until = NULL, last_error = $5::text
+     WHERE ${HELD}`,
+    [...claimParams(claim), reason],
+  );
+  return rowCount === 1;
+}
+
+export async function markDigestFailed(db: Sql, claim: DigestClaim, error: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $5::text WHERE ${HELD}`,
+    [...claimParams(claim), error],
+  );
+  return rowCount === 1;
+}
+
+export async function markDigestEmpty(db: Sql, claim: DigestClaim): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${HELD}`,
+    claimParams(claim),
+  );
+  return rowCount === 1;
+}
+
+/** Stops the member's digests (Slack cannot reach them) until they use touchbase again. */
+export async function stopMemberDigests(
+  db: Sql,
+  member: MemberRef,
+  reason: string,
+  now: Date,
 ): Promise<void> {
   await db.query(
-    `UPDATE digests SET state = 'pending', next_attempt_at = $4::timestamptz, lease_until = NULL, last_error = $5::text
-     WHERE ${BY_KEY}`,
-    [...keyParams(key), nextAttemptAt, error],
+    `UPDATE members SET digests_stopped_at = $3::timestamptz, digests_stopped_reason = $4::text
+     WHERE team_id = $1::text AND user_id = $2::text`,
+    [member.teamId, member.userId, now, reason],
   );
 }
 
-export async function markDigestFailed(db: Sql, key: DigestKey, error: string): Promise<void> {
+/** Pauses (or keeps pausing) a workspace's sends until `retryAt`: its bot token was refused. */
+export async function pauseWorkspaceSends(
+  db: Sql,
+  teamId: string,
+  reason: string,
+  now: Date,
+  retryAt: Date,
+): Promise<void> {
   await db.query(
-    `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $4::text WHERE ${BY_KEY}`,
-    [...keyParams(key), error],
+    `INSERT INTO workspace_send_pauses (team_id, reason, paused_at, retry_at)
+     VALUES ($1::text, $2::text, $3::timestamptz, $4::timestamptz)
+     ON CONFLICT (team_id) DO UPDATE
+       SET reason = EXCLUDED.reason, paused_at = EXCLUDED.paused_at, retry_at = EXCLUDED.retry_at`,
+    [teamId, reason, now, retryAt],
   );
 }
 
-export async function markDigestEmpty(db: Sql, key: DigestKey): Promise<void> {
-  await db.query(`UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${BY_KEY}`, keyParams(key));
+/** The workspace's token works again: its sends are no longer paused. */
+export async function resumeWorkspaceSends(db: Sql, teamId: string): Promise<void> {
+  await db.query('DELETE FROM workspace_send_pauses WHERE team_id = $1::text', [teamId]);
 }
 
 /**

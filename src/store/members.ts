@@ -32,12 +32,16 @@ const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", coalesce(tz_ov
   tz_from_slack AS "tzFromSlack", digest_hour AS "digestHour", work_days::int[] AS "workDays",
   tz_override AS "tzOverride", paused_until::text AS "pausedUntil", patience_days AS "patienceDays"`;
 
-/** Returns the member, creating them (with UTC until Slack tells their zone) the first time they are seen. */
+/**
+ * Returns the member, creating them (with UTC until Slack tells their zone) the first time they are
+ * seen. A member seen again is reachable again: digests stopped because Slack could not reach them
+ * resume.
+ */
 export async function upsertMember(db: Sql, member: MemberRef, now: Date): Promise<Member> {
   const { rows } = await db.query<Member>(
     `INSERT INTO members (team_id, user_id, created_at)
      VALUES ($1::text, $2::text, $3::timestamptz)
-     ON CONFLICT (team_id, user_id) DO UPDATE SET team_id = EXCLUDED.team_id
+     ON CONFLICT (team_id, user_id) DO UPDATE SET digests_stopped_at = NULL, digests_stopped_reason = NULL
      RETURNING ${MEMBER_COLUMNS}`,
     [member.teamId, member.userId, now],
   );

@@ -2,23 +2,31 @@ import { composeDigest, type DigestItem, itemAsks } from '../domain/digest';
 import { markFollowedUp } from '../store/asks';
 import { inTransaction } from '../store/db';
 import {
+  type ClaimedDigest,
   claimDigests,
   type Digest,
+  type DigestClaim,
   type DigestKey,
+  earliestLeaseEnd,
+  extendLeases,
   loadDigestInput,
   markDigestEmpty,
   markDigestFailed,
   markDigestRetry,
   markDigestSent,
+  pauseWorkspaceSends,
   planDigests,
   previewDigests,
-  setDigestItems,
+  releaseDigestUntried,
+  resumeWorkspaceSends,
+  saveClaimedDigestItems,
+  stopMemberDigests,
 } from '../store/digests';
 import { markIntrosFollowedUp } from '../store/intros';
 import { markTripPrompted } from '../store/trips';
 import type { UseCaseDeps } from './deps';
 
-export type { Digest, DigestKey };
+export type { ClaimedDigest, Digest, DigestClaim, DigestKey };
 
 /**
  * The reminder worker's steps, each a use case: plan the digests whose morning has come, claim a
@@ -31,63 +39,138 @@ export async function planDue(deps: UseCaseDeps): Promise<{ dueContacts: number;
 }
 
 /** Claims up to `limit` digests ready to send, each held for `leaseMs` while it is sent. */
-export async function claimBatch(deps: UseCaseDeps, leaseMs: number, limit: number): Promise<Digest[]> {
+export async function claimBatch(
+  deps: UseCaseDeps,
+  leaseMs: number,
+  limit: number,
+): Promise<ClaimedDigest[]> {
   return claimDigests(deps.db, deps.clock.now(), leaseMs, limit);
+}
+
+/** Keeps the digests a live sender still holds its own for another `leaseMs`. */
+export async function renewLeases(
+  deps: UseCaseDeps,
+  claims: DigestClaim[],
+  leaseMs: number,
+): Promise<number> {
+  return extendLeases(deps.db, claims, new Date(deps.clock.now().getTime() + leaseMs));
+}
+
+/** When the first lease now held runs out (a dead sender's digests can be taken then). */
+export async function nextLeaseEnd(deps: UseCaseDeps): Promise<Date | null> {
+  return earliestLeaseEnd(deps.db);
 }
 
 /**
  * What a claimed digest says, worked out afresh at each attempt so a retry never reminds about
  * someone the member has since talked to; saved before posting, so recording the send is one small
- * write. Null (and the digest closed as empty) when nothing is due any more.
+ * write and a later attempt that finds the message in Slack knows what it said. Null (and the
+ * digest closed as empty) when nothing is due any more, or when the claim was lost.
  */
 export async function composeClaimed(
   deps: UseCaseDeps,
-  digest: Digest,
+  digest: DigestClaim,
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
   const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
   if (composed.items.length === 0) {
-    await markDigestEmpty(deps.db, digest);
+    if (!(await markDigestEmpty(deps.db, digest))) lostClaim(deps, digest, 'closing it as empty');
     return null;
   }
-  await setDigestItems(deps.db, digest, composed.items, composed.moreCount);
+  if (!(await saveClaimedDigestItems(deps.db, digest, composed.items, composed.moreCount))) {
+    lostClaim(deps, digest, 'composing it');
+    return null;
+  }
   return composed;
 }
 
 /**
  * Slack has the message: records it as sent, with where it is (so buttons can update it in place),
  * and marks the follow-ups and trip prompts it carried as asked, so each comes once. One
- * transaction: a crash leaves either all of it or none.
+ * transaction: a crash leaves either all of it or none. A workspace whose sends were paused works
+ * again. False, and nothing written, when the claim was lost to another sender.
  */
 export async function recordSent(
   deps: UseCaseDeps,
-  digest: Digest,
+  digest: ClaimedDigest,
   items: DigestItem[],
   posted: { channelId: string; ts: string },
-): Promise<void> {
-  await inTransaction(deps.db, async (tx) => {
-    await markDigestSent(tx, digest, posted.channelId, posted.ts, deps.clock.now());
+): Promise<boolean> {
+  const recorded = await inTransaction(deps.db, async (tx) => {
+    if (!(await markDigestSent(tx, digest, posted.channelId, posted.ts, deps.clock.now()))) return false;
     const asks = items.flatMap((i) => itemAsks(i).map((a) => a.askId));
     await markFollowedUp(tx, digest, asks, digest.localDate);
     const intros = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
     await markIntrosFollowedUp(tx, digest, intros, digest.localDate);
     const prompts = items.flatMap((i) => (i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : []));
     await markTripPrompted(tx, digest, prompts, digest.localDate);
+    if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
+    return true;
   });
+  if (!recorded) lostClaim(deps, digest, 'recording it as sent');
+  return recorded;
 }
 
 /** Delivery failed for now: try again at `retryAt`. */
 export async function recordRetry(
   deps: UseCaseDeps,
-  digest: Digest,
+  digest: DigestClaim,
   retryAt: Date,
   reason: string,
 ): Promise<void> {
-  await markDigestRetry(deps.db, digest, retryAt, reason);
+  if (!(await markDigestRetry(deps.db, digest, retryAt, reason)))
+    lostClaim(deps, digest, 'scheduling a retry');
 }
 
 /** Delivery failed for good (Slack refused, or a day of retries ran out). */
-export async function recordFailure(deps: UseCaseDeps, digest: Digest, reason: string): Promise<void> {
-  await markDigestFailed(deps.db, digest, reason);
+export async function recordFailure(deps: UseCaseDeps, digest: DigestClaim, reason: string): Promise<void> {
+  if (!(await markDigestFailed(deps.db, digest, reason))) lostClaim(deps, digest, 'recording a failure');
+}
+
+/**
+ * Slack cannot reach the member (they left, were deactivated, cannot be sent a DM): this digest
+ * fails and no more are planned for them until they use touchbase again. One transaction.
+ */
+export async function stopMemberForUnreachable(
+  deps: UseCaseDeps,
+  digest: DigestClaim,
+  reason: string,
+): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    if (!(await markDigestFailed(tx, digest, reason))) return lostClaim(deps, digest, 'stopping the member');
+    await stopMemberDigests(tx, digest, reason, deps.clock.now());
+  });
+}
+
+/**
+ * The workspace's bot token was refused: its sends pause until `retryAt` (or a new installation),
+ * and this digest goes back to pending, its attempt not counted, so nothing is given up on.
+ */
+export async function pauseWorkspace(
+  deps: UseCaseDeps,
+  digest: DigestClaim,
+  reason: string,
+  retryAt: Date,
+): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    await pauseWorkspaceSends(tx, digest.teamId, reason, deps.clock.now(), retryAt);
+    if (!(await releaseDigestUntried(tx, digest, reason))) lostClaim(deps, digest, 'pausing its workspace');
+  });
+}
+
+/** Gives a claimed digest back untried (its workspace was paused meanwhile). */
+export async function releaseUntried(deps: UseCaseDeps, digest: DigestClaim, reason: string): Promise<void> {
+  if (!(await releaseDigestUntried(deps.db, digest, reason))) lostClaim(deps, digest, 'giving it back');
+}
+
+/**
+ * The sender's lease ran out while it was stalled and another sender owns the digest now: what
+ * this one was about to write is dropped, since the new owner's state is the true one.
+ */
+function lostClaim(deps: UseCaseDeps, digest: DigestClaim, doing: string): void {
+  deps.logger.warn(
+    { digest: `${digest.teamId}/${digest.userId}/${digest.localDate}`, attempt: digest.attempts },
+    `digest no longer held by this sender (its lease ran out); not ${doing}`,
+  );
 }
 
 /** --dry-run: what the next tick would send, per member; reads only. */

@@ -6,6 +6,8 @@ export interface WorkerMetrics {
   sent: Counter;
   failed: Counter;
   retried: Counter;
+  reconciled: Counter;
+  paused: Counter;
   sendSeconds: Histogram;
   dueContacts: Gauge;
 }
@@ -30,6 +32,16 @@ export function workerMetrics(registry: Registry): WorkerMetrics {
     retried: new Counter({
       name: 'touchbase_digests_retried_total',
       help: 'Digest sends that failed and were scheduled again',
+      registers: [registry],
+    }),
+    reconciled: new Counter({
+      name: 'touchbase_digests_reconciled_total',
+      help: 'Digests found already posted by an earlier attempt whose outcome was unknown, recorded instead of re-sent',
+      registers: [registry],
+    }),
+    paused: new Counter({
+      name: 'touchbase_digests_paused_total',
+      help: "Digest sends held back, still pending, because Slack refused their workspace's bot token",
       registers: [registry],
     }),
     sendSeconds: new Histogram({

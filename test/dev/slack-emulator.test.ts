@@ -107,6 +107,50 @@ describe('SlackEmulator with the real WebClient', () => {
     expect(missing.data?.error).toBe('message_not_found');
   });
 
+  it('answers conversations.history newest first, in pages, with message metadata only when asked', async () => {
+    const metadata = { event_type: 'touchbase_digest', event_payload: { local_date: '2026-03-16' } };
+    const first = await client.chat.postMessage({ channel: 'U0HIST', text: 'one', metadata });
+    const channel = first.channel as string;
+    const second = await client.chat.postMessage({ channel, text: 'two' });
+    await client.chat.postMessage({ channel, text: 'a reply', thread_ts: first.ts as string });
+    const third = await client.chat.postMessage({ channel, text: 'three' });
+
+    const all = await client.conversations.history({ channel, include_all_metadata: true });
+    expect(all.messages?.map((m) => m.text)).toEqual(['three', 'two', 'one']);
+    expect(all.messages?.[2]?.metadata).toEqual(metadata);
+    expect(all.has_more).toBe(false);
+
+    const plain = await client.conversations.history({ channel });
+    expect(plain.messages?.[2]).not.toHaveProperty('metadata');
+
+    const page = await client.conversations.history({ channel, limit: 2 });
+    expect(page.messages?.map((m) => m.ts)).toEqual([third.ts, second.ts]);
+    expect(page.has_more).toBe(true);
+    const next = await client.conversations.history({
+      channel,
+      limit: 2,
+      cursor: page.response_metadata?.next_cursor as string,
+    });
+    expect(next.messages?.map((m) => m.text)).toEqual(['one']);
+    expect(next.has_more).toBe(false);
+
+    const since = await client.conversations.history({ channel, oldest: first.ts as string });
+    expect(since.messages?.map((m) => m.text)).toEqual(['three', 'two']);
+    const before = await client.conversations.history({ channel, latest: third.ts as string });
+    expect(before.messages?.map((m) => m.text)).toEqual(['two', 'one']);
+
+    expect((await failure(client.conversations.history({ channel: 'D0NOWHERE' }))).data?.error).toBe(
+      'channel_not_found',
+    );
+  });
+
+  it('answers account_inactive when opening a DM with a deactivated user', async () => {
+    emulator.setUser('U0GONE', { deleted: true });
+    expect((await failure(client.conversations.open({ users: 'U0GONE' }))).data?.error).toBe(
+      'account_inactive',
+    );
+  });
+
   it('requires text or blocks in chat.postMessage', async () => {
     const error = await failure(client.apiCall('chat.postMessage', { channel: 'C123' }));
     expect(error.data?.error).toBe('no_text');

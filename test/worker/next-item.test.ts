@@ -448,7 +448,12 @@ test("the migration's backfill sets existing members' values", async () => {
     }
     await migrate(legacy.pool, silentLogger, before);
     const pool = legacy.pool;
-    for (const m of [ANA, BEN, ANA_ELSEWHERE]) await upsertMember(pool, m, NOW);
+    // Written as that release wrote them: today's code expects today's schema.
+    for (const m of [ANA, BEN, ANA_ELSEWHERE])
+      await pool.query(
+        'INSERT INTO members (team_id, user_id, created_at) VALUES ($1::text, $2::text, $3::timestamptz)',
+        [m.teamId, m.userId, NOW],
+      );
     await pool.query(
       `INSERT INTO contacts (team_id, user_id, name, cadence, added_on, next_due_on, archived_at, created_at, updated_at)
        VALUES ('T0ONE', 'U0ANA', 'A', 'monthly', '2026-03-01', '2026-04-01', NULL, $1::timestamptz, $1::timestamptz),

@@ -425,7 +425,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         stops.sort((a, b) => a.at.getTime() - b.at.getTime());
         // One tick at each member's morning, earliest first, so that every digest is posted at the hour
         // its member would find it, and the clock ends where the last of them has had theirs.
-        const report: TickReport = { dueContacts: 0, planned: 0, sent: 0, retried: 0, failed: 0, empty: 0 };
+        const report: TickReport = {
+          dueContacts: 0,
+          planned: 0,
+          sent: 0,
+          reconciled: 0,
+          retried: 0,
+          failed: 0,
+          empty: 0,
+          paused: 0,
+        };
         for (const stop of stops) {
           clock.moveTo(stop.at);
           const ran = await tick();

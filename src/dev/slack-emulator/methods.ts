@@ -117,6 +117,8 @@ const conversationsOpen: Handler = ({ state, args, now }) => {
     .filter((u) => u !== '');
   if (users.length === 0) return fail('users_list_not_supplied');
   if (users.some((u) => !state.isUserId(u))) return fail('user_not_found');
+  // What Slack answers for a deactivated user.
+  if (users.some((u) => state.user(u).deleted)) return fail('account_inactive');
   if (users.length > 8) return fail('too_many_users');
   let id: string;
   let existed: boolean;
@@ -137,6 +139,75 @@ const conversationsOpen: Handler = ({ state, args, now }) => {
     });
   }
   return { ok: true, no_op: existed, already_open: existed, channel: channelObject };
+};
+
+/** Slack message timestamps ('1712345678.000100') in time order, without float rounding. */
+export function compareTs(a: string, b: string): number {
+  const [aSec = '', aFrac = ''] = a.split('.');
+  const [bSec = '', bFrac = ''] = b.split('.');
+  if (aSec.length !== bSec.length) return aSec.length - bSec.length;
+  if (aSec !== bSec) return aSec < bSec ? -1 : 1;
+  const af = aFrac.padEnd(6, '0');
+  const bf = bFrac.padEnd(6, '0');
+  return af === bf ? 0 : af < bf ? -1 : 1;
+}
+
+const HISTORY_CURSOR_PREFIX = 'next_ts:';
+
+/**
+ * A channel's messages, newest first, between `oldest` and `latest` (both excluded unless
+ * `inclusive`), at most `limit` (default 100, at most 999) a page; thread replies are left out, as
+ * Slack does. Message metadata is included only with `include_all_metadata`. `has_more` and a
+ * `next_cursor` lead to the older messages.
+ */
+const conversationsHistory: Handler = ({ state, args }) => {
+  const channel = state.resolveChannel(stringArg(args, 'channel'));
+  if (!channel) return fail('channel_not_found');
+  const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? 100) || 100, 1), 999);
+  const inclusive = boolArg(args, 'inclusive') ?? false;
+  const oldest = stringArg(args, 'oldest');
+  const cursor = stringArg(args, 'cursor');
+  let latest = stringArg(args, 'latest');
+  let latestIncluded = inclusive;
+  if (cursor) {
+    const decoded = Buffer.from(cursor, 'base64').toString('utf8');
+    if (!decoded.startsWith(HISTORY_CURSOR_PREFIX)) return fail('invalid_cursor');
+    latest = decoded.slice(HISTORY_CURSOR_PREFIX.length);
+    latestIncluded = false;
+  }
+  const withMetadata = boolArg(args, 'include_all_metadata') ?? false;
+  const inRange = state
+    .channelMessages(channel)
+    .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts)
+    .filter((m) => {
+      if (oldest !== undefined) {
+        const c = compareTs(m.ts, oldest);
+        if (c < 0 || (c === 0 && !inclusive)) return false;
+      }
+      if (latest !== undefined) {
+        const c = compareTs(m.ts, latest);
+        if (c > 0 || (c === 0 && !latestIncluded)) return false;
+      }
+      return true;
+    })
+    .sort((a, b) => compareTs(b.ts, a.ts));
+  const page = inRange.slice(0, limit).map((m) => {
+    const out = clone(m);
+    if (!withMetadata) delete out.metadata;
+    return out;
+  });
+  const hasMore = inRange.length > limit;
+  const last = page.at(-1);
+  return {
+    ok: true,
+    messages: page,
+    has_more: hasMore,
+    pin_count: 0,
+    response_metadata: {
+      next_cursor:
+        hasMore && last ? Buffer.from(`${HISTORY_CURSOR_PREFIX}${last.ts}`, 'utf8').toString('base64') : '',
+    },
+  };
 };
 
 // --- chat -----------------------------------------------------------------------------------------
@@ -373,6 +444,7 @@ export const WEB_API_METHODS: Readonly<Record<string, Handler>> = {
   'auth.test': authTest,
   'users.info': usersInfo,
   'conversations.open': conversationsOpen,
+  'conversations.history': conversationsHistory,
   'chat.postMessage': chatPostMessage,
   'chat.update': chatUpdate,
   'chat.postEphemeral': chatPostEphemeral,
