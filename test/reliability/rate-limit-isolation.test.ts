@@ -142,3 +142,22 @@ test('an expired trigger is told as Slack not letting the form open in time', as
   await h.driver.slashCommand(ALICE, 'add Ada Lovelace');
   await answerTo(ALICE, /Slack did not let me open the form in time — please try again/, t);
 });
+
+test('a form that cannot open from the Home tab (no reply URL there) is explained in the DM', async () => {
+  await openHome(ALICE);
+  const home = await h.emulator.waitForCall('views.publish', (c) => c.args.user_id === ALICE.userId);
+  h.emulator.rateLimit('views.open', 8, { teamId: ALICE.teamId });
+
+  const t = preciseNow();
+  const res = await h.driver.blockAction(ALICE, {
+    actionId: 'home_add_contact',
+    container: { type: 'view', viewId: (home.response as { view: { id: string } }).view.id },
+  });
+  expect(res.status).toBe(200);
+  const dm = await h.emulator.waitForCall(
+    'chat.postMessage',
+    (c) => c.at >= t && c.args.channel === ALICE.userId && BUSY.test(allText(c.args)),
+  );
+  expect(dm.at - t).toBeLessThan(SLACK_WINDOW_MS);
+  expect(h.emulator.openModals(ALICE.userId)).toEqual([]);
+});
