@@ -57,7 +57,7 @@ export function failureWords(err: unknown, logger: Logger, what: string, opening
     }
     return SORRY;
   }
-  logger.error({ err }, `${what}: failed`);
+  logger.error({ err }, `${what} failed`);
   return SORRY;
 }
 

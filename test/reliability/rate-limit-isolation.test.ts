@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { preciseNow, type RecordedCall } from '../../src/dev/slack-emulator';
+import { createLogger } from '../../src/logger';
 import { ALICE, allText, openedViewId, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -19,9 +21,18 @@ const SLACK_WINDOW_MS = 3000;
 const BUSY = /Slack is busy right now; try again in (\d+) seconds?\./;
 
 let h: Harness;
+/** The app's log lines, as an operator reads them. */
+let logLines: { level: number; msg: string; teamId?: string; method?: string }[];
 // Each test starts a fresh app: the rate gate it learns from one test must not carry into the next.
 beforeEach(async () => {
-  h = await startHarness();
+  logLines = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  h = await startHarness({ logger: createLogger({ level: 'info', pretty: false, destination }) });
 });
 afterEach(() => h.stop());
 
@@ -93,6 +104,15 @@ test("Alice's views.open rate-limited for 8 s: Bruno (another workspace) and Car
   expect(toldAgain.at - again).toBeLessThan(SLACK_WINDOW_MS);
   expect(Number(BUSY.exec(toldAgain.text)?.[1])).toBeLessThanOrEqual(seconds);
   expect(h.emulator.callsTo('views.open').filter(forTeam(ALICE.teamId))).toHaveLength(1);
+  // Operators read which workspace and method Slack limited.
+  expect(logLines).toContainEqual(
+    expect.objectContaining({
+      level: 40,
+      msg: 'Slack rate-limited a method',
+      teamId: ALICE.teamId,
+      method: 'views.open',
+    }),
+  );
 });
 
 test("Alice's Home (views.publish) rate-limited: Bruno's Home and Carol's form are not held up", async () => {
@@ -134,6 +154,10 @@ test('a refused bot token is told as a broken connection, not as Slack being lat
   );
   expect(told.at - t).toBeLessThan(SLACK_WINDOW_MS);
   expect(told.text).not.toMatch(/in time/);
+  // Operators see it as an error (pino level 50) that names the fix.
+  expect(logLines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([
+    expect.stringMatching(/reinstall/),
+  ]);
 });
 
 test('an expired trigger is told as Slack not letting the form open in time', async () => {
