@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../src/app';
 import { type Clock, clockStartingAt } from '../../src/clock';
-import type { Config } from '../../src/config';
+import type { Config, SlackAuth } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger, type Logger } from '../../src/logger';
@@ -32,9 +32,12 @@ export interface Harness {
 /**
  * The real Bolt app on a fresh database, its Web API calls going to the local Slack emulator,
  * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW;
- * `logger` receives the app's logs (silent by default).
+ * `logger` receives the app's logs (silent by default); `auth` OAuth mode instead of the one bot token
+ * (the test then stores its workspaces' installations).
  */
-export async function startHarness(opts: { startAt?: string; logger?: Logger } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { startAt?: string; logger?: Logger; auth?: SlackAuth } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
   const config: Config = {
@@ -46,7 +49,7 @@ export async function startHarness(opts: { startAt?: string; logger?: Logger } =
     embeddedPgPort: 0,
     slack: {
       signingSecret: SIGNING_SECRET,
-      auth: { mode: 'single', botToken: BOT_TOKEN },
+      auth: opts.auth ?? { mode: 'single', botToken: BOT_TOKEN },
       appToken: undefined,
       apiUrl: emulator.apiUrl,
     },
