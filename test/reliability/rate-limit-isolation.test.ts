@@ -137,11 +137,12 @@ describe.each([
     expect(carolPublish.at - t).toBeLessThan(SLACK_WINDOW_MS);
     expect(h.emulator.homeOf(CAROL.userId)).toBeDefined();
 
-    // Alice is told plainly, within Slack's window, to try again in about 8 seconds; no form opened.
+    // Alice is told plainly, within Slack's window, to try again in about 8 seconds (the seconds left of
+    // Slack's Retry-After when her call reached it); no form opened.
     const told = await answerTo(ALICE, BUSY, t);
     expect(told.at - t).toBeLessThan(SLACK_WINDOW_MS);
     const seconds = Number(BUSY.exec(told.text)?.[1]);
-    expect(seconds).toBeGreaterThanOrEqual(7);
+    expect(seconds).toBeGreaterThanOrEqual(6);
     expect(seconds).toBeLessThanOrEqual(8);
     expect(h.emulator.openModals(ALICE.userId)).toEqual([]);
     expect(told.text).not.toMatch(/in time/);
