@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
+import { gatedFetch, WorkspaceRateGate } from './slack/rate-gate';
 import { type SocketModeLink, socketModeLink } from './slack/socket-mode';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
@@ -120,6 +121,10 @@ export function createApp(opts: {
       // Interactive calls are worthless after Slack's 3-second window: fail fast, tell the member.
       retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 400 },
       timeout: 10_000,
+      // A 429 must not pause the client's whole queue (every member of the workspace behind one
+      // rate-limited method): it is thrown at once, and the gate holds back only that workspace's method.
+      rejectRateLimitedCalls: true,
+      fetch: gatedFetch(new WorkspaceRateGate(), logger),
     },
   });
   bolt.error(async (err) => {

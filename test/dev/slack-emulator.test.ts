@@ -337,6 +337,46 @@ describe('SlackEmulator with the real WebClient', () => {
     expect((await strict.chat.postMessage({ channel: 'C1', text: 'hi' })).ok).toBe(true);
   });
 
+  it('rate-limits one method for one workspace, token or member, for a while, with the seconds left', async () => {
+    const strict = (token: string, teamId?: string) =>
+      new WebClient(token, {
+        slackApiUrl: emulator.apiUrl,
+        logger: silentLogger,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        ...(teamId ? { teamId } : {}),
+      });
+    const home = { type: 'home' as const, blocks: [section('Home')] };
+
+    emulator.rateLimit('views.publish', 5, { teamId: 'T0LIMITED' });
+    const limited = await failure(strict(TOKEN, 'T0LIMITED').views.publish({ user_id: 'U1', view: home }));
+    expect(limited).toMatchObject({ code: 'slack_webapi_rate_limited_error' });
+    expect([4, 5]).toContain((limited as unknown as { retryAfter: number }).retryAfter);
+    // Another workspace, and another method of the same workspace, are answered as usual.
+    expect((await strict(TOKEN, 'T0OTHER').views.publish({ user_id: 'U1', view: home })).ok).toBe(true);
+    expect((await strict(TOKEN, 'T0LIMITED').users.info({ user: 'U1' })).ok).toBe(true);
+
+    emulator.rateLimit('users.info', 5, { token: 'xoxb-other-token' });
+    expect((await strict(TOKEN).users.info({ user: 'U1' })).ok).toBe(true);
+    expect(await failure(strict('xoxb-other-token').users.info({ user: 'U1' }))).toMatchObject({
+      code: 'slack_webapi_rate_limited_error',
+    });
+
+    // A member: views.open knows them from the trigger_id, which a refused call leaves unused.
+    emulator.rateLimit('views.open', 1, { userId: 'U0ALICE' });
+    const alices = emulator.mintTriggerId({ userId: 'U0ALICE' });
+    const bobs = emulator.mintTriggerId({ userId: 'U0BOB' });
+    expect(await failure(strict(TOKEN).views.open({ trigger_id: alices, view: modal() }))).toMatchObject({
+      code: 'slack_webapi_rate_limited_error',
+      retryAfter: 1,
+    });
+    expect((await strict(TOKEN).views.open({ trigger_id: bobs, view: modal() })).ok).toBe(true);
+
+    // Once the time is up, the method answers again.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await strict(TOKEN).views.open({ trigger_id: alices, view: modal() })).ok).toBe(true);
+  });
+
   it('injects 5xx statuses and platform errors, a given number of times', async () => {
     emulator.failNext('users.info', { status: 503 });
     const http = await failure(client.users.info({ user: 'U1' }));

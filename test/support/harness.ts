@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../src/app';
 import { type Clock, clockStartingAt } from '../../src/clock';
-import type { Config } from '../../src/config';
+import type { Config, SlackAuth } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
@@ -33,11 +33,15 @@ export interface Harness {
 
 /**
  * The real Bolt app on a fresh database, its Web API calls going to the local Slack emulator,
- * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW. With
- * `socketMode`, the app connects to the emulator's Socket Mode link (SLACK_APP_TOKEN set) and the
- * driver sends its requests as envelopes over it; `baseUrl` still serves /healthz, /readyz, /metrics.
+ * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW;
+ * `logger` receives the app's logs (silent by default); `auth` OAuth mode instead of the one bot token
+ * (the test then stores its workspaces' installations). With `socketMode`, the app connects to the
+ * emulator's Socket Mode link (SLACK_APP_TOKEN set) and the driver sends its requests as envelopes
+ * over it; `baseUrl` still serves /healthz, /readyz, /metrics.
  */
-export async function startHarness(opts: { startAt?: string; socketMode?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { startAt?: string; logger?: Logger; auth?: SlackAuth; socketMode?: boolean } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
   const config: Config = {
@@ -49,7 +53,7 @@ export async function startHarness(opts: { startAt?: string; socketMode?: boolea
     embeddedPgPort: 0,
     slack: {
       signingSecret: SIGNING_SECRET,
-      auth: { mode: 'single', botToken: BOT_TOKEN },
+      auth: opts.auth ?? { mode: 'single', botToken: BOT_TOKEN },
       appToken: opts.socketMode ? APP_TOKEN : undefined,
       apiUrl: emulator.apiUrl,
     },
@@ -63,9 +67,12 @@ export async function startHarness(opts: { startAt?: string; socketMode?: boolea
   };
   const metrics = new Registry();
   // TEST_LOG_LEVEL=debug npx jest … shows the app's logs while debugging a test.
-  const logger = process.env.TEST_LOG_LEVEL
-    ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
-    : silentLogger;
+  // A test that asserts what operators read passes its own logger.
+  const logger =
+    opts.logger ??
+    (process.env.TEST_LOG_LEVEL
+      ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
+      : silentLogger);
   const app = createApp({ config, db: database.pool, logger, clock, metrics });
   const worker = workerDeps({ config, db: database.pool, logger, clock, registry: metrics });
   const server = await app.start(0);

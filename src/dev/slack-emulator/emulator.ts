@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileAtPath, storeFile } from './files';
 import { parseApiRequest, readBody, sendJson, sendText } from './http';
-import { clone } from './json';
+import { type Args, clone, stringArg } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
 import { handleResponsePost } from './response-urls';
 import { SocketModeServer } from './socket-mode';
@@ -16,6 +16,7 @@ import type {
   FileUpload,
   InjectedFailure,
   InteractionContext,
+  RateLimitScope,
   RecordedCall,
   ResponsePost,
   SlackEmulatorOptions,
@@ -63,6 +64,7 @@ export class SlackEmulator {
   private readonly state: EmulatorState;
   private readonly failures = new Map<string, InjectedFailure[]>();
   private readonly delays = new Map<string, number>();
+  private rateLimits: { method: string; until: number; scope: RateLimitScope }[] = [];
   private readonly events = new EventEmitter();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters = new Set<Waiter>();
@@ -141,13 +143,14 @@ export class SlackEmulator {
     await closed;
   }
 
-  /** Forgets calls, response posts, downloads, messages, views, triggers, response urls, files, failures and delays; keeps users. */
+  /** Forgets calls, response posts, downloads, messages, views, triggers, response urls, files, failures, delays and rate limits; keeps users. */
   reset(): void {
     this.calls.length = 0;
     this.responsePosts.length = 0;
     this.fileDownloads.length = 0;
     this.failures.clear();
     this.delays.clear();
+    this.rateLimits = [];
     this.state.reset();
   }
 
@@ -218,6 +221,15 @@ export class SlackEmulator {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /**
+   * Rate-limits `method` for `seconds` from now, as Slack does a workspace that called it too often: every
+   * call in `scope` answers HTTP 429 with Retry-After, the seconds left (rounded up). Calls outside the
+   * scope, and other methods, are answered as usual.
+   */
+  rateLimit(method: string, seconds: number, scope: RateLimitScope = {}): void {
+    this.rateLimits.push({ method, until: Date.now() + seconds * 1000, scope });
   }
 
   /** Makes every call of `method` wait `ms` before it is handled; 0 removes the delay. */
@@ -389,9 +401,14 @@ export class SlackEmulator {
     let status = 200;
     let headers: Record<string, string> = {};
     let answer: ApiAnswer;
-    const failure = this.failures.get(method)?.shift();
+    const limitedFor = this.rateLimitedFor(method, args, token);
+    const failure = limitedFor === undefined ? this.failures.get(method)?.shift() : undefined;
     const handler = WEB_API_METHODS[method];
-    if (failure && 'error' in failure) {
+    if (limitedFor !== undefined) {
+      status = 429;
+      headers = { 'Retry-After': String(limitedFor) };
+      answer = fail('ratelimited');
+    } else if (failure && 'error' in failure) {
       answer = fail(failure.error);
     } else if (failure?.status === 429) {
       status = 429;
@@ -426,6 +443,26 @@ export class SlackEmulator {
     this.calls.push(call);
     sendJson(res, status, answer, headers);
     this.events.emit('call', call);
+  }
+
+  /** The seconds left (at least 1) of a `rateLimit` covering this call, or undefined when none does. */
+  private rateLimitedFor(method: string, args: Args, token: string | undefined): number | undefined {
+    const now = Date.now();
+    this.rateLimits = this.rateLimits.filter((limit) => limit.until > now);
+    const teamId = stringArg(args, 'team_id') ?? this.state.identity.teamId;
+    const triggerId = stringArg(args, 'trigger_id');
+    const userId =
+      stringArg(args, 'user_id') ??
+      stringArg(args, 'user') ??
+      (triggerId === undefined ? undefined : this.state.triggers.get(triggerId)?.context.userId);
+    const limit = this.rateLimits.find(
+      ({ method: limited, scope }) =>
+        limited === method &&
+        (scope.teamId === undefined || scope.teamId === teamId) &&
+        (scope.token === undefined || scope.token === token) &&
+        (scope.userId === undefined || scope.userId === userId),
+    );
+    return limit ? Math.max(1, Math.ceil((limit.until - now) / 1000)) : undefined;
   }
 
   /** Slack's file host: the bytes, only for the bot token (401 otherwise); 404 for a file it does not hold. */

@@ -192,6 +192,17 @@ export type InjectedFailure =
   | { status: 500 | 502 | 503 }
   | { error: string };
 
+/**
+ * Whose calls `rateLimit` answers with 429: every field given must match (none given: every call of the
+ * method). `teamId` is the workspace the call is for (the `team_id` the app's client sends, else the bot
+ * token's workspace); `userId` the member it is about (`user_id`/`user`, or who a trigger_id was minted for).
+ */
+export interface RateLimitScope {
+  teamId?: string;
+  token?: string;
+  userId?: string;
+}
+
 /** Where a response_url or trigger_id came from, so posting to it can act on the right message or view. */
 export interface InteractionContext {
   /** The user who acted; ephemeral responses go to them. */

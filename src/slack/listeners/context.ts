@@ -2,6 +2,7 @@ import type { Context, RespondFn, types, webApi } from '@slack/bolt';
 import type { UseCaseDeps } from '../../usecases/deps';
 import type { Member } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
+import { failureWords } from '../failure-words';
 
 export type ModalView = Parameters<webApi.WebClient['views']['open']>[0]['view'];
 
@@ -17,7 +18,7 @@ export interface ListenerContext {
   clickedIn: types.KnownBlock[] | undefined;
   /** A private answer where the member acted (ephemeral, or their DM with touchbase when there is no reply URL). */
   reply(message: Message, opts?: { replaceOriginal?: boolean }): Promise<void>;
-  /** Opens a modal, telling the member plainly when Slack refuses (most often an expired trigger). */
+  /** Opens a modal, telling the member plainly why when Slack refuses (too late, busy, a broken install…). */
   openModal(view: ModalView): Promise<void>;
   /** A confirmation in the member's DM with touchbase; a failure is logged, never thrown (what was saved stays saved). */
   dm(message: Message): Promise<void>;
@@ -93,8 +94,9 @@ export function contextFor(
       try {
         await client.views.open({ trigger_id: triggerId, view });
       } catch (err) {
-        deps.logger.warn({ err }, 'views.open failed');
-        await reply(textMessage('Slack did not let me open the form in time. Please try again.'));
+        // From the Home tab there is no reply URL, and no refreshed Home answers a form that did not open.
+        const tell = fromHome ? dm : reply;
+        await tell(textMessage(failureWords(err, deps.logger, 'views.open', true)));
       }
     },
   };

@@ -2,12 +2,11 @@ import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, types } from '@
 import type { UseCaseDeps } from '../../usecases/deps';
 import { enrolMember, type MemberRef } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
+import { failureWords, SORRY } from '../failure-words';
 import { contextFor, noteAcked, setListenerContext, wasAcked } from './context';
 
 /** users.info is asked at most this long before an interaction goes on without it (UTC meanwhile). */
 const TZ_LOOKUP_BUDGET_MS = 1200;
-
-const SORRY = 'Something went wrong on my side and nothing was changed. Please try again in a moment.';
 
 type Kind = 'command' | 'action' | 'shortcut' | 'submission' | 'closed' | 'options' | 'event' | 'other';
 
@@ -100,7 +99,7 @@ export function touchbaseMiddleware(
       );
       await args.next();
     } catch (err) {
-      deps.logger.error({ err, kind }, 'a Slack listener failed');
+      const words = failureWords(err, deps.logger.child({ kind }), 'a Slack listener');
       if (kind === 'submission') {
         if (wasAcked(args.context)) return;
         noteAcked(args.context);
@@ -110,19 +109,22 @@ export function touchbaseMiddleware(
             ? {
                 response_action: 'errors',
                 errors: {
-                  [firstInput]: 'Something went wrong on my side and nothing was saved. Please try again.',
+                  [firstInput]:
+                    words === SORRY
+                      ? 'Something went wrong on my side and nothing was saved. Please try again.'
+                      : words,
                 },
               }
             : undefined,
         );
       } else if (respond) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(SORRY) }).catch(
+        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(words) }).catch(
           (e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'),
         );
       } else if (kind === 'shortcut') {
         // A global shortcut has no reply URL: the member hears it in their DM with touchbase.
         await args.client.chat
-          .postMessage({ channel: ref.userId, ...textMessage(SORRY) })
+          .postMessage({ channel: ref.userId, ...textMessage(words) })
           .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'));
       }
     }

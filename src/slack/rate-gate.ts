@@ -1,0 +1,98 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../logger';
+
+/**
+ * A call whose gate opens within this long waits for it; a longer closure is answered at once, since a
+ * trigger_id lives 3 seconds and the member is better told how long to wait than left without an answer.
+ */
+export const INLINE_WAIT_MS = 1000;
+
+/**
+ * Slack rate-limits each method per workspace. After a 429 this gate remembers Retry-After for that
+ * (workspace, method) alone, so a rate-limited method of one workspace never holds up another workspace,
+ * nor the same workspace's other methods. It lives in the process: another process learns of the limit
+ * from its own first 429, which costs one refused call, not correctness.
+ */
+export class WorkspaceRateGate {
+  private readonly openAt = new Map<string, number>();
+
+  /** Milliseconds before `method` may be called for `workspace` again; 0 when it may be now. */
+  closedFor(workspace: string, method: string): number {
+    const key = `${workspace} ${method}`;
+    const wait = (this.openAt.get(key) ?? 0) - Date.now();
+    if (wait > 0) return wait;
+    this.openAt.delete(key);
+    return 0;
+  }
+
+  /** Slack answered 429: no call of `method` for `workspace` goes out for `retryAfterS` seconds. */
+  close(workspace: string, method: string, retryAfterS: number): void {
+    this.openAt.set(`${workspace} ${method}`, Date.now() + retryAfterS * 1000);
+  }
+}
+
+/**
+ * The `fetch` of the app's Web API clients (Bolt's `clientOptions.fetch`). Each call passes its
+ * (workspace, method) gate: a call of a rate-limited method is answered here with the 429 Slack would
+ * give, Retry-After being the seconds left, without reaching Slack; a 429 from Slack closes the gate.
+ * With `rejectRateLimitedCalls` the client then throws WebAPIRateLimitedError at once instead of pausing
+ * its whole queue. The workspace is the `team_id` Bolt adds to every call of a request's client (the
+ * team of the payload, so a member of several Grid workspaces is gated per workspace), else the token.
+ * Anything that is not a Web API call (a response_url post) passes untouched.
+ */
+export function gatedFetch(
+  gate: WorkspaceRateGate,
+  logger: Logger,
+  send: webApi.FetchFunction = globalThis.fetch,
+): webApi.FetchFunction {
+  return async (url, init) => {
+    const method = webApiMethod(url);
+    if (!method) return send(url, init);
+    const workspace = workspaceOf(init);
+    let wait = gate.closedFor(workspace.key, method);
+    if (wait > 0 && wait <= INLINE_WAIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = gate.closedFor(workspace.key, method);
+    }
+    if (wait > 0) {
+      const retryAfterS = Math.ceil(wait / 1000);
+      logger.info(
+        { teamId: workspace.teamId, method, retryAfterS },
+        'Slack call held back: still rate-limited',
+      );
+      return rateLimited(retryAfterS);
+    }
+    const response = await send(url, init);
+    if (response.status === 429) {
+      const retryAfterS = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+      if (Number.isFinite(retryAfterS) && retryAfterS > 0) {
+        gate.close(workspace.key, method, retryAfterS);
+        logger.warn({ teamId: workspace.teamId, method, retryAfterS }, 'Slack rate-limited a method');
+      }
+    }
+    return response;
+  };
+}
+
+/** `views.open` from `…/api/views.open`; undefined for any other URL (a response_url). */
+function webApiMethod(url: string | URL): string | undefined {
+  const { pathname } = typeof url === 'string' ? new URL(url) : url;
+  return /\/api\/([A-Za-z]+(?:\.[A-Za-z]+)+)$/.exec(pathname)?.[1];
+}
+
+function workspaceOf(init: Parameters<webApi.FetchFunction>[1]): { key: string; teamId?: string } {
+  const body = init?.body;
+  const teamId =
+    (typeof body === 'string' ? new URLSearchParams(body).get('team_id') : body?.get('team_id')) ?? undefined;
+  if (typeof teamId === 'string' && teamId !== '') return { key: `team:${teamId}`, teamId };
+  // A client without a team (Bolt's own, at start) speaks for its token's one workspace.
+  return { key: `token:${init?.headers?.Authorization ?? ''}` };
+}
+
+/** The answer Slack gives a rate-limited call. */
+function rateLimited(retryAfterS: number): Response {
+  return new Response(JSON.stringify({ ok: false, error: 'ratelimited' }), {
+    status: 429,
+    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterS) },
+  });
+}
