@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -9,6 +9,8 @@ import { registerListeners } from './slack/listeners';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
 
+const { ErrorCode } = webApi;
+
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
 export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:read'];
 
@@ -17,6 +19,11 @@ export interface TouchbaseApp {
   metrics: Registry;
   /** Starts listening (HTTP on `port`, or Socket Mode plus the HTTP routes on `port`). */
   start(port: number): Promise<Server | undefined>;
+  /**
+   * Settles once Slack has answered auth.test (at once when there is nothing to ask), after start();
+   * rejects with a SlackRefusedError when Slack refuses the token.
+   */
+  slackReached(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,17 +39,26 @@ export function createApp(opts: {
   const metrics = opts.metrics ?? new Registry();
   collectDefaultMetrics({ register: metrics });
 
+  // One token: Bolt asks Slack who the bot is (auth.test) in init(), which start() retries while
+  // Slack cannot be reached, serving /healthz and /readyz meanwhile. Socket Mode and OAuth start as Bolt does.
+  const deferAuth = config.slack.auth.mode === 'single' && !config.slack.appToken;
+  let slackReached = !deferAuth;
+  let stopped = false;
+  let wakeRetry: (() => void) | undefined;
+  let reaching: Promise<void> = Promise.resolve();
+
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
     {
       path: '/readyz',
       method: 'GET',
       handler: (_req, res) => {
-        pingDatabase(db).then(
+        if (!slackReached) return json(res, 503, { ok: false, slack: 'not yet reached' });
+        withTimeout(pingDatabase(db), READINESS_BUDGET_MS).then(
           () => json(res, 200, { ok: true }),
           (err: Error) => {
             logger.warn({ err }, 'readiness check: database does not answer');
-            json(res, 503, { ok: false, error: 'database unavailable' });
+            json(res, 503, { ok: false, database: `did not answer: ${err.message}` });
           },
         );
       },
@@ -78,6 +94,7 @@ export function createApp(opts: {
       ? { socketMode: true, appToken: slack.appToken, installerOptions: { port: config.port } }
       : {}),
     customRoutes,
+    deferInitialization: deferAuth,
     logger: boltLogger(logger),
     clientOptions: {
       ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
@@ -92,17 +109,115 @@ export function createApp(opts: {
 
   registerListeners(bolt, { db, logger, clock });
 
+  /** Asks Slack who the bot is until it answers, with capped backoff; a refused token ends it (throws). */
+  async function reachSlack(firstAttempt: Promise<void>): Promise<void> {
+    let attempt = firstAttempt;
+    for (let n = 1; ; n++) {
+      try {
+        await attempt;
+        slackReached = true;
+        if (n > 1) logger.info({ attempt: n }, 'Slack answered auth.test: ready');
+        return;
+      } catch (err) {
+        const refusal = permanentRefusal(err);
+        if (refusal) throw new SlackRefusedError(refusal);
+        const delay = Math.min(AUTH_RETRY_FIRST_MS * 2 ** (n - 1), AUTH_RETRY_MAX_MS);
+        logger.warn(
+          `Slack did not answer auth.test (attempt ${n}): ${slackFailure(err)}; retrying in ${delay / 1000} s`,
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (stopped) return;
+        attempt = bolt.init();
+      }
+    }
+  }
+
   return {
     bolt,
     metrics,
     async start(port: number) {
-      const server = (await bolt.start(port)) as Server | undefined;
-      return server && typeof server.address === 'function' ? server : undefined;
+      if (!deferAuth) {
+        const server = (await bolt.start(port)) as Server | undefined;
+        return server && typeof server.address === 'function' ? server : undefined;
+      }
+      // Bolt's start() refuses an app not yet initialised, so its receiver is started directly: the
+      // operational routes answer while auth.test waits for Slack.
+      const receiver = (bolt as unknown as { receiver: { start(port: number): Promise<Server> } }).receiver;
+      const server = await receiver.start(port);
+      const first = bolt.init();
+      reaching = reachSlack(first);
+      // The caller hears a refusal through slackReached(); until it asks, the rejection is not unhandled.
+      reaching.catch(() => undefined);
+      // When Slack answers the first time, start() returns ready, as it always did; otherwise the
+      // retries go on behind it and slackReached() tells when they end.
+      await first.catch(() => undefined);
+      return server;
     },
+    slackReached: () => reaching,
     async stop() {
+      stopped = true;
+      wakeRetry?.();
       await bolt.stop();
     },
   };
+}
+
+/** Slack refused the bot token for good (a wrong or revoked token will not fix itself). */
+export class SlackRefusedError extends Error {}
+
+/** The first pause before auth.test is asked again; each one doubles up to the cap. */
+const AUTH_RETRY_FIRST_MS = 1000;
+const AUTH_RETRY_MAX_MS = 30_000;
+
+/** /readyz answers within 2 seconds even when the database does not. */
+const READINESS_BUDGET_MS = 1500;
+
+/** Errors that mean Slack is up but refuses this token, so retrying cannot help. */
+const REFUSALS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'team_disabled',
+]);
+
+function permanentRefusal(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } };
+  const word = e.code === ErrorCode.PlatformError ? e.data?.error : undefined;
+  return word && REFUSALS.has(word)
+    ? `Slack refused SLACK_BOT_TOKEN (auth.test: ${word}): copy the Bot User OAuth Token again from the Slack app's OAuth & Permissions page`
+    : undefined;
+}
+
+/** What went wrong reaching Slack, in a few words: a network error code, an HTTP status or Slack's error word. */
+function slackFailure(err: unknown): string {
+  const e = err as {
+    code?: string;
+    original?: { code?: string; message?: string };
+    statusCode?: number;
+    data?: { error?: string };
+  };
+  if (e.code === ErrorCode.RequestError) return e.original?.code ?? e.original?.message ?? 'no answer';
+  if (e.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
+  if (e.code === ErrorCode.PlatformError) return e.data?.error ?? 'an error';
+  if (e.code === ErrorCode.RateLimitedError) return 'rate limited';
+  return (err as Error)?.message ?? String(err);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {

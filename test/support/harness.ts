@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../src/app';
 import { type Clock, clockStartingAt } from '../../src/clock';
-import type { Config } from '../../src/config';
+import { type Config, DEFAULT_DATABASE_TIMEOUTS } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger } from '../../src/logger';
+import { createPool } from '../../src/store/db';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
@@ -32,8 +33,12 @@ export interface Harness {
 /**
  * The real Bolt app on a fresh database, its Web API calls going to the local Slack emulator,
  * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW.
+ * `appDatabaseUrl(url)` gives the app another way to the same database (a proxy in between), on a
+ * pool with the production timeouts; the test and the worker keep the direct one.
  */
-export async function startHarness(opts: { startAt?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { startAt?: string; appDatabaseUrl?: (url: string) => string } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
   const config: Config = {
@@ -43,6 +48,7 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     databaseUrl: database.url,
     dataDir: './data',
     embeddedPgPort: 0,
+    database: DEFAULT_DATABASE_TIMEOUTS,
     slack: {
       signingSecret: SIGNING_SECRET,
       auth: { mode: 'single', botToken: BOT_TOKEN },
@@ -62,7 +68,10 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
   const logger = process.env.TEST_LOG_LEVEL
     ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
     : silentLogger;
-  const app = createApp({ config, db: database.pool, logger, clock, metrics });
+  const appDb = opts.appDatabaseUrl
+    ? createPool(opts.appDatabaseUrl(database.url), { max: 10, timeouts: config.database.web, logger })
+    : database.pool;
+  const app = createApp({ config, db: appDb, logger, clock, metrics });
   const worker = workerDeps({ config, db: database.pool, logger, clock, registry: metrics });
   const server = await app.start(0);
   if (!server) throw new Error('the app did not start an HTTP server');
@@ -87,6 +96,7 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
     baseUrl,
     async stop() {
       await app.stop();
+      if (appDb !== database.pool) await appDb.end();
       await emulator.stop();
       await database.drop();
     },

@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, types } from '@slack/bolt';
-import type { UseCaseDeps } from '../../usecases/deps';
+import { isDatabaseUnavailable, type UseCaseDeps } from '../../usecases/deps';
 import { enrolMember, type MemberRef } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
 import { contextFor, noteAcked, setListenerContext, wasAcked } from './context';
@@ -7,7 +7,20 @@ import { contextFor, noteAcked, setListenerContext, wasAcked } from './context';
 /** users.info is asked at most this long before an interaction goes on without it (UTC meanwhile). */
 const TZ_LOOKUP_BUDGET_MS = 1200;
 
+/**
+ * How long a modal submission may work before the middleware answers Slack itself: Slack shows its
+ * own generic failure when no answer comes within 3 seconds, and the answer still has to travel.
+ */
+const SUBMISSION_BUDGET_MS = 2500;
+
 const SORRY = 'Something went wrong on my side and nothing was changed. Please try again in a moment.';
+const DATABASE_SILENT =
+  "I couldn't reach my database just now, so nothing was changed. Please try again in a moment.";
+const FORM_SORRY = 'Something went wrong on my side and nothing was saved. Please try again.';
+const FORM_DATABASE_SILENT =
+  "I couldn't save that just now: my database did not answer, so nothing was saved. Please try again in a moment.";
+const FORM_TOO_SLOW =
+  'This is taking longer than it should: my database is slow to answer. If no confirmation reaches your DM in a minute, please try again.';
 
 type Kind = 'command' | 'action' | 'shortcut' | 'submission' | 'closed' | 'options' | 'event' | 'other';
 
@@ -86,6 +99,22 @@ export function touchbaseMiddleware(
     const ref = memberOf(body, args.context);
     // An event about the workspace (no user) reaches its listener without a member.
     if (!ref) return args.next();
+    // A submission is answered in Slack's HTTP request: when the work runs past the budget, the
+    // member hears so in the form rather than Slack's generic failure.
+    const budget =
+      kind === 'submission'
+        ? setTimeout(() => {
+            if (wasAcked(args.context)) return;
+            noteAcked(args.context);
+            deps.logger.warn(
+              { kind },
+              'a modal submission ran past its time budget; answered without its result',
+            );
+            ack?.(formError(body, FORM_TOO_SLOW)).catch((e: unknown) =>
+              deps.logger.warn({ err: e }, 'could not answer a slow submission'),
+            );
+          }, SUBMISSION_BUDGET_MS)
+        : undefined;
     try {
       const member = await enrolMember(deps, ref, () =>
         withTimeout(
@@ -100,33 +129,39 @@ export function touchbaseMiddleware(
       );
       await args.next();
     } catch (err) {
-      deps.logger.error({ err, kind }, 'a Slack listener failed');
+      const silent = isDatabaseUnavailable(err);
+      deps.logger.error(
+        { err, kind },
+        silent ? 'a Slack listener failed: the database did not answer' : 'a Slack listener failed',
+      );
       if (kind === 'submission') {
         if (wasAcked(args.context)) return;
         noteAcked(args.context);
-        const firstInput = body.view?.blocks?.find((b) => b.type === 'input')?.block_id;
-        await ack?.(
-          firstInput
-            ? {
-                response_action: 'errors',
-                errors: {
-                  [firstInput]: 'Something went wrong on my side and nothing was saved. Please try again.',
-                },
-              }
-            : undefined,
-        );
+        await ack?.(formError(body, silent ? FORM_DATABASE_SILENT : FORM_SORRY));
       } else if (respond) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(SORRY) }).catch(
+        const text = silent ? DATABASE_SILENT : SORRY;
+        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(text) }).catch(
           (e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'),
         );
       } else if (kind === 'shortcut') {
         // A global shortcut has no reply URL: the member hears it in their DM with touchbase.
         await args.client.chat
-          .postMessage({ channel: ref.userId, ...textMessage(SORRY) })
+          .postMessage({ channel: ref.userId, ...textMessage(silent ? DATABASE_SILENT : SORRY) })
           .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'));
       }
+    } finally {
+      clearTimeout(budget);
     }
   };
+}
+
+/** An answer to a submission that keeps the form open with `text` beside its first field. */
+function formError(
+  body: Payload,
+  text: string,
+): { response_action: 'errors'; errors: Record<string, string> } | undefined {
+  const firstInput = body.view?.blocks?.find((b) => b.type === 'input')?.block_id;
+  return firstInput ? { response_action: 'errors', errors: { [firstInput]: text } } : undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
