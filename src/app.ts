@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, type CustomRoute, webApi } from '@slack/bolt';
+import { App, type CustomRoute, LogLevel, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -109,6 +109,18 @@ export function createApp(opts: {
 
   registerListeners(bolt, { db, logger, clock });
 
+  // Bolt's own client logs each failed request; while Slack is away, one line per attempt says it all.
+  const probe = new webApi.WebClient(undefined, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    logger: quietLogger,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+  const askSlack = async () => {
+    if (slack.auth.mode === 'single') await probe.auth.test({ token: slack.auth.botToken });
+    await bolt.init();
+  };
+
   /** Asks Slack who the bot is until it answers, with capped backoff; a refused token ends it (throws). */
   async function reachSlack(firstAttempt: Promise<void>): Promise<void> {
     let attempt = firstAttempt;
@@ -133,7 +145,7 @@ export function createApp(opts: {
           };
         });
         if (stopped) return;
-        attempt = bolt.init();
+        attempt = askSlack();
       }
     }
   }
@@ -150,7 +162,7 @@ export function createApp(opts: {
       // operational routes answer while auth.test waits for Slack.
       const receiver = (bolt as unknown as { receiver: { start(port: number): Promise<Server> } }).receiver;
       const server = await receiver.start(port);
-      const first = bolt.init();
+      const first = askSlack();
       reaching = reachSlack(first);
       // The caller hears a refusal through slackReached(); until it asks, the rejection is not unhandled.
       reaching.catch(() => undefined);
@@ -205,12 +217,26 @@ function slackFailure(err: unknown): string {
     statusCode?: number;
     data?: { error?: string };
   };
-  if (e.code === ErrorCode.RequestError) return e.original?.code ?? e.original?.message ?? 'no answer';
+  if (e.code === ErrorCode.RequestError) {
+    // fetch reports the network's error code (ECONNREFUSED, ENOTFOUND…) as its cause.
+    const cause = (e.original as { cause?: { code?: string } } | undefined)?.cause;
+    return e.original?.code ?? cause?.code ?? e.original?.message ?? 'no answer';
+  }
   if (e.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
   if (e.code === ErrorCode.PlatformError) return e.data?.error ?? 'an error';
   if (e.code === ErrorCode.RateLimitedError) return 'rate limited';
   return (err as Error)?.message ?? String(err);
 }
+
+const quietLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
