@@ -110,3 +110,37 @@ describe.each([
     expect(await countRows(h, 'contacts')).toBe(contactsBefore + 1);
   });
 });
+
+describe('when the database answers, but slowly', () => {
+  /** Each way: a round trip takes twice this, and saving a contact takes several. */
+  const LATENCY_MS = 600;
+
+  test('a submission whose work outlasts the budget is answered in time, and the DM confirms the save', async () => {
+    const opened = preciseNow();
+    await h.driver.slashCommand(ALICE, 'add Katherine Johnson');
+    const viewId = await openedViewId(h, 'contact_add', opened);
+    const contactsBefore = await countRows(h, 'contacts');
+
+    proxy.slow(LATENCY_MS);
+    try {
+      const t = preciseNow();
+      const submitted = await h.driver.submitView(ALICE, viewId, {});
+      expect(submitted.status).toBe(200);
+      expect(submitted.ms).toBeLessThan(SLACK_WINDOW_MS);
+      const answer = submitted.json as { response_action: string; errors: Record<string, string> };
+      expect(answer.response_action).toBe('errors');
+      expect(answer.errors.name).toMatch(/taking longer than it should.*If no confirmation reaches your DM/);
+
+      // The work goes on: the contact is saved once, and the member hears so.
+      const dm = await h.emulator.waitForCall(
+        'chat.postMessage',
+        (c) => c.at >= t && c.args.channel === ALICE.userId && /Katherine Johnson/.test(allText(c.args)),
+        10_000,
+      );
+      expect(dm).toBeDefined();
+    } finally {
+      proxy.slow(0);
+    }
+    expect(await countRows(h, 'contacts')).toBe(contactsBefore + 1);
+  });
+});

@@ -6,6 +6,7 @@ import { createServer, type Server, type Socket, connect as tcpConnect } from 'n
  * - `refuse`: every connection, open or new, is reset at once (a server that is down, a firewall that rejects);
  * - `blackhole`: connections are accepted and kept, but every byte is dropped both ways, and nothing
  *   is closed or reset (a partition that drops packets: the case no error ever reports).
+ * Apart from the mode, `slow(ms)` delays every byte that gets through by `ms` each way.
  */
 export type NetworkMode = 'pass' | 'refuse' | 'blackhole';
 
@@ -23,6 +24,7 @@ interface Link {
  */
 export class TcpProxy {
   private mode: NetworkMode = 'pass';
+  private delayMs = 0;
   private readonly links = new Set<Link>();
 
   private constructor(
@@ -55,6 +57,11 @@ export class TcpProxy {
   refuse(): void {
     this.mode = 'refuse';
     for (const link of this.links) this.cut(link);
+  }
+
+  /** Delays every chunk by `ms` in each direction (0: at once); order is kept. */
+  slow(ms: number): void {
+    this.delayMs = ms;
   }
 
   /** Drops every byte from now on, closing nothing. */
@@ -91,11 +98,17 @@ export class TcpProxy {
     const server = tcpConnect(target.port, target.host);
     link.server = server;
     server.on('error', () => undefined);
-    client.on('data', (chunk) => this.mode === 'pass' && server.write(chunk));
-    server.on('data', (chunk) => this.mode === 'pass' && client.write(chunk));
+    client.on('data', (chunk) => this.forward(chunk, server));
+    server.on('data', (chunk) => this.forward(chunk, client));
     // While the network drops everything, a close does not get across either; heal() delivers it.
     client.on('close', () => this.mode === 'pass' && this.cut(link));
     server.on('close', () => this.mode === 'pass' && this.cut(link));
+  }
+
+  private forward(chunk: Buffer, to: Socket): void {
+    if (this.mode !== 'pass') return;
+    if (this.delayMs === 0) to.write(chunk);
+    else setTimeout(() => this.mode === 'pass' && !to.destroyed && to.write(chunk), this.delayMs);
   }
 
   private cut(link: Link): void {
