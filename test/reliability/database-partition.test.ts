@@ -1,5 +1,5 @@
 import { preciseNow } from '../../src/dev/slack-emulator';
-import { ALICE, addContact, allText, countRows, openedViewId } from '../support/flows';
+import { ALICE, addContact, allText, contactId, countRows, openedViewId } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import { type NetworkMode, TcpProxy } from '../support/tcp-proxy';
 
@@ -66,6 +66,7 @@ describe.each([
     await h.driver.slashCommand(ALICE, `add ${newName}`);
     const viewId = await openedViewId(h, 'contact_add', opened);
     const contactsBefore = await countRows(h, 'contacts');
+    const ada = await contactId(h, ALICE, 'Ada Lovelace');
 
     cut(mode);
     try {
@@ -84,6 +85,19 @@ describe.each([
       const answer = submitted.json as { response_action: string; errors: Record<string, string> };
       expect(answer.response_action).toBe('errors');
       expect(answer.errors.name).toMatch(FORM_DATABASE_AWAY);
+
+      // A button is acked at once; its answer, the apology, comes to its response_url.
+      const clicked = preciseNow();
+      const click = await h.driver.blockAction(ALICE, {
+        actionId: `contact_show_${ada}`,
+        value: String(ada),
+        container: { type: 'ephemeral' },
+      });
+      expect(click.status).toBe(200);
+      expect(click.ms).toBeLessThan(SLACK_WINDOW_MS);
+      const apology = await h.emulator.waitForResponsePost((p) => p.at >= clicked);
+      expect(allText(apology.body)).toMatch(DATABASE_AWAY);
+      expect(apology.at - clicked).toBeLessThan(SLACK_WINDOW_MS);
 
       expect((await get('/healthz')).status).toBe(200);
     } finally {
