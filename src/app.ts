@@ -131,6 +131,7 @@ export function createApp(opts: {
         if (n > 1) logger.info({ attempt: n }, 'Slack answered auth.test: ready');
         return;
       } catch (err) {
+        if (stopped) return;
         const refusal = permanentRefusal(err);
         if (refusal) throw new SlackRefusedError(refusal);
         const delay = Math.min(AUTH_RETRY_FIRST_MS * 2 ** (n - 1), AUTH_RETRY_MAX_MS);
