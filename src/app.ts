@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute, LogLevel, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -11,6 +11,8 @@ import { gatedFetch, WorkspaceRateGate } from './slack/rate-gate';
 import { type SocketModeLink, socketModeLink } from './slack/socket-mode';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
+
+const { ErrorCode } = webApi;
 
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
 export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:read'];
@@ -23,6 +25,11 @@ export interface TouchbaseApp {
   metrics: Registry;
   /** Starts listening (HTTP on `port`, or Socket Mode plus the HTTP routes on `port`). */
   start(port: number): Promise<Server | undefined>;
+  /**
+   * Settles once Slack has answered auth.test (at once when there is nothing to ask), after start();
+   * rejects with a SlackRefusedError when Slack refuses the token.
+   */
+  slackReached(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +47,13 @@ export function createApp(opts: {
 
   // Set once Bolt is wired below: in Socket Mode the app is ready only while its socket is open.
   let socket: SocketModeLink | undefined;
+  // One token over HTTP: Bolt asks Slack who the bot is (auth.test) in init(), which start() retries
+  // while Slack cannot be reached, serving /healthz and /readyz meanwhile. Socket Mode and OAuth start as Bolt does.
+  const deferAuth = config.slack.auth.mode === 'single' && !config.slack.appToken;
+  let slackReached = !deferAuth;
+  let stopped = false;
+  let wakeRetry: (() => void) | undefined;
+  let reaching: Promise<void> = Promise.resolve();
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
     {
@@ -50,11 +64,12 @@ export function createApp(opts: {
           json(res, 503, { ok: false, slack: 'socket reconnecting' });
           return;
         }
-        pingDatabase(db).then(
+        if (!slackReached) return json(res, 503, { ok: false, slack: 'not yet reached' });
+        withTimeout(pingDatabase(db), READINESS_BUDGET_MS).then(
           () => json(res, 200, { ok: true }),
           (err: Error) => {
             logger.warn({ err }, 'readiness check: database does not answer');
-            json(res, 503, { ok: false, error: 'database unavailable' });
+            json(res, 503, { ok: false, database: `did not answer: ${err.message}` });
           },
         );
       },
@@ -113,6 +128,7 @@ export function createApp(opts: {
       : {
           signingSecret: slack.signingSecret,
           customRoutes,
+          deferInitialization: deferAuth,
           ...(oauth ? { ...oauth, installerOptions: { directInstall: true } } : {}),
         }),
     logger: logForBolt,
@@ -133,6 +149,48 @@ export function createApp(opts: {
 
   registerListeners(bolt, { db, logger, clock });
 
+  // Bolt's own client logs each failed request; while Slack is away, one line per attempt says it all.
+  const probe = new webApi.WebClient(undefined, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    logger: quietLogger,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+  const askSlack = async () => {
+    if (slack.auth.mode === 'single') await probe.auth.test({ token: slack.auth.botToken });
+    await bolt.init();
+  };
+
+  /** Asks Slack who the bot is until it answers, with capped backoff; a refused token ends it (throws). */
+  async function reachSlack(firstAttempt: Promise<void>): Promise<void> {
+    let attempt = firstAttempt;
+    for (let n = 1; ; n++) {
+      try {
+        await attempt;
+        slackReached = true;
+        if (n > 1) logger.info({ attempt: n }, 'Slack answered auth.test: ready');
+        return;
+      } catch (err) {
+        if (stopped) return;
+        const refusal = permanentRefusal(err);
+        if (refusal) throw new SlackRefusedError(refusal);
+        const delay = Math.min(AUTH_RETRY_FIRST_MS * 2 ** (n - 1), AUTH_RETRY_MAX_MS);
+        logger.warn(
+          `Slack did not answer auth.test (attempt ${n}): ${slackFailure(err)}; retrying in ${delay / 1000} s`,
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (stopped) return;
+        attempt = askSlack();
+      }
+    }
+  }
+
   return {
     bolt,
     metrics,
@@ -142,10 +200,27 @@ export function createApp(opts: {
         await bolt.start();
         return socket.httpServer();
       }
-      const server = (await bolt.start(port)) as Server | undefined;
-      return server && typeof server.address === 'function' ? server : undefined;
+      if (!deferAuth) {
+        const server = (await bolt.start(port)) as Server | undefined;
+        return server && typeof server.address === 'function' ? server : undefined;
+      }
+      // Bolt's start() refuses an app not yet initialised, so its receiver is started directly: the
+      // operational routes answer while auth.test waits for Slack.
+      const receiver = (bolt as unknown as { receiver: { start(port: number): Promise<Server> } }).receiver;
+      const server = await receiver.start(port);
+      const first = askSlack();
+      reaching = reachSlack(first);
+      // The caller hears a refusal through slackReached(); until it asks, the rejection is not unhandled.
+      reaching.catch(() => undefined);
+      // When Slack answers the first time, start() returns ready, as it always did; otherwise the
+      // retries go on behind it and slackReached() tells when they end.
+      await first.catch(() => undefined);
+      return server;
     },
+    slackReached: () => reaching,
     async stop() {
+      stopped = true;
+      wakeRetry?.();
       if (socket) {
         // Bolt does not wait for the socket's close handshake, which leaves its timers running;
         // wait for it here, but briefly: Slack may keep the TCP connection open after its close frame.
@@ -157,6 +232,72 @@ export function createApp(opts: {
       await bolt.stop();
     },
   };
+}
+
+/** Slack refused the bot token for good (a wrong or revoked token will not fix itself). */
+export class SlackRefusedError extends Error {}
+
+/** The first pause before auth.test is asked again; each one doubles up to the cap. */
+const AUTH_RETRY_FIRST_MS = 1000;
+const AUTH_RETRY_MAX_MS = 30_000;
+
+/** /readyz answers within 2 seconds even when the database does not. */
+const READINESS_BUDGET_MS = 1500;
+
+/** Errors that mean Slack is up but refuses this token, so retrying cannot help. */
+const REFUSALS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'team_disabled',
+]);
+
+function permanentRefusal(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } };
+  const word = e.code === ErrorCode.PlatformError ? e.data?.error : undefined;
+  return word && REFUSALS.has(word)
+    ? `Slack refused SLACK_BOT_TOKEN (auth.test: ${word}): copy the Bot User OAuth Token again from the Slack app's OAuth & Permissions page`
+    : undefined;
+}
+
+/** What went wrong reaching Slack, in a few words: a network error code, an HTTP status or Slack's error word. */
+function slackFailure(err: unknown): string {
+  const e = err as {
+    code?: string;
+    original?: { code?: string; message?: string };
+    statusCode?: number;
+    data?: { error?: string };
+  };
+  if (e.code === ErrorCode.RequestError) {
+    // fetch reports the network's error code (ECONNREFUSED, ENOTFOUND…) as its cause.
+    const cause = (e.original as { cause?: { code?: string } } | undefined)?.cause;
+    return e.original?.code ?? cause?.code ?? e.original?.message ?? 'no answer';
+  }
+  if (e.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
+  if (e.code === ErrorCode.PlatformError) return e.data?.error ?? 'an error';
+  if (e.code === ErrorCode.RateLimitedError) return 'rate limited';
+  return (err as Error)?.message ?? String(err);
+}
+
+const quietLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {

@@ -9,6 +9,15 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A duration in milliseconds from `min` up, `fallback` when unset. */
+function milliseconds(fallback: number, min: number) {
+  return z.coerce
+    .number({ error: `a number of milliseconds, at least ${min}` })
+    .int()
+    .min(min, `a number of milliseconds, at least ${min}`)
+    .default(fallback);
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +46,10 @@ const envSchema = z.object({
     z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
   ),
   SLACK_API_URL: optionalText.pipe(z.url('an http(s) URL such as http://127.0.0.1:3090/api/').optional()),
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(1500, 100),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(1500, 100),
+  DATABASE_WORKER_STATEMENT_TIMEOUT_MS: milliseconds(60_000, 100),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(60_000, 1000),
   TOUCHBASE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
   TOUCHBASE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
@@ -47,6 +60,19 @@ export type SlackAuth =
   | { mode: 'single'; botToken: string }
   | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
 
+/**
+ * How long touchbase waits on PostgreSQL. Every wait is bounded, so a database that stops answering
+ * (a silent network drops packets without a reset) turns into a plain error, never a hung request.
+ */
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** The server cancels a statement that runs longer; 0: never (migrations). */
+  statementMs: number;
+  /** The server ends a session that sits this long inside a transaction, releasing its locks. */
+  idleInTransactionMs: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -55,6 +81,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
+  /** Interactive requests must answer inside Slack's 3 seconds; the worker's bulk statements may run longer. */
+  database: { web: DatabaseTimeouts; worker: DatabaseTimeouts };
   slack: {
     signingSecret: string;
     auth: SlackAuth;
@@ -91,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | '
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    database: databaseTimeouts(e),
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET ?? '',
       auth: slackAuth(e),
@@ -101,6 +130,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | '
     runWorker: e.TOUCHBASE_WORKER === 'on',
   };
 }
+
+type DatabaseEnv = Pick<
+  z.infer<typeof envSchema>,
+  | 'DATABASE_CONNECT_TIMEOUT_MS'
+  | 'DATABASE_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_WORKER_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+>;
+
+function databaseTimeouts(e: DatabaseEnv): Config['database'] {
+  const web = {
+    connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+  return { web, worker: { ...web, statementMs: e.DATABASE_WORKER_STATEMENT_TIMEOUT_MS } };
+}
+
+/** The timeouts when no variable sets them (the sandbox and the tests build their Config by hand). */
+export const DEFAULT_DATABASE_TIMEOUTS: Config['database'] = databaseTimeouts(
+  envSchema
+    .pick({
+      DATABASE_CONNECT_TIMEOUT_MS: true,
+      DATABASE_STATEMENT_TIMEOUT_MS: true,
+      DATABASE_WORKER_STATEMENT_TIMEOUT_MS: true,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: true,
+    })
+    .parse({}),
+);
 
 function slackAuth(e: z.infer<typeof envSchema>): SlackAuth {
   if (e.SLACK_BOT_TOKEN) return { mode: 'single', botToken: e.SLACK_BOT_TOKEN };
@@ -128,9 +186,19 @@ function slackAuth(e: z.infer<typeof envSchema>): SlackAuth {
 /** The database part alone, for `npm run migrate`, which needs no Slack credentials. */
 export function loadDatabaseConfig(
   env: NodeJS.ProcessEnv = process.env,
-): Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort' | 'logLevel' | 'env'> {
+): Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort' | 'database' | 'logLevel' | 'env'> {
   const parsed = envSchema
-    .pick({ DATABASE_URL: true, DATA_DIR: true, EMBEDDED_PG_PORT: true, LOG_LEVEL: true, NODE_ENV: true })
+    .pick({
+      DATABASE_URL: true,
+      DATA_DIR: true,
+      EMBEDDED_PG_PORT: true,
+      DATABASE_CONNECT_TIMEOUT_MS: true,
+      DATABASE_STATEMENT_TIMEOUT_MS: true,
+      DATABASE_WORKER_STATEMENT_TIMEOUT_MS: true,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: true,
+      LOG_LEVEL: true,
+      NODE_ENV: true,
+    })
     .safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -143,6 +211,7 @@ export function loadDatabaseConfig(
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    database: databaseTimeouts(e),
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
   };

@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { type Clock, clockStartingAt, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { openDatabase } from './store/db';
+import { migrationTimeouts, openDatabase } from './store/db';
 import { MigrationError, migrate } from './store/migrate';
 import { workerDeps } from './worker/deps';
 import { startScheduler } from './worker/scheduler';
@@ -20,17 +20,34 @@ async function main(): Promise<void> {
       'TOUCHBASE_NOW is set: the clock starts at that instant, not the real time',
     );
   }
-  const database = await openDatabase({ ...config, logger });
+  // The first pool only migrates: its statements have no time limit, so a long migration finishes.
+  const database = await openDatabase({
+    ...config,
+    logger,
+    poolSize: 1,
+    timeouts: migrationTimeouts(config),
+  });
   // A refused migration ends the process: the embedded PostgreSQL, when it runs, is stopped first.
   await migrate(database.pool, logger).catch(async (err: unknown) => {
     await database.close();
     throw err;
   });
+  // Requests answer inside Slack's 3 seconds; the worker's bulk statements get their own, longer limit.
+  const web = database.addPool({ max: 10, timeouts: config.database.web });
   const metrics = new Registry();
-  const app = createApp({ config, db: database.pool, logger, clock, metrics });
+  const app = createApp({ config, db: web, logger, clock, metrics });
   await app.start(config.port);
   const worker = config.runWorker
-    ? startScheduler(workerDeps({ config, db: database.pool, logger, clock, registry: metrics }), logger)
+    ? startScheduler(
+        workerDeps({
+          config,
+          db: database.addPool({ max: 4, timeouts: config.database.worker }),
+          logger,
+          clock,
+          registry: metrics,
+        }),
+        logger,
+      )
     : undefined;
   logger.info(
     {
@@ -44,17 +61,22 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping the Slack app'));
     await worker?.stop();
     await database.close();
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A token Slack refuses will not fix itself: one line, and the process ends.
+  app.slackReached().catch((err: unknown) => {
+    process.stderr.write(`touchbase: ${(err as Error).message}\n`);
+    void shutdown('Slack refused the token', 1);
+  });
 }
 
 main().catch((err: unknown) => {

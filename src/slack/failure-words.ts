@@ -1,7 +1,10 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../logger';
+import { isDatabaseUnavailable } from '../usecases/deps';
 
 export const SORRY = 'Something went wrong on my side and nothing was changed. Please try again in a moment.';
+export const DATABASE_SILENT =
+  "I couldn't reach my database just now, so nothing was changed. Please try again in a moment.";
 export const FORM_TOO_LATE = 'Slack did not let me open the form in time — please try again.';
 export const BROKEN_CONNECTION =
   "touchbase's connection to this workspace is broken; ask an admin to reinstall it.";
@@ -56,6 +59,10 @@ export function failureWords(err: unknown, logger: Logger, what: string, opening
       return 'Slack did not let me post in that conversation; try again in your DM with touchbase.';
     }
     return SORRY;
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger.error({ err }, `${what} failed: the database did not answer`);
+    return DATABASE_SILENT;
   }
   logger.error({ err }, `${what} failed`);
   return SORRY;

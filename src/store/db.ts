@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { DatabaseTimeouts } from '../config';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded';
 
@@ -13,7 +14,51 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface Database {
   pool: Db;
+  /** Another pool on the same database with other timeouts (the worker's beside the web's); closed with it. */
+  addPool(opts: { max: number; timeouts?: DatabaseTimeouts }): Db;
   close(): Promise<void>;
+}
+
+/**
+ * How much longer than the server's statement timeout the client waits for an answer. The server's
+ * own cancel normally comes first and leaves the connection usable; this guard catches a network
+ * that has gone silent, where no answer, not even the cancel, will ever arrive.
+ */
+const QUERY_GUARD_MS = 500;
+
+/** TCP keepalive probes on idle connections, so a connection whose peer vanished is noticed and replaced. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
+/**
+ * A pool whose every wait is bounded by `timeouts`: connecting (and waiting for a free connection),
+ * each statement on the server, each answer on the client, and time idle inside a transaction.
+ * A statement limit of 0 leaves statements unbounded (migrations, which must never be cut short).
+ */
+export function createPool(
+  url: string,
+  opts: { max: number; timeouts?: DatabaseTimeouts; logger: Logger },
+): Db {
+  const t = opts.timeouts;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    ...(t
+      ? {
+          connectionTimeoutMillis: t.connectMs,
+          ...(t.idleInTransactionMs > 0
+            ? { idle_in_transaction_session_timeout: t.idleInTransactionMs }
+            : {}),
+          ...(t.statementMs > 0
+            ? { statement_timeout: t.statementMs, query_timeout: t.statementMs + QUERY_GUARD_MS }
+            : {}),
+        }
+      : {}),
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (err) => opts.logger.warn({ err }, 'idle database connection failed'));
+  return pool;
 }
 
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL when none is given. */
@@ -23,6 +68,7 @@ export async function openDatabase(opts: {
   embeddedPgPort: number;
   logger: Logger;
   poolSize?: number;
+  timeouts?: DatabaseTimeouts;
 }): Promise<Database> {
   let url = opts.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
@@ -37,16 +83,26 @@ export async function openDatabase(opts: {
     url = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (err) => opts.logger.warn({ err }, 'idle database connection failed'));
+  const connectionString = url;
+  const pool = createPool(url, { max: opts.poolSize ?? 10, timeouts: opts.timeouts, logger: opts.logger });
+  const pools = [pool];
   return {
     pool,
+    addPool: (more) => {
+      const extra = createPool(connectionString, { ...more, logger: opts.logger });
+      pools.push(extra);
+      return extra;
+    },
     close: async () => {
-      await pool.end();
+      await Promise.all(pools.map((p) => p.end()));
       await stopEmbedded?.();
     },
   };
+}
+
+/** Migrations wait as long as a statement takes (an index on a big table), but not for a connection. */
+export function migrationTimeouts(config: { database: { web: DatabaseTimeouts } }): DatabaseTimeouts {
+  return { connectMs: config.database.web.connectMs, statementMs: 0, idleInTransactionMs: 0 };
 }
 
 /** Whether the database answers (for GET /readyz). */
@@ -54,18 +110,57 @@ export async function pingDatabase(db: Db): Promise<void> {
   await db.query('SELECT 1');
 }
 
-/** Runs `fn` in a transaction on one client, committing on success and rolling back on error. */
+/**
+ * Whether `err` says the database could not be reached or did not answer in time (as opposed to
+ * refusing a statement), so the member can be told plainly and the connection thrown away.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  // Duck-typed: a socket's error may come from another realm than this module's Error (jest's vm).
+  if (typeof err !== 'object' || err === null || typeof (err as Error).message !== 'string') return false;
+  if (err instanceof pg.DatabaseError) {
+    // 57014: cancelled by statement_timeout; 57P01-57P03: the server is shutting down or not accepting connections.
+    return err.code === '57014' || err.code === '57P01' || err.code === '57P02' || err.code === '57P03';
+  }
+  const { code, message } = err as NodeJS.ErrnoException;
+  return (
+    message === 'Query read timeout' ||
+    /^Connection terminated|timeout exceeded when trying to connect/.test(message) ||
+    (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+  );
+}
+
+/**
+ * Runs `fn` in a transaction on one client, committing on success and rolling back on error. A
+ * client whose connection failed or went silent is thrown away rather than returned to the pool:
+ * it may still be waiting for an answer that will never come, and a ROLLBACK on it would wait too
+ * (the server rolls back on its own when the connection goes, or at idle_in_transaction_session_timeout).
+ */
 export async function inTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
+  // A connection lost between two statements is reported as an event: without a listener it would
+  // end the process. The next statement on the client fails anyway, which is where it is handled.
+  let lost: Error | undefined;
+  const onLost = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onLost);
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (lost || isConnectionFailure(err)) broken = lost ?? (err as Error);
+    else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onLost);
+    client.release(broken);
   }
+}
+
+/** The connection itself failed (not a statement the server refused): the client is unusable. */
+function isConnectionFailure(err: unknown): boolean {
+  return isDatabaseUnavailable(err) && !(err instanceof pg.DatabaseError);
 }

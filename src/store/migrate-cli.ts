@@ -1,13 +1,18 @@
 import { ConfigError, loadDatabaseConfig } from '../config';
 import { createLogger } from '../logger';
-import { openDatabase } from './db';
+import { migrationTimeouts, openDatabase } from './db';
 import { MigrationError, migrate } from './migrate';
 
 /** `npm run migrate`: applies pending migrations and exits; needs no Slack credentials. */
 async function main(): Promise<void> {
   const config = loadDatabaseConfig();
   const logger = createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
-  const database = await openDatabase({ ...config, logger, poolSize: 1 });
+  const database = await openDatabase({
+    ...config,
+    logger,
+    poolSize: 1,
+    timeouts: migrationTimeouts(config),
+  });
   try {
     const applied = await migrate(database.pool, logger);
     logger.info(

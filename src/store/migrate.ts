@@ -66,6 +66,9 @@ export async function migrate(db: Db, logger: Logger, dir = MIGRATIONS_DIR): Pro
       const sql = await readFile(path.join(dir, file), 'utf8');
       await client.query('BEGIN');
       try {
+        // A long migration (an index on a big table) must finish, whatever statement_timeout the
+        // server or the role sets by default.
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query(sql);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2::text)', [
           version,

@@ -3,6 +3,9 @@ import { type LocalDate, localDate } from '../domain/dates';
 import type { Logger } from '../logger';
 import type { Db } from '../store/db';
 
+/** Whether an error means the database could not be reached or did not answer in time, so the member hears that plainly. */
+export { isDatabaseUnavailable } from '../store/db';
+
 /** What every use case needs, passed in plainly by whoever calls it (a listener, the worker, the sandbox). */
 export interface UseCaseDeps {
   db: Db;

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Clock, clockStartingAt, systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { openDatabase } from '../store/db';
+import { migrationTimeouts, openDatabase } from '../store/db';
 import { MigrationError, migrate } from '../store/migrate';
 import { workerDeps } from './deps';
 import { startScheduler } from './scheduler';
@@ -47,11 +47,17 @@ async function main(): Promise<void> {
       'the worker clock starts at a given instant, not the real time',
     );
 
-  const database = await openDatabase({ ...config, logger, poolSize: 4 });
+  const database = await openDatabase({
+    ...config,
+    logger,
+    poolSize: 1,
+    timeouts: migrationTimeouts(config),
+  });
   try {
     await migrate(database.pool, logger);
     const registry = new Registry();
-    const deps = workerDeps({ config, db: database.pool, logger, clock, registry });
+    const db = database.addPool({ max: 4, timeouts: config.database.worker });
+    const deps = workerDeps({ config, db, logger, clock, registry });
     if (values.once && values['dry-run']) {
       const lines = await previewTick(deps);
       process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'nothing to send\n');

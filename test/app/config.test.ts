@@ -20,9 +20,35 @@ describe('configuration from the environment', () => {
     [{ ...base, DATABASE_URL: 'mysql://x' }, /^DATABASE_URL is invalid/],
     [{ ...base, TOUCHBASE_NOW: 'next tuesday' }, /^TOUCHBASE_NOW is invalid: expected an ISO time/],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1' }, /^SLACK_CLIENT_SECRET is missing/],
+    [
+      { ...base, DATABASE_STATEMENT_TIMEOUT_MS: '2s' },
+      /^DATABASE_STATEMENT_TIMEOUT_MS is invalid: expected a number of milliseconds/,
+    ],
+    [
+      { ...base, DATABASE_CONNECT_TIMEOUT_MS: '0' },
+      /^DATABASE_CONNECT_TIMEOUT_MS is invalid: expected a number of milliseconds, at least 100/,
+    ],
   ])('%o stops start-up with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('database waits are bounded by default; requests get shorter statements than the worker', () => {
+    expect(loadConfig(base).database).toEqual({
+      web: { connectMs: 1500, statementMs: 1500, idleInTransactionMs: 60_000 },
+      worker: { connectMs: 1500, statementMs: 60_000, idleInTransactionMs: 60_000 },
+    });
+    const c = loadConfig({
+      ...base,
+      DATABASE_CONNECT_TIMEOUT_MS: '800',
+      DATABASE_STATEMENT_TIMEOUT_MS: '1200',
+      DATABASE_WORKER_STATEMENT_TIMEOUT_MS: '300000',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000',
+    });
+    expect(c.database).toEqual({
+      web: { connectMs: 800, statementMs: 1200, idleInTransactionMs: 20_000 },
+      worker: { connectMs: 800, statementMs: 300_000, idleInTransactionMs: 20_000 },
+    });
   });
 
   test('TOUCHBASE_NOW sets where the clock starts', () => {

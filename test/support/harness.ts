@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../src/app';
 import { type Clock, clockStartingAt } from '../../src/clock';
-import type { Config, SlackAuth } from '../../src/config';
+import { type Config, DEFAULT_DATABASE_TIMEOUTS, type SlackAuth } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger, type Logger } from '../../src/logger';
+import { createPool } from '../../src/store/db';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
@@ -37,10 +38,18 @@ export interface Harness {
  * `logger` receives the app's logs (silent by default); `auth` OAuth mode instead of the one bot token
  * (the test then stores its workspaces' installations). With `socketMode`, the app connects to the
  * emulator's Socket Mode link (SLACK_APP_TOKEN set) and the driver sends its requests as envelopes
- * over it; `baseUrl` still serves /healthz, /readyz, /metrics.
+ * over it; `baseUrl` still serves /healthz, /readyz, /metrics. `appDatabaseUrl(url)` gives the app
+ * another way to the same database (a proxy in between), on a pool with the production timeouts;
+ * the test and the worker keep the direct one.
  */
 export async function startHarness(
-  opts: { startAt?: string; logger?: Logger; auth?: SlackAuth; socketMode?: boolean } = {},
+  opts: {
+    startAt?: string;
+    logger?: Logger;
+    auth?: SlackAuth;
+    socketMode?: boolean;
+    appDatabaseUrl?: (url: string) => string;
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
@@ -51,6 +60,7 @@ export async function startHarness(
     databaseUrl: database.url,
     dataDir: './data',
     embeddedPgPort: 0,
+    database: DEFAULT_DATABASE_TIMEOUTS,
     slack: {
       signingSecret: SIGNING_SECRET,
       auth: opts.auth ?? { mode: 'single', botToken: BOT_TOKEN },
@@ -73,7 +83,10 @@ export async function startHarness(
     (process.env.TEST_LOG_LEVEL
       ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
       : silentLogger);
-  const app = createApp({ config, db: database.pool, logger, clock, metrics });
+  const appDb = opts.appDatabaseUrl
+    ? createPool(opts.appDatabaseUrl(database.url), { max: 10, timeouts: config.database.web, logger })
+    : database.pool;
+  const app = createApp({ config, db: appDb, logger, clock, metrics });
   const worker = workerDeps({ config, db: database.pool, logger, clock, registry: metrics });
   const server = await app.start(0);
   if (!server) throw new Error('the app did not start an HTTP server');
@@ -98,6 +111,7 @@ export async function startHarness(
     baseUrl,
     async stop() {
       await app.stop();
+      if (appDb !== database.pool) await appDb.end();
       await emulator.stop();
       await database.drop();
     },

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../app';
-import type { Config } from '../../config';
+import { type Config, DEFAULT_DATABASE_TIMEOUTS } from '../../config';
 import type { Logger } from '../../logger';
 import { type Database, openDatabase } from '../../store/db';
 import { getMember } from '../../store/members';
@@ -214,6 +214,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       databaseUrl,
       dataDir,
       embeddedPgPort: 0,
+      database: DEFAULT_DATABASE_TIMEOUTS,
       slack: {
         signingSecret: SIGNING_SECRET,
         auth: { mode: 'single', botToken: BOT_TOKEN },

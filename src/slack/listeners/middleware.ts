@@ -2,11 +2,23 @@ import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, types } from '@
 import type { UseCaseDeps } from '../../usecases/deps';
 import { enrolMember, type MemberRef } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
-import { failureWords, SORRY } from '../failure-words';
+import { DATABASE_SILENT, failureWords, SORRY } from '../failure-words';
 import { contextFor, noteAcked, setListenerContext, wasAcked } from './context';
 
 /** users.info is asked at most this long before an interaction goes on without it (UTC meanwhile). */
 const TZ_LOOKUP_BUDGET_MS = 1200;
+
+/**
+ * How long a modal submission may work before the middleware answers Slack itself: Slack shows its
+ * own generic failure when no answer comes within 3 seconds, and the answer still has to travel.
+ */
+const SUBMISSION_BUDGET_MS = 2500;
+
+const FORM_SORRY = 'Something went wrong on my side and nothing was saved. Please try again.';
+const FORM_DATABASE_SILENT =
+  "I couldn't save that just now: my database did not answer, so nothing was saved. Please try again in a moment.";
+const FORM_TOO_SLOW =
+  'This is taking longer than it should: my database is slow to answer. If no confirmation reaches your DM in a minute, please try again.';
 
 type Kind = 'command' | 'action' | 'shortcut' | 'submission' | 'closed' | 'options' | 'event' | 'other';
 
@@ -85,6 +97,22 @@ export function touchbaseMiddleware(
     const ref = memberOf(body, args.context);
     // An event about the workspace (no user) reaches its listener without a member.
     if (!ref) return args.next();
+    // A submission is answered in Slack's HTTP request: when the work runs past the budget, the
+    // member hears so in the form rather than Slack's generic failure.
+    const budget =
+      kind === 'submission'
+        ? setTimeout(() => {
+            if (wasAcked(args.context)) return;
+            noteAcked(args.context);
+            deps.logger.warn(
+              { kind },
+              'a modal submission ran past its time budget; answered without its result',
+            );
+            ack?.(formError(body, FORM_TOO_SLOW)).catch((e: unknown) =>
+              deps.logger.warn({ err: e }, 'could not answer a slow submission'),
+            );
+          }, SUBMISSION_BUDGET_MS)
+        : undefined;
     try {
       const member = await enrolMember(deps, ref, () =>
         withTimeout(
@@ -103,19 +131,11 @@ export function touchbaseMiddleware(
       if (kind === 'submission') {
         if (wasAcked(args.context)) return;
         noteAcked(args.context);
-        const firstInput = body.view?.blocks?.find((b) => b.type === 'input')?.block_id;
         await ack?.(
-          firstInput
-            ? {
-                response_action: 'errors',
-                errors: {
-                  [firstInput]:
-                    words === SORRY
-                      ? 'Something went wrong on my side and nothing was saved. Please try again.'
-                      : words,
-                },
-              }
-            : undefined,
+          formError(
+            body,
+            words === SORRY ? FORM_SORRY : words === DATABASE_SILENT ? FORM_DATABASE_SILENT : words,
+          ),
         );
       } else if (respond) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(words) }).catch(
@@ -127,8 +147,19 @@ export function touchbaseMiddleware(
           .postMessage({ channel: ref.userId, ...textMessage(words) })
           .catch((e: unknown) => deps.logger.warn({ err: e }, 'could not tell the member about a failure'));
       }
+    } finally {
+      clearTimeout(budget);
     }
   };
+}
+
+/** An answer to a submission that keeps the form open with `text` beside its first field. */
+function formError(
+  body: Payload,
+  text: string,
+): { response_action: 'errors'; errors: Record<string, string> } | undefined {
+  const firstInput = body.view?.blocks?.find((b) => b.type === 'input')?.block_id;
+  return firstInput ? { response_action: 'errors', errors: { [firstInput]: text } } : undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { textMessage } from '../../blocks/messages';
 import { findModal, MODALS, type ModalKey } from '../../registry/modals';
-import { listenerContext, noteAcked } from '../context';
+import { listenerContext, noteAcked, wasAcked } from '../context';
 import { contactSubmissions } from './contact';
 import { importSubmissions } from './imports';
 import { introSubmissions } from './intro';
@@ -49,17 +49,17 @@ export function registerSubmissions(app: App): void {
       }
       const handler = HANDLERS[key] as SubmissionHandler<ModalKey>;
       const result = await handler(ctx, view, MODALS[key].metadata.decode(view.private_metadata) as never);
+      // The middleware answered already when the work ran past its time budget: Slack takes one
+      // answer, so this one is not sent, but a confirmation still tells the member what was saved.
+      const late = wasAcked(context);
       noteAcked(context);
+      if (late) ctx.deps.logger.warn({ modal: key }, 'a submission finished after its time budget');
       if ('errors' in result) {
-        await ack({ response_action: 'errors', errors: result.errors });
+        if (!late) await ack({ response_action: 'errors', errors: result.errors });
         return;
       }
-      if ('update' in result) {
-        await ack({ response_action: 'update', view: result.update });
-        await result.after?.();
-        return;
-      }
-      await ack();
+      if (!late)
+        await ack('update' in result ? { response_action: 'update', view: result.update } : undefined);
       await result.after?.();
     },
   );
