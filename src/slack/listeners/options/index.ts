@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockSuggestion, SlackOptionsMiddlewareArgs } from '@slack/bolt';
+import { cleanLine } from '../../../domain/text-input';
 import { pickContact } from '../../../usecases/contacts';
 import type { UseCaseDeps } from '../../../usecases/deps';
 import { findMember, type MemberRef } from '../../../usecases/members';
@@ -44,7 +45,11 @@ export function registerOptions(app: App, deps: UseCaseDeps): void {
       const teamId = body.user.team_id ?? body.team?.id;
       try {
         if (!menu || !teamId) return await args.ack({ options: [] });
-        const options = await menu(deps, { teamId, userId: body.user.id }, body.value.slice(0, MAX_QUERY));
+        const options = await menu(
+          deps,
+          { teamId, userId: body.user.id },
+          cleanLine(String(body.value ?? '').slice(0, MAX_QUERY)),
+        );
         await args.ack({ options });
       } catch (err) {
         deps.logger.error({ err, actionId: body.action_id }, 'menu options failed');
