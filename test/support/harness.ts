@@ -5,7 +5,7 @@ import { type Clock, clockStartingAt } from '../../src/clock';
 import type { Config } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick, type TickReport } from '../../src/worker/tick';
 import { createTestDatabase, silentLogger, type TestDatabase } from './database';
@@ -33,7 +33,7 @@ export interface Harness {
  * The real Bolt app on a fresh database, its Web API calls going to the local Slack emulator,
  * driven over HTTP with requests signed as Slack signs them. `startAt` plays TOUCHBASE_NOW.
  */
-export async function startHarness(opts: { startAt?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { startAt?: string; logger?: Logger } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
   const config: Config = {
@@ -59,9 +59,12 @@ export async function startHarness(opts: { startAt?: string } = {}): Promise<Har
   };
   const metrics = new Registry();
   // TEST_LOG_LEVEL=debug npx jest … shows the app's logs while debugging a test.
-  const logger = process.env.TEST_LOG_LEVEL
-    ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
-    : silentLogger;
+  // `opts.logger` lets a test read what the app logs (the fuzz test fails on any error line).
+  const logger =
+    opts.logger ??
+    (process.env.TEST_LOG_LEVEL
+      ? createLogger({ level: process.env.TEST_LOG_LEVEL, pretty: false })
+      : silentLogger);
   const app = createApp({ config, db: database.pool, logger, clock, metrics });
   const worker = workerDeps({ config, db: database.pool, logger, clock, registry: metrics });
   const server = await app.start(0);

@@ -41,7 +41,8 @@ export function registerOptions(app: App, deps: UseCaseDeps): void {
     { type: 'block_suggestion' },
     async (args: AllMiddlewareArgs & SlackOptionsMiddlewareArgs<'block_suggestion'>) => {
       const body = args.body as BlockSuggestion;
-      const menu = MENU_OPTIONS[body.action_id];
+      // Own keys only: an action_id such as `__proto__` names no menu.
+      const menu = Object.hasOwn(MENU_OPTIONS, body.action_id) ? MENU_OPTIONS[body.action_id] : undefined;
       const teamId = body.user.team_id ?? body.team?.id;
       try {
         if (!menu || !teamId) return await args.ack({ options: [] });

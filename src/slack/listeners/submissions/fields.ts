@@ -14,7 +14,8 @@ export type FlatValues = Record<string, string | null | undefined>;
  */
 export function flattenState(view: ViewOutput): FlatValues {
   const multiline = multilineInputs(view);
-  const flat: FlatValues = {};
+  // No prototype: an action_id such as `__proto__` in a crafted state is just a key.
+  const flat: FlatValues = Object.create(null);
   for (const block of Object.values(view.state?.values ?? {})) {
     for (const [actionId, state] of Object.entries(block ?? {})) {
       const s = state as {
