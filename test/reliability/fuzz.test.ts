@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { signSlackRequest } from '../../src/dev/slack-driver';
+import { preciseNow } from '../../src/dev/slack-emulator';
 import { INTRO_OUTCOMES } from '../../src/domain/intros';
 import { LAST_TALKED, TRIAGE_SORTS } from '../../src/domain/triage';
 import { createLogger } from '../../src/logger';
@@ -29,7 +30,7 @@ import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness';
 /**
  * Thousands of generated, correctly signed Slack requests against the running app (real Bolt over
  * HTTP, real PostgreSQL, the Slack emulator): slash commands, clicks on every button the registry
- * knows, submissions of every modal, typeahead and shortcuts, carrying NUL and other control
+ * knows (in a message and in the App Home), submissions of every modal, typeahead and shortcuts, carrying NUL and other control
  * characters, lone surrogates, huge text, mrkdwn injection, dates out of any range, and ids that
  * belong to another member. Alice sends them all; Bob owns data she must never change. The app
  * must answer every one, inside Slack's 3 seconds, never with a 5xx, without an unhandled
@@ -198,7 +199,7 @@ function assertProperty<T>(arb: fc.Arbitrary<T>, numRuns: number, run: (v: T) =>
 
 // ---- the modals, as touchbase builds them ------------------------------------------------------
 
-type Block = { type: string; block_id?: string; element?: Element };
+type Block = { type: string; block_id?: string; optional?: boolean; element?: Element };
 type Element = {
   type: string;
   action_id: string;
@@ -241,26 +242,41 @@ const optionValues = (e: Element) => [
   ...(e.option_groups ?? []).flatMap((g) => g.options.map((o) => o.value)),
 ];
 
-/** What a member (or a tampering client) could put in one input: by element type, real options mixed with noise. */
+/**
+ * What a member (or a tampering client) could put in one input, by element type. Most values are
+ * what a member would enter (a real option, one of Alice's contacts, a recent day, a plain name), so
+ * that whole submissions get past the checks into the use cases; the rest is noise and foreign ids.
+ */
 function inputState(e: Element): fc.Arbitrary<Record<string, unknown> | null> {
   const real = optionValues(e);
+  const plausibleChoice =
+    e.type.includes('external') || e.action_id === 'met'
+      ? fc.constant(null).chain(() => fc.constantFrom(...ids.alice.map(String)))
+      : real.length
+        ? fc.constantFrom(...real)
+        : fc.constantFrom(...MENUS_VALUES);
   const choice = fc.oneof(
-    ...(real.length ? [fc.constantFrom(...real)] : []),
-    anyId.map(String),
-    nasty,
-    fc.constantFrom(...MENUS_VALUES),
+    { weight: 4, arbitrary: plausibleChoice },
+    { weight: 1, arbitrary: anyId.map(String) },
+    { weight: 1, arbitrary: nasty },
   );
   const option = choice.map((value) => ({ text: { type: 'plain_text', text: 'x' }, value }));
+  const mostly = <T>(plausible: fc.Arbitrary<T>, other: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: other });
   const state = (() => {
     switch (e.type) {
       case 'plain_text_input':
-        return fc.option(nasty).map((value) => ({ value }));
+        return mostly(fc.constantFrom('Ann Lee', 'Acme', 'Lisbon', 'met at\nschool'), fc.option(nasty)).map(
+          (value) => ({ value }),
+        );
       case 'datepicker':
-        return fc.option(dateText).map((selected_date) => ({ selected_date }));
+        return mostly(fc.constantFrom(TODAY, '2026-02-20', '2026-04-01'), fc.option(dateText)).map(
+          (selected_date) => ({ selected_date }),
+        );
       case 'static_select':
       case 'external_select':
       case 'radio_buttons':
-        return fc.option(option).map((selected_option) => ({ selected_option }));
+        return mostly(option, fc.option(option)).map((selected_option) => ({ selected_option }));
       case 'multi_static_select':
       case 'multi_external_select':
       case 'checkboxes':
@@ -301,7 +317,7 @@ const MENUS_VALUES = [
 function submission(key: ModalKey, view: { blocks: unknown[]; private_metadata?: string }) {
   const inputs = (view.blocks as Block[]).filter((b) => b.type === 'input' && b.element);
   const metadata = fc.oneof(
-    fc.constant(view.private_metadata ?? ''),
+    { weight: 3, arbitrary: fc.constant(view.private_metadata ?? '') },
     fc
       .record(
         {
@@ -318,7 +334,18 @@ function submission(key: ModalKey, view: { blocks: unknown[]; private_metadata?:
     nasty,
   );
   return fc
-    .tuple(fc.tuple(...inputs.map((b) => inputState(b.element as Element))), metadata, fc.nat())
+    .tuple(
+      fc.tuple(
+        ...inputs.map((b) =>
+          // An optional input is often left empty, as members do, so that whole forms can pass.
+          b.optional
+            ? fc.oneof(inputState(b.element as Element), fc.constant(null))
+            : inputState(b.element as Element),
+        ),
+      ),
+      metadata,
+      fc.nat(),
+    )
     .map(([states, privateMetadata, n]) => {
       const values: Record<string, Record<string, unknown>> = {};
       inputs.forEach((b, i) => {
@@ -435,6 +462,15 @@ beforeAll(async () => {
   });
   if (!trip.ok) throw new Error('Bob could not plan a trip');
   bobTrip = trip.trip;
+  // Alice's App Home, so clicks can come from it as well as from messages.
+  const opened = preciseNow();
+  await h.driver.event(ALICE.teamId, {
+    type: 'app_home_opened',
+    user: ALICE.userId,
+    channel: h.emulator.dmChannelId(ALICE.userId),
+    tab: 'home',
+  });
+  await h.emulator.waitForCall('views.publish', (c) => c.at >= opened && c.args.user_id === ALICE.userId);
   before = await bobsRows();
 }, 60_000);
 
@@ -471,14 +507,17 @@ describe('fuzzing the running app with signed requests', () => {
         fc.oneof(anyId.map(String), nasty, fc.constantFrom('show_1', 'toString_1', 'granted_1')),
       ),
       value: actionValue,
+      fromHome: fc.boolean(),
     });
-    await assertProperty(click, 900, ({ key, suffix, value }) =>
+    const homeId = h.emulator.homeOf(ALICE.userId)?.id;
+    if (!homeId) throw new Error('Alice has no Home');
+    await assertProperty(click, 900, ({ key, suffix, value, fromHome }) =>
       check(`${key} ${JSON.stringify(value?.slice(0, 80))}`, () =>
         h.driver.blockAction(ALICE, {
           actionId: ACTIONS[key].actionId(suffix ?? undefined),
           blockId: 'fuzz',
           ...(value === undefined ? {} : { value }),
-          container: { type: 'ephemeral' },
+          container: fromHome ? { type: 'view', viewId: homeId } : { type: 'ephemeral' },
         }),
       ),
     );
@@ -531,9 +570,17 @@ describe('fuzzing the running app with signed requests', () => {
     await settledCleanly();
   }, 120_000);
 
-  test('every request was answered, none slower than 3 s', () => {
+  test('every request was answered, none slower than 3 s, and some got past the checks into the database', async () => {
     expect(answers.length).toBeGreaterThanOrEqual(3000);
     const slowest = Math.max(...answers.map((a) => a.ms));
+    // Not only refusals: generated submissions stored contacts and touches of Alice's own.
+    const { rows } = await h.database.pool.query<{ contacts: number; touches: number }>(
+      `SELECT (SELECT count(*)::int FROM contacts WHERE user_id = $1) AS contacts,
+              (SELECT count(*)::int FROM touches WHERE user_id = $1) AS touches`,
+      [ALICE.userId],
+    );
+    console.log(`fuzz: Alice now has ${rows[0]?.contacts} contacts and ${rows[0]?.touches} touches`);
+    expect(rows[0]?.contacts).toBeGreaterThan(ids.alice.length);
     console.log(
       `fuzz: ${answers.length} requests, slowest answer ${Math.round(slowest)} ms, FUZZ_SEED=${SEED}`,
     );
