@@ -10,9 +10,26 @@ const DAY_MS = 86_400_000;
 export function isLocalDate(value: string): value is LocalDate {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return d.toISOString().slice(0, 10) === value;
 }
+
+/**
+ * The years touchbase takes a date in. A datepicker or a file may say 9999 or 0001; nobody met
+ * anyone then, and a date near the end of JavaScript's range makes day arithmetic overflow.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+/** A real calendar date between MIN_YEAR and MAX_YEAR (DATE_RANGE_MESSAGE says so when it is not). */
+export function isDateInRange(value: LocalDate): boolean {
+  const year = Number(value.slice(0, 4));
+  return isLocalDate(value) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+export const DATE_RANGE_MESSAGE = `Pick a date between ${MIN_YEAR} and ${MAX_YEAR}.`;
 
 /** The calendar date at `now` in time zone `tz` (an IANA name); unknown zones count as UTC. */
 export function localDate(now: Date, tz: string): LocalDate {
@@ -36,10 +53,16 @@ export function isTimeZone(tz: string): boolean {
 }
 
 function toUtc(date: LocalDate): Date {
-  return new Date(`${date}T00:00:00Z`);
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`not a calendar date: ${JSON.stringify(date)}`);
+  return d;
 }
 
+/** Refuses a result past year 9999 (or before 0000): toISOString would write '+010000-01-01', not a date. */
 function fromUtc(d: Date): LocalDate {
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999)
+    throw new RangeError('date arithmetic left years 0000–9999');
   return d.toISOString().slice(0, 10);
 }
 

@@ -1,7 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { truncate } from '../domain/limits';
 import { foldName } from '../domain/names';
-import { collectPeople, oneLine, parseBirthday, parseConnectedOn, type RawPerson } from './people';
+import { cleanLine } from '../domain/text-input';
+import { collectPeople, parseBirthday, parseConnectedOn, type RawPerson } from './people';
 import type { ColumnField, ColumnMapping, ImportFormat, ParseResult } from './types';
 
 interface Row {
@@ -291,11 +292,11 @@ export function parseCsv(text: string, mapping?: ColumnMapping): ParseResult {
   }
   return {
     kind: 'needs_mapping',
-    header: header.map(oneLine),
+    header: header.map(cleanLine),
     headerKey: JSON.stringify(header.map(foldName)),
     sample: rows
       .slice(0, SAMPLE_ROWS)
-      .map((row) => header.map((_h, i) => truncate(oneLine(cell(row, i)), SAMPLE_CELL))),
+      .map((row) => header.map((_h, i) => truncate(cleanLine(cell(row, i)), SAMPLE_CELL))),
     suggested: suggestMapping(header, nameColumns),
   };
 }

@@ -1,5 +1,7 @@
+import { MAX_YEAR, MIN_YEAR } from '../domain/dates';
 import { FIELD_LIMITS, truncate } from '../domain/limits';
 import { foldName } from '../domain/names';
+import { cleanLine, cleanText } from '../domain/text-input';
 import type { ImportedPerson, SkippedRow } from './types';
 
 /** A person as a file gives them, before cleaning, cutting and the duplicate check. */
@@ -22,24 +24,6 @@ export type Place = 'line' | 'card';
 // Cells that start with = + - @ are kept exactly as typed: they are names and notes, not
 // formulas. Nothing here evaluates them; escaping them is the job of whatever later writes a
 // spreadsheet (the export), and Slack shows them as text.
-
-// C0 and C1 control characters other than tab and newline: noise from old exports, invisible in Slack.
-const CONTROL = /[^\P{Cc}\t\n]/gu;
-
-/** Anything oneLine would change besides the ends: a control, two spaces, a space other than ' '. */
-const UNTIDY = /\p{Cc}|\s\s|[^\S ]/u;
-
-/** A one-line field: controls dropped, runs of whitespace (newlines too) made one space. */
-export function oneLine(text: string | undefined): string {
-  const t = text ?? '';
-  // Most cells are tidy already: skip the two replacements (a 30,000-row file has 200,000 cells).
-  if (!UNTIDY.test(t)) return t.trim();
-  return t.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
-}
-
-function multiLine(text: string | undefined): string {
-  return (text ?? '').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
-}
 
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 const MAX_EMAIL = 320;
@@ -71,7 +55,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function ymd(year: number, month: number, day: number): string | null {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (!days || day < 1 || day > days || year < 1) return null;
+  if (!days || day < 1 || day > days || year < MIN_YEAR || year > MAX_YEAR) return null;
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 }
 
@@ -126,20 +110,20 @@ function limited(
 
 function clean(raw: RawPerson, anyUrl: boolean): ImportedPerson {
   const cut: string[] = [];
-  const name = limited('name', oneLine(raw.name), cut) ?? '';
-  const company = limited('company', oneLine(raw.company), cut);
-  const role = limited('role', oneLine(raw.role), cut);
-  const city = limited('city', oneLine(raw.city), cut);
-  const note = limited('note', multiLine(raw.note), cut);
+  const name = limited('name', cleanLine(raw.name), cut) ?? '';
+  const company = limited('company', cleanLine(raw.company), cut);
+  const role = limited('role', cleanLine(raw.role), cut);
+  const city = limited('city', cleanLine(raw.city), cut);
+  const note = limited('note', cleanText(raw.note), cut);
 
-  let email: string | null = oneLine(raw.email);
+  let email: string | null = cleanLine(raw.email);
   if (!EMAIL.test(email)) email = null;
   else if (email.length > MAX_EMAIL) {
     email = null;
     cut.push('email');
   }
 
-  const urlText = oneLine(raw.profileUrl);
+  const urlText = cleanLine(raw.profileUrl);
   let profileUrl = urlText ? linkedinProfile(urlText) : null;
   if (!profileUrl && anyUrl && /^https?:\/\/\S+$/i.test(urlText)) profileUrl = urlText;
   if (profileUrl && profileUrl.length > MAX_URL) {

@@ -4,6 +4,7 @@ import {
   addMonths,
   daysBetween,
   describeRelative,
+  isDateInRange,
   isLocalDate,
   localDate,
 } from '../../src/domain/dates';
@@ -71,5 +72,27 @@ describe('calendar dates', () => {
         return later >= d && months === n && isLocalDate(later);
       }),
     );
+  });
+});
+
+describe('dates at the edges of the calendar', () => {
+  test('years 1900 to 2200 are in range; a real day outside them, or no day at all, is not', () => {
+    for (const d of ['1900-01-01', '2026-03-02', '2200-12-31']) expect(isDateInRange(d)).toBe(true);
+    for (const d of ['1899-12-31', '2201-01-01', '9999-12-31', '0001-01-01', '2026-02-30', 'soon']) {
+      expect(isDateInRange(d)).toBe(false);
+    }
+  });
+
+  test('a year before 100 is read as written (Date.UTC would make 0001 into 1901)', () => {
+    expect(isLocalDate('0001-01-01')).toBe(true);
+    expect(isLocalDate('0099-02-29')).toBe(false);
+  });
+
+  test('day arithmetic that would leave years 0000–9999 throws instead of writing "+010000-01"', () => {
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => addDays('9999-12-31', 10_000_000_000)).toThrow(RangeError);
+    expect(() => addMonths('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => addDays('2026-02-30x', 1)).toThrow(RangeError);
   });
 });

@@ -275,6 +275,29 @@ describe('rows that are left out say why', () => {
     expect(people(parseImport(Buffer.from(csv))).people.map((p) => p.name)).toEqual(['Ana So uza']);
   });
 
+  test('a NUL from quoted-printable, a C1 control or a lone surrogate in a vCard never reaches a field', () => {
+    const card =
+      'BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Ana=00 Sou=C2=85za\nNOTE:line one\\nline two\u0007\nEND:VCARD\n';
+    const [read] = people(parseImport(Buffer.from(card))).people;
+    expect(read).toMatchObject({ name: 'Ana Souza', note: 'line one\nline two' });
+  });
+
+  test('a connection date or a birthday outside the years 1900–2200 is left out, not stored', () => {
+    const csv =
+      'First Name,Last Name,Connected On\nAna,Early,01 Mar 0001\nBo,Late,9999-12-31\nCy,Fine,01 Mar 2021\n';
+    expect(people(parseImport(Buffer.from(csv))).people.map((p) => p.connectedOn)).toEqual([
+      null,
+      null,
+      '2021-03-01',
+    ]);
+    const card =
+      'BEGIN:VCARD\nVERSION:3.0\nFN:Di\nBDAY:9999-07-14\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Ed\nBDAY:1985-07-14\nEND:VCARD\n';
+    expect(people(parseImport(Buffer.from(card))).people.map((p) => p.birthday)).toEqual([
+      null,
+      '1985-07-14',
+    ]);
+  });
+
   test('cells over the field limits are cut, and the cut fields named', () => {
     const longName = 'N'.repeat(250);
     const card = `BEGIN:VCARD\nVERSION:3.0\nFN:${longName}\nORG:${'C'.repeat(201)}\nNOTE:${'x'.repeat(3500)}\nTITLE:Fine\nEND:VCARD\n`;

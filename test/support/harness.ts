@@ -77,7 +77,7 @@ export async function startHarness(
   };
   const metrics = new Registry();
   // TEST_LOG_LEVEL=debug npx jest … shows the app's logs while debugging a test.
-  // A test that asserts what operators read passes its own logger.
+  // A test that asserts what operators read passes its own logger (the fuzz test fails on any error line).
   const logger =
     opts.logger ??
     (process.env.TEST_LOG_LEVEL

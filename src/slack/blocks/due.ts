@@ -36,5 +36,5 @@ export function dueMessage(items: DueItem[], today: LocalDate): Message {
       ],
     });
   }
-  return { text: `${items.length} due now: ${shown.map((i) => i.name).join(', ')}`, blocks };
+  return { text: `${items.length} due now: ${shown.map((i) => esc(i.name)).join(', ')}`, blocks };
 }

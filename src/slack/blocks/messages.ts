@@ -272,7 +272,7 @@ export function contactCardMessage(opts: {
           { type: 'button', ...ACTIONS.archiveFromContact.ref(c.id), text: plainText('Archive') },
         ],
   });
-  return { text: `${c.name}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
+  return { text: `${esc(c.name)}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
 }
 
 /** Edit, and Delete behind Slack's confirmation dialog, for one touch on a contact's card. */

@@ -56,7 +56,7 @@ export function shareMatchesMessage(opts: {
     });
   }
   if (matches.length === 0) {
-    return { text: logged ? `Shared with ${logged.name}` : noShareMatchMessage().text, blocks };
+    return { text: logged ? `Shared with ${esc(logged.name)}` : noShareMatchMessage().text, blocks };
   }
   const people = total === 1 ? '1 person' : `${total} people`;
   blocks.push(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isLocalDate } from '../../domain/dates';
+import { isDateInRange } from '../../domain/dates';
+import { cleanLine } from '../../domain/text-input';
 
 /**
  * How a value travels through Slack and back (a button's value, a modal's private_metadata): the
@@ -29,7 +30,7 @@ export const idCodec: TextCodec<number> = {
 /** No value at all: the action id says everything. */
 export const noCodec: Codec<null> = { encode: () => undefined, decode: () => null };
 
-/** Compact JSON checked by `schema` on the way back. */
+/** Compact JSON checked by `schema` on the way back; every string in it cleaned to one line as it is read. */
 export function jsonCodec<S extends z.ZodType>(schema: S): TextCodec<z.infer<S>> {
   return {
     encode: (value) => JSON.stringify(value),
@@ -37,7 +38,7 @@ export function jsonCodec<S extends z.ZodType>(schema: S): TextCodec<z.infer<S>>
       if (!raw) return null;
       let data: unknown;
       try {
-        data = JSON.parse(raw);
+        data = JSON.parse(raw, (_key, value) => (typeof value === 'string' ? cleanLine(value) : value));
       } catch {
         return null;
       }
@@ -51,4 +52,4 @@ export function jsonCodec<S extends z.ZodType>(schema: S): TextCodec<z.infer<S>>
 export const jsonId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** A digest named by its day; the member is always whoever acts, so a copied value reaches only their own. */
-export const digestDay = z.string().refine(isLocalDate);
+export const digestDay = z.string().refine(isDateInRange);

@@ -57,7 +57,8 @@ export const contactActions: ActionHandlers<
   transitionFromContact: onContact(openTransition),
   choose: async (ctx, id, suffix) => {
     const verb = suffix.split('_')[0] as ChoiceVerb;
-    if (!(verb in VERBS)) return ctx.reply(notYoursMessage());
+    // Own keys only: `toString_7` names no verb.
+    if (!Object.hasOwn(VERBS, verb)) return ctx.reply(notYoursMessage());
     return onContact(VERBS[verb])(ctx, id);
   },
   confirmArchive: async (ctx, id) => {

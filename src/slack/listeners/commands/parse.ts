@@ -1,5 +1,6 @@
 import { FIELD_LIMITS } from '../../../domain/limits';
 import { closestWord } from '../../../domain/suggest';
+import { cleanLine } from '../../../domain/text-input';
 import { helpMessage, unknownCommandMessage } from '../../blocks/help';
 import { type Message, textMessage, tooLongMessage } from '../../blocks/messages';
 import { SUBCOMMANDS, type Subcommand } from './subcommands';
@@ -8,7 +9,7 @@ export type ParsedCommand = { kind: 'sub'; sub: string; arg: string } | { kind: 
 
 /** `/touchbase <sub> [arg]`: the first word picks the subcommand (any case), the rest is its argument. */
 export function parseCommand(text: string): ParsedCommand {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const trimmed = cleanLine(text);
   const space = trimmed.indexOf(' ');
   const word = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase() || 'help';
   const arg = space === -1 ? '' : trimmed.slice(space + 1);

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockSuggestion, SlackOptionsMiddlewareArgs } from '@slack/bolt';
+import { cleanLine } from '../../../domain/text-input';
 import { pickContact } from '../../../usecases/contacts';
 import type { UseCaseDeps } from '../../../usecases/deps';
 import { findMember, type MemberRef } from '../../../usecases/members';
@@ -40,11 +41,16 @@ export function registerOptions(app: App, deps: UseCaseDeps): void {
     { type: 'block_suggestion' },
     async (args: AllMiddlewareArgs & SlackOptionsMiddlewareArgs<'block_suggestion'>) => {
       const body = args.body as BlockSuggestion;
-      const menu = MENU_OPTIONS[body.action_id];
+      // Own keys only: an action_id such as `__proto__` names no menu.
+      const menu = Object.hasOwn(MENU_OPTIONS, body.action_id) ? MENU_OPTIONS[body.action_id] : undefined;
       const teamId = body.user.team_id ?? body.team?.id;
       try {
         if (!menu || !teamId) return await args.ack({ options: [] });
-        const options = await menu(deps, { teamId, userId: body.user.id }, body.value.slice(0, MAX_QUERY));
+        const options = await menu(
+          deps,
+          { teamId, userId: body.user.id },
+          cleanLine(String(body.value ?? '').slice(0, MAX_QUERY)),
+        );
         await args.ack({ options });
       } catch (err) {
         deps.logger.error({ err, actionId: body.action_id }, 'menu options failed');

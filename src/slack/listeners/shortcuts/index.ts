@@ -16,8 +16,10 @@ const HANDLERS: Record<ShortcutId, (ctx: ListenerContext, shortcut: SlackShortcu
 export function registerShortcuts(app: App): void {
   app.shortcut({}, async ({ shortcut, context }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs) => {
     const ctx = listenerContext(context);
-    const handler = HANDLERS[shortcut.callback_id as ShortcutId];
-    if (handler) return handler(ctx, shortcut);
+    // Own keys only: a callback_id such as `toString` names no shortcut.
+    if (Object.hasOwn(HANDLERS, shortcut.callback_id)) {
+      return HANDLERS[shortcut.callback_id as ShortcutId](ctx, shortcut);
+    }
     ctx.deps.logger.info({ callbackId: shortcut.callback_id }, 'a shortcut touchbase no longer has');
     await ctx.reply(
       textMessage(

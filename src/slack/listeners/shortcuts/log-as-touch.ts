@@ -1,12 +1,18 @@
 import type { SlackShortcut } from '@slack/bolt';
 import { z } from 'zod';
+import { cleanText } from '../../../domain/text-input';
 import { contactsLinkedTo } from '../../../usecases/contacts';
 import type { ListenerContext } from '../context';
 import { openLog } from '../replies';
 
 /** The parts of the message the shortcut was used on that the log form takes. */
 const shortcutMessage = z.object({
-  user: z.string().max(40).optional(),
+  // A Slack user id, as it goes into a mention (<@…>) in the form's hint.
+  user: z
+    .string()
+    .regex(/^[UWB][A-Z0-9]{2,20}$/)
+    .optional()
+    .catch(undefined),
   text: z.string().optional(),
 });
 
@@ -24,7 +30,7 @@ export async function logAsTouch(ctx: ListenerContext, shortcut: SlackShortcut):
     linked.length > 1
       ? `${linked.length} of your contacts are linked to <@${author}>: pick one below.`
       : undefined;
-  const text = message.success ? unescapeSlack(message.data.text ?? '').trim() : '';
+  const text = message.success ? cleanText(unescapeSlack(message.data.text ?? '')) : '';
   // The log form cuts the note to the field's limit.
   // A Slack message is itself the touch: How starts at Message.
   await openLog(ctx, linked.length === 1 ? linked[0] : undefined, {

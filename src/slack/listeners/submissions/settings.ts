@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isLocalDate, isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
+import { isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
 import { describeSettings } from '../../../domain/settings';
 import { canPlanIn, saveSettings } from '../../../usecases/settings';
 import { textMessage } from '../../blocks/messages';
 import { PATIENCE_CHOICES, SLACK_ZONE_VALUE } from '../../blocks/settings-modal';
 import { slackDate } from '../../blocks/text';
 import { MENUS } from '../../registry/actions';
-import { fieldErrors, flattenState, selectedValues } from './fields';
+import { fieldErrors, flattenState, pickedDate, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
 
 /** No IANA zone name comes close; anything longer was not picked from the list. */
@@ -45,9 +45,7 @@ function settingsForm(today: LocalDate, isKnownZone: (tz: string) => Promise<boo
       .regex(/^\d{1,2}$/, 'Pick how many days to wait.')
       .transform(Number)
       .refine((d) => PATIENCE_CHOICES.includes(d), 'Pick how many days to wait.'),
-    paused_until: z
-      .string()
-      .refine(isLocalDate, 'Pick a date.')
+    paused_until: pickedDate()
       .refine((d) => d >= today, 'That date is in the past. Pick today or a later day, or leave it empty.')
       .nullish()
       .transform((v) => v ?? null),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isLocalDate } from '../../../domain/dates';
 import { FIELD_LIMITS } from '../../../domain/limits';
 import { logWhomIMet, planTrip } from '../../../usecases/trips';
 import { textMessage, withUndo } from '../../blocks/messages';
@@ -7,10 +6,9 @@ import { esc } from '../../blocks/text';
 import { tripPlannedMessage, tripTitle } from '../../blocks/trips';
 import { ACTIONS } from '../../registry/actions';
 import { redrawDigest } from '../replies';
-import { fieldErrors, flattenState, selectedValues } from './fields';
+import { fieldErrors, flattenState, pickedDate, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
 
-const date = z.string({ error: 'Pick a date.' }).refine(isLocalDate, 'Pick a date.');
 const tripForm = z.object({
   // An empty city is one of the trip rules' problems, said beside the field with the others.
   city: z
@@ -26,8 +24,8 @@ const tripForm = z.object({
       (v) => v === null || v.length <= FIELD_LIMITS.tripEvent,
       `At most ${FIELD_LIMITS.tripEvent} characters.`,
     ),
-  starts_on: date,
-  ends_on: date,
+  starts_on: pickedDate(),
+  ends_on: pickedDate(),
 });
 
 export const tripSubmissions: SubmissionHandlers<'planTrip' | 'logTripMet'> = {
