@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
+import { refuseFutureTimestamps } from './slack/request-timestamps';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
 
@@ -96,8 +97,10 @@ export function createApp(opts: {
     bolt,
     metrics,
     async start(port: number) {
-      const server = (await bolt.start(port)) as Server | undefined;
-      return server && typeof server.address === 'function' ? server : undefined;
+      const started = (await bolt.start(port)) as Server | undefined;
+      const server = started && typeof started.address === 'function' ? started : undefined;
+      if (server) refuseFutureTimestamps(server);
+      return server;
     },
     async stop() {
       await bolt.stop();

@@ -4,6 +4,7 @@ import { nextRetryAt, retriesExhausted } from '../domain/digest';
 import type { Logger } from '../logger';
 import { digestMessage } from '../slack/blocks/digest';
 import type { Db } from '../store/db';
+import { forgetOldDeliveries } from '../usecases/deliveries';
 import {
   claimBatch,
   composeClaimed,
@@ -14,6 +15,7 @@ import {
   recordRetry,
   recordSent,
 } from '../usecases/digests';
+import { forgetOldKeys } from '../usecases/idempotency';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
 
@@ -43,6 +45,7 @@ const TICK_BUDGET_MS = 50_000;
 
 /** One tick: plan today's digests for members whose morning has come, then send what is ready. */
 export async function runTick(deps: WorkerDeps): Promise<TickReport> {
+  await forgetOld(deps);
   const { dueContacts, planned } = await planDue(deps);
   deps.metrics.planned.inc(planned);
   deps.metrics.dueContacts.set(dueContacts);
@@ -55,6 +58,21 @@ export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   }
   if (planned || report.sent || report.retried || report.failed) deps.logger.info(report, 'reminder tick');
   return report;
+}
+
+/**
+ * Housekeeping: Slack delivery ids and idempotency keys older than a day, each a small delete
+ * through its own index. A failure is logged; it must not hold up the digests.
+ */
+async function forgetOld(deps: WorkerDeps): Promise<void> {
+  try {
+    const deliveries = await forgetOldDeliveries(deps);
+    const keys = await forgetOldKeys(deps);
+    if (deliveries || keys)
+      deps.logger.info({ deliveries, keys }, 'forgot old deliveries and idempotency keys');
+  } catch (err) {
+    deps.logger.warn({ err }, 'could not forget old deliveries and idempotency keys');
+  }
 }
 
 /**
