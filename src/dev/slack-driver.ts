@@ -140,6 +140,7 @@ export class SlackDriver {
   private readonly signingSecret: string;
   private readonly emulator: SlackEmulator;
   private readonly nowSeconds: () => number;
+  private last: { body: string; headers: Record<string, string> } | undefined;
 
   constructor(opts: SlackDriverOptions) {
     this.eventsUrl = opts.eventsUrl;
@@ -427,6 +428,16 @@ export class SlackDriver {
     return this.signedPost(body, 'application/json');
   }
 
+  /**
+   * Sends the last request again, byte for byte: the same body, timestamp and signature, as Slack
+   * delivering it twice or someone replaying a captured request would. It can be sent while the
+   * first is still on its way (call it right after the first request's method, without awaiting).
+   */
+  resendLast(): Promise<DriverResponse> {
+    if (!this.last) throw new Error('No request sent yet to send again');
+    return this.send(this.last.body, this.last.headers);
+  }
+
   /** Sends exactly this body and these headers, unsigned unless the headers carry a signature: for forged or stale requests. */
   raw(body: string, headers: Record<string, string>): Promise<DriverResponse> {
     return this.send(body, headers);
@@ -464,6 +475,7 @@ export class SlackDriver {
   }
 
   private async send(body: string, headers: Record<string, string>): Promise<DriverResponse> {
+    this.last = { body, headers };
     const started = performance.now();
     const response = await fetch(this.eventsUrl, { method: 'POST', headers, body });
     const text = await response.text();
