@@ -161,7 +161,7 @@ describe("the digest's buttons", () => {
     }
   });
 
-  test('Skip this cycle clicked twice at once restarts the clock once', async () => {
+  test('Skip this cycle clicked twice at once, then a day later, restarts the clock once', async () => {
     const i = itemIndex('Grace');
     const value = elementIn(message(), `digest_skip_${i}`).value;
     const click = () =>
@@ -176,6 +176,14 @@ describe("the digest's buttons", () => {
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
     expect(await dueOn(ids.Grace as number)).toBe('2026-03-30');
     expect(allText(message())).toContain('Skipped this cycle; next check-in Mon, 30 Mar 2026');
+    // A day later, on the same message, it would restart the clock from then; it does not.
+    h.setNow('2026-03-17T09:00:00Z');
+    try {
+      await click();
+      expect(await dueOn(ids.Grace as number)).toBe('2026-03-30');
+    } finally {
+      h.setNow('2026-03-16T09:00:00Z');
+    }
   });
 
   test('Log it clicked twice opens the form each time; the touch is logged once, however often it is submitted', async () => {
