@@ -34,10 +34,11 @@ const HANDLERS: ActionHandlers<ActionKey> = {
 /**
  * Whether a click writes. Those that do carry an idempotency key, so a double click, a repeated
  * delivery or a later click on the same button writes once and is answered as the first was; those
- * that only open a form, show or page through something just run again. The compiler refuses a
+ * that only open a form, show or page through something just run again (a form closed and opened
+ * again is a new intention). A function decides by the action_id's suffix. The compiler refuses a
  * button missing here.
  */
-const WRITES: Record<ActionKey, boolean> = {
+const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   showContact: false,
   logFromContact: false,
   editFromContact: false,
@@ -53,7 +54,8 @@ const WRITES: Record<ActionKey, boolean> = {
   undoIntro: true,
   undoGroupTouch: true,
   listPage: false,
-  choose: true, // `restore` among its verbs writes
+  // One button per namesake, suffixed `<verb>_<contact id>`: of the verbs, only restore writes.
+  choose: (suffix) => suffix.startsWith('restore_'),
   digestLog: false,
   digestSnooze: true,
   digestSkip: true,
@@ -124,7 +126,9 @@ export function registerActions(app: App): void {
       }
       const handler = HANDLERS[found.key] as ActionHandler<ActionKey>;
       const run = (c: ListenerContext) => handler(c, value as never, found.suffix);
-      const key = WRITES[found.key] ? actionKey(body.container, action, raw) : null;
+      const writes = WRITES[found.key];
+      const keyed = typeof writes === 'function' ? writes(found.suffix) : writes;
+      const key = keyed ? actionKey(body.container, action, raw) : null;
       if (!key) return run(ctx);
       const recording = recordingReplies(ctx);
       const once = await onlyOnce(
