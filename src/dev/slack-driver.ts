@@ -432,10 +432,11 @@ export class SlackDriver {
    * Sends the last request again, byte for byte: the same body, timestamp and signature, as Slack
    * delivering it twice or someone replaying a captured request would. It can be sent while the
    * first is still on its way (call it right after the first request's method, without awaiting).
+   * `to` sends it to another instance of the app (another process behind the same load balancer).
    */
-  resendLast(): Promise<DriverResponse> {
+  resendLast(opts: { to?: string } = {}): Promise<DriverResponse> {
     if (!this.last) throw new Error('No request sent yet to send again');
-    return this.send(this.last.body, this.last.headers);
+    return this.send(this.last.body, this.last.headers, opts.to);
   }
 
   /** Sends exactly this body and these headers, unsigned unless the headers carry a signature: for forged or stale requests. */
@@ -474,10 +475,14 @@ export class SlackDriver {
     });
   }
 
-  private async send(body: string, headers: Record<string, string>): Promise<DriverResponse> {
+  private async send(
+    body: string,
+    headers: Record<string, string>,
+    url = this.eventsUrl,
+  ): Promise<DriverResponse> {
     this.last = { body, headers };
     const started = performance.now();
-    const response = await fetch(this.eventsUrl, { method: 'POST', headers, body });
+    const response = await fetch(url, { method: 'POST', headers, body });
     const text = await response.text();
     const ms = performance.now() - started;
     let json: unknown;

@@ -1,6 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { createApp, type TouchbaseApp } from '../../src/app';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { preciseNow } from '../../src/dev/slack-emulator';
+import { silentLogger } from '../support/database';
 import { ALICE, addContact, allText, BOB, contactId, openedViewId, reply } from '../support/flows';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness';
 
@@ -145,6 +149,36 @@ describe('the same view_submission delivered twice', () => {
         ALICE.userId,
       ),
     ).toBe(1);
+  });
+});
+
+describe('two web processes behind one load balancer', () => {
+  let other: TouchbaseApp;
+  let otherPool: pg.Pool;
+  let otherUrl: string;
+  beforeAll(async () => {
+    // Another instance of the app with its own connections to the same database, as a second process has.
+    otherPool = new pg.Pool({ connectionString: h.database.url, max: 5 });
+    other = createApp({ config: h.config, db: otherPool, logger: silentLogger, clock: h.clock });
+    const server = await other.start(0);
+    if (!server) throw new Error('the second app did not start an HTTP server');
+    otherUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  });
+  afterAll(async () => {
+    await other.stop();
+    await otherPool.end();
+  });
+
+  test('the same submission reaching both at once stores one contact; both answer by closing the form', async () => {
+    const viewId = await openForm('add Katherine Johnson', 'contact_add');
+    const first = h.driver.submitView(ALICE, viewId, { company: 'NASA' });
+    const there = h.driver.resendLast({ to: otherUrl });
+    const answers = await Promise.all([first, there]);
+    expect(answers.map((a) => [a.status, a.body])).toEqual([
+      [200, ''],
+      [200, ''],
+    ]);
+    expect(await contactsNamed('Katherine Johnson')).toBe(1);
   });
 });
 
