@@ -303,3 +303,21 @@ async function waitForPosts(t: number, n: number) {
     await sleep(20);
   }
 }
+
+describe("the worker's housekeeping", () => {
+  test('a tick forgets idempotency keys and event ids a day old, and keeps younger ones', async () => {
+    const rows = async () => ({
+      keys: await count('SELECT count(*)::int AS n FROM idempotency_keys'),
+      events: await count('SELECT count(*)::int AS n FROM slack_deliveries'),
+    });
+    const kept = await rows();
+    expect(kept.keys).toBeGreaterThan(0);
+    expect(kept.events).toBeGreaterThan(0);
+    // Those of the tests above since the re-ask's tick, which already forgot the older ones.
+    const now = h.clock.now().getTime();
+    await h.tick(new Date(now + 60 * 60_000).toISOString());
+    expect(await rows()).toEqual(kept);
+    await h.tick(new Date(now + 25 * 60 * 60_000).toISOString());
+    expect(await rows()).toEqual({ keys: 0, events: 0 });
+  });
+});
