@@ -129,6 +129,27 @@ describe('the same view_submission delivered twice', () => {
     ).toBe(before + 1);
   });
 
+  test('a submission that failed does not block the same one sent again: it then saves', async () => {
+    // The database refuses the first write (as an outage would), through a trigger of the test's own.
+    await h.database.pool.query(`
+      CREATE FUNCTION refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the database is unavailable'; END $$;
+      CREATE TRIGGER refuse_once BEFORE INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION refuse_once();`);
+    const viewId = await openForm('add Dorothy Vaughan', 'contact_add');
+    let failed: Awaited<ReturnType<typeof h.driver.submitView>>;
+    try {
+      failed = await h.driver.submitView(ALICE, viewId, {});
+    } finally {
+      await h.database.pool.query('DROP TRIGGER refuse_once ON contacts; DROP FUNCTION refuse_once()');
+    }
+    expect((failed.json as { response_action?: string }).response_action).toBe('errors');
+    expect(JSON.stringify(failed.json)).toContain('nothing was saved');
+    expect(await contactsNamed('Dorothy Vaughan')).toBe(0);
+    const retried = await h.driver.resendLast();
+    expect([retried.status, retried.body]).toEqual([200, '']);
+    expect(await contactsNamed('Dorothy Vaughan')).toBe(1);
+  });
+
   test('a form sent back with errors is not remembered: fixed and sent again, it saves', async () => {
     const viewId = await openForm('trip', 'trip_plan');
     const wrong = await h.driver.submitView(ALICE, viewId, {
