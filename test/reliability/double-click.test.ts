@@ -4,6 +4,7 @@ import {
   ALICE,
   addContact,
   allText,
+  BOB,
   contactId,
   digestPosts,
   elementIn,
@@ -250,6 +251,57 @@ describe('Undo', () => {
       expect(allText(answer)).toMatch(/Undone/i);
       expect(allText(answer)).not.toMatch(/no longer in your network|newer touch/);
     }
+  });
+});
+
+describe('Archive on the App Home', () => {
+  test('archives again after a restore: the Home redrawn is a new view of the same id', async () => {
+    await addContact(h, BOB, 'Dormant Dan', { cadence: 'monthly' });
+    const dan = await contactId(h, BOB, 'Dormant Dan');
+    // Half a year without a word: more than twice their cadence, so the Home offers to archive them.
+    h.setNow('2026-09-15T09:00:00Z');
+    const archived = async () =>
+      (
+        await h.database.pool.query(
+          'SELECT archived_at IS NOT NULL AS archived FROM contacts WHERE id = $1',
+          [dan],
+        )
+      ).rows[0]?.archived;
+    const homeAfter = async (t: number) => {
+      const call = await h.emulator.waitForCall(
+        'views.publish',
+        (c) => c.at >= t && c.args.user_id === BOB.userId && allText(c.args).includes('Dormant Dan'),
+      );
+      return (call.response as { view: { id: string } }).view.id;
+    };
+    const archiveFromHome = async (viewId: string) => {
+      const t = preciseNow();
+      await h.driver.blockAction(BOB, {
+        actionId: `home_archive_${dan}`,
+        container: { type: 'view', viewId },
+      });
+      // The answer is the refreshed Home.
+      await h.emulator.waitForCall('views.publish', (c) => c.at >= t && c.args.user_id === BOB.userId);
+    };
+    let t = preciseNow();
+    await h.driver.event(BOB.teamId, {
+      type: 'app_home_opened',
+      user: BOB.userId,
+      channel: h.emulator.dmChannelId(BOB.userId),
+      tab: 'home',
+    });
+    const home = await homeAfter(t);
+    await archiveFromHome(home);
+    expect(await archived()).toBe(true);
+
+    t = preciseNow();
+    await h.driver.slashCommand(BOB, 'restore Dormant Dan');
+    await reply(h, /Restored/, t);
+    expect(await archived()).toBe(false);
+    // The same button in the Home as it is now (same view id, block and value) is a new click.
+    expect(await homeAfter(t)).toBe(home);
+    await archiveFromHome(home);
+    expect(await archived()).toBe(true);
   });
 });
 

@@ -9,17 +9,24 @@ import type { ListenerContext } from './context';
  */
 
 /**
- * A click: where the button is (its message's ts, or the modal or Home view it is in), which block
- * and element, and the value it carries. A second click on the same button of the same message is
- * the same key, however long after (while the key is kept: a day).
+ * A click: where the button is (its message's ts; or the modal or Home view it is in, with the
+ * view's hash, as a view keeps its id while it is redrawn with new contents), which block and
+ * element, and the value it carries. A second click on the same button of the same message is the
+ * same key, however long after (while the key is kept: a day).
  */
 export function actionKey(
   container: Record<string, unknown> | undefined,
+  view: { hash?: string } | undefined,
   action: { block_id: string; action_id: string },
   value: string | undefined,
 ): string | null {
-  const where = container?.message_ts ?? container?.view_id;
-  if (typeof where !== 'string' || !where) return null;
+  const where =
+    typeof container?.message_ts === 'string'
+      ? container.message_ts
+      : typeof container?.view_id === 'string'
+        ? `${container.view_id}:${view?.hash ?? ''}`
+        : null;
+  if (!where) return null;
   return JSON.stringify(['action', where, action.block_id, action.action_id, value ?? '']);
 }
 

@@ -128,7 +128,7 @@ export function registerActions(app: App): void {
       const run = (c: ListenerContext) => handler(c, value as never, found.suffix);
       const writes = WRITES[found.key];
       const keyed = typeof writes === 'function' ? writes(found.suffix) : writes;
-      const key = keyed ? actionKey(body.container, action, raw) : null;
+      const key = keyed ? actionKey(body.container, body.view, action, raw) : null;
       if (!key) return run(ctx);
       const recording = recordingReplies(ctx);
       const once = await onlyOnce(
