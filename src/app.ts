@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
 import { gatedFetch, WorkspaceRateGate } from './slack/rate-gate';
+import { refuseFutureTimestamps } from './slack/request-timestamps';
 import { type SocketModeLink, socketModeLink } from './slack/socket-mode';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
@@ -201,13 +202,16 @@ export function createApp(opts: {
         return socket.httpServer();
       }
       if (!deferAuth) {
-        const server = (await bolt.start(port)) as Server | undefined;
-        return server && typeof server.address === 'function' ? server : undefined;
+        const started = (await bolt.start(port)) as Server | undefined;
+        const server = started && typeof started.address === 'function' ? started : undefined;
+        if (server) refuseFutureTimestamps(server);
+        return server;
       }
       // Bolt's start() refuses an app not yet initialised, so its receiver is started directly: the
       // operational routes answer while auth.test waits for Slack.
       const receiver = (bolt as unknown as { receiver: { start(port: number): Promise<Server> } }).receiver;
       const server = await receiver.start(port);
+      refuseFutureTimestamps(server);
       const first = askSlack();
       reaching = reachSlack(first);
       // The caller hears a refusal through slackReached(); until it asks, the rejection is not unhandled.

@@ -150,6 +150,7 @@ export class SlackDriver {
   private readonly http: { eventsUrl: string; signingSecret: string } | undefined;
   private readonly emulator: SlackEmulator;
   private readonly nowSeconds: () => number;
+  private last: { body: string; headers: Record<string, string> } | undefined;
 
   constructor(opts: SlackDriverOptions) {
     this.http =
@@ -444,6 +445,17 @@ export class SlackDriver {
     return this.signedPost(body, 'application/json');
   }
 
+  /**
+   * Sends the last request again, byte for byte: the same body, timestamp and signature, as Slack
+   * delivering it twice or someone replaying a captured request would. It can be sent while the
+   * first is still on its way (call it right after the first request's method, without awaiting).
+   * `to` sends it to another instance of the app (another process behind the same load balancer).
+   */
+  resendLast(opts: { to?: string } = {}): Promise<DriverResponse> {
+    if (!this.last) throw new Error('No request sent yet to send again');
+    return this.send(this.last.body, this.last.headers, opts.to);
+  }
+
   /** Sends exactly this body and these headers, unsigned unless the headers carry a signature: for forged or stale requests. */
   raw(body: string, headers: Record<string, string>): Promise<DriverResponse> {
     return this.send(body, headers);
@@ -481,9 +493,14 @@ export class SlackDriver {
     });
   }
 
-  private async send(body: string, headers: Record<string, string>): Promise<DriverResponse> {
+  private async send(
+    body: string,
+    headers: Record<string, string>,
+    url = this.httpTransport().eventsUrl,
+  ): Promise<DriverResponse> {
+    this.last = { body, headers };
     const started = performance.now();
-    const response = await fetch(this.httpTransport().eventsUrl, { method: 'POST', headers, body });
+    const response = await fetch(url, { method: 'POST', headers, body });
     const text = await response.text();
     const ms = performance.now() - started;
     let json: unknown;

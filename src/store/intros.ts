@@ -128,6 +128,8 @@ export async function markIntrosFollowedUp(
 /**
  * Stores the outcome of the member's own introduction. `askAgainOn` (for the first "no
  * response yet") schedules one more "how did it go?"; null when the member has no such introduction.
+ * Another outcome ends the follow-ups, but "no response yet" again (a second click, from
+ * `/touchbase intros` say) leaves a promised re-ask as it is.
  */
 export async function setIntroOutcome(
   db: Sql,
@@ -140,7 +142,11 @@ export async function setIntroOutcome(
     `UPDATE introductions i
      SET outcome = $4::text,
          follow_up_on = coalesce($5::date, follow_up_on),
-         followed_up_on = CASE WHEN $5::date IS NULL THEN coalesce(followed_up_on, follow_up_on) ELSE NULL END,
+         followed_up_on = CASE
+           WHEN $5::date IS NOT NULL THEN NULL
+           WHEN $4::text = 'no_response' THEN followed_up_on
+           ELSE coalesce(followed_up_on, follow_up_on)
+         END,
          asked_again = asked_again OR $5::date IS NOT NULL
      WHERE ${OWNED} AND i.id = $3::bigint`,
     [member.teamId, member.userId, id, outcome, askAgainOn],

@@ -3,6 +3,7 @@ import { nextRetryAt, retriesExhausted } from '../domain/digest';
 import type { Logger } from '../logger';
 import { digestMessage } from '../slack/blocks/digest';
 import type { Db } from '../store/db';
+import { forgetOldDeliveries } from '../usecases/deliveries';
 import {
   type ClaimedDigest,
   claimBatch,
@@ -18,6 +19,7 @@ import {
   renewLeases,
   stopMemberForUnreachable,
 } from '../usecases/digests';
+import { forgetOldKeys } from '../usecases/idempotency';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
 import { describeSlackError, type SlackErrorKind, slackErrorKind } from './slack-errors';
@@ -66,6 +68,7 @@ const HISTORY_PAGES = 5;
 
 /** One tick: plan today's digests for members whose morning has come, then send what is ready. */
 export async function runTick(deps: WorkerDeps): Promise<TickReport> {
+  await forgetOld(deps);
   const { dueContacts, planned } = await planDue(deps);
   deps.metrics.planned.inc(planned);
   deps.metrics.dueContacts.set(dueContacts);
@@ -110,6 +113,21 @@ export async function runTick(deps: WorkerDeps): Promise<TickReport> {
 }
 
 const keyOf = (key: DigestKey) => `${key.teamId}/${key.userId}/${key.localDate}`;
+
+/**
+ * Housekeeping: Slack delivery ids and idempotency keys older than a day, each a small delete
+ * through its own index. A failure is logged; it must not hold up the digests.
+ */
+async function forgetOld(deps: WorkerDeps): Promise<void> {
+  try {
+    const deliveries = await forgetOldDeliveries(deps);
+    const keys = await forgetOldKeys(deps);
+    if (deliveries || keys)
+      deps.logger.info({ deliveries, keys }, 'forgot old deliveries and idempotency keys');
+  } catch (err) {
+    deps.logger.warn({ err }, 'could not forget old deliveries and idempotency keys');
+  }
+}
 
 /**
  * Composes and posts one claimed digest. The items are worked out afresh at each attempt, so a

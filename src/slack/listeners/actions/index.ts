@@ -1,8 +1,10 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { onlyOnce } from '../../../usecases/idempotency';
 import { notYoursMessage, staleButtonMessage, textMessage } from '../../blocks/messages';
 import { ACTIONS, type ActionKey, findAction } from '../../registry/actions';
 import { noCodec } from '../../registry/codec';
-import { listenerContext } from '../context';
+import { type ListenerContext, listenerContext } from '../context';
+import { actionKey, type RecordedReply, recordingReplies, replayReplies } from '../once';
 import { askActions } from './asks';
 import { contactActions } from './contacts';
 import { digestActions } from './digest';
@@ -29,6 +31,67 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...importActions,
 };
 
+/**
+ * Whether a click writes. Those that do carry an idempotency key, so a double click, a repeated
+ * delivery or a later click on the same button writes once and is answered as the first was; those
+ * that only open a form, show or page through something just run again (a form closed and opened
+ * again is a new intention). A function decides by the action_id's suffix. The compiler refuses a
+ * button missing here.
+ */
+const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
+  showContact: false,
+  logFromContact: false,
+  editFromContact: false,
+  archiveFromContact: false, // asks first
+  transitionFromContact: false,
+  confirmArchive: true,
+  cancelArchive: false,
+  undoArchive: true,
+  restoreFromList: true,
+  editTouch: false,
+  deleteTouch: true,
+  undoTouch: true,
+  undoIntro: true,
+  undoGroupTouch: true,
+  listPage: false,
+  // One button per namesake, suffixed `<verb>_<contact id>`: of the verbs, only restore writes.
+  choose: (suffix) => suffix.startsWith('restore_'),
+  digestLog: false,
+  digestSnooze: true,
+  digestSkip: true,
+  digestOpen: false,
+  askGranted: true,
+  askDeclined: true,
+  askWithdrawn: true,
+  markShared: true,
+  planToMeet: true,
+  cancelTrip: true,
+  logTripMet: false,
+  introOutcome: true,
+  triageSort: true,
+  triageTalked: true,
+  triageNext: false,
+  triageKeepRest: true,
+  homeTriage: false,
+  homeAddContact: false,
+  homeLogTouch: false,
+  homeLogIntro: false,
+  homeLogContact: false,
+  homeReconnect: false,
+  homeArchive: true,
+  homeAskGranted: true,
+  homeAskDeclined: true,
+  homeAskWithdrawn: true,
+  homeIntroOutcome: true,
+  homeImport: false,
+  importConfirm: true,
+  importCancel: true,
+  importInclude: false,
+};
+
+const STILL_AT_WORK =
+  'Still on it from your first click a moment ago; this one changes nothing. The answer follows shortly.';
+
 /** A value that does not decode is stale or crafted; a few buttons say so more helpfully than "not yours". */
 const STALE_VALUE: Partial<Record<ActionKey, string>> = {
   listPage: 'That button is out of date. Try `/touchbase list` again.',
@@ -42,7 +105,7 @@ const STALE_VALUE: Partial<Record<ActionKey, string>> = {
 export function registerActions(app: App): void {
   app.action<BlockAction>(
     { type: 'block_actions' },
-    async ({ action, context }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
+    async ({ action, body, context }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
       const ctx = listenerContext(context);
       const found = findAction(action.action_id);
       if (!found) {
@@ -62,7 +125,21 @@ export function registerActions(app: App): void {
         return ctx.reply(stale ? textMessage(stale) : notYoursMessage());
       }
       const handler = HANDLERS[found.key] as ActionHandler<ActionKey>;
-      await handler(ctx, value as never, found.suffix);
+      const run = (c: ListenerContext) => handler(c, value as never, found.suffix);
+      const writes = WRITES[found.key];
+      const keyed = typeof writes === 'function' ? writes(found.suffix) : writes;
+      const key = keyed ? actionKey(body.container, body.view, action, raw) : null;
+      if (!key) return run(ctx);
+      const recording = recordingReplies(ctx);
+      const once = await onlyOnce(
+        ctx.deps,
+        ctx.member,
+        key,
+        () => run(recording.ctx),
+        (): RecordedReply[] => recording.replies,
+      );
+      if (once.kind === 'repeat') return replayReplies(ctx, once.answer);
+      if (once.kind === 'busy') return ctx.reply(textMessage(STILL_AT_WORK));
     },
   );
 }
