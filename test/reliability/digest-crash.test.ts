@@ -132,43 +132,52 @@ test('SIGKILL mid-delivery, then another worker: 0 lost, 0 duplicated, all deliv
   for (const row of sent) expect(digestsIn(row.user_id).map((m) => m.ts)).toEqual([row.message_ts]);
 }, 180_000);
 
-test("a live sender's lease is renewed every 20 s while Slack is slow, so its digest is not taken over", async () => {
+test("a live sender's leases are renewed every 20 s while Slack is slow, so its digests are not taken over", async () => {
+  // The first test's members are still due on the 17th: these must be the only digests in the queue.
+  await h.database.pool.query(`DELETE FROM contacts`);
+  const slow = ['U0SLOW1', 'U0SLOW2', 'U0SLOW3'];
   await h.database.pool.query(
-    `INSERT INTO members (team_id, user_id, tz, created_at) VALUES ('T0ALPHA', 'U0SLOW', 'UTC', now());
-       INSERT INTO contacts (team_id, user_id, name, cadence, added_on, next_due_on, created_at, updated_at)
-       VALUES ('T0ALPHA', 'U0SLOW', 'Slow Slack', 'biweekly', '2026-03-03', '2026-03-17', now(), now());`,
+    `INSERT INTO members (team_id, user_id, tz, created_at) SELECT 'T0ALPHA', u, 'UTC', now() FROM unnest($1::text[]) u`,
+    [slow],
   );
-  h.emulator.delay('chat.postMessage', 30_000);
+  await h.database.pool.query(
+    `INSERT INTO contacts (team_id, user_id, name, cadence, added_on, next_due_on, created_at, updated_at)
+     SELECT 'T0ALPHA', u, 'Slow Slack', 'biweekly', '2026-03-03', '2026-03-17', now(), now() FROM unnest($1::text[]) u`,
+    [slow],
+  );
+  // Each post takes 9 s (under the client's 15-second timeout), so one sender holds the batch of
+  // three for about 27 s: past its first 20-second heartbeat.
+  h.emulator.delay('chat.postMessage', 9_000);
   const worker = startWorker(new Date('2026-03-17T09:00:00Z'));
-  const lease = async () =>
+  const latestLease = async () =>
     (
-      await h.database.pool.query<{ state: string; lease_until: Date | null }>(
-        `SELECT state, lease_until FROM digests WHERE user_id = 'U0SLOW'`,
+      await h.database.pool.query<{ at: Date | null }>(
+        `SELECT max(lease_until) AS at FROM digests WHERE user_id = ANY($1::text[]) AND state = 'sending'`,
+        [slow],
       )
-    ).rows[0];
-  let claimed: Date | undefined;
+    ).rows[0]?.at ?? null;
+  let claimed: Date | null = null;
   await waitUntil(
-    () => claimed !== undefined,
+    () => claimed !== null,
     10_000,
     async () => {
-      const row = await lease();
-      if (row?.state === 'sending' && row.lease_until) claimed = row.lease_until;
+      claimed = await latestLease();
     },
   );
-  if (!claimed) throw new Error('the worker did not claim the digest');
-  const firstLease = claimed.getTime();
+  if (!claimed) throw new Error('the worker did not claim the digests');
+  const firstLease = (claimed as Date).getTime();
   let renewed: number | undefined;
   await waitUntil(
     () => renewed !== undefined,
     28_000,
     async () => {
-      const row = await lease();
-      if (row?.lease_until && row.lease_until.getTime() > firstLease) renewed = row.lease_until.getTime();
+      const at = await latestLease();
+      if (at && at.getTime() > firstLease) renewed = at.getTime();
     },
   );
   worker.child.kill('SIGKILL');
   await worker.exited;
   h.emulator.delay('chat.postMessage', 0);
-  // The heartbeat (every 20 s) pushed the lease on by about as much, while the post hung.
+  // The heartbeat (every 20 s) pushed the lease on by about as much, while the posts were slow.
   expect(((renewed ?? firstLease) - firstLease) / 1000).toBeGreaterThanOrEqual(15);
 }, 60_000);
