@@ -225,6 +225,27 @@ describe('a click replayed', () => {
   });
 });
 
+describe('a slash command replayed', () => {
+  test('the same signed /touchbase restore sent again does not run again', async () => {
+    const archive = () =>
+      h.database.pool.query('UPDATE contacts SET archived_at = now() WHERE id = $1', [ids['Grace Hopper']]);
+    const archived = async () =>
+      (await h.database.pool.query('SELECT archived_at FROM contacts WHERE id = $1', [ids['Grace Hopper']]))
+        .rows[0].archived_at !== null;
+    await archive();
+    const t = preciseNow();
+    await h.driver.slashCommand(ALICE, 'restore Grace Hopper');
+    await reply(h, /Grace Hopper/, t);
+    expect(await archived()).toBe(false);
+    // Archived again since; a replay of the old command must not bring her back.
+    await archive();
+    const replayed = await h.driver.resendLast();
+    expect(replayed.status).toBe(200);
+    await sleep(300);
+    expect(await archived()).toBe(true);
+  });
+});
+
 describe('"No response yet" from /touchbase intros', () => {
   test('clicked again keeps the promised re-ask', async () => {
     const intro = Number(
