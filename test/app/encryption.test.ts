@@ -352,6 +352,55 @@ describe('keys and the rows they seal', () => {
       'xoxe-1-old-refresh',
     ]);
   });
+  test('npm start encrypts a plaintext row before it serves, and logs how many', async () => {
+    await database.pool.query(
+      `INSERT INTO slack_installations (install_key, installation, updated_at) VALUES ('T:T0ONE', $1::jsonb, now())`,
+      [JSON.stringify(installation('T0ONE', 'xoxb-old-one', 'xoxp-old-one'))],
+    );
+    const child = spawn('node', ['dist/main.js'], {
+      cwd: root,
+      env: {
+        ...cleanEnv,
+        ...oauthEnv,
+        TOUCHBASE_ENCRYPTION_KEY: ENCRYPTION_KEY,
+        DATABASE_URL: database.url,
+        PORT: '0',
+        TOUCHBASE_WORKER: 'off',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+      },
+    });
+    let output = '';
+    try {
+      const messages = await new Promise<string[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`touchbase did not start:\n${output}`)), 20_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          output += chunk;
+        });
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk;
+          const lines = output.split('\n').filter((l) => l.startsWith('{'));
+          const msgs = lines.map((l) => JSON.parse(l) as { msg: string; sealed?: number });
+          if (msgs.some((m) => m.msg.startsWith('touchbase is running'))) {
+            clearTimeout(timer);
+            resolve(msgs.map((m) => (m.sealed === undefined ? m.msg : `${m.msg}: ${m.sealed}`)));
+          }
+        });
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`touchbase exited with ${code}:\n${output}`));
+        });
+      });
+      const sealedAt = messages.indexOf('installations kept in plaintext are now encrypted: 1');
+      expect(sealedAt).toBeGreaterThanOrEqual(0);
+      expect(sealedAt).toBeLessThan(messages.findIndex((m) => m.startsWith('touchbase is running')));
+      expectNoTokenIn(await rawTable(database.pool), ['xoxb-old-one', 'xoxp-old-one']);
+      const one = await installationStore(database.pool, systemClock, OAUTH.keys).fetchInstallation(T1);
+      expect(one.bot?.token).toBe('xoxb-old-one');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 });
 
 describe('starting in OAuth mode', () => {
