@@ -95,7 +95,7 @@ export function createApp(opts: {
           clientSecret: slack.auth.clientSecret,
           stateSecret: slack.auth.stateSecret,
           scopes: BOT_SCOPES,
-          installationStore: installationStore(db, clock),
+          installationStore: installationStore(db, clock, slack.auth.keys),
         }
       : undefined;
   const logForBolt = boltLogger(logger);

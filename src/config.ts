@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Keyring, keyring, SecretError } from './secrets';
 
 /** Where to find the Slack app's credentials, named in every error about them. */
 const MANIFEST_HINT = 'create the Slack app from manifest.json (see README, "Create the Slack app")';
@@ -42,6 +43,8 @@ const envSchema = z.object({
   SLACK_CLIENT_ID: optionalText,
   SLACK_CLIENT_SECRET: optionalText,
   SLACK_STATE_SECRET: optionalText,
+  TOUCHBASE_ENCRYPTION_KEY: optionalText,
+  TOUCHBASE_ENCRYPTION_KEY_PREVIOUS: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
   ),
@@ -58,7 +61,14 @@ const envSchema = z.object({
 
 export type SlackAuth =
   | { mode: 'single'; botToken: string }
-  | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
+  | {
+      mode: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      /** Seals the installations (their tokens) kept in PostgreSQL; OAuth never runs without it. */
+      keys: Keyring;
+    };
 
 /**
  * How long touchbase waits on PostgreSQL. Every wait is bounded, so a database that stops answering
@@ -176,11 +186,44 @@ function slackAuth(e: z.infer<typeof envSchema>): SlackAuth {
       clientId: e.SLACK_CLIENT_ID as string,
       clientSecret: e.SLACK_CLIENT_SECRET as string,
       stateSecret: e.SLACK_STATE_SECRET as string,
+      keys: encryptionKeys(e),
     };
   }
   throw new ConfigError(
     `SLACK_BOT_TOKEN is missing: ${MANIFEST_HINT}, install it and copy its Bot User OAuth Token (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)`,
   );
+}
+
+/** The keys that seal installations at rest: TOUCHBASE_ENCRYPTION_KEY, required with OAuth. */
+function encryptionKeys(e: {
+  TOUCHBASE_ENCRYPTION_KEY?: string | undefined;
+  TOUCHBASE_ENCRYPTION_KEY_PREVIOUS?: string | undefined;
+}): Keyring {
+  if (!e.TOUCHBASE_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'TOUCHBASE_ENCRYPTION_KEY is missing: installing to many workspaces keeps their tokens encrypted; generate a key with: openssl rand -base64 32',
+    );
+  }
+  const name = (variable: string, err: unknown) =>
+    new ConfigError(`${variable} is invalid: ${err instanceof SecretError ? err.message : String(err)}`);
+  try {
+    keyring(e.TOUCHBASE_ENCRYPTION_KEY);
+  } catch (err) {
+    throw name('TOUCHBASE_ENCRYPTION_KEY', err);
+  }
+  try {
+    return keyring(e.TOUCHBASE_ENCRYPTION_KEY, e.TOUCHBASE_ENCRYPTION_KEY_PREVIOUS);
+  } catch (err) {
+    throw name('TOUCHBASE_ENCRYPTION_KEY_PREVIOUS', err);
+  }
+}
+
+/** The keys alone, for `npm run rotate-key`, which needs the database and the keys but no Slack credentials. */
+export function loadEncryptionKeys(env: NodeJS.ProcessEnv = process.env): Keyring {
+  return encryptionKeys({
+    TOUCHBASE_ENCRYPTION_KEY: env.TOUCHBASE_ENCRYPTION_KEY?.trim() || undefined,
+    TOUCHBASE_ENCRYPTION_KEY_PREVIOUS: env.TOUCHBASE_ENCRYPTION_KEY_PREVIOUS?.trim() || undefined,
+  });
 }
 
 /** The database part alone, for `npm run migrate`, which needs no Slack credentials. */

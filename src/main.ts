@@ -4,6 +4,7 @@ import { type Clock, clockStartingAt, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { migrationTimeouts, openDatabase } from './store/db';
+import { sealPlaintextAtStart } from './store/installations';
 import { MigrationError, migrate } from './store/migrate';
 import { workerDeps } from './worker/deps';
 import { startScheduler } from './worker/scheduler';
@@ -28,10 +29,12 @@ async function main(): Promise<void> {
     timeouts: migrationTimeouts(config),
   });
   // A refused migration ends the process: the embedded PostgreSQL, when it runs, is stopped first.
-  await migrate(database.pool, logger).catch(async (err: unknown) => {
-    await database.close();
-    throw err;
-  });
+  await migrate(database.pool, logger)
+    .then(() => sealPlaintextAtStart(config.slack.auth, database.pool, logger))
+    .catch(async (err: unknown) => {
+      await database.close();
+      throw err;
+    });
   // Requests answer inside Slack's 3 seconds; the worker's bulk statements get their own, longer limit.
   const web = database.addPool({ max: 10, timeouts: config.database.web });
   const metrics = new Registry();

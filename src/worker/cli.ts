@@ -5,6 +5,7 @@ import { type Clock, clockStartingAt, systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { migrationTimeouts, openDatabase } from '../store/db';
+import { sealPlaintextAtStart } from '../store/installations';
 import { MigrationError, migrate } from '../store/migrate';
 import { workerDeps } from './deps';
 import { startScheduler } from './scheduler';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   });
   try {
     await migrate(database.pool, logger);
+    await sealPlaintextAtStart(config.slack.auth, database.pool, logger);
     const registry = new Registry();
     const db = database.addPool({ max: 4, timeouts: config.database.worker });
     const deps = workerDeps({ config, db, logger, clock, registry });

@@ -43,6 +43,12 @@ export class RateGate {
   }
 }
 
+/**
+ * Slack's expiring tokens (token rotation) are refreshed this long before they expire, as Bolt does for
+ * requests, so a digest never goes out with a token that dies mid-tick.
+ */
+const REFRESH_BEFORE_EXPIRY_S = 2 * 60 * 60;
+
 /** Web API clients for the worker, one per workspace, that report 429s instead of retrying on their own. */
 export function workerClients(opts: { auth: SlackAuth; apiUrl: string | undefined; db: Db; clock: Clock }) {
   const options: webApi.WebClientOptions = {
@@ -51,27 +57,51 @@ export function workerClients(opts: { auth: SlackAuth; apiUrl: string | undefine
     retryConfig: { retries: 0 },
     timeout: 15_000,
   };
-  const byToken = new Map<string, webApi.WebClient>();
-  const forToken = (token: string) => {
-    let client = byToken.get(token);
-    if (!client) {
-      client = new webApi.WebClient(token, options);
-      byToken.set(token, client);
-    }
-    return client;
-  };
   const auth = opts.auth;
-  if (auth.mode === 'single') return async (_teamId: string) => forToken(auth.botToken);
-  const installations = installationStore(opts.db, opts.clock);
+  if (auth.mode === 'single') {
+    const client = new webApi.WebClient(auth.botToken, options);
+    return async (_teamId: string) => client;
+  }
+  const installations = installationStore(opts.db, opts.clock, auth.keys);
+  const oauth = new webApi.WebClient(undefined, options);
+  // One client per workspace, replaced when its token changes (a reinstall, a refresh).
+  const byTeam = new Map<string, { token: string; client: webApi.WebClient }>();
   return async (teamId: string) => {
-    const installation = await installations.fetchInstallation({
-      teamId,
-      isEnterpriseInstall: false,
-      enterpriseId: undefined,
-    });
+    const query = { teamId, isEnterpriseInstall: false, enterpriseId: undefined };
+    let installation = await installations.fetchInstallation(query);
+    const bot = installation.bot;
+    // Expiry is Slack's real time, not the worker's clock (which `--now` may move).
+    if (
+      bot?.refreshToken &&
+      bot.expiresAt !== undefined &&
+      bot.expiresAt - Date.now() / 1000 <= REFRESH_BEFORE_EXPIRY_S
+    ) {
+      const refreshed = await oauth.oauth.v2.access({
+        client_id: auth.clientId,
+        client_secret: auth.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: bot.refreshToken,
+      });
+      if (!refreshed.access_token || !refreshed.refresh_token || refreshed.expires_in === undefined)
+        throw new Error(`Slack did not refresh the bot token of workspace ${teamId}`);
+      installation = {
+        ...installation,
+        bot: {
+          ...bot,
+          token: refreshed.access_token,
+          refreshToken: refreshed.refresh_token,
+          expiresAt: Math.floor(Date.now() / 1000) + refreshed.expires_in,
+        },
+      };
+      await installations.storeInstallation(installation);
+    }
     const token = installation.bot?.token;
     if (!token) throw new Error(`no bot token for workspace ${teamId}`);
-    return forToken(token);
+    const known = byTeam.get(teamId);
+    if (known?.token === token) return known.client;
+    const client = new webApi.WebClient(token, options);
+    byTeam.set(teamId, { token, client });
+    return client;
   };
 }
 

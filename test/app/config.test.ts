@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
+import { keyring } from '../../src/secrets';
 
 const base = { SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-1' };
 
@@ -57,13 +58,27 @@ describe('configuration from the environment', () => {
     );
   });
 
-  test('OAuth credentials select installing to many workspaces', () => {
+  test('OAuth credentials select installing to many workspaces, with the key that encrypts their tokens', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const previous = 'c3'.repeat(32);
     const c = loadConfig({
       SLACK_SIGNING_SECRET: 's',
       SLACK_CLIENT_ID: 'id',
       SLACK_CLIENT_SECRET: 'cs',
       SLACK_STATE_SECRET: 'st',
+      TOUCHBASE_ENCRYPTION_KEY: key,
+      TOUCHBASE_ENCRYPTION_KEY_PREVIOUS: `${previous}, ${key}`,
     });
-    expect(c.slack.auth).toEqual({ mode: 'oauth', clientId: 'id', clientSecret: 'cs', stateSecret: 'st' });
+    expect(c.slack.auth).toEqual({
+      mode: 'oauth',
+      clientId: 'id',
+      clientSecret: 'cs',
+      stateSecret: 'st',
+      keys: keyring(key, previous),
+    });
+    // The current key listed among the previous ones is not listed twice.
+    expect(
+      c.slack.auth.mode === 'oauth' && c.slack.auth.keys.previous.map((k) => k.secret.toString('hex')),
+    ).toEqual([previous]);
   });
 });

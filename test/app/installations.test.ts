@@ -2,6 +2,7 @@ import type { Installation } from '@slack/bolt';
 import { systemClock } from '../../src/clock';
 import { installationStore } from '../../src/store/installations';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { OAUTH } from '../support/harness';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -20,12 +21,12 @@ const install = (teamId: string, token: string) =>
   }) as unknown as Installation;
 
 test('workspaces installed through OAuth keep their own tokens, across processes', async () => {
-  const store = installationStore(database.pool, systemClock);
+  const store = installationStore(database.pool, systemClock, OAUTH.keys);
   await store.storeInstallation(install('T1', 'xoxb-one'));
   await store.storeInstallation(install('T2', 'xoxb-two'));
   await store.storeInstallation(install('T1', 'xoxb-one-reinstalled'));
 
-  const another = installationStore(database.pool, systemClock);
+  const another = installationStore(database.pool, systemClock, OAUTH.keys);
   expect(
     (await another.fetchInstallation({ teamId: 'T1', isEnterpriseInstall: false, enterpriseId: undefined }))
       .bot?.token,

@@ -470,6 +470,78 @@ describe('SlackEmulator with the real WebClient', () => {
     emulator.delay('auth.test', 0);
   });
 
+  it('trades an install code once for tokens, refreshes rotating tokens, and refuses an expired one', async () => {
+    const oauth = new WebClient(undefined, {
+      slackApiUrl: emulator.apiUrl,
+      logger: silentLogger,
+      retryConfig: { retries: 0 },
+    });
+    const client_id = '1.2';
+    const client_secret = 'secret';
+    const code = emulator.authorizationCode({ userId: 'U0INSTALL', expiresInS: 43_200 });
+    const installed = await oauth.oauth.v2.access({ client_id, client_secret, code });
+    expect(installed).toMatchObject({
+      ok: true,
+      token_type: 'bot',
+      expires_in: 43_200,
+      bot_user_id: emulator.botUserId,
+      team: { id: emulator.teamId },
+      authed_user: { id: 'U0INSTALL', token_type: 'user', expires_in: 43_200 },
+    });
+    expect(installed.access_token).toMatch(/^xoxe\.xoxb-1-/);
+    expect(installed.refresh_token).toMatch(/^xoxe-1-/);
+    expect(installed.authed_user?.access_token).toMatch(/^xoxe\.xoxp-1-/);
+    // A code works once.
+    expect((await failure(oauth.oauth.v2.access({ client_id, client_secret, code }))).data?.error).toBe(
+      'invalid_code',
+    );
+
+    const bot = new WebClient(installed.access_token, {
+      slackApiUrl: emulator.apiUrl,
+      logger: silentLogger,
+      retryConfig: { retries: 0 },
+    });
+    expect((await bot.auth.test()).ok).toBe(true);
+    emulator.expireToken(installed.access_token as string);
+    expect((await failure(bot.auth.test())).data?.error).toBe('token_expired');
+
+    const refreshed = await oauth.oauth.v2.access({
+      client_id,
+      client_secret,
+      grant_type: 'refresh_token',
+      refresh_token: installed.refresh_token as string,
+    });
+    expect(refreshed).toMatchObject({ ok: true, token_type: 'bot', expires_in: 43_200 });
+    expect(refreshed.access_token).not.toBe(installed.access_token);
+    const fresh = new WebClient(refreshed.access_token, {
+      slackApiUrl: emulator.apiUrl,
+      logger: silentLogger,
+      retryConfig: { retries: 0 },
+    });
+    expect((await fresh.auth.test()).ok).toBe(true);
+    expect(
+      (
+        await failure(
+          oauth.oauth.v2.access({
+            client_id,
+            client_secret,
+            grant_type: 'refresh_token',
+            refresh_token: 'xoxe-1-unknown',
+          }),
+        )
+      ).data?.error,
+    ).toBe('invalid_refresh_token');
+
+    // Without token rotation the tokens never expire and come without refresh tokens.
+    const plain = await oauth.oauth.v2.access({
+      client_id,
+      client_secret,
+      code: emulator.authorizationCode({ userId: 'U0INSTALL' }),
+    });
+    expect(plain.access_token).toMatch(/^xoxb-/);
+    expect(plain.refresh_token).toBeUndefined();
+  });
+
   it('reset forgets calls, messages and views but keeps users', async () => {
     emulator.setUser('U0KEEP', { tz: 'Asia/Tokyo' });
     await client.chat.postMessage({ channel: 'U0KEEP', text: 'hi' });

@@ -6,7 +6,7 @@ import { workerDeps } from '../../src/worker/deps';
 import { runTick } from '../../src/worker/tick';
 import { silentLogger } from '../support/database';
 import { addContact, digestPosts, reply, type User } from '../support/flows';
-import { type Harness, startHarness } from '../support/harness';
+import { type Harness, OAUTH, startHarness } from '../support/harness';
 
 const TOKEN_ROTATION: User[] = ['U0PAUSE1', 'U0PAUSE2', 'U0PAUSE3'].map((userId) => ({
   teamId: 'T0ALPHA',
@@ -122,7 +122,7 @@ test('in a workspace installed through OAuth, a reinstall ends the pause at once
      INSERT INTO contacts (team_id, user_id, name, cadence, added_on, next_due_on, created_at, updated_at)
      VALUES ('T0OAUTH', 'U0OAUTH', 'Edsger', 'biweekly', '2026-03-10', '2026-03-24', now(), now());`,
   );
-  const installations = installationStore(h.database.pool, h.clock);
+  const installations = installationStore(h.database.pool, h.clock, OAUTH.keys);
   const install = (token: string) =>
     ({
       team: { id: 'T0OAUTH', name: 'OAuth workspace' },
@@ -138,7 +138,7 @@ test('in a workspace installed through OAuth, a reinstall ends the pause at once
       ...h.config,
       slack: {
         ...h.config.slack,
-        auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', stateSecret: 'x' },
+        auth: OAUTH,
       },
     },
     db: h.database.pool,

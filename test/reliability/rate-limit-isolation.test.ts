@@ -5,7 +5,7 @@ import { preciseNow } from '../../src/dev/slack-emulator';
 import { createLogger } from '../../src/logger';
 import { installationStore } from '../../src/store/installations';
 import { ALICE, allText, openedViewId, type User } from '../support/flows';
-import { BOT_TOKEN, type Harness, startHarness } from '../support/harness';
+import { BOT_TOKEN, type Harness, OAUTH, startHarness } from '../support/harness';
 
 /**
  * Slack rate-limits a method per workspace (HTTP 429 with Retry-After). Issue #14: Alice's views.open
@@ -53,9 +53,9 @@ async function start(auth: 'one token' | 'OAuth'): Promise<void> {
   }
   h = await startHarness({
     logger,
-    auth: { mode: 'oauth', clientId: '1.2', clientSecret: 'client-secret', stateSecret: 'state-secret' },
+    auth: OAUTH,
   });
-  const installations = installationStore(h.database.pool, h.clock);
+  const installations = installationStore(h.database.pool, h.clock, OAUTH.keys);
   for (const teamId of [ALICE.teamId, BRUNO.teamId]) {
     await installations.storeInstallation({
       team: { id: teamId, name: teamId },

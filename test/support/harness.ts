@@ -6,6 +6,7 @@ import { type Config, DEFAULT_DATABASE_TIMEOUTS, type SlackAuth } from '../../sr
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger, type Logger } from '../../src/logger';
+import { keyring } from '../../src/secrets';
 import { createPool } from '../../src/store/db';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick, type TickReport } from '../../src/worker/tick';
@@ -14,6 +15,16 @@ import { createTestDatabase, silentLogger, type TestDatabase } from './database'
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 /** The app's bot token: the emulator's file host answers only this one. */
 export const BOT_TOKEN = 'xoxb-test-token';
+/** TOUCHBASE_ENCRYPTION_KEY of the tests' OAuth mode (32 bytes as 64 hex characters). */
+export const ENCRYPTION_KEY = '5f'.repeat(32);
+/** OAuth mode (install to many workspaces), as SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOUCHBASE_ENCRYPTION_KEY set it. */
+export const OAUTH: Extract<SlackAuth, { mode: 'oauth' }> = {
+  mode: 'oauth',
+  clientId: '1.2',
+  clientSecret: 'client-secret',
+  stateSecret: 'state-secret',
+  keys: keyring(ENCRYPTION_KEY),
+};
 /** The app-level token that turns on Socket Mode (`startHarness({ socketMode: true })`). */
 export const APP_TOKEN = 'xapp-test-token';
 

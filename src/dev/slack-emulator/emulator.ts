@@ -5,6 +5,7 @@ import { fileAtPath, storeFile } from './files';
 import { parseApiRequest, readBody, sendJson, sendText } from './http';
 import { type Args, clone, stringArg } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
+import type { InstallGrant } from './oauth';
 import { handleResponsePost } from './response-urls';
 import { SocketModeServer } from './socket-mode';
 import { assertTimeZone, EmulatorState, withGeneratedIds } from './state';
@@ -211,6 +212,20 @@ export class SlackEmulator {
    */
   uploadFile(upload: FileUpload): SlackFile {
     return clone(storeFile(this.state, this.url, upload, Date.now()));
+  }
+
+  /**
+   * What Slack puts in the redirect to the app's `/slack/oauth_redirect` once a member approves the install:
+   * a code that `oauth.v2.access` trades, once, for a bot token and the installer's user token (expiring,
+   * with refresh tokens, when `expiresInS` turns token rotation on).
+   */
+  authorizationCode(grant: InstallGrant): string {
+    return this.state.oauth.mintCode(grant);
+  }
+
+  /** Makes a token the emulator issued expire now: calls with it answer `token_expired` from then on. */
+  expireToken(token: string): void {
+    this.state.oauth.expire(token, Date.now());
   }
 
   /**
@@ -421,10 +436,14 @@ export class SlackEmulator {
       answer = fail(parsed.error);
     } else if (method === 'apps.connections.open') {
       answer = token === undefined ? fail('not_authed') : this.socketMode.open(token);
+    } else if (method === 'oauth.v2.access') {
+      answer = this.state.oauth.access(args, Date.now());
     } else if (!handler) {
       answer = fail('unknown_method');
     } else if (token === undefined) {
       answer = fail('not_authed');
+    } else if (this.state.oauth.isExpired(token, Date.now())) {
+      answer = fail('token_expired');
     } else {
       try {
         answer = handler({ state: this.state, args, now: Date.now() });

@@ -3,6 +3,7 @@ export { type Surface, type ViewValidation, validateBlocks, validateView } from 
 export { preciseNow, SlackEmulator } from './emulator';
 export { extensionOf } from './files';
 export type { ApiAnswer } from './methods';
+export type { InstallGrant } from './oauth';
 export {
   type Envelope,
   type EnvelopeType,

@@ -1,6 +1,7 @@
 import type { StoredFile } from './files';
 import { IdMinter, MessageTsClock, mintTriggerIdString, randomAlnum, viewHash } from './ids';
 import { isRecord } from './json';
+import { OAuthGrants } from './oauth';
 import type {
   Block,
   EmulatedUser,
@@ -69,11 +70,15 @@ export class EmulatorState {
   readonly files = new Map<string, StoredFile>();
   lastOpenedViewId: string | undefined;
   private triggerCount = 0;
+  /** Install codes, the tokens issued for them and their refresh tokens. */
+  readonly oauth: OAuthGrants;
 
   constructor(
     readonly identity: Identity,
     readonly defaultTz: string,
-  ) {}
+  ) {
+    this.oauth = new OAuthGrants(identity);
+  }
 
   /** Forgets messages, views, triggers, response urls and files; users and their DM channels stay. */
   reset(): void {
