@@ -37,5 +37,8 @@ export async function shareFiles(
     if (!response.ok) throw new UploadRefusedError(`the upload of ${file.name} answered ${response.status}`);
     uploaded.push({ id: fileId, title: file.name });
   }
-  await client.files.completeUploadExternal({ files: uploaded as [{ id: string; title: string }], channel_id: channelId });
+  await client.files.completeUploadExternal({
+    files: uploaded as [{ id: string; title: string }],
+    channel_id: channelId,
+  });
 }

@@ -3,13 +3,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  CSV_FILE_NAME,
-  csvHeader,
-  csvRow,
-  EXPORT_VERSION,
-  JSON_FILE_NAME,
-} from '../domain/export-format';
+import { CSV_FILE_NAME, csvHeader, csvRow, EXPORT_VERSION, JSON_FILE_NAME } from '../domain/export-format';
 import {
   asksOf,
   type ContactCursor,
@@ -133,7 +127,10 @@ export async function runExport(
 }
 
 /** Every page of rows kept in id order, until a short page says there are no more. */
-async function writePages(out: JsonArray, page: (afterId: number) => Promise<{ id: number }[]>): Promise<void> {
+async function writePages(
+  out: JsonArray,
+  page: (afterId: number) => Promise<{ id: number }[]>,
+): Promise<void> {
   let after = 0;
   for (;;) {
     const rows = await page(after);

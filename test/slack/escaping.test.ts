@@ -459,7 +459,11 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
     shows: false,
   },
-  'exports.exportBusyMessage': { build: () => exportsBlocks.exportBusyMessage(), kind: 'blocks', shows: false },
+  'exports.exportBusyMessage': {
+    build: () => exportsBlocks.exportBusyMessage(),
+    kind: 'blocks',
+    shows: false,
+  },
   'exports.exportFailedMessage': {
     build: () => exportsBlocks.exportFailedMessage('Please try again in a moment.'),
     kind: 'blocks',

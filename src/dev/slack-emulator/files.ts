@@ -28,7 +28,11 @@ export interface PendingUpload {
 export const UPLOAD_PATH = '/upload/v1/';
 
 /** Takes the bytes POSTed to an upload_url; false when the address names no upload waiting for bytes. */
-export function receiveUpload(state: EmulatorState, pathname: string, body: Buffer): PendingUpload | undefined {
+export function receiveUpload(
+  state: EmulatorState,
+  pathname: string,
+  body: Buffer,
+): PendingUpload | undefined {
   const key = pathname.slice(UPLOAD_PATH.length);
   const upload = [...state.uploads.values()].find((u) => u.key === key);
   if (!upload || upload.content) return undefined;

@@ -507,7 +507,10 @@ const filesCompleteUploadExternal: Handler = ({ state, args, now }) => {
     );
   });
   if (channel) {
-    const message = state.newMessage({ text: stringArg(args, 'initial_comment') ?? '', ts: state.tsClock.next(now) });
+    const message = state.newMessage({
+      text: stringArg(args, 'initial_comment') ?? '',
+      ts: state.tsClock.next(now),
+    });
     for (const file of stored) {
       const where = channel.startsWith('D') ? file.ims : file.channels;
       where.push(channel);
@@ -538,7 +541,15 @@ export const WEB_API_METHODS: Readonly<Record<string, Handler>> = {
 };
 
 /** Form bodies carry these arguments as JSON strings (the WebClient JSON-encodes non-scalar arguments). */
-export const JSON_ARGUMENTS = ['files', 'blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks'];
+export const JSON_ARGUMENTS = [
+  'files',
+  'blocks',
+  'attachments',
+  'view',
+  'metadata',
+  'unfurls',
+  'user_auth_blocks',
+];
 
 export function parseJsonArguments(args: Args): Args {
   const out: Args = { ...args };

@@ -26,7 +26,11 @@ function progressMessage(ctx: ListenerContext, channel: string) {
       if (ts) {
         await ctx.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
       } else {
-        const sent = await ctx.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        const sent = await ctx.client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+        });
         ts = sent.ts ?? null;
       }
       shownAt = Date.now();
