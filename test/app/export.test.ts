@@ -275,6 +275,48 @@ describe('/touchbase export', () => {
   });
 });
 
+describe('a network larger than a page', () => {
+  const CAROL: User = { teamId: ALICE.teamId, userId: 'U0CAROL' };
+
+  test('every contact once, across pages of 1,000 (namesakes too), with a progress message counting them', async () => {
+    // Setup only: 2,500 contacts, ten of each name, each with two touches, written straight in.
+    await addContact(h, CAROL, 'Carol First');
+    await h.database.pool.query(
+      `INSERT INTO contacts (team_id, user_id, name, company, cadence, added_on, created_at, updated_at)
+       SELECT $1, $2, 'Person ' || lpad((n / 10)::text, 3, '0'), 'Co ' || n, 'quarterly', date '2026-01-01', now(), now()
+       FROM generate_series(1, 2499) n`,
+      [CAROL.teamId, CAROL.userId],
+    );
+    await h.database.pool.query(
+      `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, created_at)
+       SELECT team_id, user_id, id, date '2026-02-01' + k, 'call', 'catch_up', now()
+       FROM contacts, generate_series(0, 1) k WHERE team_id = $1 AND user_id = $2`,
+      [CAROL.teamId, CAROL.userId],
+    );
+    const t = preciseNow();
+    await h.driver.slashCommand(CAROL, 'export');
+    const got = await exportedSince(CAROL, t);
+    const rows = csvRecords(got.csv);
+    expect(rows).toHaveLength(2500);
+    expect(new Set(rows.map((r) => r.Company)).size).toBe(2500);
+    const data = JSON.parse(got.json.toString('utf8'));
+    expect(new Set(data.contacts.map((c: { id: number }) => c.id)).size).toBe(2500);
+    expect(new Set(data.touches.map((x: { id: number }) => x.id)).size).toBe(5000);
+    const posted = h.emulator
+      .callsTo('chat.postMessage')
+      .find((c) => c.at >= t && c.args.channel === h.emulator.dmChannelId(CAROL.userId));
+    expect(String(posted?.args.text)).toBe('Exporting… 1,000 of 2,500 contacts');
+    const ts = (posted?.response as { ts: string }).ts;
+    const final = await h.emulator.waitForCall(
+      'chat.update',
+      (c) => c.at >= t && c.args.ts === ts && /ready/.test(String(c.args.text)),
+    );
+    expect(String(final.args.text)).toMatch(
+      /^Your export is ready: 2 files below\. `touchbase-contacts.csv` has your 2,500 contacts/,
+    );
+  });
+});
+
 describe('the Home button', () => {
   test('Export my data sends the same two files to the DM', async () => {
     const t1 = preciseNow();
