@@ -26,6 +26,7 @@ export async function shareFiles(
     if (!uploadUrl || !fileId || new URL(uploadUrl).origin !== slackFileOrigin(client.slackApiUrl)) {
       throw new UploadRefusedError('Slack gave an upload address off its file host');
     }
+    // A stream body needs `duplex: 'half'` (Node's fetch), which TypeScript's RequestInit does not list yet.
     const response = await fetch(uploadUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(file.bytes) },
@@ -37,8 +38,7 @@ export async function shareFiles(
     if (!response.ok) throw new UploadRefusedError(`the upload of ${file.name} answered ${response.status}`);
     uploaded.push({ id: fileId, title: file.name });
   }
-  await client.files.completeUploadExternal({
-    files: uploaded as [{ id: string; title: string }],
-    channel_id: channelId,
-  });
+  const [first, ...rest] = uploaded;
+  if (!first) return;
+  await client.files.completeUploadExternal({ files: [first, ...rest], channel_id: channelId });
 }

@@ -1,6 +1,6 @@
 import { BLOCK_KIT_LIMITS } from './block-kit-limits';
 import { validateBlocks, validateView } from './block-kit-validation';
-import { storeFile, UPLOAD_PATH } from './files';
+import { type PendingUpload, storeFile, UPLOAD_PATH } from './files';
 import { randomAlnum } from './ids';
 import { type Args, boolArg, clone, isRecord, stringArg } from './json';
 import { type EmulatorState, MAX_VIEW_STACK, type TriggerRecord, withGeneratedIds } from './state';
@@ -481,7 +481,7 @@ const filesCompleteUploadExternal: Handler = ({ state, args, now }) => {
     channel = state.isUserId(channelArg) ? undefined : state.resolveChannel(channelArg);
     if (!channel) return fail('channel_not_found');
   }
-  const named: { upload: NonNullable<ReturnType<typeof state.uploads.get>>; title?: string }[] = [];
+  const named: { upload: PendingUpload; title?: string }[] = [];
   for (const entry of files) {
     if (!isRecord(entry) || typeof entry.id !== 'string') {
       return fail('invalid_arguments', ['each file needs an "id"']);
