@@ -16,7 +16,15 @@ import { installationStore } from './store/installations';
 const { ErrorCode } = webApi;
 
 /** The bot scopes touchbase asks for when installed through OAuth; manifest.json lists the same. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:read'];
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:write',
+  'im:history',
+  'users:read',
+  'files:read',
+  'files:write',
+];
 
 /** How long stopping waits for Socket Mode's close handshake. */
 const CLOSE_WAIT_MS = 2000;

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { restoreCell } from '../domain/export-format';
 import { truncate } from '../domain/limits';
 import { foldName } from '../domain/names';
 import { cleanLine } from '../domain/text-input';
@@ -81,6 +82,8 @@ function columnsOf(header: string[]): Columns {
 /** A recognised export: how to tell it from its header, and how to read a row. */
 interface KnownFormat {
   format: ImportFormat;
+  /** Any web address in its profile column is a profile (not only LinkedIn's). */
+  anyUrl?: boolean;
   matches: (col: Columns) => boolean;
   read: (header: string[], col: Columns) => (row: Row) => RawPerson;
 }
@@ -100,7 +103,42 @@ function linkedinAmong(row: Row, indexes: number[]): string {
   return urls.find((u) => /linkedin\.com\//i.test(u)) ?? '';
 }
 
+/** touchbase's export writes a birthday without its year as MM-DD. */
+function exportedBirthday(text: string): string | null {
+  return parseBirthday(/^\d{2}-\d{2}$/.test(text) ? `--${text}` : text);
+}
+
 const KNOWN: KnownFormat[] = [
+  {
+    // touchbase's own export (src/domain/export-format.ts): read back into the same contacts. Its
+    // cells carry a quote before anything a spreadsheet would evaluate; that quote is not the member's.
+    // Stored as a CSV import: the export is one.
+    format: 'csv',
+    anyUrl: true,
+    matches: (col) =>
+      [col('name'), col('cadence'), col('next due'), col('wants and needs')].every((i) => i !== undefined),
+    read: (_header, col) => {
+      const [name, company, role, city] = [col('name'), col('company'), col('role'), col('city')];
+      const [email, url, connected, birthday] = [
+        col('email'),
+        col('profile url'),
+        col('connected on'),
+        col('birthday'),
+      ];
+      const text = (row: Row, i: number | undefined) => restoreCell(cell(row, i));
+      return (row) => ({
+        line: row.line,
+        name: text(row, name),
+        company: text(row, company),
+        role: text(row, role),
+        city: text(row, city),
+        email: text(row, email),
+        profileUrl: text(row, url),
+        connectedOn: parseConnectedOn(text(row, connected)),
+        birthday: exportedBirthday(text(row, birthday)),
+      });
+    },
+  },
   {
     // Connections.csv: First Name, Last Name, URL (not in older exports), Email Address, Company, Position, Connected On.
     format: 'linkedin',
@@ -276,7 +314,7 @@ export function parseCsv(text: string, mapping?: ColumnMapping): ParseResult {
     return {
       kind: 'people',
       format: known.format,
-      ...collectPeople(rows.map(known.read(header, col)), 'line'),
+      ...collectPeople(rows.map(known.read(header, col)), 'line', known.anyUrl),
     };
   }
 

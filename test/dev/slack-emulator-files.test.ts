@@ -217,4 +217,93 @@ describe('files in the Slack emulator', () => {
       ).rejects.toMatchObject({ data: { ok: false, error: 'invalid_blocks', errors: [error] } });
     }
   });
+
+  describe("the app's uploads (files.getUploadURLExternal, the upload_url, files.completeUploadExternal)", () => {
+    const call = (method: string, args: Record<string, unknown>) =>
+      client.apiCall(method, args).catch((err: { data?: { error?: string } }) => err.data);
+
+    async function start(name: string, length: number) {
+      const got = (await client.files.getUploadURLExternal({ filename: name, length })) as {
+        upload_url: string;
+        file_id: string;
+      };
+      return { url: got.upload_url, id: got.file_id };
+    }
+
+    it('hands out an upload_url on its own origin that takes the bytes without a token', async () => {
+      const { url, id } = await start('touchbase-contacts.csv', csv.length);
+      expect(new URL(url).origin).toBe(emulator.url);
+      expect(id).toMatch(/^F[A-Z0-9]+$/);
+      const posted = await fetch(url, { method: 'POST', body: csv });
+      expect(posted.status).toBe(200);
+      expect(await posted.text()).toBe(`OK - ${csv.length}`);
+      // An upload_url takes its bytes once.
+      expect((await fetch(url, { method: 'POST', body: csv })).status).toBe(404);
+    });
+
+    it('completing shares the files into the channel in one message, served back to the bot token only', async () => {
+      const dm = emulator.dmChannelId(ADA);
+      const a = await start('touchbase-contacts.csv', csv.length);
+      const json = Buffer.from('{"version":1}\n');
+      const b = await start('touchbase-export.json', json.length);
+      await fetch(a.url, { method: 'POST', body: csv });
+      await fetch(b.url, { method: 'POST', body: json });
+      const done = await client.files.completeUploadExternal({
+        files: [
+          { id: a.id, title: 'touchbase-contacts.csv' },
+          { id: b.id, title: 'touchbase-export.json' },
+        ],
+        channel_id: dm,
+      });
+      expect(done.files?.map((f) => f.id)).toEqual([a.id, b.id]);
+      const [message] = emulator.dmMessages(ADA);
+      expect(message?.upload).toBe(true);
+      expect(message?.files?.map((f) => [f.name, f.size, f.filetype])).toEqual([
+        ['touchbase-contacts.csv', csv.length, 'csv'],
+        ['touchbase-export.json', json.length, 'json'],
+      ]);
+      expect(message?.files?.[0]?.ims).toEqual([dm]);
+      const url = String(message?.files?.[0]?.url_private_download);
+      const ok = await fetch(url, { headers: { Authorization: `Bearer ${BOT_TOKEN}` } });
+      expect(Buffer.from(await ok.arrayBuffer()).equals(csv)).toBe(true);
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { Authorization: 'Bearer xoxb-someone-else' } })).status).toBe(401);
+    });
+
+    it("refuses as Slack does: no name, no length, bytes that don't match, no bytes, a user id for a channel", async () => {
+      expect(await call('files.getUploadURLExternal', { length: 3 })).toMatchObject({
+        error: 'invalid_arguments',
+      });
+      expect(await call('files.getUploadURLExternal', { filename: 'a.csv' })).toMatchObject({
+        error: 'invalid_arguments',
+      });
+      expect(await call('files.getUploadURLExternal', { filename: 'a.csv', length: 0 })).toMatchObject({
+        error: 'invalid_arguments',
+      });
+
+      const short = await start('a.csv', csv.length + 1);
+      await fetch(short.url, { method: 'POST', body: csv });
+      expect(
+        await call('files.completeUploadExternal', { files: JSON.stringify([{ id: short.id }]) }),
+      ).toMatchObject({ error: 'file_upload_size_mismatch' });
+
+      const empty = await start('b.csv', csv.length);
+      expect(
+        await call('files.completeUploadExternal', { files: JSON.stringify([{ id: empty.id }]) }),
+      ).toMatchObject({ error: 'file_upload_not_completed' });
+
+      const fine = await start('c.csv', csv.length);
+      await fetch(fine.url, { method: 'POST', body: csv });
+      expect(
+        await call('files.completeUploadExternal', {
+          files: JSON.stringify([{ id: fine.id }]),
+          channel_id: ADA,
+        }),
+      ).toMatchObject({ error: 'channel_not_found' });
+      expect(
+        await call('files.completeUploadExternal', { files: JSON.stringify([{ id: 'F0NOPE' }]) }),
+      ).toMatchObject({ error: 'file_not_found' });
+      expect(emulator.dmMessages(ADA)).toEqual([]);
+    });
+  });
 });

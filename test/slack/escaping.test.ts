@@ -9,6 +9,7 @@ import * as confirmStep from '../../src/slack/blocks/confirm-step';
 import * as contactModal from '../../src/slack/blocks/contact-modal';
 import * as digest from '../../src/slack/blocks/digest';
 import * as due from '../../src/slack/blocks/due';
+import * as exportsBlocks from '../../src/slack/blocks/exports';
 import * as groupTouch from '../../src/slack/blocks/group-touch';
 import * as help from '../../src/slack/blocks/help';
 import * as homeView from '../../src/slack/blocks/home-view';
@@ -443,6 +444,31 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'imports.importGoneMessage': { build: () => imports.importGoneMessage(), kind: 'blocks', shows: false },
   'imports.importRefusedMessage': { build: () => imports.importRefusedMessage(EVIL), kind: 'blocks' },
+  'exports.exportPreparingMessage': {
+    build: () => exportsBlocks.exportPreparingMessage(),
+    kind: 'blocks',
+    shows: false,
+  },
+  'exports.exportProgressMessage': {
+    build: () => exportsBlocks.exportProgressMessage(8000, 20000),
+    kind: 'blocks',
+    shows: false,
+  },
+  'exports.exportReadyMessage': {
+    build: () => exportsBlocks.exportReadyMessage(3),
+    kind: 'blocks',
+    shows: false,
+  },
+  'exports.exportBusyMessage': {
+    build: () => exportsBlocks.exportBusyMessage(),
+    kind: 'blocks',
+    shows: false,
+  },
+  'exports.exportFailedMessage': {
+    build: () => exportsBlocks.exportFailedMessage('Please try again in a moment.'),
+    kind: 'blocks',
+    shows: false,
+  },
   'introModal.introModal': {
     build: () => introModal.introModal({ today: TODAY, from: { id: 7, name: EVIL, company: EVIL } }),
     kind: 'blocks',
@@ -670,6 +696,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'contact-modal': contactModal,
   digest,
   due,
+  exports: exportsBlocks,
   'group-touch': groupTouch,
   help,
   'home-view': homeView,

@@ -51,6 +51,17 @@ export interface TimelineEntry {
   text: string;
   blocks?: Block[];
   edited: boolean;
+  /** Files the message shares (the app's uploads), as Slack shows them: name, size, a download. */
+  files?: SharedFile[];
+}
+
+export interface SharedFile {
+  id: string;
+  name: string;
+  size: number;
+  prettyType: string;
+  /** The sandbox's own address for the bytes: the page plays the member's Slack client, signed in. */
+  download: string;
 }
 
 export interface SandboxState {
@@ -135,6 +146,8 @@ export interface Sandbox {
   suggest(userId: string, viewId: string, actionId: string, value: string): Promise<unknown>;
   /** The member picks a file in a file_input: Slack stores it first, and the submission carries its id. */
   upload(userId: string, file: { name: string; content: Buffer; type?: string }): UploadedFile;
+  /** A file shared into the member's DM, as their Slack client downloads it; undefined for any other. */
+  download(userId: string, fileId: string): { name: string; mimetype: string; content: Buffer } | undefined;
   openHome(userId: string): Promise<void>;
   /** A global shortcut, or a message shortcut on a message of the member's DM. */
   shortcut(userId: string, callbackId: string, messageTs?: string): Promise<void>;
@@ -281,6 +294,17 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           text: m.text,
           ...(m.blocks ? { blocks: m.blocks } : {}),
           edited: m.edited !== undefined,
+          ...(m.files
+            ? {
+                files: m.files.map((f) => ({
+                  id: f.id,
+                  name: f.name,
+                  size: f.size,
+                  prettyType: f.pretty_type,
+                  download: `/api/file/${encodeURIComponent(f.id)}?user=${encodeURIComponent(userId)}`,
+                })),
+              }
+            : {}),
         }));
         const ephemerals: TimelineEntry[] = emulator
           .ephemeralMessages(userId)
@@ -382,6 +406,17 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           ...(file.type === undefined ? {} : { mimetype: file.type }),
         });
         return { id: stored.id, name: stored.name, size: stored.size };
+      },
+
+      download(userId, fileId) {
+        person(userId);
+        const channel = emulator.dmChannelId(userId);
+        const shared = emulator
+          .dmMessages(userId)
+          .flatMap((m) => m.files ?? [])
+          .find((f) => f.id === fileId && f.ims.includes(channel));
+        const content = shared && emulator.fileContent(fileId);
+        return shared && content ? { name: shared.name, mimetype: shared.mimetype, content } : undefined;
       },
 
       async shortcut(userId, callbackId, messageTs) {

@@ -143,6 +143,23 @@ export async function startSandboxServer(
       send(res, 200, sandbox.state(user.parse(url.searchParams.get('user'))));
       return;
     }
+    // A file shared into the member's DM, downloaded as their Slack client would.
+    const fileId = /^\/api\/file\/(F[A-Z0-9]+)$/.exec(url.pathname)?.[1];
+    if (req.method === 'GET' && fileId) {
+      const file = sandbox.download(user.parse(url.searchParams.get('user')), fileId);
+      if (!file) {
+        send(res, 404, { error: 'not found' });
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': file.mimetype,
+        'content-length': file.content.length,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'cache-control': 'no-store',
+      });
+      res.end(file.content);
+      return;
+    }
     // The file goes as the request's body, as the browser reads it; who and what name in the query.
     if (req.method === 'POST' && url.pathname === '/api/upload') {
       const {

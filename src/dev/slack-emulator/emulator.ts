@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileAtPath, storeFile } from './files';
+import { fileAtPath, receiveUpload, storeFile, UPLOAD_PATH } from './files';
 import { parseApiRequest, readBody, sendJson, sendText } from './http';
 import { type Args, clone, stringArg } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
@@ -81,6 +81,7 @@ export class SlackEmulator {
     this.botToken = botToken;
     this.apiUrl = `${url}/api/`;
     this.state = state;
+    state.baseUrl = url;
     this.socketMode = new SocketModeServer(url, state.identity.appId);
     // Many tests may wait on the same emulator at once.
     this.events.setMaxListeners(0);
@@ -304,6 +305,12 @@ export class SlackEmulator {
     return id === undefined ? undefined : this.view(id);
   }
 
+  /** A stored file's bytes (a member's upload, or one the app completed), whichever workspace holds it. */
+  fileContent(fileId: string): Buffer | undefined {
+    const stored = this.state.files.get(fileId);
+    return stored ? Buffer.from(stored.content) : undefined;
+  }
+
   /** A file as files.info describes it (whichever workspace it was uploaded in). */
   file(fileId: string): SlackFile | undefined {
     const stored = this.state.files.get(fileId);
@@ -377,9 +384,15 @@ export class SlackEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     if (url.pathname.startsWith('/api/')) {
       await this.handleApiCall(req, res, url, raw);
+    } else if (url.pathname.startsWith(UPLOAD_PATH) && req.method === 'POST') {
+      // Slack's upload_url takes the bytes as the body and answers in plain text.
+      const upload = receiveUpload(this.state, url.pathname, bytes);
+      if (upload) sendText(res, 200, `OK - ${bytes.length}`);
+      else sendText(res, 404, 'not_found');
     } else if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') {
       this.handleFileGet(req, res, url.pathname);
     } else if (url.pathname.startsWith('/response/') && req.method === 'POST') {

@@ -9,6 +9,37 @@ export interface StoredFile {
   content: Buffer;
 }
 
+/**
+ * An upload the app started with files.getUploadURLExternal: the name and length it declared, and
+ * the bytes once it has POSTed them to the upload_url. files.completeUploadExternal turns it into a
+ * stored file.
+ */
+export interface PendingUpload {
+  fileId: string;
+  /** The secret part of the upload_url: Slack's upload address needs no token. */
+  key: string;
+  name: string;
+  length: number;
+  teamId: string;
+  content?: Buffer;
+}
+
+/** The path of an upload_url: `/upload/v1/<key>`, as Slack's files.slack.com hands them out. */
+export const UPLOAD_PATH = '/upload/v1/';
+
+/** Takes the bytes POSTed to an upload_url; false when the address names no upload waiting for bytes. */
+export function receiveUpload(
+  state: EmulatorState,
+  pathname: string,
+  body: Buffer,
+): PendingUpload | undefined {
+  const key = pathname.slice(UPLOAD_PATH.length);
+  const upload = [...state.uploads.values()].find((u) => u.key === key);
+  if (!upload || upload.content) return undefined;
+  upload.content = Buffer.from(body);
+  return upload;
+}
+
 /** Slack's filetype, pretty_type and a mimetype for the extensions a file chooser commonly offers. */
 const KINDS: Record<string, { filetype: string; pretty: string; mimetype: string }> = {
   csv: { filetype: 'csv', pretty: 'CSV', mimetype: 'text/csv' },
@@ -36,11 +67,17 @@ function filePath(teamId: string, fileId: string): string {
 }
 
 /** Stores an upload as Slack would, and answers the file object Slack would describe it with. */
-export function storeFile(state: EmulatorState, baseUrl: string, upload: FileUpload, now: number): SlackFile {
+export function storeFile(
+  state: EmulatorState,
+  baseUrl: string,
+  upload: FileUpload,
+  now: number,
+  given?: { id: string; title?: string },
+): SlackFile {
   if (!state.isUserId(upload.userId)) throw new Error(`'${upload.userId}' is not a Slack user id`);
   if (upload.name === '') throw new Error('A file needs a name');
   const teamId = upload.teamId ?? state.identity.teamId;
-  const id = state.ids.next('F');
+  const id = given?.id ?? state.ids.next('F');
   const kind = KINDS[extensionOf(upload.name)] ?? BINARY;
   const seconds = Math.floor(now / 1000);
   const base = `${baseUrl}${filePath(teamId, id)}`;
@@ -50,7 +87,7 @@ export function storeFile(state: EmulatorState, baseUrl: string, upload: FileUpl
     created: seconds,
     timestamp: seconds,
     name: upload.name,
-    title: upload.name,
+    title: given?.title || upload.name,
     mimetype: upload.mimetype ?? kind.mimetype,
     filetype: kind.filetype,
     pretty_type: kind.pretty,

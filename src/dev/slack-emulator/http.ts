@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Args, isRecord } from './json';
 import { parseJsonArguments } from './methods';
 
-/** Reads a request body as UTF-8 text. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** Reads a request body's bytes (an upload's are binary; API calls and response posts decode them as UTF-8). */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export type ParsedApiRequest = { args: Args; token?: string } | { error: string };

@@ -1,6 +1,8 @@
 import { BLOCK_KIT_LIMITS } from './block-kit-limits';
 import { validateBlocks, validateView } from './block-kit-validation';
-import { type Args, boolArg, clone, stringArg } from './json';
+import { type PendingUpload, storeFile, UPLOAD_PATH } from './files';
+import { randomAlnum } from './ids';
+import { type Args, boolArg, clone, isRecord, stringArg } from './json';
 import { type EmulatorState, MAX_VIEW_STACK, type TriggerRecord, withGeneratedIds } from './state';
 import type { Block, EmulatedUser, SlackView } from './types';
 
@@ -440,6 +442,86 @@ const filesInfo: Handler = ({ state, args }) => {
   };
 };
 
+/** Slack takes files up to 1 GB. */
+const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * The first step of Slack's upload flow: the app names the file and its length in bytes, and gets
+ * an upload_url to POST the bytes to (no token needed there) and the file's id.
+ */
+const filesGetUploadURLExternal: Handler = ({ state, args }) => {
+  const filename = stringArg(args, 'filename');
+  if (!filename) return fail('invalid_arguments', ['missing required field: filename']);
+  const lengthText = stringArg(args, 'length');
+  if (lengthText === undefined) return fail('invalid_arguments', ['missing required field: length']);
+  const length = Number(lengthText);
+  if (!Number.isInteger(length) || length < 1 || length > MAX_UPLOAD_BYTES) {
+    return fail('invalid_arguments', ['length must be a whole number of bytes, at least 1, at most 1 GB']);
+  }
+  const fileId = state.ids.next('F');
+  const key = randomAlnum(32);
+  state.uploads.set(fileId, { fileId, key, name: filename, length, teamId: state.identity.teamId });
+  return { ok: true, upload_url: `${state.baseUrl}${UPLOAD_PATH}${key}`, file_id: fileId };
+};
+
+/**
+ * The last step: every file named (`files`, a JSON array of `{id, title}`) must have had exactly
+ * the bytes its getUploadURLExternal declared; with `channel_id`, the files are shared there in one
+ * message carrying `files`, as Slack shares an upload. A user id is not a channel: the app opens
+ * the DM first.
+ */
+const filesCompleteUploadExternal: Handler = ({ state, args, now }) => {
+  const files = args.files;
+  if (!Array.isArray(files) || files.length === 0) {
+    return fail('invalid_arguments', ['files must be a JSON array of {"id", "title"}']);
+  }
+  const channelArg = stringArg(args, 'channel_id');
+  let channel: string | undefined;
+  if (channelArg !== undefined) {
+    channel = state.isUserId(channelArg) ? undefined : state.resolveChannel(channelArg);
+    if (!channel) return fail('channel_not_found');
+  }
+  const named: { upload: PendingUpload; title?: string }[] = [];
+  for (const entry of files) {
+    if (!isRecord(entry) || typeof entry.id !== 'string') {
+      return fail('invalid_arguments', ['each file needs an "id"']);
+    }
+    const upload = state.uploads.get(entry.id);
+    if (!upload || upload.teamId !== state.identity.teamId) return fail('file_not_found');
+    if (!upload.content) return fail('file_upload_not_completed');
+    if (upload.content.length !== upload.length) {
+      return fail('file_upload_size_mismatch', [
+        `${upload.content.length} bytes were uploaded, ${upload.length} were declared`,
+      ]);
+    }
+    named.push(typeof entry.title === 'string' ? { upload, title: entry.title } : { upload });
+  }
+  const stored = named.map(({ upload, title }) => {
+    state.uploads.delete(upload.fileId);
+    return storeFile(
+      state,
+      state.baseUrl,
+      { userId: state.identity.botUserId, name: upload.name, content: upload.content as Buffer },
+      now,
+      title === undefined ? { id: upload.fileId } : { id: upload.fileId, title },
+    );
+  });
+  if (channel) {
+    const message = state.newMessage({
+      text: stringArg(args, 'initial_comment') ?? '',
+      ts: state.tsClock.next(now),
+    });
+    for (const file of stored) {
+      const where = channel.startsWith('D') ? file.ims : file.channels;
+      where.push(channel);
+    }
+    message.files = stored.map((f) => clone(f));
+    message.upload = true;
+    state.addMessage(channel, message);
+  }
+  return { ok: true, files: stored.map((f) => ({ id: f.id, title: f.title })) };
+};
+
 export const WEB_API_METHODS: Readonly<Record<string, Handler>> = {
   'auth.test': authTest,
   'users.info': usersInfo,
@@ -454,10 +536,20 @@ export const WEB_API_METHODS: Readonly<Record<string, Handler>> = {
   'views.update': viewsUpdate,
   'views.publish': viewsPublish,
   'files.info': filesInfo,
+  'files.getUploadURLExternal': filesGetUploadURLExternal,
+  'files.completeUploadExternal': filesCompleteUploadExternal,
 };
 
 /** Form bodies carry these arguments as JSON strings (the WebClient JSON-encodes non-scalar arguments). */
-export const JSON_ARGUMENTS = ['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks'];
+export const JSON_ARGUMENTS = [
+  'files',
+  'blocks',
+  'attachments',
+  'view',
+  'metadata',
+  'unfurls',
+  'user_auth_blocks',
+];
 
 export function parseJsonArguments(args: Args): Args {
   const out: Args = { ...args };

@@ -1,4 +1,4 @@
-import type { StoredFile } from './files';
+import type { PendingUpload, StoredFile } from './files';
 import { IdMinter, MessageTsClock, mintTriggerIdString, randomAlnum, viewHash } from './ids';
 import { isRecord } from './json';
 import { OAuthGrants } from './oauth';
@@ -68,6 +68,10 @@ export class EmulatorState {
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   /** Files members uploaded, by file id. */
   readonly files = new Map<string, StoredFile>();
+  /** Uploads the app started (files.getUploadURLExternal), by file id, until completed. */
+  readonly uploads = new Map<string, PendingUpload>();
+  /** The emulator's own origin, for the addresses it hands out (upload_url, url_private); set once it listens. */
+  baseUrl = '';
   lastOpenedViewId: string | undefined;
   private triggerCount = 0;
   /** Install codes, the tokens issued for them and their refresh tokens. */
@@ -90,6 +94,7 @@ export class EmulatorState {
     this.triggers.clear();
     this.responseUrls.clear();
     this.files.clear();
+    this.uploads.clear();
     this.lastOpenedViewId = undefined;
   }
 

@@ -63,6 +63,10 @@ export interface SlackMessage {
   app_id: string;
   team: string;
   edited?: { user: string; ts: string };
+  /** Files shared with the message (files.completeUploadExternal), as Slack describes them. */
+  files?: SlackFile[];
+  /** True on the message that shares an upload, as Slack marks it. */
+  upload?: boolean;
 }
 
 /** A message only one user sees (chat.postEphemeral, or an ephemeral response_url post). */

@@ -125,6 +125,7 @@ export const ACTIONS = {
   homeAskWithdrawn: action('home_ask_withdrawn', askRef),
   homeIntroOutcome: action('home_intro_outcome', outcomeRef),
   homeImport: action('home_import', noCodec),
+  homeExport: action('home_export', noCodec),
   // An import's preview: the possible duplicates the member included so far travel with each button.
   importConfirm: action('import_confirm', importRef),
   importCancel: action('import_cancel', jsonCodec(z.object({ i: jsonId }))),

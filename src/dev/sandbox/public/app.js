@@ -1349,7 +1349,9 @@ function renderMessage(entry, follows) {
   const body = [
     entry.blocks?.length
       ? renderBlocks(entry.blocks, { container })
-      : h('div', { class: 'sk-message-text', html: mrkdwn(entry.text) }),
+      : (entry.text || !entry.files?.length) &&
+        h('div', { class: 'sk-message-text', html: mrkdwn(entry.text) }),
+    entry.files?.length && h('div', { class: 'sk-attachments' }, entry.files.map(renderSharedFile)),
     entry.edited && h('span', { class: 'sk-edited' }, '(edited)'),
   ];
   return h(
@@ -1386,6 +1388,21 @@ function renderMessage(entry, follows) {
             body,
           ),
         ),
+  );
+}
+
+/** A file shared with a message, as Slack shows it: a card with its kind, name and size that downloads it. */
+function renderSharedFile(file) {
+  return h(
+    'a',
+    { class: 'sk-attachment', href: file.download, download: file.name, title: `Download ${file.name}` },
+    h('span', { class: 'sk-attachment-icon' }, extension(file.name).toUpperCase() || 'FILE'),
+    h(
+      'span',
+      { class: 'sk-attachment-body' },
+      h('span', { class: 'sk-attachment-name' }, file.name),
+      h('span', { class: 'sk-attachment-meta' }, `${file.prettyType} · ${fileSize(file.size)}`),
+    ),
   );
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../blocks/imports';
 import type { Message } from '../../blocks/messages';
 import type { ListenerContext } from '../context';
+import { sendExport } from '../export';
 import type { ActionHandlers } from './handler';
 
 /**
@@ -42,11 +43,15 @@ function progressReporter(ctx: ListenerContext) {
   };
 }
 
-/** The buttons of an import's preview, and the Home's Import button. Each id is looked up among the clicker's own imports. */
+/**
+ * The buttons of an import's preview, and the Home's Import and Export buttons. Each id is looked up
+ * among the clicker's own imports.
+ */
 export const importActions: ActionHandlers<
-  'homeImport' | 'importConfirm' | 'importCancel' | 'importInclude'
+  'homeImport' | 'homeExport' | 'importConfirm' | 'importCancel' | 'importInclude'
 > = {
   homeImport: (ctx) => ctx.openModal(importFileModal()),
+  homeExport: sendExport,
   importInclude: async (ctx, { i, inc }) => {
     const preview = await getImportPreview(ctx.deps, ctx.member, i);
     if (!preview) return ctx.reply(importGoneMessage(), { replaceOriginal: true });

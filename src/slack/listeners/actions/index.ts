@@ -84,6 +84,8 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   homeAskWithdrawn: true,
   homeIntroOutcome: true,
   homeImport: false,
+  // Writes nothing; a second click while the first export runs is told so by the export's own guard.
+  homeExport: false,
   importConfirm: true,
   importCancel: true,
   importInclude: false,

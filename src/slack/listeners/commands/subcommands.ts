@@ -14,6 +14,7 @@ import { triageMessage } from '../../blocks/triage';
 import { tripModal, tripsMessage } from '../../blocks/trips';
 import { MODALS } from '../../registry/modals';
 import type { ListenerContext } from '../context';
+import { sendExport } from '../export';
 import { sendContactPage, sendShareMatches, withNamedContact } from '../replies';
 import { introCommand, logCommand } from './open-forms';
 
@@ -155,6 +156,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: '/touchbase import',
     does: 'bring in contacts from LinkedIn, Google, Outlook or a vCard file, with a preview first',
     run: (ctx) => ctx.openModal(importFileModal()),
+  },
+  {
+    name: 'export',
+    usage: 'export',
+    example: '/touchbase export',
+    does: 'your data as two files in your DM: a contacts CSV that `import` reads back, and everything as JSON',
+    run: sendExport,
   },
   {
     name: 'triage',
