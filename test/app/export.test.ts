@@ -306,7 +306,8 @@ describe('a network larger than a page', () => {
       .callsTo('chat.postMessage')
       .find((c) => c.at >= t && c.args.channel === h.emulator.dmChannelId(CAROL.userId));
     expect(String(posted?.args.text)).toBe('Exporting… 1,000 of 2,500 contacts');
-    const ts = (posted?.response as { ts: string }).ts;
+    if (!posted) throw new Error("no progress message in Carol's DM");
+    const ts = (posted.response as { ts: string }).ts;
     const final = await h.emulator.waitForCall(
       'chat.update',
       (c) => c.at >= t && c.args.ts === ts && /ready/.test(String(c.args.text)),
