@@ -307,6 +307,12 @@ export async function markDigestEmpty(db: Sql, claim: DigestClaim): Promise<bool
   return rowCount === 1;
 }
 
+/** Whether the digest is still there, whatever its state: gone only when its member erased their data. */
+export async function digestExists(db: Sql, key: DigestKey): Promise<boolean> {
+  const { rowCount } = await db.query(`SELECT 1 FROM digests WHERE ${BY_KEY}`, keyParams(key));
+  return rowCount === 1;
+}
+
 /** Stops the member's digests (Slack cannot reach them) until they use touchbase again. */
 export async function stopMemberDigests(
   db: Sql,

@@ -7,6 +7,7 @@ import {
   type Digest,
   type DigestClaim,
   type DigestKey,
+  digestExists,
   earliestLeaseEnd,
   extendLeases,
   loadDigestInput,
@@ -108,6 +109,14 @@ export async function recordSent(
   });
   if (!recorded) lostClaim(deps, digest, 'recording it as sent');
   return recorded;
+}
+
+/**
+ * Whether the member erased their data (`/touchbase delete my data`) after this digest was claimed:
+ * its row went with everything else, where a claim lost to another sender leaves the row there.
+ */
+export async function erasedSinceClaim(deps: UseCaseDeps, digest: DigestKey): Promise<boolean> {
+  return !(await digestExists(deps.db, digest));
 }
 
 /** Delivery failed for now: try again at `retryAt`. */
