@@ -8,6 +8,7 @@ import {
   type DigestClaim,
   type DigestKey,
   digestExists,
+  dropDigestOfErased,
   earliestLeaseEnd,
   extendLeases,
   loadDigestInput,
@@ -74,6 +75,8 @@ export async function composeClaimed(
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
   const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
   if (composed.items.length === 0) {
+    // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
+    if (await dropDigestOfErased(deps.db, digest)) return null;
     if (!(await markDigestEmpty(deps.db, digest))) lostClaim(deps, digest, 'closing it as empty');
     return null;
   }

@@ -261,6 +261,18 @@ describe('/touchbase delete my data', () => {
 });
 
 describe('a digest being posted while its member erases their data', () => {
+  test('one planned just as its member erased their data is dropped by the sender, not sent', async () => {
+    // What a planner that read the member an instant before the erase committed would insert.
+    await sql(
+      `INSERT INTO digests (team_id, user_id, local_date, next_attempt_at, created_at)
+       VALUES ('T0ALPHA', 'U0GONE', '2026-03-02', $1, $1)`,
+      [START],
+    );
+    await h.tick('2026-03-02T10:01:30Z');
+    expect(digestPosts(h, 'U0GONE')).toEqual([]);
+    expect(await sql("SELECT state FROM digests WHERE user_id = 'U0GONE'")).toEqual([]);
+  });
+
   test('is taken back from the DM, and nothing of the member comes back', async () => {
     await seedNetwork(DANA);
     h.emulator.delay('chat.postMessage', 1500);
