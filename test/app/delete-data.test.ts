@@ -319,10 +319,12 @@ describe('Delete on a contact card', () => {
     const card = await show(BOB, 'Ada Lovelace');
     const button = elementIn(card, 'contact_delete') as {
       value?: string;
+      text?: { text: string };
       style?: string;
       confirm?: { text: { text: string }; confirm: { text: string } };
     };
     expect(button.value).toBe(String(ada));
+    expect(button.text?.text).toBe('Delete contact');
     expect(button.style).toBe('danger');
     expect(button.confirm?.text.text).toContain('This cannot be undone');
     expect(button.confirm?.text.text).toContain('Delete Ada Lovelace (Analytical Engines, London)?');

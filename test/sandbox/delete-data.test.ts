@@ -87,3 +87,40 @@ test('a member deletes all her data from the page: refused without the word, the
   await shot('3-empty-home');
   expect(await contactsOf(ADA)).toBe(0);
 }, 120_000);
+
+test("a member deletes one contact for good from the card, after Slack's confirmation dialog", async () => {
+  await page.click('#tab-messages');
+  await page.click('[data-member="U0BEN"]');
+  await page.locator('#me', { hasText: 'Ben Member' }).waitFor();
+  const olivia = async () =>
+    (await db.pool.query("SELECT id FROM contacts WHERE user_id = $1 AND name = 'Olivia Park'", [BEN])).rows;
+  expect(await olivia()).toHaveLength(1);
+
+  await command('/touchbase show Olivia Park');
+  const card = page.locator('#timeline .sk-message', { hasText: 'Recent touches' }).last();
+  await card.waitFor();
+  const del = card.locator('[data-action-id="contact_delete"] button');
+  const dialog = page.locator('.sk-confirm');
+
+  // Slack asks first, naming her; "Keep them" changes nothing.
+  await del.click();
+  await dialog.getByText('Delete Olivia Park (Stark Industries, New York)?').waitFor();
+  await shot('4-contact-confirm');
+  await dialog.locator('.sk-btn', { hasText: 'Keep them' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  expect(await olivia()).toHaveLength(1);
+
+  await del.click();
+  await dialog.locator('.sk-btn-danger', { hasText: 'Delete' }).click();
+  await page
+    .locator('#timeline .sk-message', {
+      hasText: 'Olivia Park (Stark Industries, New York) and the one touch with them are deleted for good.',
+    })
+    .waitFor();
+  await shot('5-contact-deleted');
+  expect(await olivia()).toEqual([]);
+  const { rows } = await db.pool.query("SELECT 1 FROM contacts WHERE user_id = $1 AND name = 'Ravi Kumar'", [
+    BEN,
+  ]);
+  expect(rows).toHaveLength(1);
+}, 60_000);

@@ -52,7 +52,7 @@ export function eraseModal(): types.ModalView {
 /** `/touchbase delete` with anything but "my data": how to erase everything, and how to delete one contact. */
 export function eraseUsageMessage(): Message {
   return textMessage(
-    'To delete everything touchbase keeps about you, type `/touchbase delete my data` (it asks first). To delete one contact for good, open them with `/touchbase show <name>` and press *Delete*.',
+    'To delete everything touchbase keeps about you, type `/touchbase delete my data` (it asks first). To delete one contact for good, open them with `/touchbase show <name>` and press *Delete contact*.',
   );
 }
 

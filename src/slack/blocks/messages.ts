@@ -281,7 +281,8 @@ function deleteButton(c: Pick<Contact, 'id' | 'name' | 'company' | 'city'>): typ
   return {
     type: 'button',
     ...ACTIONS.deleteContact.ref(c.id),
-    text: plainText('Delete'),
+    // Not just "Delete": each touch above has its own.
+    text: plainText('Delete contact'),
     style: 'danger',
     confirm: deleteContactConfirm(c),
   };
