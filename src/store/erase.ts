@@ -23,15 +23,17 @@ export interface Erased {
  * introductions, trips and trip plans, asks, transitions, touches, contacts, imports and column
  * maps, and the member row with their settings. Children go before their parents, a batch of
  * contacts at a time, so each statement is short and every cascade a foreign key still runs finds
- * its rows through an index (migration 020). The member row is locked first: a write of theirs
- * running meanwhile (each of which touches the member row through next_item_on) finishes before, or
- * waits and then finds nothing.
+ * its rows through an index (migration 020). The member row is locked early: a write of theirs
+ * running meanwhile (each touches the member row, through next_item_on or a foreign key) finishes
+ * before, or waits and then fails, finding no member; anything it added to a table with a foreign
+ * key to the member goes with the member row at the end.
  */
 export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   const who = [member.teamId, member.userId];
-  await tx.query(`SELECT 1 FROM members WHERE ${OWNED_BY} FOR UPDATE`, who);
-  // Digests first: a sender that claimed one of them finds it gone and sends nothing.
+  // Digests before the member row, the order in which the worker and the digest's buttons lock them
+  // (a digest, then its member through next_item_on), so the erase never deadlocks with them.
   await tx.query(`DELETE FROM digests WHERE ${OWNED_BY}`, who);
+  await tx.query(`SELECT 1 FROM members WHERE ${OWNED_BY} FOR UPDATE`, who);
   await tx.query(`DELETE FROM idempotency_keys WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM introductions WHERE ${OWNED_BY}`, who);
   // trip_contacts follow their trips (ON DELETE CASCADE, through its primary key's trip_id).
@@ -44,7 +46,6 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
     const among = `${OWNED_BY} AND contact_id = ANY ($3::bigint[])`;
     await tx.query(`DELETE FROM asks WHERE ${among}`, batch);
     await tx.query(`DELETE FROM transitions WHERE ${among}`, batch);
-    await tx.query(`DELETE FROM trip_contacts WHERE ${among}`, batch);
     touches += (await tx.query(`DELETE FROM touches WHERE ${among}`, batch)).rowCount ?? 0;
     await tx.query(`DELETE FROM contacts WHERE ${OWNED_BY} AND id = ANY ($3::bigint[])`, batch);
   }
