@@ -397,3 +397,53 @@ describe('Delete on a contact card', () => {
     expect(answer.text).toBe(':wastebasket: *Katherine Johnson* (NASA, Hampton) is deleted for good.');
   });
 });
+
+describe('an erase the database cannot finish', () => {
+  // The app on a pool with the production limits (a statement waits at most 1.5 s).
+  let hp: Harness;
+  beforeAll(async () => {
+    hp = await startHarness({ startAt: START, appDatabaseUrl: (url) => url });
+    hp.emulator.setUser(ALICE.userId, { tz: 'Europe/Berlin' });
+  });
+  afterAll(() => hp.stop());
+
+  test('deletes nothing at all, and says so in the DM', async () => {
+    // The helpers above work on `h`: pointed at this harness for the test.
+    const h0 = h;
+    h = hp;
+    try {
+      await seedNetwork(ALICE);
+      const before = await rowsOf(ALICE);
+      // Another session holds one of her contacts: the erase's batch of contacts waits past its limit.
+      const blocker = await hp.database.pool.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(
+          "SELECT 1 FROM contacts WHERE user_id = $1 AND name = 'Grace Hopper' FOR UPDATE",
+          [ALICE.userId],
+        );
+        const viewId = await openEraseForm(ALICE);
+        const t = preciseNow();
+        const res = await hp.driver.submitView(ALICE, viewId, { erase_word: 'delete' });
+        expect(res.body).toBe('');
+        const dm = await hp.emulator.waitForCall(
+          'chat.postMessage',
+          (c) => c.at >= t && c.args.channel === ALICE.userId,
+          10_000,
+        );
+        expect(String(dm.args.text)).toBe(
+          "I couldn't delete your data just now, so nothing was deleted. Please try `/touchbase delete my data` again in a moment.",
+        );
+      } finally {
+        await blocker.query('ROLLBACK');
+        blocker.release();
+      }
+      // One transaction: the digests and keys it deleted first are back with everything else (and
+      // the form's own idempotency key is kept, as for any submission).
+      const after = await rowsOf(ALICE);
+      expect({ ...after, idempotency_keys: 0 }).toEqual({ ...before, idempotency_keys: 0 });
+    } finally {
+      h = h0;
+    }
+  });
+});
