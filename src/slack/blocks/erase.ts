@@ -75,7 +75,7 @@ export function eraseFailedMessage(): Message {
   );
 }
 
-/** The answer to **Delete** on a contact's card: "Dana Lee and their 12 touches are deleted for good." */
+/** The answer to **Delete contact** on a contact's card: "Dana Lee and their 12 touches are deleted for good." */
 export function contactDeletedMessage(deleted: {
   contact: Pick<Contact, 'name' | 'company' | 'city'>;
   touches: number;

@@ -276,7 +276,7 @@ export function contactCardMessage(opts: {
   return { text: `${esc(c.name)}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
 }
 
-/** **Delete** for good, behind Slack's confirmation dialog naming the contact. */
+/** **Delete contact**, for good, behind Slack's confirmation dialog naming the contact. */
 function deleteButton(c: Pick<Contact, 'id' | 'name' | 'company' | 'city'>): types.Button {
   return {
     type: 'button',
@@ -288,7 +288,7 @@ function deleteButton(c: Pick<Contact, 'id' | 'name' | 'company' | 'city'>): typ
   };
 }
 
-/** What **Delete** on a contact's card asks in Slack's confirmation dialog (plain text). */
+/** What **Delete contact** on a contact's card asks in Slack's confirmation dialog (plain text). */
 function deleteContactConfirm(c: Pick<Contact, 'name' | 'company' | 'city'>): types.ConfirmationDialog {
   const warning =
     'This cannot be undone: every touch with them, and their asks, transitions, trip plans and introductions, go too. Archive only stops reminders.';
