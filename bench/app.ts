@@ -16,6 +16,7 @@ function load<T>(module: string, build = DIST): T {
 }
 
 export const digests = load<typeof import('../src/store/digests')>('store/digests.js');
+export const erase = load<typeof import('../src/store/erase')>('store/erase.js');
 export const nextItems = load<typeof import('../src/store/next-items')>('store/next-items.js');
 export const db = load<typeof import('../src/store/db')>('store/db.js');
 export const embedded = load<typeof import('../src/store/embedded')>('store/embedded.js');

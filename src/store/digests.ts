@@ -299,11 +299,30 @@ export async function markDigestFailed(db: Sql, claim: DigestClaim, error: strin
   return rowCount === 1;
 }
 
+/**
+ * Deletes a claimed digest whose member no longer exists: a planner that read the member just before
+ * they erased their data can still insert one after the erase. True when it was such a digest.
+ */
+export async function dropDigestOfErased(db: Sql, claim: DigestClaim): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `DELETE FROM digests WHERE ${HELD}
+       AND NOT EXISTS (SELECT 1 FROM members m WHERE m.team_id = $1::text AND m.user_id = $2::text)`,
+    claimParams(claim),
+  );
+  return rowCount === 1;
+}
+
 export async function markDigestEmpty(db: Sql, claim: DigestClaim): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${HELD}`,
     claimParams(claim),
   );
+  return rowCount === 1;
+}
+
+/** Whether the digest is still there, whatever its state: gone only when its member erased their data. */
+export async function digestExists(db: Sql, key: DigestKey): Promise<boolean> {
+  const { rowCount } = await db.query(`SELECT 1 FROM digests WHERE ${BY_KEY}`, keyParams(key));
   return rowCount === 1;
 }
 

@@ -7,6 +7,8 @@ import {
   type Digest,
   type DigestClaim,
   type DigestKey,
+  digestExists,
+  dropDigestOfErased,
   earliestLeaseEnd,
   extendLeases,
   loadDigestInput,
@@ -73,6 +75,8 @@ export async function composeClaimed(
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
   const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
   if (composed.items.length === 0) {
+    // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
+    if (await dropDigestOfErased(deps.db, digest)) return null;
     if (!(await markDigestEmpty(deps.db, digest))) lostClaim(deps, digest, 'closing it as empty');
     return null;
   }
@@ -108,6 +112,14 @@ export async function recordSent(
   });
   if (!recorded) lostClaim(deps, digest, 'recording it as sent');
   return recorded;
+}
+
+/**
+ * Whether the member erased their data (`/touchbase delete my data`) after this digest was claimed:
+ * its row went with everything else, where a claim lost to another sender leaves the row there.
+ */
+export async function erasedSinceClaim(deps: UseCaseDeps, digest: DigestKey): Promise<boolean> {
+  return !(await digestExists(deps.db, digest));
 }
 
 /** Delivery failed for now: try again at `retryAt`. */

@@ -9,6 +9,7 @@ import {
   claimBatch,
   composeClaimed,
   type DigestKey,
+  erasedSinceClaim,
   pauseWorkspace,
   planDue,
   previewDue,
@@ -195,7 +196,17 @@ async function sendDigest(
     // Slack has the message, the database does not know yet. A crash before the next transaction
     // commits leaves the digest 'sending'; the attempt that takes it over finds this message by its
     // metadata and records it instead of posting again.
-    await recordSent(deps, digest, items, { channelId: dm, ts: posted.ts ?? '' });
+    const ts = posted.ts ?? '';
+    if (
+      !(await recordSent(deps, digest, items, { channelId: dm, ts })) &&
+      (await erasedSinceClaim(deps, digest))
+    ) {
+      // The member erased their data while this digest was on its way: the names it carries must
+      // not outlive the erase in their DM, so it is taken back.
+      await deps.gate.call('chat.delete', () => client.chat.delete({ channel: dm, ts }));
+      log.info('digest taken back: its member erased their data while it was being posted');
+      return 'empty';
+    }
     metrics.sendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     metrics.sent.inc();
     return 'sent';

@@ -6,6 +6,7 @@ import { INTRO_OUTCOMES } from '../../src/domain/intros';
 import { LAST_TALKED, TRIAGE_SORTS } from '../../src/domain/triage';
 import { createLogger } from '../../src/logger';
 import { contactModal } from '../../src/slack/blocks/contact-modal';
+import { eraseModal } from '../../src/slack/blocks/erase';
 import { importMappingModal } from '../../src/slack/blocks/import-mapping';
 import { importFileModal } from '../../src/slack/blocks/imports';
 import { introModal } from '../../src/slack/blocks/intro-modal';
@@ -227,6 +228,7 @@ function modalViews(): Record<ModalKey, { blocks: unknown[]; private_metadata?: 
     noteTransition: transitionModal({ contact: details.contact, today: TODAY }),
     settings: settingsModal({ member: alice, today: TODAY }),
     importFile: importFileModal(),
+    eraseData: eraseModal(),
     importMapping: importMappingModal({
       fileId: 'F0FUZZ',
       header: ['Name', 'Company'],

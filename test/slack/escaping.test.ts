@@ -9,6 +9,7 @@ import * as confirmStep from '../../src/slack/blocks/confirm-step';
 import * as contactModal from '../../src/slack/blocks/contact-modal';
 import * as digest from '../../src/slack/blocks/digest';
 import * as due from '../../src/slack/blocks/due';
+import * as erase from '../../src/slack/blocks/erase';
 import * as exportsBlocks from '../../src/slack/blocks/exports';
 import * as groupTouch from '../../src/slack/blocks/group-touch';
 import * as help from '../../src/slack/blocks/help';
@@ -668,6 +669,19 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'triage.keptRestMessage': { build: () => triage.keptRestMessage(4), kind: 'blocks', shows: false },
+  'erase.eraseModal': { build: () => erase.eraseModal(), kind: 'blocks', shows: false },
+  'erase.eraseUsageMessage': { build: () => erase.eraseUsageMessage(), kind: 'blocks', shows: false },
+  'erase.erasedMessage': {
+    build: () => erase.erasedMessage({ contacts: 20_000, touches: 1 }),
+    kind: 'blocks',
+    shows: false,
+  },
+  'erase.eraseFailedMessage': { build: () => erase.eraseFailedMessage(), kind: 'blocks', shows: false },
+  'erase.contactDeletedMessage': {
+    build: () => [0, 1, 12].map((touches) => erase.contactDeletedMessage({ contact, touches })),
+    kind: 'blocks',
+    variants: true,
+  },
   'trips.tripTitle': { build: () => trips.tripTitle(trip), kind: 'mrkdwn' },
   'trips.tripModal': { build: () => trips.tripModal({ city: EVIL, today: TODAY }), kind: 'blocks' },
   'trips.tripPlannedMessage': {
@@ -696,6 +710,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'contact-modal': contactModal,
   digest,
   due,
+  erase,
   exports: exportsBlocks,
   'group-touch': groupTouch,
   help,

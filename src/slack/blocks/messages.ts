@@ -255,7 +255,7 @@ export function contactCardMessage(opts: {
     type: 'actions',
     block_id: 'contact_actions',
     elements: c.archived
-      ? [{ type: 'button', ...ACTIONS.undoArchive.ref(c.id), text: plainText('Restore') }]
+      ? [{ type: 'button', ...ACTIONS.undoArchive.ref(c.id), text: plainText('Restore') }, deleteButton(c)]
       : [
           {
             type: 'button',
@@ -270,9 +270,37 @@ export function contactCardMessage(opts: {
             text: plainText('Note a transition'),
           },
           { type: 'button', ...ACTIONS.archiveFromContact.ref(c.id), text: plainText('Archive') },
+          deleteButton(c),
         ],
   });
   return { text: `${esc(c.name)}: ${CADENCE_PHRASES[c.cadence]}, ${describeDue(c, today)}`, blocks };
+}
+
+/** **Delete contact**, for good, behind Slack's confirmation dialog naming the contact. */
+function deleteButton(c: Pick<Contact, 'id' | 'name' | 'company' | 'city'>): types.Button {
+  return {
+    type: 'button',
+    ...ACTIONS.deleteContact.ref(c.id),
+    // Not just "Delete": each touch above has its own.
+    text: plainText('Delete contact'),
+    style: 'danger',
+    confirm: deleteContactConfirm(c),
+  };
+}
+
+/** What **Delete contact** on a contact's card asks in Slack's confirmation dialog (plain text). */
+function deleteContactConfirm(c: Pick<Contact, 'name' | 'company' | 'city'>): types.ConfirmationDialog {
+  const warning =
+    'This cannot be undone: every touch with them, and their asks, transitions, trip plans and introductions, go too. Archive only stops reminders.';
+  const who = truncate(whoPlain(c), 300 - warning.length - ' Delete ?'.length);
+  const text = `${warning} Delete ${who}?`;
+  return {
+    title: plainText('Delete for good?'),
+    text: plainText(text),
+    confirm: plainText('Delete'),
+    deny: plainText('Keep them'),
+    style: 'danger',
+  };
 }
 
 /** Edit, and Delete behind Slack's confirmation dialog, for one touch on a contact's card. */

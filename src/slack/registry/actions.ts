@@ -51,6 +51,8 @@ export const ACTIONS = {
   editFromContact: action('contact_edit', idCodec),
   archiveFromContact: action('contact_archive', idCodec),
   transitionFromContact: action('contact_transition', idCodec),
+  /** **Delete contact** on a contact's card, behind Slack's confirmation dialog: the contact, for good. */
+  deleteContact: action('contact_delete', idCodec),
   confirmArchive: action('archive_confirm', idCodec),
   cancelArchive: action('archive_cancel', idCodec),
   undoArchive: action('archive_undo', idCodec),

@@ -26,6 +26,8 @@ export const MODALS = {
   logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId, digestOf: digestDay.optional() }))),
   noteTransition: modal('transition_note', contactRef),
   settings: modal('settings', nothing),
+  /** `/touchbase delete my data`: the member types "delete" to confirm. */
+  eraseData: modal('erase_data', nothing),
   importFile: modal('import_file', nothing),
   /** Which column holds what, for a CSV touchbase does not know: the file (checked again) and its header. */
   importMapping: modal(

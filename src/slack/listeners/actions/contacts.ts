@@ -6,6 +6,8 @@ import {
   restoreContact,
 } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
+import { deleteContactForGood } from '../../../usecases/erase';
+import { contactDeletedMessage } from '../../blocks/erase';
 import {
   archivedListMessage,
   archivedMessage,
@@ -43,6 +45,7 @@ export const contactActions: ActionHandlers<
   | 'editFromContact'
   | 'archiveFromContact'
   | 'transitionFromContact'
+  | 'deleteContact'
   | 'confirmArchive'
   | 'cancelArchive'
   | 'undoArchive'
@@ -60,6 +63,11 @@ export const contactActions: ActionHandlers<
     // Own keys only: `toString_7` names no verb.
     if (!Object.hasOwn(VERBS, verb)) return ctx.reply(notYoursMessage());
     return onContact(VERBS[verb])(ctx, id);
+  },
+  // Slack's confirmation dialog asked first; the card is replaced by what was deleted.
+  deleteContact: async (ctx, id) => {
+    const deleted = await deleteContactForGood(ctx.deps, ctx.member, id);
+    return ctx.reply(deleted ? contactDeletedMessage(deleted) : notYoursMessage(), { replaceOriginal: true });
   },
   confirmArchive: async (ctx, id) => {
     const archived = await archiveContact(ctx.deps, ctx.member, id);

@@ -44,6 +44,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   editFromContact: false,
   archiveFromContact: false, // asks first
   transitionFromContact: false,
+  deleteContact: true,
   confirmArchive: true,
   cancelArchive: false,
   undoArchive: true,

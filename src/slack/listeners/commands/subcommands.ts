@@ -5,6 +5,7 @@ import { startTriage } from '../../../usecases/triage';
 import { upcomingTrips } from '../../../usecases/trips';
 import { contactModal } from '../../blocks/contact-modal';
 import { dueMessage } from '../../blocks/due';
+import { eraseModal, eraseUsageMessage } from '../../blocks/erase';
 import { helpMessage } from '../../blocks/help';
 import { importFileModal } from '../../blocks/imports';
 import { introsMessage } from '../../blocks/intros';
@@ -170,6 +171,17 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: '/touchbase triage',
     does: 'sort imported contacts five at a time: a rhythm for each, no reminders, or archive',
     run: async (ctx) => ctx.reply(triageMessage(await startTriage(ctx.deps, ctx.member))),
+  },
+  {
+    name: 'delete',
+    usage: 'delete my data',
+    example: '/touchbase delete my data',
+    does: 'erase everything touchbase keeps about you, for good (asks first)',
+    // Only the whole phrase opens the form: `delete Ada` is no way to erase everything.
+    run: (ctx, what) =>
+      what.trim().toLowerCase().replace(/\s+/g, ' ') === 'my data'
+        ? ctx.openModal(eraseModal())
+        : ctx.reply(eraseUsageMessage()),
   },
   {
     name: 'help',

@@ -5,6 +5,7 @@ import { findModal, MODALS, type ModalKey } from '../../registry/modals';
 import { listenerContext, noteAcked, wasAcked } from '../context';
 import { type SubmissionAnswer, submissionKey } from '../once';
 import { contactSubmissions } from './contact';
+import { eraseSubmissions } from './erase';
 import { importSubmissions } from './imports';
 import { introSubmissions } from './intro';
 import { settingsSubmissions } from './settings';
@@ -22,6 +23,7 @@ const HANDLERS: SubmissionHandlers<ModalKey> = {
   ...tripSubmissions,
   ...settingsSubmissions,
   ...importSubmissions,
+  ...eraseSubmissions,
 };
 
 const OLD_FORM =
