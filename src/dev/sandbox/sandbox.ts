@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../app';
 import { type Config, DEFAULT_DATABASE_TIMEOUTS } from '../../config';
+import { DEFAULT_RETENTION_DAYS } from '../../domain/retention';
 import type { Logger } from '../../logger';
 import { type Database, openDatabase } from '../../store/db';
 import { getMember } from '../../store/members';
@@ -211,6 +212,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       env: 'development',
       logLevel: 'info',
       port: 0,
+      metricsPort: undefined,
+      retentionDays: DEFAULT_RETENTION_DAYS,
       databaseUrl,
       dataDir,
       embeddedPgPort: 0,
