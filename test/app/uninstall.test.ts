@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Installation } from '@slack/bolt';
+import { Registry } from 'prom-client';
 import { preciseNow } from '../../src/dev/slack-emulator';
 import { installationStore } from '../../src/store/installations';
+import { workerDeps } from '../../src/worker/deps';
+import { runTick } from '../../src/worker/tick';
+import { silentLogger } from '../support/database';
 import { addContact, digestPosts, reply, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -340,5 +344,24 @@ describe('with one SLACK_BOT_TOKEN', () => {
     expect({ ...danAfter, digests: 0 }).toEqual({ ...dan, digests: 0 });
     expect(danAfter.digests).toBe((dan.digests ?? 0) + 1);
     expect((await rowsOf(h, ALICE)).contacts).toBe(1);
+  });
+
+  test("TOUCHBASE_RETENTION_DAYS sets the period: with 1, an uninstalled workspace's data goes after a day", async () => {
+    const worker = workerDeps({
+      config: { ...h.config, retentionDays: 1 },
+      db: h.database.pool,
+      logger: silentLogger,
+      clock: h.clock,
+      registry: new Registry(),
+    });
+    h.setNow('2026-04-20T12:00:00Z');
+    await send(h, ALICE.teamId, APP_UNINSTALLED, markedUninstalled(h, ALICE.teamId));
+    h.setNow('2026-04-21T11:00:00Z');
+    await runTick(worker);
+    expect((await rowsOf(h, ALICE)).contacts).toBe(1);
+    h.setNow('2026-04-21T13:00:00Z');
+    await runTick(worker);
+    expect(Object.entries(await rowsOf(h, { teamId: ALICE.teamId })).filter(([, n]) => n > 0)).toEqual([]);
+    expect((await rowsOf(h, DAN)).contacts).toBe(1);
   });
 });
