@@ -49,6 +49,20 @@ export async function cancelPendingDigests(db: Sql, teamId: string, reason: stri
   return rowCount ?? 0;
 }
 
+/**
+ * Cancels the waiting digests of every uninstalled workspace: one a sender held when the uninstall
+ * came goes back to pending when Slack refuses the dead token. Read through the small index of
+ * digests to send.
+ */
+export async function cancelDigestsOfUninstalled(db: Sql, reason: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE digests SET state = 'failed', last_error = $1::text, lease_until = NULL
+     WHERE state = 'pending' AND ${workspaceUninstalled('digests.team_id')}`,
+    [reason],
+  );
+  return rowCount ?? 0;
+}
+
 /** The workspace is back (a member's request came from it): it is no longer uninstalled. */
 export async function clearWorkspaceUninstalled(db: Sql, teamId: string): Promise<void> {
   await db.query('DELETE FROM workspace_uninstalls WHERE team_id = $1::text', [teamId]);

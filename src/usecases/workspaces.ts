@@ -2,6 +2,7 @@ import { GONE_ACCOUNT_REASONS, retentionCutoff } from '../domain/retention';
 import { inTransaction } from '../store/db';
 import { deleteInstallationOf, type InstallationRef, revokeUserTokens } from '../store/installations';
 import {
+  cancelDigestsOfUninstalled,
   cancelPendingDigests,
   deleteMemberRows,
   forgetReinstalledWorkspaces,
@@ -64,6 +65,8 @@ const PURGE_BATCH = 2000;
 const GONE_MEMBERS_PAGE = 50;
 
 export interface PurgeReport {
+  /** Digests of uninstalled workspaces found waiting (a send under way at the uninstall) and cancelled. */
+  digestsCancelled: number;
   workspaces: number;
   members: number;
   rows: number;
@@ -72,7 +75,9 @@ export interface PurgeReport {
 }
 
 /**
- * The worker's purge: every member's data of a workspace uninstalled more than `retentionDays` ago
+ * The worker's purge. First, a digest of an uninstalled workspace still waiting (a sender held it
+ * when the uninstall came, then Slack refused the token) is cancelled, so a reinstall never sends
+ * an old day's digest. Then every member's data of a workspace uninstalled more than `retentionDays` ago
  * (and not reinstalled since), then that of each member whose account Slack reported gone that long
  * ago (and who has not come back). Table by table, children first, in batches of short statements,
  * while `timeLeft()`; what is left, the next tick deletes.
@@ -82,8 +87,9 @@ export async function purgeExpired(
   retentionDays: number,
   timeLeft: () => boolean,
 ): Promise<PurgeReport> {
-  const report: PurgeReport = { workspaces: 0, members: 0, rows: 0, finished: false };
+  const report: PurgeReport = { digestsCancelled: 0, workspaces: 0, members: 0, rows: 0, finished: false };
   await forgetReinstalledWorkspaces(deps.db);
+  report.digestsCancelled = await cancelDigestsOfUninstalled(deps.db, CANCELLED);
   const cutoff = retentionCutoff(deps.clock.now(), retentionDays);
   for (;;) {
     const teamId = await workspacePastRetention(deps.db, cutoff);

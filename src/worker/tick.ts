@@ -143,7 +143,7 @@ async function purgeOld(deps: WorkerDeps): Promise<void> {
   const started = Date.now();
   try {
     const purged = await purgeExpired(deps, deps.retentionDays, () => Date.now() - started < PURGE_BUDGET_MS);
-    if (purged.rows || purged.workspaces || purged.members)
+    if (purged.rows || purged.workspaces || purged.members || purged.digestsCancelled)
       deps.logger.info(
         { ...purged, retentionDays: deps.retentionDays },
         purged.finished

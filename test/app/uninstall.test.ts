@@ -364,4 +364,34 @@ describe('with one SLACK_BOT_TOKEN', () => {
     expect(Object.entries(await rowsOf(h, { teamId: ALICE.teamId })).filter(([, n]) => n > 0)).toEqual([]);
     expect((await rowsOf(h, DAN)).contacts).toBe(1);
   });
+
+  test("a digest being sent when the uninstall comes is cancelled once Slack refuses the token, so a reinstall never sends that day's", async () => {
+    const dans = digestPosts(h, DAN.userId).length;
+    // Slack is slow to open Dan's DM, then refuses the token: the workspace was uninstalled meanwhile.
+    h.emulator.delay('conversations.open', 1000);
+    h.emulator.failNext('conversations.open', { error: 'token_revoked' });
+    const ticking = h.tick('2026-04-22T09:00:00Z');
+    const sending = async () =>
+      (await digestsOf(h, DAN)).some((d) => d.day === '2026-04-22' && d.state === 'sending');
+    for (let waited = 0; !(await sending()); waited += 20) {
+      if (waited > 5000) throw new Error('the digest was never being sent');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await send(h, DAN.teamId, APP_UNINSTALLED, markedUninstalled(h, DAN.teamId));
+    expect(await ticking).toMatchObject({ planned: 1, paused: 1, sent: 0 });
+    h.emulator.delay('conversations.open', 0);
+    expect((await digestsOf(h, DAN)).at(-1)).toEqual({
+      day: '2026-04-22',
+      state: 'failed',
+      last_error: expect.stringMatching(/^cancelled: /),
+    });
+
+    // Reinstalled the same day: Dan's next digest is the next day's, never the old one.
+    const asked = preciseNow();
+    expect((await h.driver.slashCommand(DAN, 'due')).status).toBe(200);
+    await reply(h, /Grace Hopper/, asked);
+    expect(await h.tick('2026-04-22T09:30:00Z')).toMatchObject({ planned: 0, sent: 0 });
+    expect(await h.tick('2026-04-23T09:00:00Z')).toMatchObject({ planned: 1, sent: 1 });
+    expect(digestPosts(h, DAN.userId)).toHaveLength(dans + 1);
+  });
 });
