@@ -63,6 +63,15 @@ export async function cancelDigestsOfUninstalled(db: Sql, reason: string): Promi
   return rowCount ?? 0;
 }
 
+/** When the workspace uninstalled touchbase; null when it has not, or has come back since. */
+export async function workspaceUninstalledAt(db: Sql, teamId: string): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date }>(
+    `SELECT uninstalled_at AS at FROM workspace_uninstalls u WHERE team_id = $1::text AND NOT ${REINSTALLED}`,
+    [teamId],
+  );
+  return rows[0]?.at ?? null;
+}
+
 /** The workspace is back (a member's request came from it): it is no longer uninstalled. */
 export async function clearWorkspaceUninstalled(db: Sql, teamId: string): Promise<void> {
   await db.query('DELETE FROM workspace_uninstalls WHERE team_id = $1::text', [teamId]);

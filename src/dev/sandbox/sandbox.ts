@@ -10,6 +10,7 @@ import type { Logger } from '../../logger';
 import { type Database, openDatabase } from '../../store/db';
 import { getMember } from '../../store/members';
 import { migrate } from '../../store/migrate';
+import { workspaceUninstalledAt } from '../../store/workspaces';
 import { workerDeps } from '../../worker/deps';
 import { startScheduler } from '../../worker/scheduler';
 import { runTick, type TickReport, type WorkerDeps } from '../../worker/tick';
@@ -69,6 +70,8 @@ export interface SandboxState {
   home: SlackView | null;
   /** The app's shortcuts, from manifest.json, as Slack offers them. */
   shortcuts: Shortcut[];
+  /** Whether touchbase is installed in the sandbox's workspace, and when its data goes if it is not. */
+  workspace: { uninstalledAt: string | null; dataDeletedAt: string | null };
 }
 
 export interface Shortcut {
@@ -137,6 +140,10 @@ export interface Sandbox {
   /** The member picks a file in a file_input: Slack stores it first, and the submission carries its id. */
   upload(userId: string, file: { name: string; content: Buffer; type?: string }): UploadedFile;
   openHome(userId: string): Promise<void>;
+  /** A workspace admin removes touchbase: Slack sends app_uninstalled and nothing more from the workspace. */
+  uninstall(): Promise<void>;
+  /** Installed again: the member opens touchbase, its first request from the workspace since. */
+  reinstall(userId: string): Promise<void>;
   /** A global shortcut, or a message shortcut on a message of the member's DM. */
   shortcut(userId: string, callbackId: string, messageTs?: string): Promise<void>;
   /**
@@ -263,6 +270,19 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       if (!found) throw new SandboxInputError(`${userId} is not one of the sandbox's members`);
       return found;
     };
+    /** Slack's side: since the admin removed touchbase, Slack sends it nothing from the workspace. */
+    let uninstalledAt: Date | null = null;
+    const installed = () => {
+      if (uninstalledAt) throw new SandboxInputError('touchbase is not installed in this workspace');
+    };
+    /** The app handles an event after acking it: waits until it has recorded the workspace's state. */
+    const settled = async (uninstalled: boolean) => {
+      for (let waited = 0; ; waited += 25) {
+        if (((await workspaceUninstalledAt(db, SANDBOX_TEAM.id)) !== null) === uninstalled) return;
+        if (waited > 5000) throw new Error('the app did not take the uninstall or reinstall in');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    };
 
     const sandbox: Omit<Sandbox, 'url' | 'stop'> = {
       clock,
@@ -309,6 +329,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           modals: emulator.openModals(userId),
           home: emulator.homeOf(userId) ?? null,
           shortcuts,
+          workspace: {
+            uninstalledAt: uninstalledAt?.toISOString() ?? null,
+            dataDeletedAt: uninstalledAt
+              ? new Date(uninstalledAt.getTime() + config.retentionDays * 86_400_000).toISOString()
+              : null,
+          },
         };
       },
 
@@ -320,7 +346,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           return { notice: 'touchbase only reads slash commands here. Try /touchbase help' };
         }
         const [, command, rest = ''] = match;
-        if (command !== '/touchbase') {
+        // Slack forgets an uninstalled app's slash command.
+        if (command !== '/touchbase' || uninstalledAt) {
           return {
             notice: `${command} is not a valid command. In Slack, messages that start with “/” are interpreted as commands.`,
           };
@@ -342,6 +369,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async submit(userId, viewId, values) {
         person(userId);
+        installed();
         const result = await driver.submitView(ref(userId), viewId, values);
         const body = result.json as { response_action?: string; errors?: Record<string, string> } | undefined;
         const out: SubmitResult = { action: result.viewResponse.action };
@@ -361,6 +389,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async action(userId, input) {
         person(userId);
+        installed();
         const response = await driver.blockAction(ref(userId), {
           actionId: input.actionId,
           container: input.container,
@@ -373,6 +402,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async suggest(userId, viewId, actionId, value) {
         person(userId);
+        installed();
         return driver.blockSuggestion(ref(userId), viewId, actionId, value);
       },
 
@@ -389,6 +419,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async shortcut(userId, callbackId, messageTs) {
         person(userId);
+        installed();
         const found = shortcuts.find((s) => s.callbackId === callbackId);
         if (!found) throw new SandboxInputError(`the app has no shortcut ${callbackId}`);
         if (found.type === 'global') {
@@ -407,6 +438,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async openHome(userId) {
         person(userId);
+        // The app is gone from the sidebar: opening it is not possible until it is reinstalled.
+        if (uninstalledAt) return;
         const home = emulator.homeOf(userId);
         await driver.event(SANDBOX_TEAM.id, {
           type: 'app_home_opened',
@@ -415,6 +448,22 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           tab: 'home',
           ...(home ? { view: home } : {}),
         });
+      },
+
+      async uninstall() {
+        if (uninstalledAt) return;
+        const at = clock.now();
+        await driver.event(SANDBOX_TEAM.id, { type: 'app_uninstalled' });
+        await settled(true);
+        uninstalledAt = at;
+      },
+
+      async reinstall(userId) {
+        person(userId);
+        if (!uninstalledAt) return;
+        uninstalledAt = null;
+        await sandbox.openHome(userId);
+        await settled(false);
       },
 
       async advance(step) {
