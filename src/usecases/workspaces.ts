@@ -42,6 +42,7 @@ export async function workspaceUninstalled(
 /**
  * Slack revoked tokens: a revoked bot token is an uninstall for sending (nothing can reach Slack
  * for that workspace any more); revoked user tokens are forgotten, and the bot goes on working.
+ * Slack lists only this app's tokens, so any bot listed is touchbase's own in that workspace.
  */
 export async function tokensRevoked(
   deps: UseCaseDeps,
@@ -122,7 +123,9 @@ async function purgeRows(
       if (!timeLeft()) return false;
       const deleted = await deleteMemberRows(deps.db, table, scope, PURGE_BATCH);
       report.rows += deleted;
-      if (deleted < PURGE_BATCH) break;
+      // Until a statement finds nothing left: another worker purging the same rows at once can make
+      // a batch come back short while rows remain.
+      if (deleted === 0) break;
     }
   }
   return true;

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Installation } from '@slack/bolt';
 import { Registry } from 'prom-client';
 import { preciseNow } from '../../src/dev/slack-emulator';
+import { createLogger } from '../../src/logger';
 import { installationStore } from '../../src/store/installations';
 import { workerDeps } from '../../src/worker/deps';
 import { runTick } from '../../src/worker/tick';
@@ -162,9 +164,23 @@ describe('installed through OAuth', () => {
       tokenType: 'bot',
     } as unknown as Installation);
 
+  /** The app's log lines, as an operator reads them. */
+  const logLines: { level: number; msg: string; team?: string }[] = [];
+  const logger = createLogger({
+    level: 'info',
+    pretty: false,
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    }),
+  });
+
   beforeAll(async () => {
     h = await startHarness({
       startAt: '2026-03-02T10:00:00Z',
+      logger,
       auth: { mode: 'oauth', clientId: '1.2', clientSecret: 'client-secret', stateSecret: 'state-secret' },
     });
     await install(ALICE.teamId, 'xoxb-alpha');
@@ -279,10 +295,23 @@ describe('installed through OAuth', () => {
     h.setNow('2026-04-24T08:00:00Z');
     await send(h, CAROL.teamId, TOKENS_REVOKED, markedUninstalled(h, CAROL.teamId));
     expect(await installationRow(CAROL.teamId)).toBe(0);
+    // Removing the app, Slack sends app_uninstalled too: the retention still counts from the first.
+    h.setNow('2026-04-24T08:01:00Z');
+    await send(h, CAROL.teamId, APP_UNINSTALLED, async () =>
+      logLines.some((l) => l.team === CAROL.teamId && l.msg.startsWith('touchbase was uninstalled')),
+    );
+    const { rows } = await h.database.pool.query(
+      'SELECT reason, uninstalled_at AS at FROM workspace_uninstalls WHERE team_id = $1',
+      [CAROL.teamId],
+    );
+    expect(rows).toEqual([{ reason: 'tokens_revoked', at: new Date(rows[0].at) }]);
+    expect(rows[0].at.getTime()).toBeLessThan(Date.parse('2026-04-24T08:00:01Z'));
     const sentBefore = digestPosts(h, CAROL.userId).length;
     expect(await h.tick('2026-04-24T09:00:00Z')).toMatchObject({ planned: 1, sent: 1 });
     expect(digestPosts(h, CAROL.userId)).toHaveLength(sentBefore);
     expect((await rowsOf(h, CAROL)).contacts).toBe(1);
+    // None of these uninstalls, revocations and purges logged an error.
+    expect(logLines.filter((l) => l.level >= 50)).toEqual([]);
   });
 });
 
