@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { answerMetrics } from './metrics-server';
 import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
 import { gatedFetch, WorkspaceRateGate } from './slack/rate-gate';
@@ -83,17 +84,14 @@ export function createApp(opts: {
         );
       },
     },
-    {
+  ];
+  // With METRICS_PORT, /metrics is served there only (main.ts), not next to Slack's public requests.
+  if (!config.metricsPort)
+    customRoutes.push({
       path: '/metrics',
       method: 'GET',
-      handler: (_req, res) => {
-        metrics.metrics().then((body) => {
-          res.writeHead(200, { 'content-type': metrics.contentType });
-          res.end(body);
-        });
-      },
-    },
-  ];
+      handler: (req, res) => answerMetrics(metrics, req, res),
+    });
 
   const { slack } = config;
   const oauth =
@@ -156,7 +154,12 @@ export function createApp(opts: {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
 
-  registerListeners(bolt, { db, logger, clock });
+  registerListeners(bolt, {
+    db,
+    logger,
+    clock,
+    ...(slack.auth.mode === 'oauth' ? { installationKeys: slack.auth.keys } : {}),
+  });
 
   // Bolt's own client logs each failed request; while Slack is away, one line per attempt says it all.
   const probe = new webApi.WebClient(undefined, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './domain/retention';
 import { type Keyring, keyring, SecretError } from './secrets';
 
 /** Where to find the Slack app's credentials, named in every error about them. */
@@ -53,6 +54,14 @@ const envSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(1500, 100),
   DATABASE_WORKER_STATEMENT_TIMEOUT_MS: milliseconds(60_000, 100),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(60_000, 1000),
+  METRICS_PORT: optionalText
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number({ error: 'a port number from 1 to 65535' }).int().min(1).max(65535).optional()),
+  TOUCHBASE_RETENTION_DAYS: z.coerce
+    .number({ error: 'a whole number of days, at least 1' })
+    .int('a whole number of days, at least 1')
+    .min(1, 'a whole number of days, at least 1')
+    .default(DEFAULT_RETENTION_DAYS),
   TOUCHBASE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
   TOUCHBASE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
@@ -87,6 +96,10 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   port: number;
+  /** When set, /metrics is served on this port only, not on `port` (so it need not be public). */
+  metricsPort: number | undefined;
+  /** Days a workspace's data is kept after it uninstalls touchbase, and a gone member's. */
+  retentionDays: number;
   /** undefined: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -126,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | '
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
+    retentionDays: e.TOUCHBASE_RETENTION_DAYS,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { type Clock, clockStartingAt, systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { startMetricsServer } from './metrics-server';
 import { migrationTimeouts, openDatabase } from './store/db';
 import { sealPlaintextAtStart } from './store/installations';
 import { MigrationError, migrate } from './store/migrate';
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
   const metrics = new Registry();
   const app = createApp({ config, db: web, logger, clock, metrics });
   await app.start(config.port);
+  const metricsServer = config.metricsPort
+    ? await startMetricsServer(metrics, config.metricsPort, logger)
+    : undefined;
   const worker = config.runWorker
     ? startScheduler(
         workerDeps({
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       port: config.port,
+      metricsPort: config.metricsPort,
       socketMode: Boolean(config.slack.appToken),
       worker: config.runWorker ? 'on' : 'off',
     },
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping the Slack app'));
     await worker?.stop();
+    if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
     await database.close();
     process.exit(code);
   };

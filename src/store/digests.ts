@@ -6,6 +6,7 @@ import { type Db, inTransaction, type Sql } from './db';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
 import { tripPromptsDue } from './trips';
+import { workspaceUninstalled } from './workspaces';
 
 /** A digest is one member's on one local day: that is its key. */
 export interface DigestKey extends MemberRef {
@@ -32,7 +33,8 @@ const keyParams = (key: DigestKey) => [key.teamId, key.userId, key.localDate];
 /**
  * Members whose digest time has come and who have something due by their own local date: the rule
  * (a work day, at or after the digest hour, not paused; a digest missed at 09:00 still goes out later
- * that day), applied in SQL so that one statement serves every member.
+ * that day; their workspace has not uninstalled touchbase), applied in SQL so that one statement
+ * serves every member.
  * It reads members by `next_item_on` (kept exact by triggers, migration 009: the earliest day
  * anything of theirs comes due), never the contacts themselves. $2, the latest calendar date on
  * Earth at $1 (UTC+14), bounds the index range before a member's own date is known. The wall
@@ -50,6 +52,7 @@ const READY_MEMBERS = `ready AS (
       AND date_part('isodow', wall.at)::smallint = ANY (m.work_days)
       AND (m.paused_until IS NULL OR m.paused_until < local.day)
       AND m.digests_stopped_at IS NULL
+      AND NOT ${workspaceUninstalled('m.team_id')}
   )`;
 
 /**
@@ -134,7 +137,7 @@ const WORKSPACE_PAUSED = `EXISTS (
 
 /**
  * Claims up to `limit` digests ready to send: pending ones whose time has come, and ones whose
- * sender died mid-send (lease expired), except those of a paused workspace. SKIP LOCKED lets many
+ * sender died mid-send (lease expired), except those of a paused or uninstalled workspace. SKIP LOCKED lets many
  * workers claim side by side, each row going to exactly one of them; the lease keeps it theirs
  * while they talk to Slack, and the attempt number names their claim in every later write.
  */
@@ -152,6 +155,7 @@ export async function claimDigests(
        WHERE ((state = 'pending' AND next_attempt_at <= $1::timestamptz)
            OR (state = 'sending' AND lease_until < $1::timestamptz))
          AND NOT ${WORKSPACE_PAUSED}
+         AND NOT ${workspaceUninstalled('digests.team_id')}
        ORDER BY next_attempt_at
        LIMIT $3::integer
        FOR UPDATE SKIP LOCKED

@@ -123,3 +123,39 @@ export async function sealPlaintextAtStart(auth: SlackAuth, db: Db, logger: Logg
   const { sealed } = await sealInstallations(db, auth.keys, 'plaintext');
   if (sealed > 0) logger.info({ sealed }, 'installations kept in plaintext are now encrypted');
 }
+
+/** Which installation an uninstall or a revocation names: a workspace's, or an enterprise-wide one. */
+export interface InstallationRef {
+  teamId: string | undefined;
+  enterpriseId: string | undefined;
+  isEnterpriseInstall: boolean;
+}
+
+/** Deletes the installation (its bot and user tokens) at once; true when there was one. */
+export async function deleteInstallationOf(db: Sql, ref: InstallationRef): Promise<boolean> {
+  const { rowCount } = await db.query('DELETE FROM slack_installations WHERE install_key = $1::text', [
+    installKey(ref),
+  ]);
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Forgets the user tokens of `userIds` kept in the installation (Slack revoked them); the bot token
+ * stays. Read and written through the store's own (de)serialisation. True when one was removed.
+ */
+export async function revokeUserTokens(
+  db: Db,
+  clock: Clock,
+  keys: Keyring,
+  ref: InstallationRef,
+  userIds: readonly string[],
+): Promise<boolean> {
+  const store = installationStore(db, clock, keys);
+  const installation = await store
+    .fetchInstallation({ ...ref, isEnterpriseInstall: ref.isEnterpriseInstall })
+    .catch(() => null);
+  const user = installation?.user;
+  if (!installation || !user || !userIds.includes(user.id) || !user.token) return false;
+  await store.storeInstallation({ ...installation, user: { id: user.id } } as Installation);
+  return true;
+}

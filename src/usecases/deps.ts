@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { type LocalDate, localDate } from '../domain/dates';
 import type { Logger } from '../logger';
+import type { Keyring } from '../secrets';
 import type { Db } from '../store/db';
 
 /** Whether an error means the database could not be reached or did not answer in time, so the member hears that plainly. */
@@ -11,6 +12,8 @@ export interface UseCaseDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** The keys OAuth installations are sealed with; absent with a single bot token (no installations). */
+  installationKeys?: Keyring;
 }
 
 /** The member's calendar date now, in their own time zone: the day every rule counts from. */

@@ -1,5 +1,6 @@
 import { isTimeZone } from '../domain/dates';
 import { getMember, type Member, type MemberRef, setMemberTimeZone, upsertMember } from '../store/members';
+import { clearWorkspaceUninstalled } from '../store/workspaces';
 import type { UseCaseDeps } from './deps';
 
 export type { Member, MemberRef };
@@ -7,7 +8,9 @@ export type { Member, MemberRef };
 /**
  * Returns the member, recording them the first time they are seen, with their time zone from the
  * platform (`platformTimeZone`: Slack's users.info). A slow or failing lookup never blocks the
- * member: they stay on UTC and are asked again on their next interaction.
+ * member: they stay on UTC and are asked again on their next interaction. A request from a workspace
+ * recorded as uninstalled means touchbase is installed there again (Slack sends nothing otherwise),
+ * so the workspace's digests resume.
  */
 export async function enrolMember(
   deps: UseCaseDeps,
@@ -15,6 +18,7 @@ export async function enrolMember(
   platformTimeZone: () => Promise<string | undefined>,
 ): Promise<Member> {
   const member = await upsertMember(deps.db, ref, deps.clock.now());
+  await clearWorkspaceUninstalled(deps.db, ref.teamId);
   if (member.tzFromSlack) return member;
   try {
     const tz = await platformTimeZone();

@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Clock, clockStartingAt, systemClock } from '../clock';
-import { ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
+import { answerMetrics, startMetricsServer } from '../metrics-server';
 import { migrationTimeouts, openDatabase } from '../store/db';
 import { sealPlaintextAtStart } from '../store/installations';
 import { MigrationError, migrate } from '../store/migrate';
@@ -71,33 +72,35 @@ async function main(): Promise<void> {
       return;
     }
     collectDefaultMetrics({ register: registry });
-    await runForever(deps, registry, config.port, logger);
+    await runForever(deps, registry, config, logger);
   } finally {
     await database.close();
   }
 }
 
-/** Ticks every minute until SIGINT/SIGTERM, serving /healthz and /metrics on `port`. */
+/**
+ * Ticks every minute until SIGINT/SIGTERM, serving /healthz on PORT, and /metrics there too, or on
+ * METRICS_PORT only when it is set.
+ */
 async function runForever(
   deps: ReturnType<typeof workerDeps>,
   registry: Registry,
-  port: number,
+  config: Pick<Config, 'port' | 'metricsPort'>,
   logger: ReturnType<typeof createLogger>,
 ) {
   const scheduler = startScheduler(deps, logger);
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    } else if (req.method === 'GET' && req.url === '/metrics') {
-      registry
-        .metrics()
-        .then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body));
-    } else {
+    } else if (config.metricsPort || !answerMetrics(registry, req, res)) {
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
-  logger.info({ port }, 'reminder worker running');
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const metricsServer = config.metricsPort
+    ? await startMetricsServer(registry, config.metricsPort, logger)
+    : undefined;
+  logger.info({ port: config.port, metricsPort: config.metricsPort }, 'reminder worker running');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -105,6 +108,7 @@ async function runForever(
   logger.info('reminder worker stopping');
   await scheduler.stop();
   await new Promise((resolve) => server.close(resolve));
+  if (metricsServer) await new Promise((resolve) => metricsServer.close(resolve));
 }
 
 main().then(

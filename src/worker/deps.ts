@@ -27,5 +27,6 @@ export function workerDeps(opts: {
     }),
     gate: new RateGate(),
     metrics: workerMetrics(opts.registry),
+    retentionDays: opts.config.retentionDays,
   };
 }

@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { slackRefusal } from '../domain/retention';
 import { RateLimitedLater } from './slack-calls';
 
 /**
@@ -42,7 +43,7 @@ export function slackErrorKind(err: unknown): SlackErrorKind {
 export function describeSlackError(err: unknown): string {
   if (err instanceof RateLimitedLater) return err.message;
   const e = err as { code?: string; message?: string; data?: { error?: string }; statusCode?: number };
-  if (e.code === webApi.ErrorCode.PlatformError) return `slack refused: ${e.data?.error ?? 'unknown'}`;
+  if (e.code === webApi.ErrorCode.PlatformError) return slackRefusal(e.data?.error ?? 'unknown');
   if (e.code === webApi.ErrorCode.HTTPError) return `slack http ${e.statusCode ?? '?'}`;
   return String(e.message ?? err).slice(0, 500);
 }

@@ -21,6 +21,7 @@ import {
   stopMemberForUnreachable,
 } from '../usecases/digests';
 import { forgetOldKeys } from '../usecases/idempotency';
+import { purgeExpired } from '../usecases/workspaces';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
 import { describeSlackError, type SlackErrorKind, slackErrorKind } from './slack-errors';
@@ -32,6 +33,8 @@ export interface WorkerDeps {
   clientFor: ClientFor;
   gate: RateGate;
   metrics: WorkerMetrics;
+  /** Days a workspace's data is kept after it uninstalled touchbase, and a gone member's (TOUCHBASE_RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 export interface TickReport {
@@ -58,6 +61,8 @@ const HEARTBEAT_MS = 20_000;
 const CLAIM_BATCH = 25;
 /** A tick stops claiming after this long, so the next minute's tick starts on time. */
 const TICK_BUDGET_MS = 50_000;
+/** The purge of data past its retention works this long per tick, after the sends; the next tick goes on. */
+const PURGE_BUDGET_MS = 10_000;
 /** A workspace whose bot token was refused is tried again after this long (or at once after a reinstall). */
 export const WORKSPACE_RETRY_MS = 10 * 60_000;
 
@@ -108,6 +113,7 @@ export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   } finally {
     clearInterval(heartbeat);
   }
+  await purgeOld(deps);
   if (planned || report.sent || report.reconciled || report.retried || report.failed || report.paused)
     deps.logger.info(report, 'reminder tick');
   return report;
@@ -127,6 +133,26 @@ async function forgetOld(deps: WorkerDeps): Promise<void> {
       deps.logger.info({ deliveries, keys }, 'forgot old deliveries and idempotency keys');
   } catch (err) {
     deps.logger.warn({ err }, 'could not forget old deliveries and idempotency keys');
+  }
+}
+
+/**
+ * Deletes the data of workspaces uninstalled, and of members whose accounts Slack reported gone, more
+ * than the retention period ago. A failure is logged; the next tick tries again.
+ */
+async function purgeOld(deps: WorkerDeps): Promise<void> {
+  const started = Date.now();
+  try {
+    const purged = await purgeExpired(deps, deps.retentionDays, () => Date.now() - started < PURGE_BUDGET_MS);
+    if (purged.rows || purged.workspaces || purged.members || purged.digestsCancelled)
+      deps.logger.info(
+        { ...purged, retentionDays: deps.retentionDays },
+        purged.finished
+          ? 'deleted data past its retention period'
+          : 'deleting data past its retention period; the next tick goes on',
+      );
+  } catch (err) {
+    deps.logger.error({ err }, 'could not delete data past its retention period; the next tick tries again');
   }
 }
 

@@ -6,7 +6,14 @@ const base = { SLACK_SIGNING_SECRET: 'secret', SLACK_BOT_TOKEN: 'xoxb-1' };
 describe('configuration from the environment', () => {
   test('defaults fill in everything optional', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', startAt: undefined });
+    expect(c).toMatchObject({
+      port: 3000,
+      metricsPort: undefined,
+      retentionDays: 30,
+      databaseUrl: undefined,
+      dataDir: './data',
+      startAt: undefined,
+    });
     expect(c.slack.auth).toEqual({ mode: 'single', botToken: 'xoxb-1' });
   });
 
@@ -29,6 +36,16 @@ describe('configuration from the environment', () => {
       { ...base, DATABASE_CONNECT_TIMEOUT_MS: '0' },
       /^DATABASE_CONNECT_TIMEOUT_MS is invalid: expected a number of milliseconds, at least 100/,
     ],
+    [
+      { ...base, METRICS_PORT: 'private' },
+      /^METRICS_PORT is invalid: expected a port number from 1 to 65535/,
+    ],
+    [{ ...base, METRICS_PORT: '0' }, /^METRICS_PORT is invalid/],
+    [
+      { ...base, TOUCHBASE_RETENTION_DAYS: '0' },
+      /^TOUCHBASE_RETENTION_DAYS is invalid: expected a whole number of days, at least 1/,
+    ],
+    [{ ...base, TOUCHBASE_RETENTION_DAYS: '2.5' }, /^TOUCHBASE_RETENTION_DAYS is invalid/],
   ])('%o stops start-up with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -50,6 +67,14 @@ describe('configuration from the environment', () => {
       web: { connectMs: 800, statementMs: 1200, idleInTransactionMs: 20_000 },
       worker: { connectMs: 800, statementMs: 300_000, idleInTransactionMs: 20_000 },
     });
+  });
+
+  test('METRICS_PORT and TOUCHBASE_RETENTION_DAYS are read as numbers', () => {
+    expect(loadConfig({ ...base, METRICS_PORT: '9464', TOUCHBASE_RETENTION_DAYS: '7' })).toMatchObject({
+      metricsPort: 9464,
+      retentionDays: 7,
+    });
+    expect(loadConfig({ ...base, METRICS_PORT: '' }).metricsPort).toBeUndefined();
   });
 
   test('TOUCHBASE_NOW sets where the clock starts', () => {

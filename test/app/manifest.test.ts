@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { BOT_SCOPES } from '../../src/app';
@@ -23,5 +23,18 @@ describe('manifest.json', () => {
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+  });
+
+  test('subscribes to every event the app listens to, and to no other', () => {
+    const dir = path.join(root, 'src', 'slack', 'listeners', 'events');
+    const listened = readdirSync(dir).flatMap((file) =>
+      [...readFileSync(path.join(dir, file), 'utf8').matchAll(/app\.event\(\s*'([a-z_]+)'/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(listened).toEqual(
+      expect.arrayContaining(['app_home_opened', 'app_uninstalled', 'tokens_revoked']),
+    );
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(listened.sort());
   });
 });

@@ -5,6 +5,7 @@ import { type Clock, clockStartingAt } from '../../src/clock';
 import { type Config, DEFAULT_DATABASE_TIMEOUTS, type SlackAuth } from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { DEFAULT_RETENTION_DAYS } from '../../src/domain/retention';
 import { createLogger, type Logger } from '../../src/logger';
 import { keyring } from '../../src/secrets';
 import { createPool } from '../../src/store/db';
@@ -68,6 +69,8 @@ export async function startHarness(
     env: 'test',
     logLevel: 'silent',
     port: 0,
+    metricsPort: undefined,
+    retentionDays: DEFAULT_RETENTION_DAYS,
     databaseUrl: database.url,
     dataDir: './data',
     embeddedPgPort: 0,

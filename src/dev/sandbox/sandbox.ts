@@ -5,10 +5,12 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../app';
 import { type Config, DEFAULT_DATABASE_TIMEOUTS } from '../../config';
+import { DEFAULT_RETENTION_DAYS } from '../../domain/retention';
 import type { Logger } from '../../logger';
 import { type Database, openDatabase } from '../../store/db';
 import { getMember } from '../../store/members';
 import { migrate } from '../../store/migrate';
+import { workspaceUninstalledAt } from '../../store/workspaces';
 import { workerDeps } from '../../worker/deps';
 import { startScheduler } from '../../worker/scheduler';
 import { runTick, type TickReport, type WorkerDeps } from '../../worker/tick';
@@ -79,6 +81,8 @@ export interface SandboxState {
   home: SlackView | null;
   /** The app's shortcuts, from manifest.json, as Slack offers them. */
   shortcuts: Shortcut[];
+  /** Whether touchbase is installed in the sandbox's workspace, and when its data goes if it is not. */
+  workspace: { uninstalledAt: string | null; dataDeletedAt: string | null };
 }
 
 export interface Shortcut {
@@ -149,6 +153,10 @@ export interface Sandbox {
   /** A file shared into the member's DM, as their Slack client downloads it; undefined for any other. */
   download(userId: string, fileId: string): { name: string; mimetype: string; content: Buffer } | undefined;
   openHome(userId: string): Promise<void>;
+  /** A workspace admin removes touchbase: Slack sends app_uninstalled and nothing more from the workspace. */
+  uninstall(): Promise<void>;
+  /** Installed again: the member opens touchbase, its first request from the workspace since. */
+  reinstall(userId: string): Promise<void>;
   /** A global shortcut, or a message shortcut on a message of the member's DM. */
   shortcut(userId: string, callbackId: string, messageTs?: string): Promise<void>;
   /**
@@ -224,6 +232,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       env: 'development',
       logLevel: 'info',
       port: 0,
+      metricsPort: undefined,
+      retentionDays: DEFAULT_RETENTION_DAYS,
       databaseUrl,
       dataDir,
       embeddedPgPort: 0,
@@ -272,6 +282,19 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const found = MEMBERS.find((m) => m.id === userId);
       if (!found) throw new SandboxInputError(`${userId} is not one of the sandbox's members`);
       return found;
+    };
+    /** Slack's side: since the admin removed touchbase, Slack sends it nothing from the workspace. */
+    let uninstalledAt: Date | null = null;
+    const installed = () => {
+      if (uninstalledAt) throw new SandboxInputError('touchbase is not installed in this workspace');
+    };
+    /** The app handles an event after acking it: waits until it has recorded the workspace's state. */
+    const settled = async (uninstalled: boolean) => {
+      for (let waited = 0; ; waited += 25) {
+        if (((await workspaceUninstalledAt(db, SANDBOX_TEAM.id)) !== null) === uninstalled) return;
+        if (waited > 5000) throw new Error('the app did not take the uninstall or reinstall in');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     };
 
     const sandbox: Omit<Sandbox, 'url' | 'stop'> = {
@@ -330,6 +353,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           modals: emulator.openModals(userId),
           home: emulator.homeOf(userId) ?? null,
           shortcuts,
+          workspace: {
+            uninstalledAt: uninstalledAt?.toISOString() ?? null,
+            dataDeletedAt: uninstalledAt
+              ? new Date(uninstalledAt.getTime() + config.retentionDays * 86_400_000).toISOString()
+              : null,
+          },
         };
       },
 
@@ -341,7 +370,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           return { notice: 'touchbase only reads slash commands here. Try /touchbase help' };
         }
         const [, command, rest = ''] = match;
-        if (command !== '/touchbase') {
+        // Slack forgets an uninstalled app's slash command.
+        if (command !== '/touchbase' || uninstalledAt) {
           return {
             notice: `${command} is not a valid command. In Slack, messages that start with “/” are interpreted as commands.`,
           };
@@ -363,6 +393,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async submit(userId, viewId, values) {
         person(userId);
+        installed();
         const result = await driver.submitView(ref(userId), viewId, values);
         const body = result.json as { response_action?: string; errors?: Record<string, string> } | undefined;
         const out: SubmitResult = { action: result.viewResponse.action };
@@ -382,6 +413,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async action(userId, input) {
         person(userId);
+        installed();
         const response = await driver.blockAction(ref(userId), {
           actionId: input.actionId,
           container: input.container,
@@ -394,6 +426,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async suggest(userId, viewId, actionId, value) {
         person(userId);
+        installed();
         return driver.blockSuggestion(ref(userId), viewId, actionId, value);
       },
 
@@ -421,6 +454,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async shortcut(userId, callbackId, messageTs) {
         person(userId);
+        installed();
         const found = shortcuts.find((s) => s.callbackId === callbackId);
         if (!found) throw new SandboxInputError(`the app has no shortcut ${callbackId}`);
         if (found.type === 'global') {
@@ -439,6 +473,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
       async openHome(userId) {
         person(userId);
+        // The app is gone from the sidebar: opening it is not possible until it is reinstalled.
+        if (uninstalledAt) return;
         const home = emulator.homeOf(userId);
         await driver.event(SANDBOX_TEAM.id, {
           type: 'app_home_opened',
@@ -447,6 +483,22 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           tab: 'home',
           ...(home ? { view: home } : {}),
         });
+      },
+
+      async uninstall() {
+        if (uninstalledAt) return;
+        const at = clock.now();
+        await driver.event(SANDBOX_TEAM.id, { type: 'app_uninstalled' });
+        await settled(true);
+        uninstalledAt = at;
+      },
+
+      async reinstall(userId) {
+        person(userId);
+        if (!uninstalledAt) return;
+        uninstalledAt = null;
+        await sandbox.openHome(userId);
+        await settled(false);
       },
 
       async advance(step) {

@@ -56,6 +56,7 @@ const bodies = {
   home: z.object({ user }),
   shortcut: z.object({ user, callbackId: z.string(), messageTs: z.string().optional() }),
   clock: z.object({ step: z.enum(CLOCK_STEPS) }),
+  workspace: z.object({ user, action: z.enum(['uninstall', 'reinstall']) }),
   upload: z.object({
     user,
     name: z.string().min(1).max(255),
@@ -107,6 +108,12 @@ function routes(sandbox: Omit<Sandbox, 'url' | 'stop'>): Record<string, Route> {
     },
     '/api/clock': async (b) => {
       return sandbox.advance(bodies.clock.parse(b).step);
+    },
+    '/api/workspace': async (b) => {
+      const { user: u, action } = bodies.workspace.parse(b);
+      if (action === 'uninstall') await sandbox.uninstall();
+      else await sandbox.reinstall(u);
+      return {};
     },
   };
 }

@@ -27,5 +27,5 @@ export function registerListeners(app: App, deps: UseCaseDeps): void {
   registerSubmissions(app);
   registerShortcuts(app);
   registerOptions(app, deps);
-  registerEvents(app);
+  registerEvents(app, deps);
 }

@@ -1217,6 +1217,7 @@ function render() {
   renderHint();
   renderTopbar();
   renderMembers();
+  renderWorkspace();
   renderTabs();
   renderTimeline();
   renderHome();
@@ -1289,7 +1290,42 @@ function renderMembers() {
   );
 }
 
+/** The admin's side: touchbase installed or not, and when an uninstalled workspace's data goes. */
+function renderWorkspace() {
+  const { uninstalledAt, dataDeletedAt } = S.state.workspace;
+  const button = $('#workspace-install');
+  button.textContent = uninstalledAt ? 'Reinstall touchbase' : 'Uninstall touchbase';
+  const note = $('#workspace-note');
+  note.hidden = !uninstalledAt;
+  if (!uninstalledAt) return;
+  const day = (iso) => inUserTz(iso, userLocale(), DATE);
+  const text =
+    new Date(S.state.now) >= new Date(dataDeletedAt)
+      ? `touchbase was uninstalled on ${day(uninstalledAt)}. Its data was deleted on ${day(dataDeletedAt)}; a reinstall starts afresh.`
+      : `touchbase was uninstalled on ${day(uninstalledAt)}: no more digests. Its data is deleted on ${day(dataDeletedAt)} unless it is reinstalled before.`;
+  if (note.textContent !== text) note.textContent = text;
+}
+
 function renderTabs() {
+  $('#workspace-install').addEventListener('click', async () => {
+    const button = $('#workspace-install');
+    const action = S.state?.workspace.uninstalledAt ? 'reinstall' : 'uninstall';
+    button.disabled = true;
+    try {
+      await act('/api/workspace', { action });
+      toast(
+        action === 'uninstall'
+          ? 'touchbase was uninstalled: its tokens are gone and no more digests come. The network is kept for a while (the sidebar says until when), in case it comes back.'
+          : 'touchbase is installed again.',
+      );
+      if (S.tab === 'home') openHomeTab();
+    } catch {
+      // act() has shown it.
+    } finally {
+      button.disabled = false;
+    }
+  });
+
   for (const button of document.querySelectorAll('.sk-tabs button')) {
     button.classList.toggle('sk-tab-active', button.dataset.tab === S.tab);
     button.setAttribute('aria-selected', String(button.dataset.tab === S.tab));
@@ -1429,10 +1465,20 @@ function messageActions(entry) {
 function renderHome() {
   const { state } = S;
   const home = state.home;
-  const key = JSON.stringify([state.user.id, home?.id, home?.hash, state.people]);
+  const key = JSON.stringify([
+    state.user.id,
+    home?.id,
+    home?.hash,
+    state.people,
+    state.workspace.uninstalledAt,
+  ]);
   if (key === S.rendered.home) return;
   S.rendered.home = key;
   const box = $('#home');
+  if (state.workspace.uninstalledAt) {
+    box.replaceChildren(appIntro(h('div', {}, 'touchbase is not installed in this workspace.')));
+    return;
+  }
   if (!home) {
     box.replaceChildren(appIntro(h('div', {}, 'The app has not published a Home tab for you yet.')));
     return;
@@ -1591,15 +1637,15 @@ let toastTimer;
 /** A note over the page for a while: a line, and under it one line per entry of `lines`. */
 function toast(message, lines = [], seconds = 5) {
   const el = $('#toast');
-  el.replaceChildren(
-    h('div', {}, message),
-    lines.length > 0 &&
+  el.replaceChildren(h('div', {}, message));
+  if (lines.length > 0)
+    el.append(
       h(
         'ul',
         { class: 'sk-toast-lines' },
         lines.map((line) => h('li', {}, line)),
       ),
-  );
+    );
   el.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => {
