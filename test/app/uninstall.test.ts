@@ -267,22 +267,20 @@ describe('installed through OAuth', () => {
 
   test("tokens_revoked with user tokens only: those are forgotten, the bot's token still works", async () => {
     h.setNow('2026-04-23T08:00:00Z');
-    const rawInstallations = async () =>
-      (await h.database.pool.query('SELECT installation::text AS raw FROM slack_installations')).rows
-        .map((r) => r.raw)
-        .join();
-    expect(await rawInstallations()).toContain('xoxp-installer');
+    const carolsInstallation = () =>
+      installationStore(h.database.pool, h.clock, OAUTH.keys).fetchInstallation({
+        teamId: CAROL.teamId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+    expect((await carolsInstallation()).user?.token).toBe('xoxp-installer');
     await send(
       h,
       CAROL.teamId,
       { ...TOKENS_REVOKED, tokens: { oauth: [INSTALLER], bot: [] } },
-      async () => !(await rawInstallations()).includes('xoxp-installer'),
+      async () => (await carolsInstallation()).user?.token === undefined,
     );
-    const stored = await installationStore(h.database.pool, h.clock, OAUTH.keys).fetchInstallation({
-      teamId: CAROL.teamId,
-      enterpriseId: undefined,
-      isEnterpriseInstall: false,
-    });
+    const stored = await carolsInstallation();
     expect(stored.user).toEqual({ id: INSTALLER });
     expect(stored.bot?.token).toBe('xoxb-charlie');
 
