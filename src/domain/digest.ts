@@ -218,7 +218,13 @@ function waitingAsk(f: PendingFollowUp): WaitingAsk {
 }
 
 export interface DigestInput {
+  /**
+   * Due contacts: all of them, or, with `dueTotal`, at least the most urgent DIGEST_MAX_ITEMS (fresh
+   * transitions first) and every one whose asks wait for a follow-up.
+   */
   contacts: DueContact[];
+  /** How many contacts are due in all, when `contacts` holds only the first few. */
+  dueTotal?: number;
   followUps?: PendingFollowUp[];
   introFollowUps?: PendingIntroFollowUp[];
   trips?: PendingTripPrompt[];
@@ -275,7 +281,12 @@ export function composeDigest(
     ...followUps,
     ...due.filter((i) => !i.freshTransition && !i.asks),
   ];
-  return { items: all.slice(0, DIGEST_MAX_ITEMS), moreCount: Math.max(0, all.length - DIGEST_MAX_ITEMS) };
+  // Each due contact left unread is one more item, ranked after everything read.
+  const unread = Math.max(0, (input.dueTotal ?? due.length) - due.length);
+  return {
+    items: all.slice(0, DIGEST_MAX_ITEMS),
+    moreCount: Math.max(0, all.length + unread - DIGEST_MAX_ITEMS),
+  };
 }
 
 /** The asks an item carries, whichever its kind. */

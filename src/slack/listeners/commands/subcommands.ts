@@ -4,7 +4,7 @@ import { recentIntroductions } from '../../../usecases/introductions';
 import { startTriage } from '../../../usecases/triage';
 import { upcomingTrips } from '../../../usecases/trips';
 import { contactModal } from '../../blocks/contact-modal';
-import { dueMessage } from '../../blocks/due';
+import { DUE_PAGE_SIZE, dueMessage } from '../../blocks/due';
 import { eraseModal, eraseUsageMessage } from '../../blocks/erase';
 import { helpMessage } from '../../blocks/help';
 import { importFileModal } from '../../blocks/imports';
@@ -62,8 +62,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: '/touchbase due',
     does: 'everyone due for a check-in now, most urgent first',
     run: async (ctx) => {
-      const { items, today } = await dueNow(ctx.deps, ctx.member);
-      await ctx.reply(dueMessage(items, today));
+      const { items, total, today } = await dueNow(ctx.deps, ctx.member, DUE_PAGE_SIZE);
+      await ctx.reply(dueMessage(items, today, total));
     },
   },
   {
