@@ -31,6 +31,11 @@ import { bulkLoad, NOW, TODAY } from './seed';
 const contactSearch = require(
   path.join(ROOT, 'dist', 'store', 'contact-search.js'),
 ) as typeof import('../src/store/contact-search');
+const home = require(path.join(ROOT, 'dist', 'store', 'home.js')) as typeof import('../src/store/home');
+const due = require(path.join(ROOT, 'dist', 'store', 'due.js')) as typeof import('../src/store/due');
+const digests = require(
+  path.join(ROOT, 'dist', 'store', 'digests.js'),
+) as typeof import('../src/store/digests');
 
 const TEAM = 'T0BENCH';
 const LARGE = { teamId: TEAM, userId: 'U0LARGE', contacts: 20_000 };
@@ -185,6 +190,13 @@ const OPERATIONS: Operation[] = [
     run: (db, m) => contactSearch.contactsNamed(db, m, 'xavier', { archived: false, limit: 25 }),
   },
   { label: 'picker "ann"', run: (db, m) => contactSearch.pickContacts(db, m, 'ann', 20) },
+  {
+    label: 'due: first 40, and how many',
+    run: (db, m) =>
+      due.dueCandidates(db, m, { today: TODAY, after: null, upTo: TODAY, limit: 40, freshFirst: true }),
+  },
+  { label: 'App Home: every section', run: (db, m) => home.loadHomeInput(db, m, TODAY) },
+  { label: 'digest composer input', run: (db, m) => digests.loadDigestInput(db, m, TODAY) },
 ];
 
 /** A Db that runs each statement twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real. */
@@ -206,9 +218,15 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
     // Triggers off for the load leave members' next_item_on stale: nothing timed here reads it.
     inserted = await bulkLoad(client, 'contacts', () => seed(client));
     touches = await bulkLoad(client, 'touches', () => seedTouches(client));
+    // The load ran with triggers off: the day counts the Home's balance reads are summed once here.
+    await client.query(
+      `INSERT INTO touch_days (team_id, user_id, day, intent, touches)
+       SELECT team_id, user_id, touched_on, intent, count(*) FROM touches GROUP BY 1, 2, 3, 4`,
+    );
     await client.query('VACUUM ANALYZE contacts');
     await client.query('VACUUM ANALYZE touches');
     await client.query('VACUUM ANALYZE asks');
+    await client.query('VACUUM ANALYZE touch_days');
   } finally {
     client.release();
   }
@@ -260,5 +278,6 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
     );
   }
 
+  if (process.env.BENCH_REQUESTS === '0') return;
   await overHttp({ databaseUrl: bench.url, team: TEAM, large: LARGE.userId, small: SMALL.userId, onExit });
 });

@@ -87,7 +87,8 @@ export async function resolveAsk(
 /** The member's pending asks whose patience window has passed and that have not been followed up yet. */
 export async function followUpsDue(db: Sql, member: MemberRef, localDate: LocalDate): Promise<Ask[]> {
   const { rows } = await db.query<Ask>(
-    `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id
+    `SELECT ${ASK_COLUMNS}
+     FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
      WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
        AND c.archived_at IS NULL
      ORDER BY a.asked_on, a.id`,

@@ -81,11 +81,16 @@ export async function dueCandidates(
           ORDER BY c.next_due_on, c.name COLLATE contact_name_order, c.id
           LIMIT $6::int)
          UNION ALL
-         -- No length, no urgency: by name (few such contacts have a check-in date at all).
-         (SELECT c.id FROM contacts c
-          WHERE ${MEMBER} AND c.cadence = l.cadence AND l.days IS NULL AND ${IN_WINDOW}
-            AND NOT ($7::boolean AND coalesce(${FRESH}, false))
-          ORDER BY c.name COLLATE contact_name_order, c.id
+         -- No length, no urgency: by name. Few such contacts have a check-in date at all (a
+         -- transition's), so they are found by date first (OFFSET 0 keeps the planner from walking
+         -- every one of them in name order instead: all 20,000 of an import not yet sorted).
+         (SELECT d.id FROM (
+            SELECT c.id, c.name FROM contacts c
+            WHERE ${MEMBER} AND c.cadence = l.cadence AND l.days IS NULL AND ${IN_WINDOW}
+              AND NOT ($7::boolean AND coalesce(${FRESH}, false))
+            OFFSET 0
+          ) d
+          ORDER BY d.name COLLATE contact_name_order, d.id
           LIMIT $6::int)
        ) s
      ),

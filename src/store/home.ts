@@ -140,14 +140,17 @@ async function introsAwaitingOutcome(
   return counted(rows);
 }
 
-/** Gives, asks and catch-ups with anyone in the 12 months up to and including `today`. */
+/**
+ * Gives, asks and catch-ups with anyone in the 12 months up to and including `today`: summed from
+ * touch_days (migration 022), at most a year of one member's days, never their touches.
+ */
 export async function overallBalance(db: Sql, member: MemberRef, today: LocalDate): Promise<Balance> {
   const { rows } = await db.query<Balance>(
-    `SELECT count(*) FILTER (WHERE intent = 'give')::int AS gives,
-            count(*) FILTER (WHERE intent = 'ask')::int AS asks,
-            count(*) FILTER (WHERE intent = 'catch_up')::int AS "catchUps"
-     FROM touches
-     WHERE team_id = $1::text AND user_id = $2::text AND touched_on > $3::date AND touched_on <= $4::date`,
+    `SELECT coalesce(sum(touches) FILTER (WHERE intent = 'give'), 0)::int AS gives,
+            coalesce(sum(touches) FILTER (WHERE intent = 'ask'), 0)::int AS asks,
+            coalesce(sum(touches) FILTER (WHERE intent = 'catch_up'), 0)::int AS "catchUps"
+     FROM touch_days
+     WHERE team_id = $1::text AND user_id = $2::text AND day > $3::date AND day <= $4::date`,
     [member.teamId, member.userId, addMonths(today, -12), today],
   );
   return rows[0] ?? { gives: 0, asks: 0, catchUps: 0 };
