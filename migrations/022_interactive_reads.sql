@@ -75,7 +75,10 @@ CREATE FUNCTION touch_days_after_delete() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO touch_days AS d (team_id, user_id, day, intent, touches)
-  SELECT team_id, user_id, touched_on, intent, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  SELECT o.team_id, o.user_id, o.touched_on, o.intent, -count(*) FROM old_rows o
+  -- Touches that go with their member (a cascade from members) leave no count: the member's go too.
+  WHERE EXISTS (SELECT 1 FROM members m WHERE m.team_id = o.team_id AND m.user_id = o.user_id)
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT (team_id, user_id, day, intent) DO UPDATE SET touches = d.touches + EXCLUDED.touches;
   RETURN NULL;
 END
