@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, slackEmulator } from './app';
 import { say } from './database';
@@ -18,7 +19,7 @@ const { preciseNow } = slackEmulator;
 
 const SIGNING_SECRET = 'bench-signing-secret';
 const BOT_TOKEN = 'xoxb-bench-interactive';
-const CONCURRENCY = 10;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 10;
 const WARMUP = 20;
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 200;
 
@@ -273,13 +274,19 @@ export async function overHttp(opts: {
   );
   const [bare, app] = targets as [Target, Target];
 
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ');
   say(
     `\n== over HTTP: ${REQUESTS} signed requests per operation, member and app, ${CONCURRENCY} in flight ` +
-      `(after ${WARMUP} to warm up); p99 in ms`,
+      `(after ${WARMUP} to warm up); p99 in ms. ${os.cpus().length} cores, load average ${load()}`,
   );
   say(
     `${'request'.padEnd(30)}${'member'.padStart(8)}${'ack bare'.padStart(10)}${'ack app'.padStart(10)}` +
-      `${'ratio'.padStart(8)}${'answer bare'.padStart(13)}${'answer app'.padStart(12)}${'goal'.padStart(7)}`,
+      `${'ratio'.padStart(8)}${'answer bare'.padStart(13)}${'answer app'.padStart(12)}${'goal'.padStart(7)}` +
+      `${'app p50'.padStart(9)}`,
   );
   for (const op of OPS) {
     for (const [size, userId] of [
@@ -313,8 +320,15 @@ export async function overHttp(opts: {
           )
             .toFixed(1)
             .padStart(13)}` +
-          `${answerApp.toFixed(1).padStart(12)}${`<${op.goalMs}`.padStart(7)}`,
+          `${answerApp.toFixed(1).padStart(12)}${`<${op.goalMs}`.padStart(7)}` +
+          `${p(
+            a.map((s) => s.answer),
+            0.5,
+          )
+            .toFixed(1)
+            .padStart(9)}`,
       );
     }
   }
+  say(`(load average at the end ${load()})`);
 }
