@@ -1,13 +1,14 @@
 import type { LocalDate } from '../domain/dates';
 import { addMonths } from '../domain/dates';
 import {
+  DIGEST_ASKS_PER_PERSON,
   DIGEST_MAX_ITEMS,
   type DigestInput,
   type DigestItem,
   type ItemOutcome,
   type PendingFollowUp,
 } from '../domain/digest';
-import { followUpsDue, touchHistories } from './asks';
+import { firstFollowUpsDue, touchHistories } from './asks';
 import { type Db, inTransaction, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
@@ -414,8 +415,8 @@ export async function setDigestItemOutcome(
  * due contact of a large network.
  */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [asks, intros, tripPrompts] = await Promise.all([
-    followUpsDue(db, member, localDate),
+  const [waiting, intros, tripPrompts] = await Promise.all([
+    firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
   ]);
@@ -425,7 +426,7 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     upTo: localDate,
     limit: DIGEST_MAX_ITEMS,
     freshFirst: true,
-    alsoIds: asks.map((a) => a.contactId),
+    alsoIds: waiting.asks.map((a) => a.contactId),
   });
   const contacts = due.rows;
   const histories = await touchHistories(
@@ -434,7 +435,7 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     contacts.map((c) => c.id),
     addMonths(localDate, -12),
   );
-  const followUps: PendingFollowUp[] = asks.map((a) => ({
+  const followUps: PendingFollowUp[] = waiting.asks.map((a) => ({
     id: a.id,
     contactId: a.contactId,
     contactName: a.contactName,
@@ -456,5 +457,13 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     endsOn: t.endsOn,
     contacts: t.contacts.map((c) => ({ name: c.name, planned: c.planned })),
   }));
-  return { contacts, dueTotal: due.total, followUps, introFollowUps, trips, histories };
+  return {
+    contacts,
+    dueTotal: due.total,
+    followUps,
+    waitingPeople: { total: waiting.people, due: waiting.duePeople },
+    introFollowUps,
+    trips,
+    histories,
+  };
 }
