@@ -2,18 +2,28 @@ import path from 'node:path';
 import type pg from 'pg';
 import { type Db, ROOT } from './app';
 import { runBench, say } from './database';
+import { overHttp } from './interactive-http';
 import { bulkLoad, NOW, TODAY } from './seed';
 
 /**
- * `npm run bench:interactive`: what a member waits for when they list, search or name contacts
- * (`/touchbase list [search]`, any `/touchbase <verb> <name>`, the contact picker), timed for a member
- * with 20,000 contacts against one with 200 on the same server in the same run, interleaved. It prints
- * each median and the ratio large / small; a ratio near 1 means the answer does not grow with the
- * network. A measurement, not a test: no target, exit 0 whatever the figures.
+ * `npm run bench:interactive`: what a member waits for, for a member with 20,000 contacts and 100,000
+ * touches against one with 200 (and 1,000 touches), on the same server in the same run.
+ *
+ * 1. The store's list, name and picker queries, called directly, interleaved: each median and the
+ *    ratio large / small (near 1: the answer does not grow with the network).
+ * 2. Over HTTP, as Slack sends them: signed `/touchbase list`, `list zurich`, `due`, `show`, picker
+ *    suggestions (block_suggestion) and `app_home_opened`, 10 in flight at a time, to the built app
+ *    (`node dist/main.js`, its own process, web only) and to a bare Bolt app (bench/bare-app.ts, its
+ *    own process) answering the same requests with no work, both talking to one local Slack emulator.
+ *    Figures: ack p99 of each against the bare app's (goal ratio ≤ 1.2) and answer p99 (until the
+ *    response_url post or views.publish reaches the emulator; goal under 150 ms, Home under 300 ms).
+ *
+ * A measurement, not a test: no pass/fail, exit 0 whatever the figures.
  *
  * BENCH_DATABASE_URL (or DATABASE_URL) names a server to run on (a fresh database is created and
  * dropped); otherwise an embedded PostgreSQL runs in a temporary folder. BENCH_REPS sets the
- * repetitions (31), BENCH_EXPLAIN=1 prints EXPLAIN (ANALYZE, BUFFERS) of every query for the large
+ * repetitions of part 1 (31) and BENCH_REQUESTS the requests per operation, member and app in part 2
+ * (200); BENCH_EXPLAIN=1 prints EXPLAIN (ANALYZE, BUFFERS) of every query for the large
  * member.
  */
 
@@ -21,6 +31,11 @@ import { bulkLoad, NOW, TODAY } from './seed';
 const contactSearch = require(
   path.join(ROOT, 'dist', 'store', 'contact-search.js'),
 ) as typeof import('../src/store/contact-search');
+const home = require(path.join(ROOT, 'dist', 'store', 'home.js')) as typeof import('../src/store/home');
+const due = require(path.join(ROOT, 'dist', 'store', 'due.js')) as typeof import('../src/store/due');
+const digests = require(
+  path.join(ROOT, 'dist', 'store', 'digests.js'),
+) as typeof import('../src/store/digests');
 
 const TEAM = 'T0BENCH';
 const LARGE = { teamId: TEAM, userId: 'U0LARGE', contacts: 20_000 };
@@ -58,9 +73,12 @@ async function seed(client: pg.ClientBase): Promise<number> {
   // fewer than their size: each also gets the Zoë Ångström below.
   const { rowCount } = await client.query(
     `INSERT INTO contacts (team_id, user_id, name, company, role, city, cadence, added_on, next_due_on,
-                           archived_at, created_at, updated_at)
+                           last_touch_on, transition_kind, transition_on, archived_at, created_at, updated_at)
      SELECT $1::text, owner, first_name || ' ' || last_name, company, role, city, cadence, $7::date - 400,
             CASE WHEN cadence <> 'none' THEN $7::date - 200 + abs(h % 565) END,
+            $7::date - 30 - abs(h / 23 % 300),
+            CASE WHEN abs(h / 29 % 100) = 0 THEN 'new_job' END,
+            CASE WHEN abs(h / 29 % 100) = 0 THEN $7::date - abs(h / 31 % 90) END,
             CASE WHEN abs(h / 7 % 50) = 0 THEN $8::timestamptz END,
             $8::timestamptz, $8::timestamptz
      FROM generate_series(0, $2::int - 1) n
@@ -111,6 +129,33 @@ async function seed(client: pg.ClientBase): Promise<number> {
   return (rowCount ?? 0) + 2;
 }
 
+/** Touches per contact of the two measured members: 100,000 for the large one, 1,000 for the small. */
+const TOUCHES_PER_CONTACT = 5;
+
+/**
+ * The measured members' touches: five per contact, two months apart back from its last touch, a mix
+ * of gives, asks and catch-ups; every ask has its ask row, pending when made in the last 60 days.
+ */
+async function seedTouches(client: pg.ClientBase): Promise<number> {
+  const { rowCount } = await client.query(
+    `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, note, created_at)
+     SELECT c.team_id, c.user_id, c.id, c.last_touch_on - 61 * k,
+            (ARRAY['call', 'video', 'in_person', 'message', 'email', 'event'])[(c.id + k) % 6 + 1],
+            (ARRAY['give', 'ask', 'catch_up'])[(c.id + k) % 3 + 1], 'Talked about their work', $3::timestamptz
+     FROM contacts c CROSS JOIN generate_series(0, $4::int - 1) k
+     WHERE c.team_id = $1::text AND c.user_id = ANY ($2::text[]) AND c.last_touch_on IS NOT NULL`,
+    [TEAM, [LARGE.userId, SMALL.userId], NOW, TOUCHES_PER_CONTACT],
+  );
+  await client.query(
+    `INSERT INTO asks (team_id, user_id, contact_id, touch_id, what, asked_on, status, follow_up_on, created_at)
+     SELECT team_id, user_id, contact_id, id, 'An introduction to their team', touched_on,
+            CASE WHEN touched_on > $3::date - 60 THEN 'pending' ELSE 'granted' END, touched_on + 10, $4::timestamptz
+     FROM touches WHERE team_id = $1::text AND user_id = ANY ($2::text[]) AND intent = 'ask'`,
+    [TEAM, [LARGE.userId, SMALL.userId], TODAY, NOW],
+  );
+  return rowCount ?? 0;
+}
+
 interface Operation {
   label: string;
   run(db: Db, member: { teamId: string; userId: string }): Promise<unknown>;
@@ -145,6 +190,13 @@ const OPERATIONS: Operation[] = [
     run: (db, m) => contactSearch.contactsNamed(db, m, 'xavier', { archived: false, limit: 25 }),
   },
   { label: 'picker "ann"', run: (db, m) => contactSearch.pickContacts(db, m, 'ann', 20) },
+  {
+    label: 'due: first 40, and how many',
+    run: (db, m) =>
+      due.dueCandidates(db, m, { today: TODAY, after: null, upTo: TODAY, limit: 40, freshFirst: true }),
+  },
+  { label: 'App Home: every section', run: (db, m) => home.loadHomeInput(db, m, TODAY) },
+  { label: 'digest composer input', run: (db, m) => digests.loadDigestInput(db, m, TODAY) },
 ];
 
 /** A Db that runs each statement twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real. */
@@ -157,14 +209,24 @@ function explaining(pool: pg.Pool): Db {
   return { query } as unknown as Db;
 }
 
-runBench('bench:interactive', async ({ pool }) => {
+runBench('bench:interactive', async ({ bench, pool, onExit }) => {
   const started = performance.now();
   const client = await pool.connect();
   let inserted: number;
+  let touches: number;
   try {
     // Triggers off for the load leave members' next_item_on stale: nothing timed here reads it.
     inserted = await bulkLoad(client, 'contacts', () => seed(client));
+    touches = await bulkLoad(client, 'touches', () => seedTouches(client));
+    // The load ran with triggers off: the day counts the Home's balance reads are summed once here.
+    await client.query(
+      `INSERT INTO touch_days (team_id, user_id, day, intent, touches)
+       SELECT team_id, user_id, touched_on, intent, count(*) FROM touches GROUP BY 1, 2, 3, 4`,
+    );
     await client.query('VACUUM ANALYZE contacts');
+    await client.query('VACUUM ANALYZE touches');
+    await client.query('VACUUM ANALYZE asks');
+    await client.query('VACUUM ANALYZE touch_days');
   } finally {
     client.release();
   }
@@ -177,7 +239,7 @@ runBench('bench:interactive', async ({ pool }) => {
   say(
     `seed: ${n(inserted)} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
       `${n(count(LARGE.userId))} for the large member, ${n(count(SMALL.userId))} for the small one, ` +
-      `the rest for ${OTHER_MEMBERS} others`,
+      `the rest for ${OTHER_MEMBERS} others; ${n(touches)} touches for the two`,
   );
 
   const times = new Map<string, { large: number[]; small: number[] }>();
@@ -215,4 +277,7 @@ runBench('bench:interactive', async ({ pool }) => {
       `${op.label.padEnd(34)}${ms(large).padStart(12)}${ms(small).padStart(12)}${(large / small).toFixed(2).padStart(9)}`,
     );
   }
+
+  if (process.env.BENCH_REQUESTS === '0') return;
+  await overHttp({ databaseUrl: bench.url, team: TEAM, large: LARGE.userId, small: SMALL.userId, onExit });
 });

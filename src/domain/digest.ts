@@ -218,7 +218,19 @@ function waitingAsk(f: PendingFollowUp): WaitingAsk {
 }
 
 export interface DigestInput {
+  /**
+   * Due contacts: all of them, or, with `dueTotal`, at least the most urgent DIGEST_MAX_ITEMS (fresh
+   * transitions first) and every one whose asks wait for a follow-up.
+   */
   contacts: DueContact[];
+  /** How many contacts are due in all, when `contacts` holds only the first few. */
+  dueTotal?: number;
+  /**
+   * When `followUps` holds only the asks of the first DIGEST_MAX_ITEMS people (whose waiting ask is
+   * oldest), up to DIGEST_ASKS_PER_PERSON each: how many people have asks waiting in all, and how many
+   * of them are due themselves (their asks ride on that item).
+   */
+  waitingPeople?: { total: number; due: number };
   followUps?: PendingFollowUp[];
   introFollowUps?: PendingIntroFollowUp[];
   trips?: PendingTripPrompt[];
@@ -275,7 +287,17 @@ export function composeDigest(
     ...followUps,
     ...due.filter((i) => !i.freshTransition && !i.asks),
   ];
-  return { items: all.slice(0, DIGEST_MAX_ITEMS), moreCount: Math.max(0, all.length - DIGEST_MAX_ITEMS) };
+  // Each due contact left unread is one more item, and so is each person not due whose asks were
+  // left unread; all of them rank after the items read.
+  const unreadDue = Math.max(0, (input.dueTotal ?? due.length) - due.length);
+  const readWaiting = askItems.filter((i) => i.kind === 'ask_follow_up').length;
+  const unreadWaiting = input.waitingPeople
+    ? Math.max(0, input.waitingPeople.total - input.waitingPeople.due - readWaiting)
+    : 0;
+  return {
+    items: all.slice(0, DIGEST_MAX_ITEMS),
+    moreCount: Math.max(0, all.length + unreadDue + unreadWaiting - DIGEST_MAX_ITEMS),
+  };
 }
 
 /** The asks an item carries, whichever its kind. */

@@ -36,8 +36,10 @@ export interface Capped<T> {
   more: number;
 }
 
-function cap<T>(all: T[], max: number): Capped<T> {
-  return { items: all.slice(0, max), more: Math.max(0, all.length - max) };
+/** The first `max` of `all`; the rest counted from `total` when `all` holds only the first few of a larger set. */
+function cap<T>(all: T[], max: number, total = all.length): Capped<T> {
+  const items = all.slice(0, max);
+  return { items, more: Math.max(0, total - items.length) };
 }
 
 export interface PendingAsk {
@@ -97,10 +99,26 @@ export interface DormantItem {
   touched: boolean;
 }
 
+/** How many each section holds in all, when the input holds only the first few of each. */
+export interface HomeTotals {
+  network: number;
+  dueNow: number;
+  dueThisWeek: number;
+  transitions: number;
+  dormant: number;
+  asks: number;
+  intros: number;
+}
+
 /** Everything the App Home shows, read for one member. */
 export interface HomeInput {
-  /** The member's whole active network (archived contacts left out). */
+  /**
+   * The member's active contacts (archived ones left out): the whole network, or, with `totals`, at
+   * least the first HOME_CAPS of each section in its own order (any others rank after those).
+   */
   contacts: DueContact[];
+  /** Section sizes when `contacts`, `asks` and `intros` hold only the first few of each. */
+  totals?: HomeTotals;
   /** Recent touches of due contacts, for the "give something this time" hints. */
   histories?: Map<number, TouchFacts[]>;
   asks: PendingAsk[];
@@ -146,6 +164,21 @@ function twiceCadenceAfter(from: LocalDate, cadence: Cadence): LocalDate | null 
     case 'none':
       return null;
   }
+}
+
+/**
+ * The first day from which a silence is not (yet) dormant for `cadence` on `today`: a contact is
+ * dormant exactly when their silence started before it (isDormant). Null without a cadence. The
+ * store reads dormant contacts as this range of an index.
+ */
+export function dormantBefore(cadence: Cadence, today: LocalDate): LocalDate | null {
+  const limitFrom = (day: LocalDate) => twiceCadenceAfter(day, cadence) as LocalDate;
+  if (twiceCadenceAfter(today, cadence) === null) return null;
+  // Calendar months vary in length: start near the answer and step to it, a few days at most.
+  let day = addDays(today, -2 * (cadenceDays(cadence) ?? 0));
+  while (limitFrom(day) >= today) day = addDays(day, -1);
+  while (limitFrom(day) < today) day = addDays(day, 1);
+  return day;
 }
 
 /**
@@ -261,25 +294,27 @@ export function balanceVerdict(b: Balance): string {
 
 /** What the App Home shows for `today`: each section most urgent first, capped, with the rest counted. */
 export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
+  const t = input.totals;
   return {
-    networkSize: input.contacts.length,
-    dueNow: cap(dueItems(input.contacts, today, input.histories), HOME_CAPS.dueNow),
-    dueThisWeek: cap(dueSoon(input.contacts, today), HOME_CAPS.dueThisWeek),
-    asks: cap(pendingAskItems(input.asks, today), HOME_CAPS.asks),
+    networkSize: t?.network ?? input.contacts.length,
+    dueNow: cap(dueItems(input.contacts, today, input.histories), HOME_CAPS.dueNow, t?.dueNow),
+    dueThisWeek: cap(dueSoon(input.contacts, today), HOME_CAPS.dueThisWeek, t?.dueThisWeek),
+    asks: cap(pendingAskItems(input.asks, today), HOME_CAPS.asks, t?.asks),
     intros: cap(
       [...input.intros].sort((a, b) =>
         a.introducedOn < b.introducedOn ? -1 : a.introducedOn > b.introducedOn ? 1 : a.id - b.id,
       ),
       HOME_CAPS.intros,
+      t?.intros,
     ),
-    transitions: cap(inTransition(input.contacts, today), HOME_CAPS.transitions),
+    transitions: cap(inTransition(input.contacts, today), HOME_CAPS.transitions, t?.transitions),
     trips: cap(
       [...input.trips].sort((a, b) =>
         a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : a.id - b.id,
       ),
       HOME_CAPS.trips,
     ),
-    dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant),
+    dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant, t?.dormant),
     balance: input.balance,
     unsorted: unsortedSection(input.unsorted),
   };

@@ -4,6 +4,7 @@ import type { UseCaseDeps } from '../usecases/deps';
 import { homeOf, homeToRefresh } from '../usecases/home';
 import type { MemberRef } from '../usecases/members';
 import { homeView } from './blocks/home-view';
+import { findSubcommand, parseCommand } from './listeners/commands/parse';
 
 /** Interactions through which a member can change their network. */
 const interaction = z.object({
@@ -12,7 +13,18 @@ const interaction = z.object({
   team: z.object({ id: z.string() }).nullish(),
   view: z.object({ type: z.string() }).nullish(),
 });
-const slashCommand = z.object({ command: z.string(), user_id: z.string(), team_id: z.string() });
+const slashCommand = z.object({
+  command: z.string(),
+  user_id: z.string(),
+  team_id: z.string(),
+  text: z.string().default(''),
+});
+
+/** A subcommand that only shows something (`list`, `due`, `show` …) leaves the Home as it was. */
+function readsOnly(text: string): boolean {
+  const parsed = parseCommand(text);
+  return parsed.kind === 'sub' && findSubcommand(parsed.sub)?.readsOnly === true;
+}
 
 /** Who made a change, and whether they did it from their Home tab; null for events and options. */
 function changeBy(body: unknown): { ref: MemberRef; fromHome: boolean } | null {
@@ -26,7 +38,8 @@ function changeBy(body: unknown): { ref: MemberRef; fromHome: boolean } | null {
     };
   }
   const c = slashCommand.safeParse(body);
-  return c.success ? { ref: { teamId: c.data.team_id, userId: c.data.user_id }, fromHome: false } : null;
+  if (!c.success || readsOnly(c.data.text)) return null;
+  return { ref: { teamId: c.data.team_id, userId: c.data.user_id }, fromHome: false };
 }
 
 /**

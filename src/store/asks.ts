@@ -87,13 +87,59 @@ export async function resolveAsk(
 /** The member's pending asks whose patience window has passed and that have not been followed up yet. */
 export async function followUpsDue(db: Sql, member: MemberRef, localDate: LocalDate): Promise<Ask[]> {
   const { rows } = await db.query<Ask>(
-    `SELECT ${ASK_COLUMNS} FROM asks a JOIN contacts c ON c.id = a.contact_id
+    `SELECT ${ASK_COLUMNS}
+     FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
      WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
        AND c.archived_at IS NULL
      ORDER BY a.asked_on, a.id`,
     [member.teamId, member.userId, localDate],
   );
   return rows;
+}
+
+/**
+ * For a digest: the asks waiting for a follow-up of the first `people` contacts (in the order a digest
+ * lists them: whose waiting ask is oldest first), at most `perPerson` each, oldest first; and how many
+ * contacts have asks waiting in all, and how many of those are due for a check-in themselves (their
+ * asks join that item). Counted in SQL, so a member with thousands waiting sends a few rows.
+ */
+export async function firstFollowUpsDue(
+  db: Sql,
+  member: MemberRef,
+  localDate: LocalDate,
+  opts: { people: number; perPerson: number },
+): Promise<{ asks: Ask[]; people: number; duePeople: number }> {
+  const { rows } = await db.query<Ask & { people: number; duePeople: number; id: number | null }>(
+    `WITH waiting AS (
+       SELECT a.id, a.contact_id, a.what, a.asked_on, a.status, a.follow_up_on, c.name,
+              c.next_due_on <= $3::date AS due
+       FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
+       WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
+         AND a.asked_on <= $3::date AND c.archived_at IS NULL
+     ),
+     people AS (
+       SELECT DISTINCT ON (contact_id) contact_id, asked_on, id, coalesce(due, false) AS due FROM waiting
+       ORDER BY contact_id, asked_on, id
+     ),
+     counted AS (
+       SELECT count(*)::int AS people, count(*) FILTER (WHERE due)::int AS "duePeople" FROM people
+     ),
+     chosen AS (SELECT contact_id FROM people ORDER BY asked_on, id LIMIT $4::int),
+     shown AS (
+       SELECT w.*, row_number() OVER (PARTITION BY w.contact_id ORDER BY w.asked_on, w.id) AS nth
+       FROM waiting w WHERE w.contact_id IN (SELECT contact_id FROM chosen)
+     )
+     SELECT counted.*, s.id, s.contact_id AS "contactId", s.name AS "contactName", s.what,
+            s.asked_on::text AS "askedOn", s.status, s.follow_up_on::text AS "followUpOn"
+     FROM counted LEFT JOIN LATERAL (SELECT * FROM shown WHERE nth <= $5::int) s ON true
+     ORDER BY s.asked_on, s.id`,
+    [member.teamId, member.userId, localDate, opts.people, opts.perPerson],
+  );
+  return {
+    asks: rows.filter((r) => r.id !== null).map(({ people: _p, duePeople: _d, ...ask }) => ask as Ask),
+    people: rows[0]?.people ?? 0,
+    duePeople: rows[0]?.duePeople ?? 0,
+  };
 }
 
 /** Records that these follow-ups went out, so each is suggested once. */

@@ -163,7 +163,30 @@ export async function pickContacts(
 ): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
   // A menu opens with nothing typed: then every name matches at its start, and the first `limit`
   // in name order are read straight off the index rather than all of them ranked.
-  const at = foldName(query) === '' ? '1' : 'strpos(name_key, (SELECT key FROM query))';
+  const typed = foldName(query) !== '';
+  if (typed) {
+    // Names that start with what was typed rank first, by folded name: when there are `limit` of
+    // them, they are the answer, read as one range of contacts_member_name_key (the names from the
+    // typed key up to it followed by the highest code point) that stops at `limit`, however many
+    // contacts match further in ("ann" in "Joanna"). Any name past that bound sorts after them.
+    const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
+      `WITH query AS (SELECT contact_fold($3::text) AS key),
+       picked AS (
+         SELECT id AS picked_id, name_key AS picked_key FROM contacts
+         WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
+           AND name_key >= (SELECT key FROM query) AND name_key < (SELECT key || chr(1114111) FROM query)
+           AND starts_with(name_key, (SELECT key FROM query))
+         ORDER BY name_key, id
+         LIMIT $4::int
+       )
+       SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
+       WHERE team_id = $1::text AND user_id = $2::text
+       ORDER BY picked.picked_key, id`,
+      [member.teamId, member.userId, query, limit],
+    );
+    if (rows.length >= limit) return rows;
+  }
+  const at = typed ? 'strpos(name_key, (SELECT key FROM query))' : '1';
   // Chosen from contacts_member_name_key alone; only the chosen rows are read from the table.
   const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
     `WITH query AS (SELECT contact_fold($3::text) AS key),

@@ -1,8 +1,16 @@
 import type { LocalDate } from '../domain/dates';
 import { addMonths } from '../domain/dates';
-import type { DigestInput, DigestItem, DueContact, ItemOutcome, PendingFollowUp } from '../domain/digest';
-import { followUpsDue, touchHistories } from './asks';
+import {
+  DIGEST_ASKS_PER_PERSON,
+  DIGEST_MAX_ITEMS,
+  type DigestInput,
+  type DigestItem,
+  type ItemOutcome,
+  type PendingFollowUp,
+} from '../domain/digest';
+import { firstFollowUpsDue, touchHistories } from './asks';
 import { type Db, inTransaction, type Sql } from './db';
+import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
 import { tripPromptsDue } from './trips';
@@ -200,20 +208,6 @@ export async function earliestLeaseEnd(db: Db): Promise<Date | null> {
     `SELECT min(lease_until) AS at FROM digests WHERE state = 'sending'`,
   );
   return rows[0]?.at ?? null;
-}
-
-/** The member's active contacts due on or before their local date. */
-export async function dueContactsOf(db: Db, member: MemberRef, localDate: LocalDate): Promise<DueContact[]> {
-  const { rows } = await db.query<DueContact>(
-    `SELECT id, name, company, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
-            snoozed_until::text AS "snoozedUntil", next_due_on::text AS "nextDueOn",
-            transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
-            previous_company AS "previousCompany", previous_role AS "previousRole", role
-     FROM contacts
-     WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL AND next_due_on <= $3::date`,
-    [member.teamId, member.userId, localDate],
-  );
-  return rows;
 }
 
 /** Rewrites what a digest says (an ask's outcome shown in place in a sent digest). */
@@ -414,21 +408,34 @@ export async function setDigestItemOutcome(
   return rows[0] ?? null;
 }
 
-/** Everything the digest rules need about one member on one local day. */
+/**
+ * What the digest rules need about one member on one local day, bounded by what a digest shows:
+ * the most urgent due contacts (as many as a digest lists, fresh transitions first), those whose
+ * asks wait for a follow-up (their item carries both), and how many are due in all, never every
+ * due contact of a large network.
+ */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [contacts, asks, intros, tripPrompts] = await Promise.all([
-    dueContactsOf(db, member, localDate),
-    followUpsDue(db, member, localDate),
+  const [waiting, intros, tripPrompts] = await Promise.all([
+    firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
   ]);
+  const due = await dueCandidates(db, member, {
+    today: localDate,
+    after: null,
+    upTo: localDate,
+    limit: DIGEST_MAX_ITEMS,
+    freshFirst: true,
+    alsoIds: waiting.asks.map((a) => a.contactId),
+  });
+  const contacts = due.rows;
   const histories = await touchHistories(
     db,
     member,
     contacts.map((c) => c.id),
     addMonths(localDate, -12),
   );
-  const followUps: PendingFollowUp[] = asks.map((a) => ({
+  const followUps: PendingFollowUp[] = waiting.asks.map((a) => ({
     id: a.id,
     contactId: a.contactId,
     contactName: a.contactName,
@@ -450,5 +457,13 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     endsOn: t.endsOn,
     contacts: t.contacts.map((c) => ({ name: c.name, planned: c.planned })),
   }));
-  return { contacts, followUps, introFollowUps, trips, histories };
+  return {
+    contacts,
+    dueTotal: due.total,
+    followUps,
+    waitingPeople: { total: waiting.people, due: waiting.duePeople },
+    introFollowUps,
+    trips,
+    histories,
+  };
 }

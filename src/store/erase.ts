@@ -20,8 +20,8 @@ export interface Erased {
 
 /**
  * Deletes every row of the member's, in the caller's transaction: their digests, idempotency keys,
- * introductions, trips and trip plans, asks, transitions, touches, contacts, imports and column
- * maps, and the member row with their settings. Children go before their parents, a batch of
+ * introductions, trips and trip plans, asks, transitions, touches and their day counts, contacts,
+ * imports and column maps, and the member row with their settings. Children go before their parents, a batch of
  * contacts at a time, so each statement is short and every cascade a foreign key still runs finds
  * its rows through an index (migration 020). The member row is locked early: a write of theirs
  * running meanwhile (each touches the member row, through next_item_on or a foreign key) finishes
@@ -51,6 +51,8 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   }
   await tx.query(`DELETE FROM imports WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM import_column_maps WHERE ${OWNED_BY}`, who);
+  // What the touches' triggers left of their day counts (all zero by now).
+  await tx.query(`DELETE FROM touch_days WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM members WHERE ${OWNED_BY}`, who);
   return { contacts: ids.length, touches };
 }

@@ -1,67 +1,171 @@
-import { addMonths, type LocalDate } from '../domain/dates';
-import type { DueContact } from '../domain/digest';
-import { type AwaitingIntro, HOME_CAPS, type HomeInput, type PendingAsk } from '../domain/home';
+import { CADENCES } from '../domain/cadence';
+import { addDays, addMonths, type LocalDate } from '../domain/dates';
+import { type DueContact, dueItems } from '../domain/digest';
+import {
+  type AwaitingIntro,
+  DUE_SOON_DAYS,
+  dormantBefore,
+  HOME_CAPS,
+  type HomeInput,
+  type PendingAsk,
+} from '../domain/home';
 import type { Balance, TouchFacts } from '../domain/touches';
+import { TRANSITION_RULES } from '../domain/transitions';
 import { recentJobChangesSince } from '../domain/triage';
 import { touchHistories } from './asks';
 import type { Sql } from './db';
+import { type Counted, counted, DUE_CONTACT_COLUMNS, dueCandidates } from './due';
 import type { MemberRef } from './members';
 import { unsortedSummary } from './triage';
 import { upcomingTrips } from './trips';
 
+/** How many active contacts the member has: an index-only count. */
+async function networkSize(db: Sql, member: MemberRef): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM contacts WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL`,
+    [member.teamId, member.userId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /**
- * The member's whole active network, with what the Home rules need (due dates, transitions, the
- * last touch for dormancy), in one query: the rules then decide in src/domain/home.ts.
+ * The member's contacts in a transition's 90 days, fresh ones (the last 7 days, no touch since)
+ * first, then the latest: the first `limit`, and how many there are. Through
+ * contacts_member_transition (migration 022): only contacts with a transition are read.
  */
-export async function activeNetwork(db: Sql, member: MemberRef): Promise<DueContact[]> {
-  const { rows } = await db.query<DueContact>(
-    `SELECT id, name, company, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
-            snoozed_until::text AS "snoozedUntil", next_due_on::text AS "nextDueOn",
-            transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
-            previous_company AS "previousCompany", previous_role AS "previousRole", role, city
-     FROM contacts
-     WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL`,
-    [member.teamId, member.userId],
+async function inTransitionWindow(
+  db: Sql,
+  member: MemberRef,
+  today: LocalDate,
+  limit: number,
+): Promise<Counted<DueContact>> {
+  const { rows } = await db.query<DueContact & { total: number }>(
+    `SELECT count(*) OVER ()::int AS total, ${DUE_CONTACT_COLUMNS} FROM contacts c
+     WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+       AND c.transition_on IS NOT NULL AND c.transition_on > $3::date - $5::int AND c.transition_on <= $3::date
+     ORDER BY (c.transition_on > $3::date - $6::int AND (c.last_touch_on IS NULL OR c.last_touch_on < c.transition_on)) DESC,
+              c.transition_on DESC, c.name COLLATE contact_name_order, c.id
+     LIMIT $4::int`,
+    [
+      member.teamId,
+      member.userId,
+      today,
+      limit,
+      TRANSITION_RULES.closerCadenceDays,
+      TRANSITION_RULES.checkInWithinDays,
+    ],
   );
-  return rows;
+  return counted(rows);
 }
 
-/** The member's pending asks to active contacts, with when their patience window ends. */
-export async function pendingAsks(db: Sql, member: MemberRef): Promise<PendingAsk[]> {
-  const { rows } = await db.query<PendingAsk>(
-    `SELECT a.id, a.contact_id AS "contactId", c.name AS "contactName", a.what, a.asked_on::text AS "askedOn",
-            a.follow_up_on::text AS "followUpOn"
-     FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
-     WHERE a.team_id = $1::text AND a.user_id = $2::text AND a.status = 'pending' AND c.archived_at IS NULL
-     ORDER BY a.follow_up_on, a.id`,
-    [member.teamId, member.userId],
+/**
+ * The member's dormant contacts (src/domain/home.ts isDormant): each cadence's most silent `limit`
+ * and how many there are in all. Dormant is a silence that started before dormantBefore(cadence),
+ * a range of contacts_member_silence (migration 022) per cadence: counted from the index alone, its
+ * first entries the most silent, in the Home's order within that cadence.
+ */
+async function dormantCandidates(
+  db: Sql,
+  member: MemberRef,
+  today: LocalDate,
+  limit: number,
+): Promise<Counted<DueContact>> {
+  const bounds = Object.fromEntries(
+    CADENCES.flatMap((cadence) => {
+      const before = dormantBefore(cadence, today);
+      return before ? [[cadence, before]] : [];
+    }),
   );
-  return rows;
+  const { rows } = await db.query<DueContact & { total: number }>(
+    `WITH bounds AS (SELECT key AS cadence, value::date AS before FROM jsonb_each_text($3::jsonb)),
+     total AS (
+       SELECT coalesce(sum(n), 0)::int AS total FROM bounds b
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS n FROM contacts c
+         WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+           AND c.cadence = b.cadence AND greatest(c.last_touch_on, c.added_on) < b.before
+       ) per_cadence
+     ),
+     picked AS (
+       SELECT s.id FROM bounds b
+       CROSS JOIN LATERAL (
+         SELECT c.id FROM contacts c
+         WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+           AND c.cadence = b.cadence AND greatest(c.last_touch_on, c.added_on) < b.before
+         ORDER BY greatest(c.last_touch_on, c.added_on), c.name COLLATE contact_name_order, c.id
+         LIMIT $4::int
+       ) s
+     )
+     SELECT total.total, rows.* FROM total
+     LEFT JOIN LATERAL (
+       SELECT ${DUE_CONTACT_COLUMNS} FROM contacts c
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id IN (SELECT id FROM picked)
+     ) rows ON true`,
+    [member.teamId, member.userId, JSON.stringify(bounds), limit],
+  );
+  return counted(rows);
 }
 
-/** The member's introductions with no outcome yet, or only "no response yet". */
-export async function introsAwaitingOutcome(db: Sql, member: MemberRef): Promise<AwaitingIntro[]> {
-  const { rows } = await db.query<AwaitingIntro>(
-    `SELECT i.id, f.name AS "fromName", coalesce(t.name, i.to_name) AS "toName",
+/**
+ * The member's first `limit` pending asks to active contacts, whose patience ends first, and how many.
+ * Both through asks_member_pending (migration 022): the first few in its order, and a count of its
+ * entries less the few whose contact is archived, never a join with the whole network.
+ */
+async function pendingAsks(db: Sql, member: MemberRef, limit: number): Promise<Counted<PendingAsk>> {
+  const { rows } = await db.query<PendingAsk & { total: number }>(
+    `WITH total AS (
+       SELECT count(*)::int AS total FROM asks a
+       WHERE a.team_id = $1::text AND a.user_id = $2::text AND a.status = 'pending'
+         AND NOT EXISTS (SELECT 1 FROM contacts c
+                         WHERE c.id = a.contact_id AND c.team_id = $1::text AND c.user_id = $2::text
+                           AND c.archived_at IS NOT NULL)
+     )
+     SELECT total.total, first.* FROM total
+     LEFT JOIN LATERAL (
+       SELECT a.id, a.contact_id AS "contactId", c.name AS "contactName", a.what, a.asked_on::text AS "askedOn",
+              a.follow_up_on::text AS "followUpOn"
+       FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
+       WHERE a.team_id = $1::text AND a.user_id = $2::text AND a.status = 'pending' AND c.archived_at IS NULL
+       ORDER BY a.follow_up_on, a.id
+       LIMIT $3::int
+     ) first ON true
+     ORDER BY first."followUpOn", first.id`,
+    [member.teamId, member.userId, limit],
+  );
+  return counted(rows);
+}
+
+/** The member's first `limit` introductions with no outcome yet (or "no response yet"), oldest first, and how many. */
+async function introsAwaitingOutcome(
+  db: Sql,
+  member: MemberRef,
+  limit: number,
+): Promise<Counted<AwaitingIntro>> {
+  const { rows } = await db.query<AwaitingIntro & { total: number }>(
+    `SELECT count(*) OVER ()::int AS total, i.id, f.name AS "fromName", coalesce(t.name, i.to_name) AS "toName",
             i.introduced_on::text AS "introducedOn", i.outcome
      FROM introductions i
      JOIN contacts f ON f.id = i.from_contact_id AND f.team_id = i.team_id AND f.user_id = i.user_id
      LEFT JOIN contacts t ON t.id = i.to_contact_id AND t.team_id = i.team_id AND t.user_id = i.user_id
      WHERE i.team_id = $1::text AND i.user_id = $2::text AND (i.outcome IS NULL OR i.outcome = 'no_response')
-     ORDER BY i.introduced_on, i.id`,
-    [member.teamId, member.userId],
+     ORDER BY i.introduced_on, i.id
+     LIMIT $3::int`,
+    [member.teamId, member.userId, limit],
   );
-  return rows;
+  return counted(rows);
 }
 
-/** Gives, asks and catch-ups with anyone in the 12 months up to and including `today`. */
+/**
+ * Gives, asks and catch-ups with anyone in the 12 months up to and including `today`: summed from
+ * touch_days (migration 022), at most a year of one member's days, never their touches.
+ */
 export async function overallBalance(db: Sql, member: MemberRef, today: LocalDate): Promise<Balance> {
   const { rows } = await db.query<Balance>(
-    `SELECT count(*) FILTER (WHERE intent = 'give')::int AS gives,
-            count(*) FILTER (WHERE intent = 'ask')::int AS asks,
-            count(*) FILTER (WHERE intent = 'catch_up')::int AS "catchUps"
-     FROM touches
-     WHERE team_id = $1::text AND user_id = $2::text AND touched_on > $3::date AND touched_on <= $4::date`,
+    `SELECT coalesce(sum(touches) FILTER (WHERE intent = 'give'), 0)::int AS gives,
+            coalesce(sum(touches) FILTER (WHERE intent = 'ask'), 0)::int AS asks,
+            coalesce(sum(touches) FILTER (WHERE intent = 'catch_up'), 0)::int AS "catchUps"
+     FROM touch_days
+     WHERE team_id = $1::text AND user_id = $2::text AND day > $3::date AND day <= $4::date`,
     [member.teamId, member.userId, addMonths(today, -12), today],
   );
   return rows[0] ?? { gives: 0, asks: 0, catchUps: 0 };
@@ -70,19 +174,66 @@ export async function overallBalance(db: Sql, member: MemberRef, today: LocalDat
 /** Trips looked at for the Home; far more than it shows, so the rest can be counted. */
 const TRIPS_READ = 100;
 
-/** Everything the App Home shows for the member on their local `today`. */
+/**
+ * Everything the App Home shows for the member on their local `today`, read section by section in
+ * SQL: each section's first few in its own order and how many it holds, never the whole network,
+ * so a Home costs the same at 20,000 contacts as at 200 (src/domain/home.ts composeHome orders and
+ * caps them, counting the rest from the totals).
+ */
 export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
-  const [contacts, asks, intros, balance, trips, unsorted] = await Promise.all([
-    activeNetwork(db, member),
-    pendingAsks(db, member),
-    introsAwaitingOutcome(db, member),
-    overallBalance(db, member, today),
-    upcomingTrips(db, member, today, TRIPS_READ),
-    unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
-  ]);
-  const due = contacts.filter((c) => c.nextDueOn !== null && c.nextDueOn <= today).map((c) => c.id);
-  const histories = due.length
-    ? await touchHistories(db, member, due, addMonths(today, -12))
+  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted] =
+    await Promise.all([
+      networkSize(db, member),
+      dueCandidates(db, member, {
+        today,
+        after: null,
+        upTo: today,
+        limit: HOME_CAPS.dueNow,
+        freshFirst: true,
+      }),
+      dueCandidates(db, member, {
+        today,
+        after: today,
+        upTo: addDays(today, DUE_SOON_DAYS),
+        limit: HOME_CAPS.dueThisWeek,
+        freshFirst: false,
+      }),
+      inTransitionWindow(db, member, today, HOME_CAPS.transitions),
+      dormantCandidates(db, member, today, HOME_CAPS.dormant),
+      pendingAsks(db, member, HOME_CAPS.asks),
+      introsAwaitingOutcome(db, member, HOME_CAPS.intros),
+      overallBalance(db, member, today),
+      upcomingTrips(db, member, today, TRIPS_READ),
+      unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
+    ]);
+  const contacts = [
+    ...new Map(
+      [...due.rows, ...soon.rows, ...transitions.rows, ...dormant.rows].map((c) => [c.id, c]),
+    ).values(),
+  ];
+  // Hints for the due contacts the Home shows, not for everyone due.
+  const shown = dueItems(due.rows, today)
+    .slice(0, HOME_CAPS.dueNow)
+    .map((i) => i.contactId);
+  const histories = shown.length
+    ? await touchHistories(db, member, shown, addMonths(today, -12))
     : new Map<number, TouchFacts[]>();
-  return { contacts, histories, asks, intros, trips, balance, unsorted };
+  return {
+    contacts,
+    histories,
+    asks: asks.rows,
+    intros: intros.rows,
+    trips,
+    balance,
+    unsorted,
+    totals: {
+      network,
+      dueNow: due.total,
+      dueThisWeek: soon.total,
+      transitions: transitions.total,
+      dormant: dormant.total,
+      asks: asks.total,
+      intros: intros.total,
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { type DueItem, dueItems } from '../domain/digest';
 import type { NameMatch } from '../domain/names';
 import { nextDueOn } from '../domain/schedule';
 import { type Balance, balanceLastYear, balanceWindowStart } from '../domain/touches';
-import { type Ask, balancesSince, pendingAsksOf } from '../store/asks';
+import { type Ask, balancesSince, pendingAsksOf, touchHistories } from '../store/asks';
 import {
   archivedPage,
   contactPage,
@@ -24,7 +24,7 @@ import {
   updateContact,
 } from '../store/contacts';
 import { inTransaction } from '../store/db';
-import { loadDigestInput } from '../store/digests';
+import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
 import { todayFor, type UseCaseDeps } from './deps';
@@ -215,14 +215,36 @@ export async function listContacts(
   return { ...found, search, today: day, balances };
 }
 
-/** Everyone due for a check-in now, most urgent first, each with why. */
+/**
+ * The first `limit` of everyone due for a check-in now, most urgent first (fresh transitions
+ * first), each with why, and how many are due in all.
+ */
 export async function dueNow(
   deps: UseCaseDeps,
   member: Member,
-): Promise<{ items: DueItem[]; today: LocalDate }> {
+  limit: number,
+): Promise<{ items: DueItem[]; total: number; today: LocalDate }> {
   const day = todayFor(deps, member);
-  const input = await loadDigestInput(deps.db, member, day);
-  return { items: dueItems(input.contacts, day, input.histories), today: day };
+  const due = await dueCandidates(deps.db, member, {
+    today: day,
+    after: null,
+    upTo: day,
+    limit,
+    freshFirst: true,
+  });
+  // Hints from recent touches, read for the contacts shown only.
+  const shown = new Set(
+    dueItems(due.rows, day)
+      .slice(0, limit)
+      .map((i) => i.contactId),
+  );
+  const histories = await touchHistories(deps.db, member, [...shown], balanceWindowStart(day));
+  const items = dueItems(
+    due.rows.filter((c) => shown.has(c.id)),
+    day,
+    histories,
+  );
+  return { items, total: due.total, today: day };
 }
 
 /** How many existing contacts an add warns about at most. */

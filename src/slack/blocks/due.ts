@@ -8,12 +8,15 @@ import { esc, mrkdwn, plainText, sentence } from './text';
 /** A section per item plus a header stays well under a message's 50 blocks. */
 export const DUE_PAGE_SIZE = 40;
 
-/** `/touchbase due`: everything due now, most urgent first, each with why. */
-export function dueMessage(items: DueItem[], today: LocalDate): Message {
+/**
+ * `/touchbase due`: who is due now, most urgent first, each with why: the first DUE_PAGE_SIZE of
+ * `total` (all of `items` when it is left out).
+ */
+export function dueMessage(items: DueItem[], today: LocalDate, total = items.length): Message {
   if (items.length === 0) return textMessage('Nobody is due right now. Enjoy the quiet.');
   const shown = items.slice(0, DUE_PAGE_SIZE);
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`*${items.length} due now*, most urgent first:`) },
+    { type: 'section', text: mrkdwn(`*${total} due now*, most urgent first:`) },
     ...shown.map(
       (item): types.KnownBlock => ({
         type: 'section',
@@ -28,13 +31,11 @@ export function dueMessage(items: DueItem[], today: LocalDate): Message {
       }),
     ),
   ];
-  if (items.length > shown.length) {
+  if (total > shown.length) {
     blocks.push({
       type: 'context',
-      elements: [
-        mrkdwn(`…and ${items.length - shown.length} more. \`/touchbase list\` pages through everyone.`),
-      ],
+      elements: [mrkdwn(`…and ${total - shown.length} more. \`/touchbase list\` pages through everyone.`)],
     });
   }
-  return { text: `${items.length} due now: ${shown.map((i) => esc(i.name)).join(', ')}`, blocks };
+  return { text: `${total} due now: ${shown.map((i) => esc(i.name)).join(', ')}`, blocks };
 }

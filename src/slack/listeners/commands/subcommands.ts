@@ -4,7 +4,7 @@ import { recentIntroductions } from '../../../usecases/introductions';
 import { startTriage } from '../../../usecases/triage';
 import { upcomingTrips } from '../../../usecases/trips';
 import { contactModal } from '../../blocks/contact-modal';
-import { dueMessage } from '../../blocks/due';
+import { DUE_PAGE_SIZE, dueMessage } from '../../blocks/due';
 import { eraseModal, eraseUsageMessage } from '../../blocks/erase';
 import { helpMessage } from '../../blocks/help';
 import { importFileModal } from '../../blocks/imports';
@@ -28,6 +28,8 @@ export interface Subcommand {
   does: string;
   /** It acts on one contact: without a name it asks which, in the ack itself. */
   needsName?: boolean;
+  /** It only shows something and changes nothing: the member's App Home is not re-published after it. */
+  readsOnly?: true;
   /** Runs after the ack, with the member known; `arg` is the rest of the text, trimmed. */
   run(ctx: ListenerContext, arg: string): Promise<void>;
 }
@@ -51,6 +53,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'list',
+    readsOnly: true,
     usage: 'list [search]',
     example: '/touchbase list acme',
     does: 'your contacts, most overdue first (`list archived`: the archived ones, to restore)',
@@ -58,16 +61,18 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'due',
+    readsOnly: true,
     usage: 'due',
     example: '/touchbase due',
     does: 'everyone due for a check-in now, most urgent first',
     run: async (ctx) => {
-      const { items, today } = await dueNow(ctx.deps, ctx.member);
-      await ctx.reply(dueMessage(items, today));
+      const { items, total, today } = await dueNow(ctx.deps, ctx.member, DUE_PAGE_SIZE);
+      await ctx.reply(dueMessage(items, today, total));
     },
   },
   {
     name: 'show',
+    readsOnly: true,
     usage: 'show <name>',
     example: '/touchbase show Ada',
     does: 'one contact, recent touches, gives and asks',
@@ -107,6 +112,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'intros',
+    readsOnly: true,
     usage: 'intros',
     example: '/touchbase intros',
     does: 'your recent introductions and how they went',
@@ -132,6 +138,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'trips',
+    readsOnly: true,
     usage: 'trips',
     example: '/touchbase trips',
     does: 'your upcoming trips',
@@ -185,6 +192,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: 'help',
+    readsOnly: true,
     usage: 'help',
     example: '/touchbase help',
     does: 'this list',

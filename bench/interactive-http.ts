@@ -1,0 +1,334 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, slackEmulator } from './app';
+import { say } from './database';
+import { NOW } from './seed';
+
+/**
+ * Part 2 of bench:interactive (bench/interactive.ts): signed requests over HTTP to the built app and
+ * to a bare Bolt app, 10 in flight, with one local Slack emulator playing Slack for both.
+ */
+
+type Emulator = import('../src/dev/slack-emulator').SlackEmulator;
+const { signSlackRequest } = require(
+  path.join(ROOT, 'dist-dev', 'dev', 'slack-driver.js'),
+) as typeof import('../src/dev/slack-driver');
+const { preciseNow } = slackEmulator;
+
+const SIGNING_SECRET = 'bench-signing-secret';
+const BOT_TOKEN = 'xoxb-bench-interactive';
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 10;
+const WARMUP = 20;
+const REQUESTS = Number(process.env.BENCH_REQUESTS) || 200;
+
+interface Target {
+  name: 'bare Bolt' | 'touchbase';
+  url: string;
+  process: ChildProcess;
+}
+
+interface Sample {
+  ack: number;
+  answer: number;
+}
+
+type Op = {
+  label: string;
+  /** The answer a member waits for, p99 under this many ms (the issue's goal). */
+  goalMs: number;
+} & ({ kind: 'command'; text: string } | { kind: 'suggestion'; value: string } | { kind: 'home' });
+
+const OPS: Op[] = [
+  { label: 'app_home_opened', kind: 'home', goalMs: 300 },
+  { label: '/touchbase list', kind: 'command', text: 'list', goalMs: 150 },
+  { label: '/touchbase list zurich', kind: 'command', text: 'list zurich', goalMs: 150 },
+  { label: '/touchbase due', kind: 'command', text: 'due', goalMs: 150 },
+  { label: '/touchbase show zoe angstrom', kind: 'command', text: 'show zoe angstrom', goalMs: 150 },
+  { label: 'picker "ann"', kind: 'suggestion', value: 'ann', goalMs: 150 },
+];
+
+const p = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? Number.NaN;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startProcess(
+  name: Target['name'],
+  script: string,
+  env: Record<string, string>,
+  ready: (base: string) => Promise<boolean>,
+): Promise<Target> {
+  const port = await freePort();
+  const child = spawn('node', [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    if (await ready(base).catch(() => false)) return { name, url: `${base}/slack/events`, process: child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not start`);
+}
+
+async function signedPost(target: Target, body: string, contentType: string): Promise<number> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const t0 = preciseNow();
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': contentType,
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': signSlackRequest(SIGNING_SECRET, timestamp, body),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${target.name} answered HTTP ${response.status}`);
+  return preciseNow() - t0;
+}
+
+/** One request of `op` as `userId`; resolves once it is answered, with its ack and answer times. */
+async function request(
+  emulator: Emulator,
+  target: Target,
+  op: Op,
+  team: string,
+  userId: string,
+  homeSeq: () => { t0: number; nth: number; published: () => number },
+): Promise<Sample> {
+  if (op.kind === 'command') {
+    const channelId = emulator.dmChannelId(userId);
+    const responseUrl = emulator.responseUrl({ userId, channelId });
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    const fields = {
+      token: 'verification-token',
+      team_id: team,
+      team_domain: emulator.teamDomain,
+      channel_id: channelId,
+      channel_name: 'directmessage',
+      user_id: userId,
+      user_name: userId.toLowerCase(),
+      command: '/touchbase',
+      text: op.text,
+      api_app_id: emulator.appId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: emulator.mintTriggerId({ userId, channelId }),
+    };
+    const t0 = preciseNow();
+    const ack = await signedPost(
+      target,
+      new URLSearchParams(fields).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    const post = await emulator.waitForResponsePost((r) => r.id === id, 30_000);
+    return { ack, answer: post.at - t0 };
+  }
+  if (op.kind === 'suggestion') {
+    const payload = {
+      type: 'block_suggestion',
+      user: { id: userId, team_id: team, name: userId.toLowerCase() },
+      team: { id: team, domain: emulator.teamDomain },
+      container: { type: 'view', view_id: 'V0BENCH' },
+      api_app_id: emulator.appId,
+      token: 'verification-token',
+      action_id: 'contact',
+      block_id: 'contact',
+      value: op.value,
+      view: { id: 'V0BENCH', type: 'modal', callback_id: 'log_touch', blocks: [] },
+    };
+    const ack = await signedPost(
+      target,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    // The options are the acknowledgement itself.
+    return { ack, answer: ack };
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const callback = {
+    token: 'verification-token',
+    team_id: team,
+    api_app_id: emulator.appId,
+    event: {
+      type: 'app_home_opened',
+      user: userId,
+      channel: emulator.dmChannelId(userId),
+      tab: 'home',
+      event_ts: `${now}.000100`,
+    },
+    type: 'event_callback',
+    event_id: `Ev0${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: now,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: team,
+        user_id: emulator.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+  const seq = homeSeq();
+  const ack = await signedPost(target, JSON.stringify(callback), 'application/json');
+  // Publishes are matched to requests in order (all are the same member's): the n-th request of the
+  // phase is answered by the n-th views.publish; its time is worked out once the phase is over.
+  await emulator.waitForCall('views.publish', () => seq.published() >= seq.nth, 30_000);
+  return { ack, answer: seq.t0 };
+}
+
+/** `count` requests of `op`, `CONCURRENCY` in flight, against one target. */
+async function phase(
+  emulator: Emulator,
+  target: Target,
+  op: Op,
+  team: string,
+  userId: string,
+  count: number,
+): Promise<Sample[]> {
+  emulator.reset();
+  const started = preciseNow();
+  const publishes = () =>
+    emulator.calls
+      .filter((c) => c.method === 'views.publish' && c.ok && c.args.user_id === userId && c.at >= started)
+      .map((c) => c.at);
+  let sent = 0;
+  const homeSeq = () => {
+    sent += 1;
+    return { t0: preciseNow(), nth: sent, published: () => publishes().length };
+  };
+  const samples: Sample[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        next += 1;
+        samples.push(await request(emulator, target, op, team, userId, homeSeq));
+      }
+    }),
+  );
+  if (op.kind === 'home') {
+    // Pair the requests' start times (sent in order) with the publishes in the order they arrived.
+    const starts = samples.map((s) => s.answer).sort((a, b) => a - b);
+    const answered = publishes().sort((a, b) => a - b);
+    return samples.map((s, i) => ({ ack: s.ack, answer: (answered[i] ?? Number.NaN) - (starts[i] ?? 0) }));
+  }
+  return samples;
+}
+
+export async function overHttp(opts: {
+  databaseUrl: string;
+  team: string;
+  large: string;
+  small: string;
+  onExit: (cleanup: () => Promise<void>) => void;
+}): Promise<void> {
+  const emulator = await slackEmulator.SlackEmulator.start({ teamId: opts.team, botToken: BOT_TOKEN });
+  const targets: Target[] = [];
+  opts.onExit(async () => {
+    for (const t of targets) t.process.kill('SIGTERM');
+    await emulator.stop();
+  });
+  const env = {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: emulator.apiUrl,
+  };
+  targets.push(
+    await startProcess('bare Bolt', 'bench/.build/bench/bare-app.js', env, async (base) => {
+      await fetch(`${base}/slack/events`, { method: 'POST', body: '' });
+      return true;
+    }),
+  );
+  targets.push(
+    await startProcess(
+      'touchbase',
+      'dist/main.js',
+      {
+        ...env,
+        DATABASE_URL: opts.databaseUrl,
+        TOUCHBASE_WORKER: 'off',
+        TOUCHBASE_NOW: NOW.toISOString(),
+        LOG_LEVEL: 'warn',
+      },
+      async (base) => (await fetch(`${base}/readyz`)).status === 200,
+    ),
+  );
+  const [bare, app] = targets as [Target, Target];
+
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ');
+  say(
+    `\n== over HTTP: ${REQUESTS} signed requests per operation, member and app, ${CONCURRENCY} in flight ` +
+      `(after ${WARMUP} to warm up); p99 in ms. ${os.cpus().length} cores, load average ${load()}`,
+  );
+  say(
+    `${'request'.padEnd(30)}${'member'.padStart(8)}${'ack bare'.padStart(10)}${'ack app'.padStart(10)}` +
+      `${'ratio'.padStart(8)}${'answer bare'.padStart(13)}${'answer app'.padStart(12)}${'goal'.padStart(7)}` +
+      `${'app p50'.padStart(9)}`,
+  );
+  for (const op of OPS) {
+    for (const [size, userId] of [
+      ['20,000', opts.large],
+      ['200', opts.small],
+    ] as const) {
+      const results = new Map<Target, Sample[]>();
+      // Each app warms up, then both are measured, the bare one first on even rows.
+      for (const target of [bare, app]) await phase(emulator, target, op, opts.team, userId, WARMUP);
+      for (const target of size === '200' ? [app, bare] : [bare, app])
+        results.set(target, await phase(emulator, target, op, opts.team, userId, REQUESTS));
+      const b = results.get(bare) ?? [];
+      const a = results.get(app) ?? [];
+      const ackBare = p(
+        b.map((s) => s.ack),
+        0.99,
+      );
+      const ackApp = p(
+        a.map((s) => s.ack),
+        0.99,
+      );
+      const answerApp = p(
+        a.map((s) => s.answer),
+        0.99,
+      );
+      say(
+        `${op.label.padEnd(30)}${size.padStart(8)}${ackBare.toFixed(1).padStart(10)}${ackApp.toFixed(1).padStart(10)}` +
+          `${(ackApp / ackBare).toFixed(2).padStart(8)}${p(
+            b.map((s) => s.answer),
+            0.99,
+          )
+            .toFixed(1)
+            .padStart(13)}` +
+          `${answerApp.toFixed(1).padStart(12)}${`<${op.goalMs}`.padStart(7)}` +
+          `${p(
+            a.map((s) => s.answer),
+            0.5,
+          )
+            .toFixed(1)
+            .padStart(9)}`,
+      );
+    }
+  }
+  say(`(load average at the end ${load()})`);
+}

@@ -1,0 +1,262 @@
+import fc from 'fast-check';
+import { CADENCES } from '../../src/domain/cadence';
+import { addDays, addMonths, type LocalDate } from '../../src/domain/dates';
+import { composeDigest, type DueContact, dueItems, type PendingFollowUp } from '../../src/domain/digest';
+import { composeHome, type HomeInput, type PendingAsk } from '../../src/domain/home';
+import { nextDueOn } from '../../src/domain/schedule';
+import { TOUCH_INTENTS, type TouchFacts } from '../../src/domain/touches';
+import { followUpsDue, touchHistories } from '../../src/store/asks';
+import type { Db } from '../../src/store/db';
+// The app's type parsers (ids as numbers), registered as in the running app.
+import '../../src/store/db';
+import { loadDigestInput } from '../../src/store/digests';
+import { DUE_CONTACT_COLUMNS, dueCandidates } from '../../src/store/due';
+import { loadHomeInput } from '../../src/store/home';
+import { type MemberRef, upsertMember } from '../../src/store/members';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/*
+ * The App Home, `due` and the digest read only what they show (src/store/due.ts, home.ts,
+ * digests.ts). For any network, what they answer must be what the rules answered over the whole
+ * network, read in full as before: the reference here.
+ */
+
+/** Wednesday 4 March 2026. */
+const NOW = new Date('2026-03-04T12:00:00Z');
+const TODAY = '2026-03-04';
+
+let database: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.pool;
+});
+afterAll(() => database.drop());
+
+let members = 0;
+async function newMember(): Promise<MemberRef> {
+  members += 1;
+  const member = { teamId: 'T0ONE', userId: `U0M${members}` };
+  await upsertMember(db, member, NOW);
+  return member;
+}
+
+const day = (offset: number): LocalDate => addDays(TODAY, offset);
+
+/** Names equal but for case and accents tie, as they do in the Home's order; the id decides. */
+const NAMES = ['Ann', 'ann', 'Änn', 'Bob', 'Zoë', 'zoe', 'Émile', 'Łukasz', 'Mei'];
+
+const contactSpec = fc.record({
+  name: fc.constantFrom(...NAMES),
+  cadence: fc.constantFrom(...CADENCES),
+  added: fc.integer({ min: -900, max: 0 }),
+  lastTouch: fc.option(fc.integer({ min: -900, max: 0 }), { nil: null }),
+  snoozed: fc.option(fc.integer({ min: -30, max: 60 }), { nil: null }),
+  transition: fc.option(fc.integer({ min: -120, max: 0 }), { nil: null }),
+  archived: fc.boolean(),
+  touches: fc.array(
+    fc.record({ on: fc.integer({ min: -500, max: 0 }), intent: fc.constantFrom(...TOUCH_INTENTS) }),
+    { maxLength: 3 },
+  ),
+  ask: fc.option(fc.record({ followUp: fc.integer({ min: -40, max: 20 }), followedUp: fc.boolean() }), {
+    nil: null,
+  }),
+});
+
+type ContactSpec = typeof contactSpec extends fc.Arbitrary<infer T> ? T : never;
+
+/** Writes the network as the app leaves it (next_due_on from the domain), touches and asks by plain SQL. */
+async function seed(member: MemberRef, specs: ContactSpec[]): Promise<void> {
+  for (const s of specs) {
+    const state = {
+      cadence: s.cadence,
+      addedOn: day(s.added),
+      lastTouchOn: s.lastTouch === null ? null : day(s.lastTouch),
+      snoozedUntil: s.snoozed === null ? null : day(s.snoozed),
+      transitionOn: s.transition === null ? null : day(s.transition),
+    };
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO contacts (team_id, user_id, name, cadence, added_on, last_touch_on, snoozed_until,
+                             transition_kind, transition_on, next_due_on, archived_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8::date IS NOT NULL THEN 'lost_job' END, $8, $9,
+               CASE WHEN $10::boolean THEN $11::timestamptz END, $11, $11)
+       RETURNING id`,
+      [
+        member.teamId,
+        member.userId,
+        s.name,
+        s.cadence,
+        state.addedOn,
+        state.lastTouchOn,
+        state.snoozedUntil,
+        state.transitionOn,
+        nextDueOn(state),
+        s.archived,
+        NOW,
+      ],
+    );
+    const id = rows[0]?.id;
+    for (const t of s.touches) {
+      const { rows: touch } = await db.query<{ id: number }>(
+        `INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, created_at)
+         VALUES ($1, $2, $3, $4, 'call', $5, $6) RETURNING id`,
+        [member.teamId, member.userId, id, day(t.on), t.intent, NOW],
+      );
+      if (s.ask && t.intent === 'ask') {
+        await db.query(
+          `INSERT INTO asks (team_id, user_id, contact_id, touch_id, what, asked_on, follow_up_on, followed_up_on, created_at)
+           VALUES ($1, $2, $3, $4, 'a word with their team', $5, $6, $7, $8)`,
+          [
+            member.teamId,
+            member.userId,
+            id,
+            touch[0]?.id,
+            day(t.on),
+            day(s.ask.followUp),
+            s.ask.followedUp ? day(s.ask.followUp) : null,
+            NOW,
+          ],
+        );
+      }
+    }
+  }
+}
+
+/** The member's whole active network and the year's touches of `ids`: what the rules were given before. */
+async function wholeNetwork(member: MemberRef): Promise<DueContact[]> {
+  const { rows } = await db.query<DueContact>(
+    `SELECT ${DUE_CONTACT_COLUMNS} FROM contacts c
+     WHERE c.team_id = $1 AND c.user_id = $2 AND c.archived_at IS NULL ORDER BY c.id`,
+    [member.teamId, member.userId],
+  );
+  return rows;
+}
+
+const isDue = (c: DueContact) => c.nextDueOn !== null && c.nextDueOn <= TODAY;
+
+async function historiesOf(member: MemberRef, contacts: DueContact[]): Promise<Map<number, TouchFacts[]>> {
+  return touchHistories(
+    db,
+    member,
+    contacts.map((c) => c.id),
+    addMonths(TODAY, -12),
+  );
+}
+
+// Large enough that each section, and each cadence within it, holds more than a Home shows.
+const network = fc.array(contactSpec, { minLength: 20, maxLength: 120, size: 'max' });
+
+test('the Home read section by section is the Home of the whole network', async () => {
+  await fc.assert(
+    fc.asyncProperty(network, async (specs) => {
+      const member = await newMember();
+      await seed(member, specs);
+      const bounded = await loadHomeInput(db, member, TODAY);
+      const contacts = await wholeNetwork(member);
+      const { rows: asks } = await db.query<PendingAsk>(
+        `SELECT a.id, a.contact_id AS "contactId", c.name AS "contactName", a.what, a.asked_on::text AS "askedOn",
+                a.follow_up_on::text AS "followUpOn"
+         FROM asks a JOIN contacts c ON c.id = a.contact_id
+         WHERE a.team_id = $1 AND a.user_id = $2 AND a.status = 'pending' AND c.archived_at IS NULL`,
+        [member.teamId, member.userId],
+      );
+      const { rows: balance } = await db.query(
+        `SELECT count(*) FILTER (WHERE intent = 'give')::int AS gives, count(*) FILTER (WHERE intent = 'ask')::int AS asks,
+                count(*) FILTER (WHERE intent = 'catch_up')::int AS "catchUps"
+         FROM touches WHERE team_id = $1 AND user_id = $2 AND touched_on > $3 AND touched_on <= $4`,
+        [member.teamId, member.userId, addMonths(TODAY, -12), TODAY],
+      );
+      const whole: HomeInput = {
+        contacts,
+        histories: await historiesOf(member, contacts.filter(isDue)),
+        asks,
+        intros: [],
+        trips: bounded.trips,
+        balance: balance[0],
+        unsorted: bounded.unsorted,
+      };
+      expect(composeHome(bounded, TODAY)).toEqual(composeHome(whole, TODAY));
+    }),
+    { numRuns: 20 },
+  );
+}, 120_000);
+
+test('`due` and the digest read the most urgent few, and count the rest as the whole network does', async () => {
+  await fc.assert(
+    fc.asyncProperty(network, fc.integer({ min: 1, max: 8 }), async (specs, limit) => {
+      const member = await newMember();
+      await seed(member, specs);
+      const due = (await wholeNetwork(member)).filter(isDue);
+
+      const read = await dueCandidates(db, member, {
+        today: TODAY,
+        after: null,
+        upTo: TODAY,
+        limit,
+        freshFirst: true,
+      });
+      expect(read.total).toBe(due.length);
+      const ids = (items: { contactId: number }[]) => items.map((i) => i.contactId);
+      expect(ids(dueItems(read.rows, TODAY).slice(0, limit))).toEqual(
+        ids(dueItems(due, TODAY).slice(0, limit)),
+      );
+
+      const followUps: PendingFollowUp[] = (await followUpsDue(db, member, TODAY)).map((a) => ({
+        id: a.id,
+        contactId: a.contactId,
+        contactName: a.contactName,
+        what: a.what,
+        askedOn: a.askedOn,
+      }));
+      const whole = { contacts: due, followUps, histories: await historiesOf(member, due) };
+      expect(composeDigest(await loadDigestInput(db, member, TODAY), TODAY)).toEqual(
+        composeDigest(whole, TODAY),
+      );
+    }),
+    { numRuns: 20 },
+  );
+}, 120_000);
+
+test('the day counts follow every touch written, rewritten and removed', async () => {
+  const member = await newMember();
+  await seed(member, [
+    {
+      name: 'Ann',
+      cadence: 'monthly',
+      added: -100,
+      lastTouch: null,
+      snoozed: null,
+      transition: null,
+      archived: false,
+      touches: [
+        { on: -10, intent: 'give' },
+        { on: -10, intent: 'ask' },
+        { on: -400, intent: 'catch_up' },
+      ],
+      ask: null,
+    },
+  ]);
+  const counts = async () =>
+    (
+      await db.query(
+        `SELECT day::text, intent, touches FROM touch_days WHERE team_id = $1 AND user_id = $2 AND touches <> 0
+         ORDER BY day, intent`,
+        [member.teamId, member.userId],
+      )
+    ).rows;
+  expect(await counts()).toEqual([
+    { day: day(-400), intent: 'catch_up', touches: 1 },
+    { day: day(-10), intent: 'ask', touches: 1 },
+    { day: day(-10), intent: 'give', touches: 1 },
+  ]);
+  await db.query(
+    `UPDATE touches SET touched_on = $3, intent = 'give' WHERE team_id = $1 AND user_id = $2 AND intent = 'catch_up'`,
+    [member.teamId, member.userId, day(-10)],
+  );
+  await db.query(`DELETE FROM touches WHERE team_id = $1 AND user_id = $2 AND intent = 'ask'`, [
+    member.teamId,
+    member.userId,
+  ]);
+  expect(await counts()).toEqual([{ day: day(-10), intent: 'give', touches: 2 }]);
+  expect((await loadHomeInput(db, member, TODAY)).balance).toEqual({ gives: 2, asks: 0, catchUps: 0 });
+});
