@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Installation } from '@slack/bolt';
 import type pg from 'pg';
 import { installations, ROOT, type SlackEmulator, secrets, slackEmulator } from './app';
@@ -100,6 +102,17 @@ async function bareCallSeconds(emulator: SlackEmulator): Promise<number> {
   return ((performance.now() - started) / 1000 / BARE_CALLS) * CONCURRENCY;
 }
 
+/** `npm run worker`'s node flags (its heap limit), so the bench runs the worker as deployed. */
+function workerScriptArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { worker: string };
+  };
+  const [command, ...args] = pkg.scripts.worker.split(/\s+/);
+  if (command !== 'node')
+    throw new Error(`the worker script does not start with node: ${pkg.scripts.worker}`);
+  return args;
+}
+
 /** Runs `workers` worker processes until every digest is recorded sent (or a generous timeout), then stops them. */
 async function deliver(pool: pg.Pool, url: string, emulator: SlackEmulator, workers: number, floorS: number) {
   const total = WORKSPACES * MEMBERS;
@@ -107,7 +120,7 @@ async function deliver(pool: pg.Pool, url: string, emulator: SlackEmulator, work
   const runs: Promise<ChildRun>[] = [];
   for (let i = 0; i < workers; i++)
     runs.push(
-      runMeasured(process.execPath, ['--enable-source-maps', 'dist/worker/cli.js'], {
+      runMeasured(process.execPath, workerScriptArgs(), {
         cwd: ROOT,
         pollMs: 200,
         onSpawn: (child) => children.push(child),

@@ -9,10 +9,10 @@ import type { WorkerDeps } from './tick';
 
 /**
  * Connections for the worker's pool: a digest spends most of its time waiting on Slack, so one
- * connection serves about four digests in flight; never fewer than the four ticks needed before.
+ * connection serves two digests in flight; never fewer than the four ticks needed before.
  */
 export function workerPoolSize(config: Pick<Config, 'delivery'>): number {
-  return Math.max(4, Math.ceil(config.delivery.concurrency / 4));
+  return Math.max(4, Math.ceil(config.delivery.concurrency / 2));
 }
 
 /** Everything a tick needs, from the app's configuration. */

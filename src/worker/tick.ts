@@ -251,9 +251,13 @@ async function sendDigest(
         return 'reconciled';
       }
     }
-    const composed = await composeClaimed(deps, digest);
-    if (!composed) return 'empty';
-    const { items, moreCount } = composed;
+    // What the digest says is worked out while Slack opens the DM (the first time only; later the
+    // channel is kept): the database and Slack in parallel, not one after the other.
+    const [composing, opening] = await Promise.allSettled([composeClaimed(deps, digest), openDm()]);
+    if (composing.status === 'rejected') throw composing.reason;
+    if (!composing.value) return 'empty';
+    if (opening.status === 'rejected') throw opening.reason;
+    const { items, moreCount } = composing.value;
     const message = digestMessage({ localDate: digest.localDate, items, moreCount });
     const { dm, posted } = await inDm(async (dm) => ({
       dm,
