@@ -143,6 +143,13 @@ const READY_TO_SEND = `((digests.state = 'pending' AND digests.next_attempt_at <
            OR (digests.state = 'sending' AND digests.lease_until < $1::timestamptz))`;
 
 /**
+ * A kept DM channel is used for this many days after conversations.open gave it; then the DM is
+ * opened again, which is also how Slack says a member's account is gone (a post into their DM
+ * would still be accepted).
+ */
+const DM_CHANNEL_KEPT_DAYS = 7;
+
+/**
  * Several senders may compete for the same candidates: each looks this many times its batch ahead,
  * so the rows another sender locked first are skipped rather than leaving this one empty-handed.
  */
@@ -189,21 +196,27 @@ export async function claimDigests(
      WHERE d.team_id = claimed.team_id AND d.user_id = claimed.user_id AND d.local_date = claimed.local_date
      RETURNING ${DIGEST_COLUMNS},
        EXISTS (SELECT 1 FROM workspace_send_pauses p WHERE p.team_id = d.team_id) AS "workspacePaused",
-       (SELECT m.dm_channel_id FROM members m WHERE m.team_id = d.team_id AND m.user_id = d.user_id) AS "dmChannelId"`,
+       (SELECT m.dm_channel_id FROM members m WHERE m.team_id = d.team_id AND m.user_id = d.user_id
+          AND m.dm_channel_opened_on > d.local_date - ${DM_CHANNEL_KEPT_DAYS}) AS "dmChannelId"`,
     [now, new Date(now.getTime() + leaseMs), limit],
   );
   return rows;
 }
 
 /**
- * Keeps the member's DM channel (as conversations.open answered), or forgets it (null) when Slack
- * no longer knows it; written only when it changes.
+ * Keeps the member's DM channel as conversations.open answered on `openedOn` (their local date), or
+ * forgets it (null) when Slack no longer knows it.
  */
-export async function setDmChannel(db: Sql, member: MemberRef, channelId: string | null): Promise<void> {
+export async function setDmChannel(
+  db: Sql,
+  member: MemberRef,
+  channelId: string | null,
+  openedOn: LocalDate | null,
+): Promise<void> {
   await db.query(
-    `UPDATE members SET dm_channel_id = $3::text
-     WHERE team_id = $1::text AND user_id = $2::text AND dm_channel_id IS DISTINCT FROM $3::text`,
-    [member.teamId, member.userId, channelId],
+    `UPDATE members SET dm_channel_id = $3::text, dm_channel_opened_on = $4::date
+     WHERE team_id = $1::text AND user_id = $2::text`,
+    [member.teamId, member.userId, channelId, openedOn],
   );
 }
 

@@ -51,15 +51,16 @@ export async function claimBatch(
 }
 
 /**
- * Remembers the member's DM channel, so their next digests need no conversations.open; null forgets
- * it (Slack answered channel_not_found), so the next send opens it afresh.
+ * Remembers the member's DM channel as opened for this digest, so their digests of the next week need
+ * no conversations.open; null forgets it (Slack answered channel_not_found), so the next send opens it
+ * afresh.
  */
 export async function rememberDmChannel(
   deps: UseCaseDeps,
-  member: DigestKey,
+  digest: DigestKey,
   channelId: string | null,
 ): Promise<void> {
-  await setDmChannel(deps.db, member, channelId);
+  await setDmChannel(deps.db, digest, channelId, channelId === null ? null : digest.localDate);
 }
 
 /** Keeps the digests a live sender still holds its own for another `leaseMs`. */

@@ -200,7 +200,7 @@ test("a 429 for workspace A delays only A: B's digests go out while A waits out 
   }
 }, 60_000);
 
-test('the DM channel is kept, and opened afresh once when Slack answers channel_not_found', async () => {
+test('the DM channel is kept for a week, and opened afresh once when Slack answers channel_not_found', async () => {
   const member = { teamId: WORKSPACES[0] as string, userId: 'U0KEEP' };
   await seed([member], '2026-03-16');
   const kept = async () =>
@@ -230,4 +230,11 @@ test('the DM channel is kept, and opened afresh once when Slack answers channel_
   await h.tick('2026-03-19T08:00:30Z');
   expect(h.emulator.callsTo('conversations.open')).toHaveLength(2);
   expect(digestsIn(member.userId)).toHaveLength(4);
+  // A week after it was last opened, the DM is opened again: only conversations.open tells that a
+  // member's account is gone (Slack still accepts posts into their DM).
+  await h.tick('2026-03-24T08:00:30Z');
+  expect(h.emulator.callsTo('conversations.open')).toHaveLength(2);
+  await h.tick('2026-03-25T08:00:30Z');
+  expect(h.emulator.callsTo('conversations.open')).toHaveLength(3);
+  expect(digestsIn(member.userId)).toHaveLength(6);
 });
