@@ -21,6 +21,8 @@ export const nextItems = load<typeof import('../src/store/next-items')>('store/n
 export const db = load<typeof import('../src/store/db')>('store/db.js');
 export const embedded = load<typeof import('../src/store/embedded')>('store/embedded.js');
 export const migrations = load<typeof import('../src/store/migrate')>('store/migrate.js');
+export const installations = load<typeof import('../src/store/installations')>('store/installations.js');
+export const secrets = load<typeof import('../src/secrets')>('secrets.js');
 export const logging = load<typeof import('../src/logger')>('logger.js');
 export const slackEmulator = load<typeof import('../src/dev/slack-emulator')>(
   'dev/slack-emulator/index.js',

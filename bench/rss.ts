@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 export interface ChildRun {
@@ -26,17 +26,19 @@ async function memory(pid: number): Promise<{ peak: number; now: number } | null
 }
 
 /**
- * Runs a command to its end, polling its peak resident set every `pollMs`. VmHWM only grows, so the
+ * Runs a command to its end (`onSpawn` gets the child, to stop one that runs until told), polling its
+ * peak resident set every `pollMs`. VmHWM only grows, so the
  * last reading before the process exits is its peak (to within one poll).
  */
 export function runMeasured(
   command: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; pollMs?: number },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; pollMs?: number; onSpawn?: (child: ChildProcess) => void },
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    opts.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     let peak: number | null = null;

@@ -62,6 +62,17 @@ const envSchema = z.object({
     .int('a whole number of days, at least 1')
     .min(1, 'a whole number of days, at least 1')
     .default(DEFAULT_RETENTION_DAYS),
+  TOUCHBASE_SEND_CONCURRENCY: z.coerce
+    .number({ error: 'a whole number from 1 to 256' })
+    .int('a whole number from 1 to 256')
+    .min(1, 'a whole number from 1 to 256')
+    .max(256, 'a whole number from 1 to 256')
+    .default(32),
+  TOUCHBASE_POST_RATE_PER_WORKSPACE: z.coerce
+    .number({ error: 'a whole number of messages a minute, at least 1' })
+    .int('a whole number of messages a minute, at least 1')
+    .min(1, 'a whole number of messages a minute, at least 1')
+    .default(240),
   TOUCHBASE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
   TOUCHBASE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
@@ -116,6 +127,15 @@ export interface Config {
   startAt: Date | undefined;
   /** Whether `npm start` also runs the reminder worker (off for web-only processes). */
   runWorker: boolean;
+  delivery: DeliveryLimits;
+}
+
+/** How fast a worker process sends digests: Slack's limits are the ceiling, these keep under them. */
+export interface DeliveryLimits {
+  /** Digests one worker process sends at once (TOUCHBASE_SEND_CONCURRENCY). */
+  concurrency: number;
+  /** chat.postMessage calls a minute one worker process makes into one workspace (TOUCHBASE_POST_RATE_PER_WORKSPACE). */
+  postsPerMinutePerWorkspace: number;
 }
 
 export class ConfigError extends Error {}
@@ -153,8 +173,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | '
     },
     startAt: e.TOUCHBASE_NOW ? new Date(e.TOUCHBASE_NOW) : undefined,
     runWorker: e.TOUCHBASE_WORKER === 'on',
+    delivery: deliveryLimits(e),
   };
 }
+
+function deliveryLimits(
+  e: Pick<z.infer<typeof envSchema>, 'TOUCHBASE_SEND_CONCURRENCY' | 'TOUCHBASE_POST_RATE_PER_WORKSPACE'>,
+): DeliveryLimits {
+  return {
+    concurrency: e.TOUCHBASE_SEND_CONCURRENCY,
+    postsPerMinutePerWorkspace: e.TOUCHBASE_POST_RATE_PER_WORKSPACE,
+  };
+}
+
+/** The delivery limits when no variable sets them (the sandbox and the tests build their Config by hand). */
+export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = deliveryLimits(
+  envSchema.pick({ TOUCHBASE_SEND_CONCURRENCY: true, TOUCHBASE_POST_RATE_PER_WORKSPACE: true }).parse({}),
+);
 
 type DatabaseEnv = Pick<
   z.infer<typeof envSchema>,

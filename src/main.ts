@@ -7,7 +7,7 @@ import { startMetricsServer } from './metrics-server';
 import { migrationTimeouts, openDatabase } from './store/db';
 import { sealPlaintextAtStart } from './store/installations';
 import { MigrationError, migrate } from './store/migrate';
-import { workerDeps } from './worker/deps';
+import { workerDeps, workerPoolSize } from './worker/deps';
 import { startScheduler } from './worker/scheduler';
 
 /** `npm start`: migrations, then the Slack app and, unless TOUCHBASE_WORKER=off, the reminder worker, until SIGINT/SIGTERM. */
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     ? startScheduler(
         workerDeps({
           config,
-          db: database.addPool({ max: 4, timeouts: config.database.worker }),
+          db: database.addPool({ max: workerPoolSize(config), timeouts: config.database.worker }),
           logger,
           clock,
           registry: metrics,

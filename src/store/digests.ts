@@ -127,9 +127,13 @@ export async function previewDigests(db: Db, now: Date): Promise<DigestKey[]> {
   return rows;
 }
 
-/** A claimed digest, with whether its workspace's sends were paused when it was claimed. */
+/**
+ * A claimed digest, with whether its workspace's sends were paused when it was claimed, and the
+ * member's DM channel as conversations.open last answered (null: not opened yet, or Slack lost it).
+ */
 export interface ClaimedDigest extends Digest {
   workspacePaused: boolean;
+  dmChannelId: string | null;
 }
 
 /**
@@ -143,11 +147,30 @@ const WORKSPACE_PAUSED = `EXISTS (
                       WHERE i.install_key = 'T:' || p.team_id AND i.updated_at > p.paused_at)
   )`;
 
+const READY_TO_SEND = `((digests.state = 'pending' AND digests.next_attempt_at <= $1::timestamptz)
+           OR (digests.state = 'sending' AND digests.lease_until < $1::timestamptz))`;
+
+/**
+ * A kept DM channel is used for this many days after conversations.open gave it; then the DM is
+ * opened again, which is also how Slack says a member's account is gone (a post into their DM
+ * would still be accepted).
+ */
+const DM_CHANNEL_KEPT_DAYS = 7;
+
+/**
+ * Several senders may compete for the same candidates: each looks this many times its batch ahead,
+ * so the rows another sender locked first are skipped rather than leaving this one empty-handed.
+ */
+const CANDIDATES_PER_CLAIM = 4;
+
 /**
  * Claims up to `limit` digests ready to send: pending ones whose time has come, and ones whose
- * sender died mid-send (lease expired), except those of a paused or uninstalled workspace. SKIP LOCKED lets many
- * workers claim side by side, each row going to exactly one of them; the lease keeps it theirs
- * while they talk to Slack, and the attempt number names their claim in every later write.
+ * sender died mid-send (lease expired), except those of a paused or uninstalled workspace. Taken in
+ * turns across workspaces (each workspace's oldest first, then each one's second, …), so one large
+ * workspace, held to Slack's pace for it, never fills a batch while the others wait. SKIP LOCKED
+ * lets many workers claim side by side, each row going to exactly one of them (the row is checked
+ * again once locked); the lease keeps it theirs while they talk to Slack, and the attempt number
+ * names their claim in every later write.
  */
 export async function claimDigests(
   db: Db,
@@ -159,21 +182,50 @@ export async function claimDigests(
     `UPDATE digests d
      SET state = 'sending', lease_until = $2::timestamptz, attempts = d.attempts + 1
      FROM (
-       SELECT team_id, user_id, local_date FROM digests
-       WHERE ((state = 'pending' AND next_attempt_at <= $1::timestamptz)
-           OR (state = 'sending' AND lease_until < $1::timestamptz))
-         AND NOT ${WORKSPACE_PAUSED}
-         AND NOT ${workspaceUninstalled('digests.team_id')}
-       ORDER BY next_attempt_at
+       SELECT digests.team_id, digests.user_id, digests.local_date
+       FROM digests
+       JOIN (
+         SELECT team_id, user_id, local_date, next_attempt_at, turn FROM (
+           SELECT team_id, user_id, local_date, next_attempt_at,
+                  row_number() OVER (PARTITION BY team_id ORDER BY next_attempt_at, user_id) AS turn
+           FROM digests
+           WHERE ${READY_TO_SEND}
+             AND NOT ${WORKSPACE_PAUSED}
+             AND NOT ${workspaceUninstalled('digests.team_id')}
+         ) ready
+         ORDER BY turn, next_attempt_at, team_id
+         LIMIT $3::integer * ${CANDIDATES_PER_CLAIM}
+       ) candidate USING (team_id, user_id, local_date)
+       WHERE ${READY_TO_SEND}
+       ORDER BY candidate.turn, candidate.next_attempt_at, digests.team_id
        LIMIT $3::integer
-       FOR UPDATE SKIP LOCKED
+       FOR UPDATE OF digests SKIP LOCKED
      ) claimed
      WHERE d.team_id = claimed.team_id AND d.user_id = claimed.user_id AND d.local_date = claimed.local_date
      RETURNING ${DIGEST_COLUMNS},
-       EXISTS (SELECT 1 FROM workspace_send_pauses p WHERE p.team_id = d.team_id) AS "workspacePaused"`,
+       EXISTS (SELECT 1 FROM workspace_send_pauses p WHERE p.team_id = d.team_id) AS "workspacePaused",
+       (SELECT m.dm_channel_id FROM members m WHERE m.team_id = d.team_id AND m.user_id = d.user_id
+          AND m.dm_channel_opened_on > d.local_date - ${DM_CHANNEL_KEPT_DAYS}) AS "dmChannelId"`,
     [now, new Date(now.getTime() + leaseMs), limit],
   );
   return rows;
+}
+
+/**
+ * Keeps the member's DM channel as conversations.open answered on `openedOn` (their local date), or
+ * forgets it (null) when Slack no longer knows it.
+ */
+export async function setDmChannel(
+  db: Sql,
+  member: MemberRef,
+  channelId: string | null,
+  openedOn: LocalDate | null,
+): Promise<void> {
+  await db.query(
+    `UPDATE members SET dm_channel_id = $3::text, dm_channel_opened_on = $4::date
+     WHERE team_id = $1::text AND user_id = $2::text`,
+    [member.teamId, member.userId, channelId, openedOn],
+  );
 }
 
 /** A sender's claim on a digest: its key and the attempt number the claim gave it. */

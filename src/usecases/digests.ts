@@ -22,6 +22,7 @@ import {
   releaseDigestUntried,
   resumeWorkspaceSends,
   saveClaimedDigestItems,
+  setDmChannel,
   stopMemberDigests,
 } from '../store/digests';
 import { markIntrosFollowedUp } from '../store/intros';
@@ -47,6 +48,19 @@ export async function claimBatch(
   limit: number,
 ): Promise<ClaimedDigest[]> {
   return claimDigests(deps.db, deps.clock.now(), leaseMs, limit);
+}
+
+/**
+ * Remembers the member's DM channel as opened for this digest, so their digests of the next week need
+ * no conversations.open; null forgets it (Slack answered channel_not_found), so the next send opens it
+ * afresh.
+ */
+export async function rememberDmChannel(
+  deps: UseCaseDeps,
+  digest: DigestKey,
+  channelId: string | null,
+): Promise<void> {
+  await setDmChannel(deps.db, digest, channelId, channelId === null ? null : digest.localDate);
 }
 
 /** Keeps the digests a live sender still holds its own for another `leaseMs`. */

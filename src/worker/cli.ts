@@ -8,7 +8,7 @@ import { answerMetrics, startMetricsServer } from '../metrics-server';
 import { migrationTimeouts, openDatabase } from '../store/db';
 import { sealPlaintextAtStart } from '../store/installations';
 import { MigrationError, migrate } from '../store/migrate';
-import { workerDeps } from './deps';
+import { workerDeps, workerPoolSize } from './deps';
 import { startScheduler } from './scheduler';
 import { previewTick, runTick } from './tick';
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     await migrate(database.pool, logger);
     await sealPlaintextAtStart(config.slack.auth, database.pool, logger);
     const registry = new Registry();
-    const db = database.addPool({ max: 4, timeouts: config.database.worker });
+    const db = database.addPool({ max: workerPoolSize(config), timeouts: config.database.worker });
     const deps = workerDeps({ config, db, logger, clock, registry });
     if (values.once && values['dry-run']) {
       const lines = await previewTick(deps);

@@ -7,6 +7,14 @@ import { workerMetrics } from './metrics';
 import { RateGate, workerClients } from './slack-calls';
 import type { WorkerDeps } from './tick';
 
+/**
+ * Connections for the worker's pool: a digest spends most of its time waiting on Slack, so one
+ * connection serves two digests in flight; never fewer than the four ticks needed before.
+ */
+export function workerPoolSize(config: Pick<Config, 'delivery'>): number {
+  return Math.max(4, Math.ceil(config.delivery.concurrency / 2));
+}
+
 /** Everything a tick needs, from the app's configuration. */
 export function workerDeps(opts: {
   config: Config;
@@ -25,7 +33,8 @@ export function workerDeps(opts: {
       db: opts.db,
       clock: opts.clock,
     }),
-    gate: new RateGate(),
+    gate: new RateGate(opts.config.delivery),
+    concurrency: opts.config.delivery.concurrency,
     metrics: workerMetrics(opts.registry),
     retentionDays: opts.config.retentionDays,
   };

@@ -13,33 +13,108 @@ export class RateLimitedLater extends Error {
   }
 }
 
+/** A pace Slack allows: `perMinute` calls a minute on average, up to `burst` of them at once. */
+export interface Pace {
+  perMinute: number;
+  burst: number;
+}
+
 /**
- * Slack's rate limits are per method: after a 429 no call to that method goes out before its
- * Retry-After has passed. The worker's client rejects 429s instead of retrying blindly, so
- * this gate decides when to call again.
+ * Slack's Tier 3 (about 50 calls a minute per workspace and method, with short bursts): the methods
+ * a digest may need besides chat.postMessage, whose pace is a setting.
+ */
+const TIER_3: Pace = { perMinute: 50, burst: 50 };
+const TIER_PACES: Record<string, Pace> = {
+  'conversations.open': TIER_3,
+  'conversations.history': TIER_3,
+  'chat.delete': TIER_3,
+};
+/** Slack posts at most about one message a second into one channel. */
+const PER_CHANNEL: Pace = { perMinute: 60, burst: 1 };
+
+/**
+ * When each key's next call may go, as a "generic cell rate" schedule: calls are spaced 60/perMinute
+ * seconds apart on average, and up to `burst` may go at once after a quiet spell.
+ */
+class Schedule {
+  private readonly due = new Map<string, number>();
+  private readonly intervalMs: number;
+  private reservations = 0;
+
+  constructor(private readonly pace: Pace) {
+    this.intervalMs = 60_000 / pace.perMinute;
+  }
+
+  /** Takes the next slot under `key`: how long to wait for it. */
+  reserve(key: string, now: number): number {
+    const due = Math.max(this.due.get(key) ?? now, now);
+    this.due.set(key, due + this.intervalMs);
+    // Keys whose slots have all passed carry nothing; forgotten now and then, memory stays bounded.
+    if (++this.reservations % 1000 === 0) for (const [k, at] of this.due) if (at <= now) this.due.delete(k);
+    return Math.max(0, due - now - (this.pace.burst - 1) * this.intervalMs);
+  }
+}
+
+/**
+ * Keeps one worker process's calls within Slack's limits, which are per workspace and method: each
+ * call waits for its turn under the workspace's pace for that method (and chat.postMessage for its
+ * channel's, one a second), and after a 429 no call to that workspace's method goes out before its
+ * Retry-After has passed; other workspaces, and other methods, go on. The worker's client rejects
+ * 429s instead of retrying blindly, so this gate decides when to call again.
  */
 export class RateGate {
   private readonly openAt = new Map<string, number>();
+  private readonly schedules = new Map<string, Schedule>();
+  private readonly perChannel = new Schedule(PER_CHANNEL);
 
   constructor(
+    opts: { postsPerMinutePerWorkspace: number },
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+  ) {
+    const posts = opts.postsPerMinutePerWorkspace;
+    // A tenth of a minute's posts may go at once: a workspace's first digests do not wait on each other.
+    this.schedules.set(
+      'chat.postMessage',
+      new Schedule({ perMinute: posts, burst: Math.max(1, Math.floor(posts / 10)) }),
+    );
+    for (const [method, pace] of Object.entries(TIER_PACES)) this.schedules.set(method, new Schedule(pace));
+  }
 
-  /** Calls `fn`, waiting out 429s of up to MAX_INLINE_RETRY_AFTER_S; longer ones throw RateLimitedLater. */
-  async call<T>(method: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Calls `fn` (Slack's `method` for workspace `teamId`, posting into `channel` if given) in its turn,
+   * waiting out 429s of up to MAX_INLINE_RETRY_AFTER_S; longer ones throw RateLimitedLater.
+   */
+  async call<T>(teamId: string, method: string, fn: () => Promise<T>, channel?: string): Promise<T> {
+    const key = `${teamId}:${method}`;
     for (let attempt = 0; ; attempt++) {
-      const wait = (this.openAt.get(method) ?? 0) - Date.now();
-      if (wait > 0) await this.sleep(wait);
+      await this.turn(key, teamId, method, channel);
       try {
         return await fn();
       } catch (err) {
         if (!(err instanceof Error) || (err as { code?: string }).code !== webApi.ErrorCode.RateLimitedError)
           throw err;
         const retryAfterS = (err as webApi.WebAPIRateLimitedError).retryAfter;
-        this.openAt.set(method, Date.now() + retryAfterS * 1000);
+        this.openAt.set(key, Math.max(this.openAt.get(key) ?? 0, Date.now() + retryAfterS * 1000));
         if (retryAfterS > MAX_INLINE_RETRY_AFTER_S || attempt >= 3) throw new RateLimitedLater(retryAfterS);
       }
     }
+  }
+
+  private async turn(
+    key: string,
+    teamId: string,
+    method: string,
+    channel: string | undefined,
+  ): Promise<void> {
+    const closedMs = (this.openAt.get(key) ?? 0) - Date.now();
+    if (closedMs > MAX_INLINE_RETRY_AFTER_S * 1000) throw new RateLimitedLater(Math.ceil(closedMs / 1000));
+    if (closedMs > 0) await this.sleep(closedMs);
+    else this.openAt.delete(key);
+    const now = Date.now();
+    let waitMs = this.schedules.get(method)?.reserve(teamId, now) ?? 0;
+    if (channel !== undefined)
+      waitMs = Math.max(waitMs, this.perChannel.reserve(`${teamId}:${channel}`, now));
+    if (waitMs > 0) await this.sleep(waitMs);
   }
 }
 

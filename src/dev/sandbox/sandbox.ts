@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { createApp, type TouchbaseApp } from '../../app';
-import { type Config, DEFAULT_DATABASE_TIMEOUTS } from '../../config';
+import { type Config, DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DELIVERY_LIMITS } from '../../config';
 import { DEFAULT_RETENTION_DAYS } from '../../domain/retention';
 import type { Logger } from '../../logger';
 import { type Database, openDatabase } from '../../store/db';
@@ -246,6 +246,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       },
       startAt: opts.startAt,
       runWorker: true,
+      delivery: DEFAULT_DELIVERY_LIMITS,
     };
     const metrics = new Registry();
     const app: TouchbaseApp = createApp({ config, db, logger, clock, metrics });

@@ -6,6 +6,7 @@ import { parseApiRequest, readBody, sendJson, sendText } from './http';
 import { type Args, clone, stringArg } from './json';
 import { type ApiAnswer, fail, WEB_API_METHODS } from './methods';
 import type { InstallGrant } from './oauth';
+import { RateLimiter, SLACK_LIMITS, type SlackLimits } from './rate-limits';
 import { handleResponsePost } from './response-urls';
 import { SocketModeServer } from './socket-mode';
 import { assertTimeZone, EmulatorState, withGeneratedIds } from './state';
@@ -66,6 +67,8 @@ export class SlackEmulator {
   private readonly failures = new Map<string, InjectedFailure[]>();
   private readonly delays = new Map<string, number>();
   private rateLimits: { method: string; until: number; scope: RateLimitScope }[] = [];
+  private latencyMs = 0;
+  private limiter: RateLimiter | null = null;
   private readonly events = new EventEmitter();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters = new Set<Waiter>();
@@ -128,6 +131,8 @@ export class SlackEmulator {
       state,
       opts.botToken ?? DEFAULT_BOT_TOKEN,
     );
+    emulator.setLatency(opts.latencyMs ?? 0);
+    if (opts.limits) emulator.setLimits(opts.limits === true ? {} : opts.limits);
     return emulator;
   }
 
@@ -145,7 +150,10 @@ export class SlackEmulator {
     await closed;
   }
 
-  /** Forgets calls, response posts, downloads, messages, views, triggers, response urls, files, failures, delays and rate limits; keeps users. */
+  /**
+   * Forgets calls, response posts, downloads, messages, views, triggers, response urls, files, failures,
+   * delays, latency and rate limits (Slack's limits turned off); keeps users.
+   */
   reset(): void {
     this.calls.length = 0;
     this.responsePosts.length = 0;
@@ -153,6 +161,8 @@ export class SlackEmulator {
     this.failures.clear();
     this.delays.clear();
     this.rateLimits = [];
+    this.latencyMs = 0;
+    this.limiter = null;
     this.state.reset();
   }
 
@@ -252,6 +262,30 @@ export class SlackEmulator {
   delay(method: string, ms: number): void {
     if (ms > 0) this.delays.set(method, ms);
     else this.delays.delete(method);
+  }
+
+  /** Makes every Web API call wait `ms` before it is answered, as Slack's latency; a method's `delay` replaces it. */
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+
+  /**
+   * Turns Slack's rate limits on (SLACK_LIMITS, with `limits` replacing some), from a clean slate, or off
+   * (null). A call over a limit is answered HTTP 429 with Retry-After, the seconds until it would be
+   * accepted (rounded up), and counts against nothing. Limits are per workspace: the `team_id` the call
+   * sends, else the workspace the emulator issued its token for, else the token itself (one token is one
+   * workspace's); chat.postMessage also per channel.
+   */
+  setLimits(limits: Partial<SlackLimits> | null): void {
+    this.limiter = limits ? new RateLimiter({ ...SLACK_LIMITS, ...limits }) : null;
+  }
+
+  /**
+   * Slack gives the bot's DM with this user a new id, as when a conversation is recreated: the old id
+   * answers channel_not_found, conversations.open gives the new one; the messages stay in the DM.
+   */
+  renewDmChannel(userId: string): { before: string; after: string } {
+    return this.state.renewDmChannel(userId);
   }
 
   // --- what the app did ---------------------------------------------------------------------------
@@ -414,7 +448,7 @@ export class SlackEmulator {
     const args = 'args' in parsed ? parsed.args : {};
     const token = 'args' in parsed ? parsed.token : undefined;
 
-    const delayMs = this.delays.get(method);
+    const delayMs = this.delays.get(method) ?? (this.latencyMs > 0 ? this.latencyMs : undefined);
     if (delayMs !== undefined) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -429,7 +463,7 @@ export class SlackEmulator {
     let status = 200;
     let headers: Record<string, string> = {};
     let answer: ApiAnswer;
-    const limitedFor = this.rateLimitedFor(method, args, token);
+    const limitedFor = this.rateLimitedFor(method, args, token) ?? this.overLimitFor(method, args, token);
     const failure = limitedFor === undefined ? this.failures.get(method)?.shift() : undefined;
     const handler = WEB_API_METHODS[method];
     if (limitedFor !== undefined) {
@@ -495,6 +529,17 @@ export class SlackEmulator {
         (scope.userId === undefined || scope.userId === userId),
     );
     return limit ? Math.max(1, Math.ceil((limit.until - now) / 1000)) : undefined;
+  }
+
+  /** The seconds (at least 1) until Slack's limits would accept this call, or undefined when they do now. */
+  private overLimitFor(method: string, args: Args, token: string | undefined): number | undefined {
+    if (!this.limiter) return undefined;
+    const workspace =
+      stringArg(args, 'team_id') ??
+      (token === undefined ? undefined : (this.state.oauth.teamOf(token) ?? token)) ??
+      this.state.identity.teamId;
+    const waitMs = this.limiter.admit(method, workspace, stringArg(args, 'channel'), Date.now());
+    return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
   }
 
   /** Slack's file host: the bytes, only for the bot token (401 otherwise); 404 for a file it does not hold. */

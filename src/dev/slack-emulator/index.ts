@@ -4,6 +4,7 @@ export { preciseNow, SlackEmulator } from './emulator';
 export { extensionOf } from './files';
 export type { ApiAnswer } from './methods';
 export type { InstallGrant } from './oauth';
+export { type Pace, SLACK_LIMITS, type SlackLimits } from './rate-limits';
 export {
   type Envelope,
   type EnvelopeType,

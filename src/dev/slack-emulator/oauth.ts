@@ -55,6 +55,11 @@ export class OAuthGrants {
     return code;
   }
 
+  /** The workspace of a token the emulator issued; undefined for any other token. */
+  teamOf(token: string): string | undefined {
+    return this.tokens.get(token)?.teamId;
+  }
+
   /** True when the emulator issued this token with an expiry that has passed. */
   isExpired(token: string, now: number): boolean {
     const issued = this.tokens.get(token);

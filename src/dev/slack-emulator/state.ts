@@ -142,6 +142,24 @@ export class EmulatorState {
     return channel;
   }
 
+  /**
+   * Slack gives the DM a new id (the old one answers channel_not_found from now on); its messages
+   * move with it, so the member's DM reads as before.
+   */
+  renewDmChannel(userId: string): { before: string; after: string } {
+    const before = this.dmChannel(userId);
+    const after = this.ids.next('D');
+    this.knownChannels.delete(before);
+    this.knownChannels.add(after);
+    this.dmByUser.set(userId, after);
+    const messages = this.messages.get(before);
+    if (messages) {
+      this.messages.delete(before);
+      this.messages.set(after, messages);
+    }
+    return { before, after };
+  }
+
   hasDm(userId: string): boolean {
     return this.dmByUser.has(userId);
   }

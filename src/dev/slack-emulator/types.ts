@@ -1,3 +1,4 @@
+import type { SlackLimits } from './rate-limits';
 /**
  * Public shapes of the Slack emulator: what Slack stores and answers (views, messages, users) and what
  * the emulator records about the calls it received. Block Kit content is kept loose (`Block`) on purpose:
@@ -241,4 +242,11 @@ export interface SlackEmulatorOptions {
    * file host answers only a token that can see the file. Defaults to 'xoxb-emulator-bot-token'.
    */
   botToken?: string;
+  /** How long every Web API call takes to be answered, in ms, as Slack's latency (`setLatency`). Defaults to 0. */
+  latencyMs?: number;
+  /**
+   * Slack's rate limits, answered with 429 and Retry-After when exceeded (`setLimits`): `true` for
+   * SLACK_LIMITS, or those with some replaced. Off by default.
+   */
+  limits?: true | Partial<SlackLimits>;
 }
