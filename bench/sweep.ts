@@ -104,7 +104,7 @@ async function throughDueIndex<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => 
 
 /** One timed run, into an emptied table (TRUNCATE, untimed), so every repetition plans the full set. */
 async function runOnce(pool: pg.Pool, run: Run, expectedMembers: number): Promise<number> {
-  const table = run === 'digestsWrite' ? 'digests' : SCRATCH;
+  const table = run === 'planner' || run === 'digestsWrite' ? 'digests' : SCRATCH;
   await pool.query(`TRUNCATE ${table}`);
   if (run === 'planner') {
     const { ms, result } = await timed(() => digests.planDigests(pool, NOW));
