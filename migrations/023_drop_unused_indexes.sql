@@ -1,8 +1,9 @@
 -- Indexes no query plan uses, dropped: each costs every insert (and every non-HOT update) of its
 -- table an index entry and WAL, for nothing. Found by auditing every index of 001–020 against the
--- store's queries with EXPLAIN on 1,000,000 contacts, 2,000,000 touches, 670,000 asks, 50,000
+-- store's queries with EXPLAIN on 1,000,000 contacts, 2,000,000 touches, about 667,000 asks, 49,500
 -- introductions and 30,000 trips for 10,000 members (bench/README.md, "Index audit"); each plan
--- below was read again without the index and kept the same index or a better one, as fast.
+-- below was read again without the index: it kept its index, or took another of the member's, as
+-- fast. bench:sweep measures what they cost writes.
 
 -- Since migration 009 the planner reads members.next_item_on and never a table's due dates across
 -- all members; every follow-up and trip prompt is then read for one member at a time
