@@ -1,4 +1,4 @@
--- The index audit behind migration 023 (bench/README.md, "Index audit"), as it was run with psql.
+-- The index audit behind migration 023 (bench/README.md, "Index audit"), to run again with psql.
 -- On a migrated database holding bench/seed.ts's network (seedMembers, then seedContacts for
 -- 1,000,000 contacts through bulkLoad, then refreshNextItems), it adds touches, asks, introductions,
 -- trips, trip plans and transitions set-based, then prints the plans of the queries that read by
