@@ -9,6 +9,7 @@ import type pg from 'pg';
  */
 export const NOW = new Date('2026-03-04T20:30:00Z');
 export const TODAY = '2026-03-04';
+/** The default network, 10,000 members with 100 contacts each; bench:sweep takes other sizes from its environment. */
 export const MEMBERS = 10_000;
 export const CONTACTS_PER_MEMBER = 100;
 
@@ -23,21 +24,21 @@ const ZONES = [
   'Africa/Nairobi',
 ];
 
-export async function seedMembers(db: pg.ClientBase): Promise<void> {
+export async function seedMembers(db: pg.ClientBase, members = MEMBERS): Promise<void> {
   await db.query(
     `INSERT INTO members (team_id, user_id, tz, tz_from_slack, created_at)
      SELECT 'T0BENCH' || (m % 5), 'U' || lpad(m::text, 7, '0'), ($2::text[])[m % array_length($2::text[], 1) + 1],
             true, $3::timestamptz
      FROM generate_series(0, $1::int - 1) m`,
-    [MEMBERS, ZONES, NOW],
+    [members, ZONES, NOW],
   );
 }
 
 /**
- * Contacts numbered `from` … `to` - 1. Contact n belongs to member n % MEMBERS, so each member's
+ * Contacts numbered `from` … `to` - 1. Contact n belongs to member n % `members`, so each member's
  * contacts are scattered through the table as if added over time. With `withDue`, the contacts whose
- * slot (n / MEMBERS) matches the member make exactly one due contact per member in the first
- * MEMBERS × 100 numbers: 1% of a 1,000,000-contact network, overdue by 0–29 days. Every other contact
+ * slot (n / `members`) matches the member make exactly one due contact per member in the first
+ * `members` × `perMember` numbers: 1% of the network at 100 contacts a member, overdue by 0–29 days. Every other contact
  * is due on a day spread evenly over the coming year (from tomorrow), except 5% with no cadence
  * (nothing due) and 2% archived.
  */
@@ -46,6 +47,8 @@ export async function seedContacts(
   from: number,
   to: number,
   withDue: boolean,
+  members = MEMBERS,
+  perMember = CONTACTS_PER_MEMBER,
 ): Promise<number> {
   const { rowCount } = await db.query(
     `INSERT INTO contacts (team_id, user_id, name, company, role, city, cadence, how_met, added_on,
@@ -66,8 +69,8 @@ export async function seedContacts(
             $5::timestamptz, $5::timestamptz
      FROM generate_series($1::int, $2::int - 1) n
      CROSS JOIN LATERAL (SELECT n % $6::int AS m) k
-     CROSS JOIN LATERAL (SELECT $3::boolean AND n / $6::int = m % 100 AS due) d`,
-    [from, to, withDue, TODAY, NOW, MEMBERS],
+     CROSS JOIN LATERAL (SELECT $3::boolean AND n / $6::int = m % $7::int AS due) d`,
+    [from, to, withDue, TODAY, NOW, members, perMember],
   );
   return rowCount ?? 0;
 }
