@@ -107,7 +107,7 @@ export async function firstFollowUpsDue(
   db: Sql,
   member: MemberRef,
   localDate: LocalDate,
-  opts: { people: number; perPerson: number },
+  opts: { people: number; perPerson: number; alsoContactIds?: number[] },
 ): Promise<{ asks: Ask[]; people: number; duePeople: number }> {
   const { rows } = await db.query<Ask & { people: number; duePeople: number; id: number | null }>(
     `WITH waiting AS (
@@ -124,7 +124,11 @@ export async function firstFollowUpsDue(
      counted AS (
        SELECT count(*)::int AS people, count(*) FILTER (WHERE due)::int AS "duePeople" FROM people
      ),
-     chosen AS (SELECT contact_id FROM people ORDER BY asked_on, id LIMIT $4::int),
+     chosen AS (
+       (SELECT contact_id FROM people ORDER BY asked_on, id LIMIT $4::int)
+       UNION
+       SELECT contact_id FROM people WHERE contact_id = ANY($6::bigint[])
+     ),
      shown AS (
        SELECT w.*, row_number() OVER (PARTITION BY w.contact_id ORDER BY w.asked_on, w.id) AS nth
        FROM waiting w WHERE w.contact_id IN (SELECT contact_id FROM chosen)
@@ -133,7 +137,7 @@ export async function firstFollowUpsDue(
             s.asked_on::text AS "askedOn", s.status, s.follow_up_on::text AS "followUpOn"
      FROM counted LEFT JOIN LATERAL (SELECT * FROM shown WHERE nth <= $5::int) s ON true
      ORDER BY s.asked_on, s.id`,
-    [member.teamId, member.userId, localDate, opts.people, opts.perPerson],
+    [member.teamId, member.userId, localDate, opts.people, opts.perPerson, opts.alsoContactIds ?? []],
   );
   return {
     asks: rows.filter((r) => r.id !== null).map(({ people: _p, duePeople: _d, ...ask }) => ask as Ask),

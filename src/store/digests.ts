@@ -481,13 +481,25 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     alsoIds: waiting.asks.map((a) => a.contactId),
   });
   const contacts = due.rows;
+  // A due contact shown in the digest carries its own waiting asks, whether or not its person is
+  // among the first few waiting: load those too (the counts stay those of the first read).
+  const shownIds = contacts.map((c) => c.id);
+  const asksOfShown = shownIds.some((id) => !waiting.asks.some((a) => a.contactId === id))
+    ? (
+        await firstFollowUpsDue(db, member, localDate, {
+          people: DIGEST_MAX_ITEMS,
+          perPerson: DIGEST_ASKS_PER_PERSON,
+          alsoContactIds: shownIds,
+        })
+      ).asks
+    : waiting.asks;
   const histories = await touchHistories(
     db,
     member,
     contacts.map((c) => c.id),
     addMonths(localDate, -12),
   );
-  const followUps: PendingFollowUp[] = waiting.asks.map((a) => ({
+  const followUps: PendingFollowUp[] = asksOfShown.map((a) => ({
     id: a.id,
     contactId: a.contactId,
     contactName: a.contactName,
