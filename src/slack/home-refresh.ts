@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { UseCaseDeps } from '../usecases/deps';
 import { homeOf, homeToRefresh } from '../usecases/home';
 import type { MemberRef } from '../usecases/members';
-import { homeView } from './blocks/home-view';
+import { publishHome } from './home-publisher';
 import { findSubcommand, parseCommand } from './listeners/commands/parse';
 
 /** Interactions through which a member can change their network. */
@@ -55,11 +55,10 @@ export function refreshHomeAfterChanges(deps: UseCaseDeps): Middleware<AnyMiddle
     } finally {
       if (change) {
         try {
-          const member = await homeToRefresh(deps, change.ref, change.fromHome);
-          if (member) {
-            const { home, today } = await homeOf(deps, member);
-            await client.views.publish({ user_id: member.userId, view: homeView(home, today) });
-          }
+          await publishHome(change.ref, client, async () => {
+            const member = await homeToRefresh(deps, change.ref, change.fromHome);
+            return member ? homeOf(deps, member) : null;
+          });
         } catch (err) {
           deps.logger.warn({ err, userId: change.ref.userId }, 'could not refresh the App Home');
         }

@@ -1,4 +1,4 @@
-import { preciseNow, type SlackView } from '../../src/dev/slack-emulator';
+import { preciseNow, type RecordedCall, type SlackView } from '../../src/dev/slack-emulator';
 import { insertTrip } from '../../src/store/trips';
 import {
   ALICE,
@@ -8,6 +8,7 @@ import {
   contactId,
   elementIn,
   openedViewId,
+  settledHome,
   type User,
 } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
@@ -92,14 +93,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-/** The member's Home as last published, once a views.publish for them has arrived after `after`. */
-async function publishedHome(user: User, after: number): Promise<SlackView> {
-  await h.emulator.waitForCall('views.publish', (c) => c.at >= after && c.args.user_id === user.userId);
-  const home = h.emulator.homeOf(user.userId);
-  if (!home) throw new Error(`no Home for ${user.userId}`);
-  return home;
-}
-
 /** The member opens their Home tab: Slack sends app_home_opened. */
 async function openHome(user: User): Promise<SlackView> {
   const t = preciseNow();
@@ -110,7 +103,7 @@ async function openHome(user: User): Promise<SlackView> {
     tab: 'home',
   });
   expect(res.status).toBe(200);
-  return publishedHome(user, t);
+  return settledHome(h, user, t);
 }
 
 /** Clicks a button in the member's Home and answers the Home re-published afterwards. */
@@ -124,7 +117,7 @@ async function clickInHome(user: User, actionId: string, value?: string): Promis
     container: { type: 'view', viewId: home.id },
   });
   expect(res.status).toBe(200);
-  return publishedHome(user, t);
+  return settledHome(h, user, t);
 }
 
 /** The text of one titled section of a Home: from its header to the next divider. */
@@ -238,7 +231,7 @@ describe('App Home', () => {
     expect(picker.initial_options?.map((o) => o.value)).toEqual([String(ids['Nina Now'])]);
     const submitted = preciseNow();
     expect((await h.driver.submitView(ALICE, viewId, { intent: 'give' })).body).toBe('');
-    const home = await publishedHome(ALICE, submitted);
+    const home = await settledHome(h, ALICE, submitted);
     expect(section(home, 'Due now')).not.toContain('Nina Now');
     expect(section(home, 'Due now')).toContain('Due now · 3');
     expect(allText(home)).toContain('3 gives · 1 ask · 1 catch-up');
@@ -255,7 +248,7 @@ describe('App Home', () => {
     expect(picker.initial_options?.map((o) => o.value)).toEqual([String(ids['Otto Old'])]);
     const submitted = preciseNow();
     await h.driver.submitView(ALICE, viewId, { intent: 'catch_up', kind: 'call' });
-    const home = await publishedHome(ALICE, submitted);
+    const home = await settledHome(h, ALICE, submitted);
     expect(section(home, 'Dormant')).not.toContain('Otto Old');
     expect(section(home, 'Due now')).not.toContain('Otto Old');
     expect(section(home, 'Dormant')).toContain('Dora Dormant');
@@ -309,7 +302,7 @@ describe('App Home', () => {
     const addView = await openedViewId(h, 'contact_add', t);
     const submitted = preciseNow();
     expect((await h.driver.submitView(ALICE, addView, { name: 'Hana Home' })).body).toBe('');
-    const home = await publishedHome(ALICE, submitted);
+    const home = await settledHome(h, ALICE, submitted);
     expect(allText(home)).toContain('Your network:* 8 contacts');
   });
 
@@ -318,11 +311,11 @@ describe('App Home', () => {
     const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'log Wes');
     // The command alone re-publishes the Home (after opening the form); wait for it, then submit.
-    await publishedHome(ALICE, t);
+    await settledHome(h, ALICE, t);
     const viewId = await openedViewId(h, 'touch_log', t);
     const submitted = preciseNow();
     expect((await h.driver.submitView(ALICE, viewId, { intent: 'catch_up' })).body).toBe('');
-    const home = await publishedHome(ALICE, submitted);
+    const home = await settledHome(h, ALICE, submitted);
     expect(section(home, 'Due this week')).toBe('');
   });
 });
@@ -348,7 +341,7 @@ describe('privacy between members', () => {
       value: String(ids['Tara Transition']),
       container: { type: 'view', viewId: aliceHome.id },
     });
-    const bobs = await publishedHome(BOB, t);
+    const bobs = await settledHome(h, BOB, t);
     const row = await h.database.pool.query('SELECT archived_at FROM contacts WHERE id = $1', [
       ids['Tara Transition'],
     ]);
@@ -432,5 +425,33 @@ describe('a large network', () => {
     expect(text).toContain('`/touchbase list`');
     expect(text).toContain('0 gives · 50 asks · 0 catch-ups');
     for (const name of ALICES_NAMES) expect(text).not.toContain(name);
+  });
+});
+
+describe('App Home publishes in order', () => {
+  const DAVE: User = { teamId: 'T0ALPHA', userId: 'U0DAVE' };
+
+  test('a slow publish that read the network first never lands over the Home that shows a newer change', async () => {
+    await openHome(DAVE);
+    const t = preciseNow();
+    // Slack holds the next Home publish for a moment: it was drawn before Dave added anyone.
+    const held = h.emulator.delayNext('views.publish', 800);
+    const opened = await h.driver.event(DAVE.teamId, {
+      type: 'app_home_opened',
+      user: DAVE.userId,
+      channel: h.emulator.dmChannelId(DAVE.userId),
+      tab: 'home',
+    });
+    expect(opened.status).toBe(200);
+    await addContact(h, DAVE, 'Zoe Newest', { cadence: 'monthly' });
+
+    const showsZoe = (c: RecordedCall) => JSON.stringify(c.args.view).includes('Your network:* 1 contact.');
+    expect(showsZoe(await held)).toBe(false);
+    await h.emulator.waitForCall(
+      'views.publish',
+      (c) => c.at >= t && c.args.user_id === DAVE.userId && showsZoe(c),
+    );
+    const home = await settledHome(h, DAVE, t);
+    expect(allText(home)).toContain('Your network:* 1 contact.');
   });
 });

@@ -1,5 +1,5 @@
 import { preciseNow, type SlackView } from '../../src/dev/slack-emulator';
-import { ALICE, allText, BOB, contactId, elementIn, type User } from '../support/flows';
+import { ALICE, allText, BOB, contactId, elementIn, settledHome, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
 let h: Harness;
@@ -272,14 +272,6 @@ describe('/touchbase triage', () => {
   });
 });
 
-/** The member's Home as last published, once a views.publish for them has arrived after `after`. */
-async function publishedHome(user: User, after: number): Promise<SlackView> {
-  await h.emulator.waitForCall('views.publish', (c) => c.at >= after && c.args.user_id === user.userId);
-  const home = h.emulator.homeOf(user.userId);
-  if (!home) throw new Error(`no Home for ${user.userId}`);
-  return home;
-}
-
 async function openHome(user: User): Promise<SlackView> {
   const t = preciseNow();
   await h.driver.event(user.teamId, {
@@ -288,7 +280,7 @@ async function openHome(user: User): Promise<SlackView> {
     channel: h.emulator.dmChannelId(user.userId),
     tab: 'home',
   });
-  return publishedHome(user, t);
+  return settledHome(h, user, t);
 }
 
 describe('the Home and the end of triage', () => {

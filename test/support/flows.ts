@@ -1,4 +1,4 @@
-import type { RecordedCall } from '../../src/dev/slack-emulator';
+import type { RecordedCall, SlackView } from '../../src/dev/slack-emulator';
 import { preciseNow } from '../../src/dev/slack-emulator';
 import type { Harness } from './harness';
 
@@ -18,6 +18,27 @@ export async function openedViewId(h: Harness, callbackId: string, after: number
       c.at >= after && (c.args.view as { callback_id?: string })?.callback_id === callbackId,
   );
   return (call.response as { view: { id: string } }).view.id;
+}
+
+/**
+ * The member's App Home once it has settled: a views.publish for them arrived after `after`, then none
+ * for `quietMs`. The app re-publishes a Home after every change, one at a time per member, and a
+ * publish that read the database before `after` may still land after it: the first publish seen is
+ * not always the last word.
+ */
+export async function settledHome(h: Harness, user: User, after: number, quietMs = 250): Promise<SlackView> {
+  const publishesTo = () =>
+    h.emulator.callsTo('views.publish').filter((c) => c.args.user_id === user.userId).length;
+  await h.emulator.waitForCall('views.publish', (c) => c.at >= after && c.args.user_id === user.userId);
+  for (let seen = publishesTo(); ; ) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = publishesTo();
+    if (now === seen) break;
+    seen = now;
+  }
+  const home = h.emulator.homeOf(user.userId);
+  if (!home) throw new Error(`no Home for ${user.userId}`);
+  return home;
 }
 
 /** `/touchbase add <name>` then submits the modal with `fields` (action_id → value). */

@@ -66,6 +66,7 @@ export class SlackEmulator {
   private readonly state: EmulatorState;
   private readonly failures = new Map<string, InjectedFailure[]>();
   private readonly delays = new Map<string, number>();
+  private readonly nextDelays = new Map<string, { ms: number; handled: (call: RecordedCall) => void }[]>();
   private rateLimits: { method: string; until: number; scope: RateLimitScope }[] = [];
   private latencyMs = 0;
   private limiter: RateLimiter | null = null;
@@ -160,6 +161,7 @@ export class SlackEmulator {
     this.fileDownloads.length = 0;
     this.failures.clear();
     this.delays.clear();
+    this.nextDelays.clear();
     this.rateLimits = [];
     this.latencyMs = 0;
     this.limiter = null;
@@ -262,6 +264,16 @@ export class SlackEmulator {
   delay(method: string, ms: number): void {
     if (ms > 0) this.delays.set(method, ms);
     else this.delays.delete(method);
+  }
+
+  /**
+   * Makes only the next call of `method` wait `ms` before it is handled, whatever other delays say (calls
+   * queue up); resolves with that call once it has been answered.
+   */
+  delayNext(method: string, ms: number): Promise<RecordedCall> {
+    const queue = this.nextDelays.get(method) ?? [];
+    this.nextDelays.set(method, queue);
+    return new Promise((handled) => queue.push({ ms, handled }));
   }
 
   /** Makes every Web API call wait `ms` before it is answered, as Slack's latency; a method's `delay` replaces it. */
@@ -448,7 +460,8 @@ export class SlackEmulator {
     const args = 'args' in parsed ? parsed.args : {};
     const token = 'args' in parsed ? parsed.token : undefined;
 
-    const delayMs = this.delays.get(method) ?? (this.latencyMs > 0 ? this.latencyMs : undefined);
+    const held = this.nextDelays.get(method)?.shift();
+    const delayMs = held?.ms ?? this.delays.get(method) ?? (this.latencyMs > 0 ? this.latencyMs : undefined);
     if (delayMs !== undefined) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -509,6 +522,7 @@ export class SlackEmulator {
     this.calls.push(call);
     sendJson(res, status, answer, headers);
     this.events.emit('call', call);
+    held?.handled(call);
   }
 
   /** The seconds left (at least 1) of a `rateLimit` covering this call, or undefined when none does. */

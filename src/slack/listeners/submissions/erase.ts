@@ -6,7 +6,7 @@ import {
   erasedMessage,
   eraseFailedMessage,
 } from '../../blocks/erase';
-import { homeView } from '../../blocks/home-view';
+import { publishHome } from '../../home-publisher';
 import type { ListenerContext } from '../context';
 import { flattenState } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
@@ -40,9 +40,8 @@ async function eraseAndConfirm(ctx: ListenerContext): Promise<void> {
     );
     return ctx.dm(eraseFailedMessage());
   }
-  const { home, today } = emptyHome(ctx.deps, ctx.member);
   try {
-    await ctx.client.views.publish({ user_id: ctx.member.userId, view: homeView(home, today) });
+    await publishHome(ctx.member, ctx.client, async () => emptyHome(ctx.deps, ctx.member));
   } catch (err) {
     ctx.deps.logger.warn({ err, userId: ctx.member.userId }, 'could not publish the empty App Home');
   }
