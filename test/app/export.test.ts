@@ -1,7 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import { preciseNow, type RecordedCall, type SlackFile } from '../../src/dev/slack-emulator';
 import { parseImport } from '../../src/imports/parse';
-import { ALICE, addContact, allText, BOB, contactId, openedViewId, reply, type User } from '../support/flows';
+import {
+  ALICE,
+  addContact,
+  allText,
+  BOB,
+  contactId,
+  openedViewId,
+  reply,
+  settledHome,
+  type User,
+} from '../support/flows';
 import { BOT_TOKEN, type Harness, startHarness } from '../support/harness';
 
 let h: Harness;
@@ -327,8 +337,7 @@ describe('the Home button', () => {
       channel: h.emulator.dmChannelId(ALICE.userId),
       tab: 'home',
     });
-    await h.emulator.waitForCall('views.publish', (c) => c.at >= t1 && c.args.user_id === ALICE.userId);
-    const home = h.emulator.homeOf(ALICE.userId);
+    const home = await settledHome(h, ALICE, t1);
     expect(allText(home)).toContain('Export my data');
     const t = preciseNow();
     const res = await h.driver.blockAction(ALICE, {

@@ -1,5 +1,5 @@
 import { preciseNow } from '../../src/dev/slack-emulator';
-import { addContact, allText, openedViewId, type User } from '../support/flows';
+import { addContact, allText, openedViewId, settledHome, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
 let h: Harness;
@@ -30,10 +30,7 @@ async function openHome(user: User) {
     channel: h.emulator.dmChannelId(user.userId),
     tab: 'home',
   });
-  await h.emulator.waitForCall('views.publish', (c) => c.at >= t && c.args.user_id === user.userId);
-  const home = h.emulator.homeOf(user.userId);
-  if (!home) throw new Error('no Home');
-  return home;
+  return settledHome(h, user, t);
 }
 
 describe('Log a touch with no contacts yet', () => {

@@ -8,6 +8,7 @@ import {
   elementIn,
   openedViewId,
   reply,
+  settledHome,
 } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -114,8 +115,7 @@ describe('/touchbase import', () => {
       channel: h.emulator.dmChannelId(ALICE.userId),
       tab: 'home',
     });
-    await h.emulator.waitForCall('views.publish', (c) => c.at >= t1 && c.args.user_id === ALICE.userId);
-    const home = h.emulator.homeOf(ALICE.userId);
+    const home = await settledHome(h, ALICE, t1);
     expect(allText(home)).toContain('Import contacts');
     const t2 = preciseNow();
     await h.driver.blockAction(ALICE, {
@@ -260,8 +260,7 @@ describe('preview, then Import', () => {
       channel: h.emulator.dmChannelId(ALICE.userId),
       tab: 'home',
     });
-    await h.emulator.waitForCall('views.publish', (c) => c.at >= t2 && c.args.user_id === ALICE.userId);
-    const home = allText(h.emulator.homeOf(ALICE.userId));
+    const home = allText(await settledHome(h, ALICE, t2));
     expect(home.slice(home.indexOf('In transition'))).toContain(
       '*Dana Lee* · Globex :arrows_counterclockwise:\nnow VP Engineering at Globex (was CTO at Acme), noted yesterday.',
     );

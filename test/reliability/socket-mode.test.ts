@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SlackDriver } from '../../src/dev/slack-driver';
 import { preciseNow, SlackEmulator } from '../../src/dev/slack-emulator';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ALICE, allText, contactId, openedViewId } from '../support/flows';
+import { ALICE, allText, contactId, openedViewId, settledHome } from '../support/flows';
 import { APP_TOKEN, BOT_TOKEN, type Harness, startHarness } from '../support/harness';
 
 /**
@@ -130,8 +130,7 @@ describe('over Socket Mode', () => {
       channel: h.emulator.dmChannelId(ALICE.userId),
       tab: 'home',
     });
-    await h.emulator.waitForCall('views.publish', (c) => c.at >= t && c.args.user_id === ALICE.userId);
-    expect(allText(h.emulator.homeOf(ALICE.userId))).toContain('*Your network:* 1 contact.');
+    expect(allText(await settledHome(h, ALICE, t))).toContain('*Your network:* 1 contact.');
   });
 
   test('a view_submission delivered twice (same envelope_id, retry_attempt 1) stores one contact', async () => {
