@@ -144,7 +144,7 @@ export async function contactsNamed(
      )
      SELECT ${CONTACT_COLUMNS} FROM contacts
      WHERE team_id = $1::text AND user_id = $2::text
-       AND id IN (SELECT id FROM exact UNION ALL SELECT id FROM partial)
+       AND id = ANY (ARRAY(SELECT id FROM exact UNION ALL SELECT id FROM partial))
      ORDER BY name_key, id`,
     [member.teamId, member.userId, query, opts.archived, fetch],
   );

@@ -104,7 +104,8 @@ export async function dueCandidates(
      FROM total
      LEFT JOIN LATERAL (
        SELECT ${DUE_CONTACT_COLUMNS} FROM contacts c
-       WHERE ${MEMBER} AND c.id IN (SELECT id FROM fresh UNION ALL SELECT id FROM urgent UNION ALL SELECT id FROM also)
+       WHERE ${MEMBER}
+         AND c.id = ANY (ARRAY(SELECT id FROM fresh UNION ALL SELECT id FROM urgent UNION ALL SELECT id FROM also))
      ) picked ON true`,
     [
       member.teamId,

@@ -99,7 +99,7 @@ async function dormantCandidates(
      SELECT total.total, rows.* FROM total
      LEFT JOIN LATERAL (
        SELECT ${DUE_CONTACT_COLUMNS} FROM contacts c
-       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id IN (SELECT id FROM picked)
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = ANY (ARRAY(SELECT id FROM picked))
      ) rows ON true`,
     [member.teamId, member.userId, JSON.stringify(bounds), limit],
   );
