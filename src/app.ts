@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, type CustomRoute, LogLevel, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { calendarRoute } from './calendar-route';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -64,6 +65,13 @@ export function createApp(opts: {
   let stopped = false;
   let wakeRetry: (() => void) | undefined;
   let reaching: Promise<void> = Promise.resolve();
+  const deps = {
+    db,
+    logger,
+    clock,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    ...(config.slack.auth.mode === 'oauth' ? { installationKeys: config.slack.auth.keys } : {}),
+  };
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
     {
@@ -84,6 +92,8 @@ export function createApp(opts: {
         );
       },
     },
+    // Served in Socket Mode too: its HTTP port carries these routes beside health.
+    calendarRoute(deps),
   ];
   // With METRICS_PORT, /metrics is served there only (main.ts), not next to Slack's public requests.
   if (!config.metricsPort)
@@ -154,12 +164,7 @@ export function createApp(opts: {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
 
-  registerListeners(bolt, {
-    db,
-    logger,
-    clock,
-    ...(slack.auth.mode === 'oauth' ? { installationKeys: slack.auth.keys } : {}),
-  });
+  registerListeners(bolt, deps);
 
   // Bolt's own client logs each failed request; while Slack is away, one line per attempt says it all.
   const probe = new webApi.WebClient(undefined, {
