@@ -181,7 +181,7 @@ describe('GET /calendar/<token>.ics', () => {
 });
 
 describe('New link and Turn off', () => {
-  test('New link makes a working link and stops the old one; a repeated click shows no link again', async () => {
+  test('New link, after its confirmation, makes a working link and stops the old one', async () => {
     const { answer } = await calendarCommand(ALICE);
     expect(JSON.stringify(answer.blocks)).toContain('Make a new link?');
     const renewed = await click(ALICE, 'calendar_new_link');
@@ -199,6 +199,24 @@ describe('New link and Turn off', () => {
       [ALICE.userId],
     );
     expect(rows[0]).toEqual({ n: 2, live: 1 });
+  });
+
+  test('a double click on New link makes one link; the repeat says where it is and shows none', async () => {
+    await calendarCommand(ALICE);
+    const before = await h.database.pool.query('SELECT count(*)::int AS n FROM calendar_feeds');
+    const t = preciseNow();
+    const container = { type: 'ephemeral' as const };
+    await Promise.all([
+      h.driver.blockAction(ALICE, { actionId: 'calendar_new_link', container }),
+      h.driver.blockAction(ALICE, { actionId: 'calendar_new_link', container }),
+    ]);
+    const repeat = await reply(h, /already made your new calendar link/, t);
+    expect(feedPath(repeat)).toBeUndefined();
+    const made = await reply(h, /new calendar link/, t);
+    alicePath = feedPath(made) as string;
+    expect((await get(alicePath)).status).toBe(200);
+    const after = await h.database.pool.query('SELECT count(*)::int AS n FROM calendar_feeds');
+    expect(after.rows[0].n).toBe(before.rows[0].n + 1);
   });
 
   test('Turn off: the link answers 404; the command then makes a new one', async () => {
