@@ -75,7 +75,7 @@ const envSchema = z.object({
     .default(240),
   TOUCHBASE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
   TOUCHBASE_PUBLIC_URL: optionalText.pipe(
-    z.url('an http(s) URL such as https://touchbase.example.com').optional(),
+    z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://touchbase.example.com' }).optional(),
   ),
   TOUCHBASE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
