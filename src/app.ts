@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, type CustomRoute, LogLevel, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { calendarRoute } from './calendar-route';
+import { serveCalendarFeeds } from './calendar-route';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -92,8 +92,6 @@ export function createApp(opts: {
         );
       },
     },
-    // Served in Socket Mode too: its HTTP port carries these routes beside health.
-    calendarRoute(deps),
   ];
   // With METRICS_PORT, /metrics is served there only (main.ts), not next to Slack's public requests.
   if (!config.metricsPort)
@@ -215,12 +213,17 @@ export function createApp(opts: {
       if (socket) {
         // Socket Mode listens for the HTTP routes on config.port and resolves once Slack's socket is open.
         await bolt.start();
-        return socket.httpServer();
+        const server = socket.httpServer();
+        if (server) serveCalendarFeeds(server, deps);
+        return server;
       }
       if (!deferAuth) {
         const started = (await bolt.start(port)) as Server | undefined;
         const server = started && typeof started.address === 'function' ? started : undefined;
-        if (server) refuseFutureTimestamps(server);
+        if (server) {
+          refuseFutureTimestamps(server);
+          serveCalendarFeeds(server, deps);
+        }
         return server;
       }
       // Bolt's start() refuses an app not yet initialised, so its receiver is started directly: the
@@ -228,6 +231,7 @@ export function createApp(opts: {
       const receiver = (bolt as unknown as { receiver: { start(port: number): Promise<Server> } }).receiver;
       const server = await receiver.start(port);
       refuseFutureTimestamps(server);
+      serveCalendarFeeds(server, deps);
       const first = askSlack();
       reaching = reachSlack(first);
       // The caller hears a refusal through slackReached(); until it asks, the rejection is not unhandled.

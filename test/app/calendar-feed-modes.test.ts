@@ -31,9 +31,13 @@ describe('in Socket Mode', () => {
       ['Check in with Dana Lee', '2026-04-02'],
       ['Check in with Dana Lee', '2026-05-02'],
     ]);
-    const wrong = await fetch(`${h.baseUrl}/calendar/AAAAAAAAAAAAAAAAAAAAAA.ics`);
-    expect(wrong.status).toBe(404);
-    expect(await wrong.text()).toBe('');
+    for (const path of ['/calendar/AAAAAAAAAAAAAAAAAAAAAA.ics', '/calendar/%E0%A4%A.ics']) {
+      const wrong = await fetch(`${h.baseUrl}${path}`);
+      expect(wrong.status).toBe(404);
+      expect(await wrong.text()).toBe('');
+    }
+    // The routes beside it still answer.
+    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
   });
 });
 

@@ -162,12 +162,20 @@ describe('GET /calendar/<token>.ics', () => {
     ['no .ics', () => alicePath.replace(/\.ics$/, '')],
     ['a token too long', () => alicePath.replace('.ics', 'x.ics')],
     ['junk', '/calendar/..%2F..%2Fetc.ics'],
+    ['a broken escape', '/calendar/%E0%A4%A.ics'],
     ['an empty token', '/calendar/.ics'],
   ])('%s: 404 and nothing else', async (_what, path) => {
     const res = await get(typeof path === 'function' ? path() : path);
     expect(res.status).toBe(404);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(await res.text()).toBe('');
+  });
+
+  test('any other method is refused, the feed untouched', async () => {
+    const res = await get(alicePath, 'POST');
+    expect(res.status).toBe(405);
+    expect(await res.text()).toBe('');
+    expect((await get(alicePath)).status).toBe(200);
   });
 
   test("Bob's link shows Bob's check-ins, never Alice's", async () => {
