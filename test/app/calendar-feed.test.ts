@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { preciseNow } from '../../src/dev/slack-emulator';
 import { ALICE, addContact, allText, BOB, openedViewId, reply, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
@@ -56,6 +58,7 @@ async function click(user: User, actionId: string) {
 const get = (path: string, method = 'GET') => fetch(`${h.baseUrl}${path}`, { method });
 
 let alicePath: string;
+let bobPath: string;
 
 describe('/touchbase calendar', () => {
   test('gives a private link once, with New link and Turn off; asked again, says it is on without a link', async () => {
@@ -180,6 +183,7 @@ describe('GET /calendar/<token>.ics', () => {
 
   test("Bob's link shows Bob's check-ins, never Alice's", async () => {
     const { path } = await calendarCommand(BOB);
+    bobPath = path as string;
     const text = await (await get(path as string)).text();
     const { events } = parseFeed(text);
     expect(events.map((e) => e.summary)).toEqual(['Check in with Bob Private', 'Check in with Bob Private']);
@@ -235,4 +239,17 @@ describe('New link and Turn off', () => {
     expect(path).toBeDefined();
     expect((await get(path as string)).status).toBe(200);
   });
+});
+
+test('once the workspace uninstalls touchbase, its links answer 404', async () => {
+  expect((await get(bobPath)).status).toBe(200);
+  const { event } = JSON.parse(
+    readFileSync(path.join(__dirname, '..', 'fixtures', 'slack', 'app-uninstalled.json'), 'utf8'),
+  );
+  expect((await h.driver.event(ALICE.teamId, event, { eventId: 'Ev0CALENDARGONE' })).status).toBe(200);
+  for (let waited = 0; (await get(bobPath)).status !== 404; waited += 25) {
+    if (waited > 5000) throw new Error('the feed still answers after the uninstall');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  expect(await (await get(bobPath)).text()).toBe('');
 });
