@@ -9,7 +9,7 @@ import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
 /**
  * The calendar feed in Chromium, the way a member tries it: Ada (the demo's network) types
  * `/touchbase calendar`, the answer shows her private link with New link and Turn off, and a click
- * on the link saves an .ics that a calendar parser reads, with her check-ins and nobody else's.
+ * on the link saves an .ics that a calendar parser reads, with her check-ins and trip and nobody else's.
  */
 
 const ADA = 'U0ADA';
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(() => opened?.stop());
 
-test('/touchbase calendar shows a link; clicking it downloads a calendar with her check-ins', async () => {
+test('/touchbase calendar shows a link; clicking it downloads a calendar with her check-ins and trip', async () => {
   await page.fill('#composer', '/touchbase calendar');
   await page.press('#composer', 'Enter');
   const answer = page.locator('#timeline .sk-message', { hasText: 'Here is your private calendar feed' });
@@ -58,6 +58,11 @@ test('/touchbase calendar shows a link; clicking it downloads a calendar with he
     events.filter((e) => e.summary.startsWith('Check in with ')).map((e) => e.summary),
   );
   expect([...checkIns].sort()).toEqual(rows.map((r) => `Check in with ${r.name}`).sort());
+  // Her demo trip, over its days.
+  expect(events.find((e) => e.summary === 'Trip: Lisbon (Lisbon Tech Week)')).toMatchObject({
+    start: '2026-03-18',
+    end: '2026-03-22',
+  });
   const others = await db.pool.query<{ name: string }>('SELECT name FROM contacts WHERE user_id <> $1', [
     ADA,
   ]);
