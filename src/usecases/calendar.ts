@@ -29,6 +29,8 @@ import type { UseCaseDeps } from './deps';
 /** One kind of event in the feed, read for one member's window. Adding a kind is adding a line to FEED_SOURCES. */
 type FeedSource = (deps: UseCaseDeps, member: MemberRef, window: FeedWindow) => Promise<CalendarEvent[]>;
 
+// Birthdays and labelled dates (datesBetween) and one-off reminders (remindersBetween) join as one
+// line each, with a domain mapping beside tripEvents that puts only names and what is due in them.
 const FEED_SOURCES: readonly FeedSource[] = [
   async (deps, member, window) =>
     checkInEvents(await checkInsDue(deps.db, member, window, MAX_FEED_EVENTS), window),
