@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, type CustomRoute, LogLevel, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { serveCalendarFeeds } from './calendar-route';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -64,6 +65,13 @@ export function createApp(opts: {
   let stopped = false;
   let wakeRetry: (() => void) | undefined;
   let reaching: Promise<void> = Promise.resolve();
+  const deps = {
+    db,
+    logger,
+    clock,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    ...(config.slack.auth.mode === 'oauth' ? { installationKeys: config.slack.auth.keys } : {}),
+  };
   const customRoutes: CustomRoute[] = [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
     {
@@ -154,12 +162,7 @@ export function createApp(opts: {
     logger.error({ err }, 'unhandled error in a Slack listener');
   });
 
-  registerListeners(bolt, {
-    db,
-    logger,
-    clock,
-    ...(slack.auth.mode === 'oauth' ? { installationKeys: slack.auth.keys } : {}),
-  });
+  registerListeners(bolt, deps);
 
   // Bolt's own client logs each failed request; while Slack is away, one line per attempt says it all.
   const probe = new webApi.WebClient(undefined, {
@@ -210,12 +213,17 @@ export function createApp(opts: {
       if (socket) {
         // Socket Mode listens for the HTTP routes on config.port and resolves once Slack's socket is open.
         await bolt.start();
-        return socket.httpServer();
+        const server = socket.httpServer();
+        if (server) serveCalendarFeeds(server, deps);
+        return server;
       }
       if (!deferAuth) {
         const started = (await bolt.start(port)) as Server | undefined;
         const server = started && typeof started.address === 'function' ? started : undefined;
-        if (server) refuseFutureTimestamps(server);
+        if (server) {
+          refuseFutureTimestamps(server);
+          serveCalendarFeeds(server, deps);
+        }
         return server;
       }
       // Bolt's start() refuses an app not yet initialised, so its receiver is started directly: the
@@ -223,6 +231,7 @@ export function createApp(opts: {
       const receiver = (bolt as unknown as { receiver: { start(port: number): Promise<Server> } }).receiver;
       const server = await receiver.start(port);
       refuseFutureTimestamps(server);
+      serveCalendarFeeds(server, deps);
       const first = askSlack();
       reaching = reachSlack(first);
       // The caller hears a refusal through slackReached(); until it asks, the rejection is not unhandled.

@@ -74,6 +74,9 @@ const envSchema = z.object({
     .min(1, 'a whole number of messages a minute, at least 1')
     .default(240),
   TOUCHBASE_WORKER: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
+  TOUCHBASE_PUBLIC_URL: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://touchbase.example.com' }).optional(),
+  ),
   TOUCHBASE_NOW: optionalText.pipe(
     z.iso.datetime({ offset: true, message: 'an ISO time such as 2026-03-02T09:00:00Z' }).optional(),
   ),
@@ -125,6 +128,11 @@ export interface Config {
   };
   /** The instant the app's clock starts at, when set. */
   startAt: Date | undefined;
+  /**
+   * Where members' calendar apps reach this web process (TOUCHBASE_PUBLIC_URL): feed links start
+   * with it. Unset: http://localhost:<port>, which only works on the same machine.
+   */
+  publicUrl?: string | undefined;
   /** Whether `npm start` also runs the reminder worker (off for web-only processes). */
   runWorker: boolean;
   delivery: DeliveryLimits;
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: 'web' | '
       apiUrl: e.SLACK_API_URL,
     },
     startAt: e.TOUCHBASE_NOW ? new Date(e.TOUCHBASE_NOW) : undefined,
+    publicUrl: e.TOUCHBASE_PUBLIC_URL,
     runWorker: e.TOUCHBASE_WORKER === 'on',
     delivery: deliveryLimits(e),
   };

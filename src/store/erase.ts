@@ -19,7 +19,7 @@ export interface Erased {
 }
 
 /**
- * Deletes every row of the member's, in the caller's transaction: their digests, idempotency keys,
+ * Deletes every row of the member's, in the caller's transaction: their digests, idempotency keys, calendar feeds,
  * introductions, trips and trip plans, asks, transitions, touches and their day counts, contacts,
  * imports and column maps, and the member row with their settings. Children go before their parents, a batch of
  * contacts at a time, so each statement is short and every cascade a foreign key still runs finds
@@ -35,6 +35,7 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   await tx.query(`DELETE FROM digests WHERE ${OWNED_BY}`, who);
   await tx.query(`SELECT 1 FROM members WHERE ${OWNED_BY} FOR UPDATE`, who);
   await tx.query(`DELETE FROM idempotency_keys WHERE ${OWNED_BY}`, who);
+  await tx.query(`DELETE FROM calendar_feeds WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM introductions WHERE ${OWNED_BY}`, who);
   // trip_contacts follow their trips (ON DELETE CASCADE, through its primary key's trip_id).
   await tx.query(`DELETE FROM trips WHERE ${OWNED_BY}`, who);

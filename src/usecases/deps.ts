@@ -14,6 +14,8 @@ export interface UseCaseDeps {
   logger: Logger;
   /** The keys OAuth installations are sealed with; absent with a single bot token (no installations). */
   installationKeys?: Keyring;
+  /** Where members reach the web process from outside (TOUCHBASE_PUBLIC_URL): calendar feed links start with it. */
+  publicUrl?: string;
 }
 
 /** The member's calendar date now, in their own time zone: the day every rule counts from. */

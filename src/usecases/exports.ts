@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CSV_FILE_NAME, csvHeader, csvRow, EXPORT_VERSION, JSON_FILE_NAME } from '../domain/export-format';
+import { feedsOf } from '../store/calendar-feeds';
 import {
   asksOf,
   type ContactCursor,
@@ -201,6 +202,10 @@ async function buildFiles(
     await writePages(new JsonArray(json), (after) => introductionsPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ],\n  "trips": [');
     await writePages(new JsonArray(json), (after) => tripsPage(deps.db, member, after, EXPORT_PAGE));
+    // When each calendar link was made and revoked; never its token or the token's hash.
+    await json.write('\n  ],\n  "calendarFeeds": [');
+    const feedsOut = new JsonArray(json);
+    for (const feed of await feedsOf(deps.db, member)) await feedsOut.add(feed);
     await json.write('\n  ]\n}\n');
     await csv.close();
     await json.close();

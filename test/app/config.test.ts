@@ -54,6 +54,11 @@ describe('configuration from the environment', () => {
       { ...base, TOUCHBASE_POST_RATE_PER_WORKSPACE: 'fast' },
       /^TOUCHBASE_POST_RATE_PER_WORKSPACE is invalid: expected a whole number of messages a minute, at least 1/,
     ],
+    [
+      { ...base, TOUCHBASE_PUBLIC_URL: 'touchbase.example.com' },
+      /^TOUCHBASE_PUBLIC_URL is invalid: expected an http\(s\) URL/,
+    ],
+    [{ ...base, TOUCHBASE_PUBLIC_URL: 'javascript:alert(1)' }, /^TOUCHBASE_PUBLIC_URL is invalid/],
   ])('%o stops start-up with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -91,6 +96,13 @@ describe('configuration from the environment', () => {
       loadConfig({ ...base, TOUCHBASE_SEND_CONCURRENCY: '8', TOUCHBASE_POST_RATE_PER_WORKSPACE: '120' })
         .delivery,
     ).toEqual({ concurrency: 8, postsPerMinutePerWorkspace: 120 });
+  });
+
+  test('TOUCHBASE_PUBLIC_URL is where calendar feed links point; unset, none is assumed', () => {
+    expect(loadConfig({ ...base, TOUCHBASE_PUBLIC_URL: 'https://tb.example.com' }).publicUrl).toBe(
+      'https://tb.example.com',
+    );
+    expect(loadConfig(base).publicUrl).toBeUndefined();
   });
 
   test('TOUCHBASE_NOW sets where the clock starts', () => {

@@ -113,6 +113,13 @@ async function seedNetwork(who: User): Promise<void> {
     `INSERT INTO imports (team_id, user_id, format, state, plan, created_at) VALUES ($1, $2, 'csv', 'done', '{}', now())`,
     p,
   );
+  // A calendar link she replaced and the live one.
+  await sql(
+    `INSERT INTO calendar_feeds (team_id, user_id, token_hash, created_at, revoked_at)
+     VALUES ($1, $2, sha256(convert_to($1 || $2 || 'old', 'UTF8')), now(), now()),
+            ($1, $2, sha256(convert_to($1 || $2 || 'live', 'UTF8')), now(), NULL)`,
+    p,
+  );
   await sql(
     `INSERT INTO import_column_maps (team_id, user_id, header_key, mapping, updated_at) VALUES ($1, $2, 'name,org', '{}', now())`,
     p,
@@ -229,6 +236,7 @@ describe('/touchbase delete my data', () => {
     expect(tables).toEqual(
       expect.arrayContaining([
         'asks',
+        'calendar_feeds',
         'contacts',
         'digests',
         'idempotency_keys',

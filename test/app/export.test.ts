@@ -102,7 +102,18 @@ beforeAll(async () => {
   await h.driver.slashCommand(ALICE, 'trip Berlin');
   viewId = await openedViewId(h, 'trip_plan', at);
   await h.driver.submitView(ALICE, viewId, { starts_on: '2026-04-20', ends_on: '2026-04-22' });
+  // A calendar link, replaced by a new one: two feeds, one revoked.
+  at = preciseNow();
+  await h.driver.slashCommand(ALICE, 'calendar');
+  calendarTokens.push(tokenIn(await reply(h, /private calendar feed/, at)));
+  at = preciseNow();
+  await h.driver.blockAction(ALICE, { actionId: 'calendar_new_link', container: { type: 'ephemeral' } });
+  calendarTokens.push(tokenIn(await reply(h, /new calendar link/, at)));
 });
+
+const calendarTokens: string[] = [];
+const tokenIn = (message: unknown) =>
+  allText(message).match(/\/calendar\/([A-Za-z0-9_-]{22})\.ics/)?.[1] ?? '';
 afterAll(() => h.stop());
 
 interface Exported {
@@ -241,6 +252,14 @@ describe('/touchbase export', () => {
     expect(data.trips).toEqual([
       expect.objectContaining({ city: 'Berlin', startsOn: '2026-04-20', endsOn: '2026-04-22' }),
     ]);
+    // When each calendar link was made and revoked; never a token or its hash.
+    expect(data.calendarFeeds).toEqual([
+      { createdAt: expect.any(String), revokedAt: expect.any(String) },
+      { createdAt: expect.any(String), revokedAt: null },
+    ]);
+    expect(calendarTokens.filter(Boolean)).toHaveLength(2);
+    for (const token of calendarTokens) expect(first.json.toString('utf8')).not.toContain(token);
+    expect(first.json.toString('utf8')).not.toMatch(/hash/i);
     const ids = new Set(data.contacts.map((c: { id: number }) => c.id));
     for (const t of data.touches) expect(ids.has(t.contactId)).toBe(true);
   });

@@ -119,6 +119,10 @@ async function seedEverything(h: Harness, user: User): Promise<void> {
      SELECT t.id, ${contact}, $1, $2, true FROM trips t WHERE t.team_id = $1 AND t.user_id = $2`,
   );
   await q(
+    `INSERT INTO calendar_feeds (team_id, user_id, token_hash, created_at)
+     VALUES ($1, $2, sha256(convert_to($1 || $2, 'UTF8')), now())`,
+  );
+  await q(
     `INSERT INTO imports (team_id, user_id, format, state, plan, created_at, finished_at)
      VALUES ($1, $2, 'linkedin', 'done', '{}', now(), now())`,
   );
@@ -371,7 +375,9 @@ describe('with one SLACK_BOT_TOKEN', () => {
 
     await h.tick('2026-04-17T10:00:00Z');
     const purged = await rowsOf(h, GONE);
-    expect(Object.keys(purged)).toEqual(expect.arrayContaining(['members', 'contacts', 'touches', 'asks']));
+    expect(Object.keys(purged)).toEqual(
+      expect.arrayContaining(['members', 'contacts', 'touches', 'asks', 'calendar_feeds']),
+    );
     expect(Object.entries(purged).filter(([, n]) => n > 0)).toEqual([]);
     const danAfter = await rowsOf(h, DAN);
     expect({ ...danAfter, digests: 0 }).toEqual({ ...dan, digests: 0 });

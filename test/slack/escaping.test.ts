@@ -5,6 +5,7 @@ import type { DigestItem } from '../../src/domain/digest';
 import type { HomeModel } from '../../src/domain/home';
 import type { Trip } from '../../src/domain/trips';
 import * as asks from '../../src/slack/blocks/asks';
+import * as calendar from '../../src/slack/blocks/calendar';
 import * as confirmStep from '../../src/slack/blocks/confirm-step';
 import * as contactModal from '../../src/slack/blocks/contact-modal';
 import * as digest from '../../src/slack/blocks/digest';
@@ -445,6 +446,25 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'imports.importGoneMessage': { build: () => imports.importGoneMessage(), kind: 'blocks', shows: false },
   'imports.importRefusedMessage': { build: () => imports.importRefusedMessage(EVIL), kind: 'blocks' },
+  // The link is no member's text, but it is escaped all the same (TOUCHBASE_PUBLIC_URL is an operator's).
+  'calendar.calendarLinkMessage': { build: () => calendar.calendarLinkMessage(EVIL), kind: 'blocks' },
+  'calendar.calendarLiveMessage': {
+    build: () => calendar.calendarLiveMessage(TODAY),
+    kind: 'blocks',
+    shows: false,
+  },
+  'calendar.calendarLinkAlreadyMadeMessage': {
+    build: () => calendar.calendarLinkAlreadyMadeMessage(),
+    kind: 'blocks',
+    shows: false,
+  },
+  'calendar.calendarUsageMessage': { build: () => calendar.calendarUsageMessage(EVIL), kind: 'blocks' },
+  'calendar.calendarTurnedOffMessage': {
+    build: () => [calendar.calendarTurnedOffMessage(true), calendar.calendarTurnedOffMessage(false)],
+    variants: true,
+    kind: 'blocks',
+    shows: false,
+  },
   'exports.exportPreparingMessage': {
     build: () => exportsBlocks.exportPreparingMessage(),
     kind: 'blocks',
@@ -706,6 +726,7 @@ const STEP = { id: 'add_anyway', label: 'Add anyway: this is someone else' };
 
 const MODULES: Record<string, Record<string, unknown>> = {
   asks,
+  calendar,
   'confirm-step': confirmStep,
   'contact-modal': contactModal,
   digest,

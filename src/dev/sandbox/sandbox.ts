@@ -228,6 +228,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     }
 
     const clock = new SandboxClock(opts.startAt ?? new Date());
+    // The page's port is chosen before the app starts: calendar feed links are made on the page's
+    // address, which serves them from the app (server.ts), so they open from the page in a browser.
+    const host = opts.host ?? '127.0.0.1';
+    const pagePort = opts.port || (await freePort());
     const config: Config = {
       env: 'development',
       logLevel: 'info',
@@ -245,6 +249,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         apiUrl: emulator.apiUrl,
       },
       startAt: opts.startAt,
+      publicUrl: `http://${host.includes(':') ? `[${host}]` : host}:${pagePort}`,
       runWorker: true,
       delivery: DEFAULT_DELIVERY_LIMITS,
     };
@@ -545,7 +550,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       tick,
     };
 
-    const page = await startSandboxServer(sandbox, { port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+    const page = await startSandboxServer(sandbox, {
+      port: pagePort,
+      host,
+      appUrl: `http://127.0.0.1:${address.port}`,
+    });
     running.push(() => page.close());
 
     let stopped: Promise<void> | undefined;

@@ -126,7 +126,7 @@ export interface SandboxServer {
 /** A small node:http server: the page's three files and its JSON API. */
 export async function startSandboxServer(
   sandbox: Omit<Sandbox, 'url' | 'stop'>,
-  opts: { port: number; host: string },
+  opts: { port: number; host: string; appUrl: string },
 ): Promise<SandboxServer> {
   const api = routes(sandbox);
   const server = createServer((req, res) => {
@@ -165,6 +165,19 @@ export async function startSandboxServer(
         'cache-control': 'no-store',
       });
       res.end(file.content);
+      return;
+    }
+    // A calendar feed link, made on the page's address: the app serves it, as the web process would.
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/calendar/')) {
+      const feed = await fetch(`${opts.appUrl}${url.pathname}`, { method: req.method });
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'cache-control', 'content-length']) {
+        const value = feed.headers.get(name);
+        if (value !== null) headers[name] = value;
+      }
+      if (feed.ok) headers['content-disposition'] = 'attachment; filename="touchbase.ics"';
+      res.writeHead(feed.status, headers);
+      res.end(Buffer.from(await feed.arrayBuffer()));
       return;
     }
     // The file goes as the request's body, as the browser reads it; who and what name in the query.

@@ -16,8 +16,12 @@ export interface ListenerContext {
   fromHome: boolean;
   /** The blocks of the message a button was clicked in, when Slack sends them (not for ephemeral ones). */
   clickedIn: types.KnownBlock[] | undefined;
-  /** A private answer where the member acted (ephemeral, or their DM with touchbase when there is no reply URL). */
-  reply(message: Message, opts?: { replaceOriginal?: boolean }): Promise<void>;
+  /**
+   * A private answer where the member acted (ephemeral, or their DM with touchbase when there is no
+   * reply URL). `repeatAs`: what a repeat of the click is answered instead, for an answer holding a
+   * secret that must not be kept with the click's idempotency key.
+   */
+  reply(message: Message, opts?: { replaceOriginal?: boolean; repeatAs?: Message }): Promise<void>;
   /** Opens a modal, telling the member plainly why when Slack refuses (too late, busy, a broken install…). */
   openModal(view: ModalView): Promise<void>;
   /** A confirmation in the member's DM with touchbase; a failure is logged, never thrown (what was saved stays saved). */

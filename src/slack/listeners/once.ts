@@ -52,7 +52,12 @@ export function recordingReplies(ctx: ListenerContext): { ctx: ListenerContext; 
     ctx: {
       ...ctx,
       reply: async (message, opts = {}) => {
-        replies.push({ message, replaceOriginal: opts.replaceOriginal ?? false });
+        // A stand-in for a secret answer comes beside it, never in its place.
+        replies.push(
+          opts.repeatAs
+            ? { message: opts.repeatAs, replaceOriginal: false }
+            : { message, replaceOriginal: opts.replaceOriginal ?? false },
+        );
         await ctx.reply(message, opts);
       },
     },

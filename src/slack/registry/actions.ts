@@ -133,6 +133,9 @@ export const ACTIONS = {
   importCancel: action('import_cancel', jsonCodec(z.object({ i: jsonId }))),
   /** Include or leave out one possible duplicate, suffixed `_<line>`: `inc` is the set after the click. */
   importInclude: action('import_include', importRef),
+  // `/touchbase calendar`: both behind Slack's confirmation dialog.
+  calendarNewLink: action('calendar_new_link', noCodec),
+  calendarTurnOff: action('calendar_turn_off', noCodec),
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;

@@ -242,6 +242,10 @@ function controlSequence(inner) {
   const url = decodeEntities(target);
   const text = escapeHtml(decodeEntities(label || target));
   if (!/^(https?:|mailto:)/i.test(url)) return text;
+  // A calendar feed link: the page serves it, and a click saves the .ics (a calendar app would subscribe).
+  if (/\/calendar\/[^/]+\.ics$/.test(url) && new URL(url).origin === location.origin) {
+    return `<a class="sk-ics" href="${escapeHtml(url)}" download="touchbase.ics">${text}</a>`;
+  }
   return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${text}</a>`;
 }
 

@@ -6,6 +6,7 @@ import { noCodec } from '../../registry/codec';
 import { type ListenerContext, listenerContext } from '../context';
 import { actionKey, type RecordedReply, recordingReplies, replayReplies } from '../once';
 import { askActions } from './asks';
+import { calendarActions } from './calendar';
 import { contactActions } from './contacts';
 import { digestActions } from './digest';
 import type { ActionHandler, ActionHandlers } from './handler';
@@ -29,6 +30,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...touchActions,
   ...triageActions,
   ...importActions,
+  ...calendarActions,
 };
 
 /**
@@ -90,6 +92,8 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   importConfirm: true,
   importCancel: true,
   importInclude: false,
+  calendarNewLink: true,
+  calendarTurnOff: true,
 };
 
 const STILL_AT_WORK =

@@ -17,6 +17,7 @@ import { MODALS } from '../../registry/modals';
 import type { ListenerContext } from '../context';
 import { sendExport } from '../export';
 import { sendContactPage, sendShareMatches, withNamedContact } from '../replies';
+import { sendCalendarLink } from './calendar';
 import { introCommand, logCommand } from './open-forms';
 
 /** One `/touchbase` subcommand: what help says about it, whether it needs a name, and what it does. */
@@ -171,6 +172,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: '/touchbase export',
     does: 'your data as two files in your DM: a contacts CSV that `import` reads back, and everything as JSON',
     run: sendExport,
+  },
+  {
+    name: 'calendar',
+    usage: 'calendar',
+    example: '/touchbase calendar',
+    does: 'a private link for your calendar app: check-ins due and trips, by name only',
+    run: sendCalendarLink,
   },
   {
     name: 'triage',
