@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import type { FatigueAnswer, FatigueChoice, FatigueFacts } from '../domain/fatigue';
-import type { Db, Sql } from './db';
+import type { Sql } from './db';
 import type { DigestKey } from './digests';
 import type { MemberRef } from './members';
 
@@ -132,7 +132,7 @@ export interface OftenSkipped {
  * primary key.
  */
 export async function oftenSkipped(
-  db: Db,
+  db: Sql,
   member: MemberRef,
   from: LocalDate,
   today: LocalDate,
