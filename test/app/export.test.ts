@@ -102,6 +102,19 @@ beforeAll(async () => {
   await h.driver.slashCommand(ALICE, 'trip Berlin');
   viewId = await openedViewId(h, 'trip_plan', at);
   await h.driver.submitView(ALICE, viewId, { starts_on: '2026-04-20', ends_on: '2026-04-22' });
+
+  // Three digests carried Dana with nothing done, and the fourth asked about her: as the worker records it.
+  const dana = await contactId(h, ALICE, 'Dana Lee');
+  await h.database.pool.query(
+    `INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
+     SELECT $1, $2, $3, d::date FROM unnest(ARRAY['2026-02-23', '2026-02-24', '2026-02-25']) AS d`,
+    [ALICE.teamId, ALICE.userId, dana],
+  );
+  await h.database.pool.query(
+    `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on, answer, answered_on)
+     VALUES ($1, $2, $3, '2026-02-26', 'keep', '2026-02-26')`,
+    [ALICE.teamId, ALICE.userId, dana],
+  );
 });
 afterAll(() => h.stop());
 
@@ -234,6 +247,9 @@ describe('/touchbase export', () => {
     ]);
     expect(data.transitions).toEqual([
       expect.objectContaining({ contactId: danaId, kind: 'moved', note: 'Moved to Lisbon' }),
+    ]);
+    expect(data.nudgeFatigue).toEqual([
+      { contactId: danaId, timesLetPass: 3, askedOn: '2026-02-26', answer: 'keep', answeredOn: '2026-02-26' },
     ]);
     expect(data.introductions).toEqual([
       expect.objectContaining({ fromContactId: danaId, toName: 'Acme Fellowship', kind: 'other' }),
