@@ -14,7 +14,7 @@ import { lockContact, setArchived, setCadence } from '../store/contacts';
 import { inTransaction, type Sql } from '../store/db';
 import { type Digest, type DigestKey, findDigest } from '../store/digests';
 import { fatigueFacts, recordCarried, saveFatigueAnswer, setDigestFatigueChoice } from '../store/fatigue';
-import type { Member } from '../store/members';
+import type { Member, MemberRef } from '../store/members';
 import { todayFor, type UseCaseDeps } from './deps';
 
 /** A digest's items, with the nudge-fatigue question on the contact that calls for it (if any). */
@@ -39,6 +39,24 @@ export async function recordCarriedBy(tx: Sql, digest: DigestKey, items: DigestI
     askedContacts(items),
     fatigueWindowStart(digest.localDate),
   );
+}
+
+/**
+ * Records that the member's digests of `days` carried these contacts of theirs and nothing was done
+ * about them, as the worker records a sent digest: the sandbox's demo network starts with that
+ * history, as if touchbase had been reminding for a while.
+ */
+export async function recordIgnoredDigests(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  days: LocalDate[],
+  contactIds: number[],
+): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    for (const localDate of days) {
+      await recordCarried(tx, { ...member, localDate }, contactIds, [], fatigueWindowStart(localDate));
+    }
+  });
 }
 
 export type FatigueAnswerRequest =
