@@ -9,7 +9,7 @@ import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
  * Ada's last two digests. The page's clock moves a morning at a time: the first digest carries him
  * a third time, the second asks "Keep quarterly, check in less often, or archive?", Ada picks
  * "Every 6 months" from the menu, the question gives way to what it did, and the third morning's
- * digest no longer reminds her about him.
+ * digest no longer reminds her about him; the Home lists him as often skipped.
  */
 
 const ADA = 'U0ADA';
@@ -97,4 +97,14 @@ test('a contact let pass three mornings running is asked about once; the answer 
   expect(await third.textContent()).not.toContain(QUESTION);
   expect(await third.textContent()).not.toContain('Tomás Rivera');
   await shot('3-next-morning');
+
+  // The Home tab names him among the contacts often skipped lately.
+  await page.click('#tab-home');
+  const skipped = page.locator('#home .sk-blocks', { hasText: 'Often skipped · 1' });
+  await skipped.waitFor();
+  expect(await skipped.textContent()).toContain(
+    'Tomás Rivera · Globex · reminder let pass three times in the last 60 days',
+  );
+  await page.getByText('Often skipped · 1').scrollIntoViewIfNeeded();
+  await shot('4-home-often-skipped');
 }, 120_000);
