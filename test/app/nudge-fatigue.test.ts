@@ -40,7 +40,9 @@ async function morning(day: string) {
   await h.tick(`${day}T09:30:00Z`);
   const posts = digestPosts(h, ALICE.userId);
   expect(posts).toHaveLength(before + 1);
-  const { channel, ts } = posts.at(-1)?.response as { channel: string; ts: string };
+  const posted = posts.at(-1)?.response as { channel: string; ts: string } | undefined;
+  if (!posted) throw new Error(`no digest for ${day}`);
+  const { channel, ts } = posted;
   return { channel, ts, message: () => h.emulator.message(channel, ts) };
 }
 
