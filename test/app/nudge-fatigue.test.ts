@@ -188,6 +188,22 @@ describe('a contact let pass three digests in a row', () => {
     const monday = await morning('2026-03-30');
     expect(allText(monday.message()).match(QUESTION)?.[1]).toBe('Eli');
     const i = itemIndex(monday, 'Eli');
+    // Crafted values change nothing: a shorter rhythm than his, or a question this digest never asked.
+    for (const crafted of [
+      { d: '2026-03-30', c: ids.Eli, a: 'less_often', k: 'biweekly' },
+      { d: '2026-03-30', c: ids.Eli, a: 'less_often' },
+      { d: '2026-03-27', c: ids.Eli, a: 'archive' },
+    ]) {
+      const t = preciseNow();
+      await h.driver.blockAction(ALICE, {
+        actionId: `digest_fatigue_${crafted.a}_${i}`,
+        value: JSON.stringify(crafted),
+        container: { type: 'ephemeral' },
+      });
+      await reply(h, /isn't in your network/, t);
+    }
+    expect(await cadenceOf('Eli')).toBe('biweekly');
+    expect(await fatigueRow('Eli')).toEqual({ askedOn: '2026-03-30', answer: null, answeredOn: null });
     const quarterly = elementIn(monday.message(), `digest_fatigue_less_often_${i}`).options?.find(
       (o) => o.text.text === 'Quarterly',
     )?.value;
