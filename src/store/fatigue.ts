@@ -94,7 +94,7 @@ export async function saveFatigueAnswer(
 
 /**
  * Writes the answer into the question of one item of the member's own digest, in place (a click on
- * another item at the same moment is kept). False when the member has no digest that day.
+ * another item at the same moment is kept).
  */
 export async function setDigestFatigueChoice(
   tx: Sql,
@@ -102,8 +102,8 @@ export async function setDigestFatigueChoice(
   localDate: LocalDate,
   itemKey: string,
   choice: FatigueChoice,
-): Promise<boolean> {
-  const { rowCount } = await tx.query(
+): Promise<void> {
+  await tx.query(
     `UPDATE digests d
      SET items = (
        SELECT jsonb_agg(CASE WHEN item->>'key' = $4::text AND item ? 'fatigue'
@@ -114,7 +114,6 @@ export async function setDigestFatigueChoice(
      WHERE ${OWNED_BY} AND local_date = $3::date AND jsonb_array_length(items) > 0`,
     [member.teamId, member.userId, localDate, itemKey, JSON.stringify(choice)],
   );
-  return rowCount === 1;
 }
 
 /** A contact of the member's let pass again and again lately. */

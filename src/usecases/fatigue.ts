@@ -12,7 +12,7 @@ import {
 import { nextDueOn } from '../domain/schedule';
 import { lockContact, setArchived, setCadence } from '../store/contacts';
 import { inTransaction, type Sql } from '../store/db';
-import { type Digest, type DigestKey, findDigest } from '../store/digests';
+import { type Digest, type DigestKey, findDigest, lockDigest } from '../store/digests';
 import { fatigueFacts, recordCarried, saveFatigueAnswer, setDigestFatigueChoice } from '../store/fatigue';
 import type { Member, MemberRef } from '../store/members';
 import { todayFor, type UseCaseDeps } from './deps';
@@ -79,19 +79,24 @@ export async function answerFatigue(
   request: FatigueAnswerRequest,
 ): Promise<Digest | null> {
   const itemKey = `due:${contactId}`;
-  const before = await findDigest(deps.db, member, digestOf);
-  const item = before?.items.find((i) => i.key === itemKey);
-  if (!before || item?.kind !== 'due' || !item.fatigue) return null;
-  if (item.fatigue.choice) return before;
   const today = todayFor(deps, member);
   const answered = await inTransaction(deps.db, async (tx) => {
+    // The digest first, then the contact: the order the digest's other buttons and erase lock them.
+    // Two different answers clicked at once are taken one after the other: the second finds the first.
+    const digest = await lockDigest(tx, member, digestOf);
+    const item = digest?.items.find((i) => i.key === itemKey);
+    if (item?.kind !== 'due' || !item.fatigue) return false;
+    if (item.fatigue.choice) return true;
     const contact = await lockContact(tx, member, contactId);
     if (!contact || contact.archived) return false;
+    if (request.answer === 'less_often' && !longerCadences(contact.cadence).includes(request.cadence)) {
+      return false;
+    }
+    if (!(await saveFatigueAnswer(tx, member, contactId, request.answer, today))) return false;
     let choice: FatigueChoice;
     if (request.answer === 'keep') {
       choice = { answer: 'keep', cadence: contact.cadence };
     } else if (request.answer === 'less_often') {
-      if (!longerCadences(contact.cadence).includes(request.cadence)) return false;
       const slower = { ...contact, cadence: request.cadence };
       await setCadence(tx, member, contactId, request.cadence, nextDueOn(slower), deps.clock.now());
       choice = { answer: 'less_often', cadence: request.cadence };
@@ -99,10 +104,9 @@ export async function answerFatigue(
       await setArchived(tx, member, contactId, true, null, deps.clock.now());
       choice = { answer: 'archive' };
     }
-    if (!(await saveFatigueAnswer(tx, member, contactId, request.answer, today))) return false;
-    return setDigestFatigueChoice(tx, member, digestOf, itemKey, choice);
+    await setDigestFatigueChoice(tx, member, digestOf, itemKey, choice);
+    deps.logger.info({ contactId, answer: request.answer }, 'nudge fatigue answered');
+    return true;
   });
-  if (!answered) return null;
-  deps.logger.info({ contactId, answer: request.answer }, 'nudge fatigue answered');
-  return findDigest(deps.db, member, digestOf);
+  return answered ? findDigest(deps.db, member, digestOf) : null;
 }

@@ -177,6 +177,25 @@ describe('a contact let pass three digests in a row', () => {
     expect(await cadenceOf('Dana')).toBe('biweekly');
   });
 
+  test('a second answer to a question already answered changes nothing', async () => {
+    // The answered question has no buttons left: an Archive click still on its way finds it answered.
+    const i = itemIndex(thursday, 'Dana');
+    const t = preciseNow();
+    await h.driver.blockAction(ALICE, {
+      actionId: `digest_fatigue_archive_${i}`,
+      blockId: `digest_item_${i}_fatigue`,
+      value: JSON.stringify({ d: '2026-03-19', c: ids.Dana, a: 'archive' }),
+      container: { type: 'message', channelId: thursday.channel, messageTs: thursday.ts },
+    });
+    await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
+    const { rows } = await h.database.pool.query('SELECT archived_at FROM contacts WHERE id = $1', [
+      ids.Dana,
+    ]);
+    expect(rows[0]?.archived_at).toBeNull();
+    expect((await fatigueRow('Dana'))?.answer).toBe('keep');
+    expect(allText(thursday.message())).toContain('Keeping every other week check-ins with Dana.');
+  });
+
   test('the answer is remembered: Dana, ignored again, is not asked about within 6 months', async () => {
     // Eli, snoozed to Wednesday 25, comes back; acting on him last week started his count afresh.
     for (const day of ['2026-03-20', '2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27']) {
