@@ -1,6 +1,7 @@
 import { type AskStatus, isAskOnly, shouldGiveNext } from './asks';
 import { addCadence, type Cadence } from './cadence';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
+import type { FatigueQuestion } from './fatigue';
 import type { IntroOutcome } from './intros';
 import { byUrgency } from './schedule';
 import type { TouchFacts } from './touches';
@@ -48,6 +49,8 @@ export interface DueItem {
    * job, where they work now and as what (the member confirms both when noting it).
    */
   transition?: RecentTransition;
+  /** The nudge-fatigue question, on the one item of the digest that asks it (domain/fatigue.ts). */
+  fatigue?: FatigueQuestion;
   outcome?: ItemOutcome;
 }
 

@@ -21,6 +21,8 @@ export const HOME_CAPS = {
   transitions: 5,
   trips: 3,
   dormant: 5,
+  /** Contacts whose reminder the member let pass again and again lately, named in one block. */
+  oftenSkipped: 5,
   /** Job changes among unsorted contacts, named in the Unsorted section. */
   unsortedJobChanges: 3,
 } as const;
@@ -128,6 +130,16 @@ export interface HomeInput {
   balance: Balance;
   /** Imported contacts still to triage; none when left out. */
   unsorted?: UnsortedSummary;
+  /** Contacts let pass OFTEN_SKIPPED_TIMES or more in recent digests, most first, and how many in all. */
+  oftenSkipped?: { items: OftenSkippedItem[]; total: number };
+}
+
+/** A contact whose reminder the member let pass in several recent digests (domain/fatigue.ts). */
+export interface OftenSkippedItem {
+  contactId: number;
+  name: string;
+  company: string | null;
+  timesLetPass: number;
 }
 
 export interface HomeModel {
@@ -139,6 +151,7 @@ export interface HomeModel {
   transitions: Capped<TransitionItem>;
   trips: Capped<Trip>;
   dormant: Capped<DormantItem>;
+  oftenSkipped: Capped<OftenSkippedItem>;
   balance: Balance;
   unsorted: { count: number; jobChanges: Capped<UnsortedJobChange> };
 }
@@ -315,6 +328,7 @@ export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
       HOME_CAPS.trips,
     ),
     dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant, t?.dormant),
+    oftenSkipped: cap(input.oftenSkipped?.items ?? [], HOME_CAPS.oftenSkipped, input.oftenSkipped?.total),
     balance: input.balance,
     unsorted: unsortedSection(input.unsorted),
   };

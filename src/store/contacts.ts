@@ -148,6 +148,24 @@ export async function lockContact(sql: Sql, member: MemberRef, id: number): Prom
   return rows[0] ?? null;
 }
 
+/** A new rhythm for a contact the member owns (lock it first), with the next check-in it gives. */
+export async function setCadence(
+  sql: Sql,
+  member: MemberRef,
+  id: number,
+  cadence: Cadence,
+  nextDueOn: LocalDate | null,
+  now: Date,
+): Promise<Contact | null> {
+  const { rows } = await sql.query<Contact>(
+    `UPDATE contacts SET cadence = $4::text, next_due_on = $5::date, updated_at = $6::timestamptz
+     WHERE ${OWNED_BY} AND id = $3::bigint
+     RETURNING ${CONTACT_COLUMNS}`,
+    [member.teamId, member.userId, id, cadence, nextDueOn, now],
+  );
+  return rows[0] ?? null;
+}
+
 /** A contact's clock: when they were last touched, snoozed to, in a transition since, and next due. */
 export type ContactSchedule = Pick<
   Contact,

@@ -1,6 +1,7 @@
 import { CADENCES } from '../domain/cadence';
 import { addDays, addMonths, type LocalDate } from '../domain/dates';
 import { type DueContact, dueItems } from '../domain/digest';
+import { fatigueWindowStart, OFTEN_SKIPPED_TIMES } from '../domain/fatigue';
 import {
   type AwaitingIntro,
   DUE_SOON_DAYS,
@@ -15,6 +16,7 @@ import { recentJobChangesSince } from '../domain/triage';
 import { touchHistories } from './asks';
 import type { Sql } from './db';
 import { type Counted, counted, DUE_CONTACT_COLUMNS, dueCandidates } from './due';
+import { oftenSkipped } from './fatigue';
 import type { MemberRef } from './members';
 import { unsortedSummary } from './triage';
 import { upcomingTrips } from './trips';
@@ -181,7 +183,7 @@ const TRIPS_READ = 100;
  * caps them, counting the rest from the totals).
  */
 export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
-  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted] =
+  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted, skipped] =
     await Promise.all([
       networkSize(db, member),
       dueCandidates(db, member, {
@@ -205,6 +207,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
       overallBalance(db, member, today),
       upcomingTrips(db, member, today, TRIPS_READ),
       unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
+      oftenSkipped(db, member, fatigueWindowStart(today), today, OFTEN_SKIPPED_TIMES, HOME_CAPS.oftenSkipped),
     ]);
   const contacts = [
     ...new Map(
@@ -226,6 +229,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
     trips,
     balance,
     unsorted,
+    oftenSkipped: { items: skipped.rows, total: skipped.total },
     totals: {
       network,
       dueNow: due.total,

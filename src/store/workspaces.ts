@@ -119,6 +119,8 @@ export async function membersStoppedBefore(
  * team_id column keeps a purged workspace's rows, so a new table must be added here.
  */
 export const MEMBER_TABLES = [
+  'digest_carried',
+  'contact_fatigue',
   'asks',
   'transitions',
   'trip_contacts',

@@ -28,6 +28,7 @@ import {
 import { markIntrosFollowedUp } from '../store/intros';
 import { markTripPrompted } from '../store/trips';
 import type { UseCaseDeps } from './deps';
+import { recordCarriedBy, withFatigueQuestionFor } from './fatigue';
 
 export type { ClaimedDigest, Digest, DigestClaim, DigestKey };
 
@@ -87,7 +88,7 @@ export async function composeClaimed(
   deps: UseCaseDeps,
   digest: DigestClaim,
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
-  const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
+  const composed = await composeWithFatigue(deps, digest);
   if (composed.items.length === 0) {
     // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
     if (await dropDigestOfErased(deps.db, digest)) return null;
@@ -101,9 +102,19 @@ export async function composeClaimed(
   return composed;
 }
 
+/** The digest's items by the digest rules, then the nudge-fatigue question where one is due. */
+async function composeWithFatigue(
+  deps: UseCaseDeps,
+  digest: DigestKey,
+): Promise<{ items: DigestItem[]; moreCount: number }> {
+  const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
+  return { ...composed, items: await withFatigueQuestionFor(deps, digest, composed.items) };
+}
+
 /**
  * Slack has the message: records it as sent, with where it is (so buttons can update it in place),
- * and marks the follow-ups and trip prompts it carried as asked, so each comes once. One
+ * marks the follow-ups and trip prompts it carried as asked, so each comes once, and records the due
+ * contacts it carried (and any nudge-fatigue question it asked) for the next digests to count. One
  * transaction: a crash leaves either all of it or none. A workspace whose sends were paused works
  * again. False, and nothing written, when the claim was lost to another sender.
  */
@@ -121,6 +132,7 @@ export async function recordSent(
     await markIntrosFollowedUp(tx, digest, intros, digest.localDate);
     const prompts = items.flatMap((i) => (i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : []));
     await markTripPrompted(tx, digest, prompts, digest.localDate);
+    await recordCarriedBy(tx, digest, items);
     if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
     return true;
   });
@@ -206,8 +218,7 @@ export async function previewDue(
   const keys = await previewDigests(deps.db, deps.clock.now());
   const previews = [];
   for (const key of keys) {
-    const composed = composeDigest(await loadDigestInput(deps.db, key, key.localDate), key.localDate);
-    previews.push({ key, ...composed });
+    previews.push({ key, ...(await composeWithFatigue(deps, key)) });
   }
   return previews;
 }

@@ -15,6 +15,7 @@ import {
   transitionsOf,
   tripsPage,
 } from '../store/exports';
+import { fatigueOf } from '../store/fatigue';
 import { claimKey, releaseKey } from '../store/idempotency';
 import type { UseCaseDeps } from './deps';
 import type { Member } from './members';
@@ -150,12 +151,13 @@ async function buildFiles(
 ): Promise<{ files: ExportFile[]; contacts: number }> {
   const csv = new TextFile(path.join(dir, CSV_FILE_NAME));
   const json = new TextFile(path.join(dir, JSON_FILE_NAME));
-  // Touches, asks and transitions are read with each page of contacts; each goes to a file of its
-  // own until the contacts are all written, then joins the JSON after them.
+  // Touches, asks, transitions and nudge-fatigue records are read with each page of contacts; each
+  // goes to a file of its own until the contacts are all written, then joins the JSON after them.
   const sides = {
     touches: new TextFile(path.join(dir, 'touches.part')),
     asks: new TextFile(path.join(dir, 'asks.part')),
     transitions: new TextFile(path.join(dir, 'transitions.part')),
+    nudgeFatigue: new TextFile(path.join(dir, 'nudge-fatigue.part')),
   };
   const all = [csv, json, ...Object.values(sides)];
   try {
@@ -173,6 +175,7 @@ async function buildFiles(
     const touchesOut = new JsonArray(sides.touches);
     const asksOut = new JsonArray(sides.asks);
     const transitionsOut = new JsonArray(sides.transitions);
+    const fatigueOut = new JsonArray(sides.nudgeFatigue);
 
     let done = 0;
     let cursor: ContactCursor | null = null;
@@ -187,6 +190,7 @@ async function buildFiles(
         for (const t of await touchesOf(deps.db, member, ids)) await touchesOut.add(t);
         for (const a of await asksOf(deps.db, member, ids)) await asksOut.add(a);
         for (const t of await transitionsOf(deps.db, member, ids)) await transitionsOut.add(t);
+        for (const f of await fatigueOf(deps.db, member, ids)) await fatigueOut.add(f);
       }
       done += page.contacts.length;
       cursor = page.next;

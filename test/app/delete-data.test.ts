@@ -60,7 +60,8 @@ async function rowsOf(who: User): Promise<Record<string, number>> {
 /**
  * A network in every member table, written as the app and its worker would: two contacts (one due),
  * touches (one an ask), a transition, an introduction, a trip with a plan to meet, an import with its
- * column map, a digest of an earlier day, an idempotency key, and settings on the member row.
+ * column map, a digest of an earlier day with its nudge-fatigue records, an idempotency key, and
+ * settings on the member row.
  */
 async function seedNetwork(who: User): Promise<void> {
   const p = [who.teamId, who.userId];
@@ -132,6 +133,16 @@ async function seedNetwork(who: User): Promise<void> {
   await sql(
     `INSERT INTO idempotency_keys (team_id, user_id, key, state, answer, created_at) VALUES ($1, $2, 'k', 'done', '{}', now())`,
     p,
+  );
+  // Nudge fatigue: a digest that carried Ada, and the question it asked with its answer.
+  await sql(
+    `INSERT INTO digest_carried (team_id, user_id, contact_id, local_date) VALUES ($1, $2, $3, '2026-02-27')`,
+    [...p, ada],
+  );
+  await sql(
+    `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on, answer, answered_on)
+     VALUES ($1, $2, $3, '2026-02-27', 'keep', '2026-02-27')`,
+    [...p, ada],
   );
 }
 
@@ -237,7 +248,9 @@ describe('/touchbase delete my data', () => {
       expect.arrayContaining([
         'asks',
         'calendar_feeds',
+        'contact_fatigue',
         'contacts',
+        'digest_carried',
         'digests',
         'idempotency_keys',
         'import_column_maps',

@@ -109,6 +109,19 @@ beforeAll(async () => {
   at = preciseNow();
   await h.driver.blockAction(ALICE, { actionId: 'calendar_new_link', container: { type: 'ephemeral' } });
   calendarTokens.push(tokenIn(await reply(h, /new calendar link/, at)));
+
+  // Three digests carried Dana with nothing done, and the fourth asked about her: as the worker records it.
+  const dana = await contactId(h, ALICE, 'Dana Lee');
+  await h.database.pool.query(
+    `INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
+     SELECT $1, $2, $3, d::date FROM unnest(ARRAY['2026-02-23', '2026-02-24', '2026-02-25']) AS d`,
+    [ALICE.teamId, ALICE.userId, dana],
+  );
+  await h.database.pool.query(
+    `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on, answer, answered_on)
+     VALUES ($1, $2, $3, '2026-02-26', 'keep', '2026-02-26')`,
+    [ALICE.teamId, ALICE.userId, dana],
+  );
 });
 
 const calendarTokens: string[] = [];
@@ -245,6 +258,9 @@ describe('/touchbase export', () => {
     ]);
     expect(data.transitions).toEqual([
       expect.objectContaining({ contactId: danaId, kind: 'moved', note: 'Moved to Lisbon' }),
+    ]);
+    expect(data.nudgeFatigue).toEqual([
+      { contactId: danaId, timesLetPass: 3, askedOn: '2026-02-26', answer: 'keep', answeredOn: '2026-02-26' },
     ]);
     expect(data.introductions).toEqual([
       expect.objectContaining({ fromContactId: danaId, toName: 'Acme Fellowship', kind: 'other' }),

@@ -87,7 +87,7 @@ async function rowsOf(
 /**
  * A row of the member's in every member table touchbase has (beyond the contact added through the
  * app): a touch with its ask, a transition, an introduction, a trip with a contact to meet, an
- * import and a column mapping. Dated so that none of them puts anything in a digest.
+ * import and a column mapping, a digest's record of carrying them and the nudge-fatigue question. Dated so that none of them puts anything in a digest.
  */
 async function seedEverything(h: Harness, user: User): Promise<void> {
   const q = (sql: string) => h.database.pool.query(sql, [user.teamId, user.userId]);
@@ -129,6 +129,12 @@ async function seedEverything(h: Harness, user: User): Promise<void> {
   await q(
     `INSERT INTO import_column_maps (team_id, user_id, header_key, mapping, updated_at)
      VALUES ($1, $2, 'full name|employer', '{}', now())`,
+  );
+  await q(
+    `INSERT INTO digest_carried (team_id, user_id, contact_id, local_date) VALUES ($1, $2, ${contact}, '2026-02-02')`,
+  );
+  await q(
+    `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on) VALUES ($1, $2, ${contact}, '2026-02-05')`,
   );
 }
 
@@ -240,7 +246,9 @@ describe('installed through OAuth', () => {
     expect(String(posts[0]?.args.text)).toContain('Ada Lovelace');
     const after = await rowsOf(h, ALICE);
     expect(after.digests).toBe((before.digests ?? 0) + 1);
-    expect({ ...after, digests: 0 }).toEqual({ ...before, digests: 0 });
+    // The digest sent meanwhile, and its record of the contact it carried (nudge fatigue).
+    expect(after.digest_carried).toBe((before.digest_carried ?? 0) + 1);
+    expect({ ...after, digests: 0, digest_carried: 0 }).toEqual({ ...before, digests: 0, digest_carried: 0 });
     expect((await rowsOf(h, { teamId: ALICE.teamId })).workspace_uninstalls).toBe(0);
   });
 
@@ -266,7 +274,13 @@ describe('installed through OAuth', () => {
     // Bruno's workspace lost nothing; it gained that day's digest.
     const bravoAfter = await rowsOf(h, { teamId: BRUNO.teamId });
     expect(bravoAfter.digests).toBe((bravo.digests ?? 0) + 1);
-    expect({ ...bravoAfter, digests: 0 }).toEqual({ ...bravo, digests: 0 });
+    // The digest sent meanwhile, and its record of the contact it carried (nudge fatigue).
+    expect(bravoAfter.digest_carried).toBe((bravo.digest_carried ?? 0) + 1);
+    expect({ ...bravoAfter, digests: 0, digest_carried: 0 }).toEqual({
+      ...bravo,
+      digests: 0,
+      digest_carried: 0,
+    });
   });
 
   test("tokens_revoked with user tokens only: those are forgotten, the bot's token still works", async () => {
@@ -380,7 +394,9 @@ describe('with one SLACK_BOT_TOKEN', () => {
     );
     expect(Object.entries(purged).filter(([, n]) => n > 0)).toEqual([]);
     const danAfter = await rowsOf(h, DAN);
-    expect({ ...danAfter, digests: 0 }).toEqual({ ...dan, digests: 0 });
+    // The digest sent meanwhile, and its record of the contact it carried (nudge fatigue).
+    expect(danAfter.digest_carried).toBe((dan.digest_carried ?? 0) + 1);
+    expect({ ...danAfter, digests: 0, digest_carried: 0 }).toEqual({ ...dan, digests: 0, digest_carried: 0 });
     expect(danAfter.digests).toBe((dan.digests ?? 0) + 1);
     expect((await rowsOf(h, ALICE)).contacts).toBe(1);
   });

@@ -291,9 +291,27 @@ describe('the Home stays within Slack’s limits whatever the network', () => {
           transitionOn: today,
         })),
       },
+      oftenSkipped: {
+        total: many,
+        items: Array.from({ length: many }, (_, i) => ({
+          contactId: i + 1,
+          name: 'N'.repeat(200),
+          company: 'C'.repeat(200),
+          timesLetPass: 40,
+        })),
+      },
     };
     const home = composeHome(input, today);
-    for (const s of ['dueNow', 'dueThisWeek', 'asks', 'intros', 'transitions', 'trips', 'dormant'] as const) {
+    for (const s of [
+      'dueNow',
+      'dueThisWeek',
+      'asks',
+      'intros',
+      'transitions',
+      'trips',
+      'dormant',
+      'oftenSkipped',
+    ] as const) {
       expect(home[s].items).toHaveLength(HOME_CAPS[s]);
       expect(home[s].more).toBeGreaterThan(0);
     }

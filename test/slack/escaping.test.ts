@@ -169,6 +169,15 @@ const digestItems: DigestItem[] = [
     freshTransition: undefined,
     outcome: { action: 'snoozed', until: '2026-03-09' },
   },
+  // The nudge-fatigue question, asked and answered.
+  { ...dueItem, key: 'due:9', contactId: 9, freshTransition: undefined, fatigue: { ignoredInARow: 3 } },
+  {
+    ...dueItem,
+    key: 'due:10',
+    contactId: 10,
+    freshTransition: undefined,
+    fatigue: { ignoredInARow: 4, choice: { answer: 'keep', cadence: 'monthly' } },
+  },
   {
     kind: 'ask_follow_up',
     key: 'asks:7',
@@ -271,6 +280,7 @@ const home: HomeModel = {
     ],
     more: 0,
   },
+  oftenSkipped: { items: [{ contactId: 7, name: EVIL, company: EVIL, timesLetPass: 4 }], more: 2 },
   balance,
   unsorted: {
     count: 4,

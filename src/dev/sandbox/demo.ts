@@ -6,11 +6,13 @@ import type { TransitionKind } from '../../domain/transitions';
 import { settleAsk } from '../../usecases/asks';
 import { addContact, type ContactFields } from '../../usecases/contacts';
 import { todayFor, type UseCaseDeps } from '../../usecases/deps';
+import { recordIgnoredDigests } from '../../usecases/fatigue';
 import { logIntroduction } from '../../usecases/introductions';
 import { enrolMember } from '../../usecases/members';
 import { logTouch } from '../../usecases/touches';
 import { noteTransition } from '../../usecases/transitions';
 import { planTrip } from '../../usecases/trips';
+import { isoWeekday } from './clock';
 import { PEOPLE, SANDBOX_TEAM } from './people';
 
 /**
@@ -18,7 +20,8 @@ import { PEOPLE, SANDBOX_TEAM } from './people';
  * modals would write it. Days are counted back (negative) or forward from
  * each member's today, so the first clicks of the clock bring: a fresh transition, overdue check-ins
  * and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
- * trip's reach-out (+1 week).
+ * trip's reach-out (+1 week). Tomás's reminder was let pass in the last two digests: one more
+ * ignored morning (+1 day) and the next digest (+2 days) asks whether to keep, lengthen or archive.
  */
 
 interface DemoTouch {
@@ -35,6 +38,8 @@ interface DemoContact {
   addedDay: number;
   touches?: DemoTouch[];
   transition?: { day: number; kind: TransitionKind; note: string };
+  /** Digests of the last work days before today that carried them, with nothing done about it. */
+  ignoredDigests?: number;
 }
 
 interface DemoNetwork {
@@ -109,6 +114,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
             ask: { what: 'feedback on my CV', granted: true },
           },
         ],
+        ignoredDigests: 2,
       },
       {
         fields: {
@@ -268,6 +274,12 @@ export async function seedDemo(deps: UseCaseDeps): Promise<number> {
           notedOn: on(c.transition.day),
           note: c.transition.note,
         });
+      }
+      if (c.ignoredDigests) {
+        const workDaysBefore = Array.from({ length: 14 }, (_, i) => on(-1 - i)).filter((d) =>
+          member.workDays.includes(isoWeekday(d)),
+        );
+        await recordIgnoredDigests(deps, member, workDaysBefore.slice(0, c.ignoredDigests), [contact.id]);
       }
     }
     const intro = network.intro;

@@ -1,7 +1,9 @@
 import type { types } from '@slack/bolt';
+import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import type { LocalDate } from '../../domain/dates';
 import {
   type DigestItem,
+  type DueItem,
   dueReason,
   followUpText,
   introFollowUpText,
@@ -12,6 +14,7 @@ import {
   type WaitingAsk,
   waitingAskText,
 } from '../../domain/digest';
+import { fatigueChoiceText, fatigueQuestionText, longerCadences } from '../../domain/fatigue';
 import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
 import { truncate } from '../../domain/limits';
 import { ACTIONS } from '../registry/actions';
@@ -153,6 +156,66 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
       ],
     },
     ...askBlocks(today, asks, index),
+    ...fatigueBlocks(today, item, index),
+  ];
+}
+
+/**
+ * The nudge-fatigue question under the item it is about: **Keep <rhythm>**, a "Check in less often"
+ * menu of the longer rhythms, and **Archive**; once answered, what the answer did.
+ */
+function fatigueBlocks(today: LocalDate, item: DueItem, index: number): types.KnownBlock[] {
+  const question = item.fatigue;
+  if (!question) return [];
+  if (question.choice) {
+    return [
+      {
+        type: 'context',
+        elements: [mrkdwn(`:white_check_mark: ${esc(fatigueChoiceText(item.name, question.choice))}`)],
+      },
+    ];
+  }
+  const ref = { d: today, c: item.contactId };
+  const longer = longerCadences(item.cadence);
+  const lessOften: types.StaticSelect[] = longer.length
+    ? [
+        {
+          type: 'static_select',
+          action_id: ACTIONS.digestFatigue.actionId(`less_often_${index}`),
+          placeholder: plainText('Check in less often'),
+          options: longer.map((cadence) => ({
+            text: plainText(CADENCE_LABELS[cadence]),
+            value: ACTIONS.digestFatigue.codec.encode({ ...ref, a: 'less_often', k: cadence }) as string,
+          })),
+        },
+      ]
+    : [];
+  return [
+    {
+      type: 'section',
+      block_id: `digest_item_${index}_fatigue_note`,
+      text: mrkdwn(
+        `:thinking_face: ${esc(fatigueQuestionText(truncate(item.name, 200), item.cadence, question.ignoredInARow))}`,
+      ),
+    },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}_fatigue`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.digestFatigue.ref({ ...ref, a: 'keep' }, `keep_${index}`),
+          text: plainText(`Keep ${CADENCE_PHRASES[item.cadence]}`),
+          style: 'primary',
+        },
+        ...lessOften,
+        {
+          type: 'button',
+          ...ACTIONS.digestFatigue.ref({ ...ref, a: 'archive' }, `archive_${index}`),
+          text: plainText('Archive'),
+        },
+      ],
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { addDays, describeRelative, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
+import { letPassText } from '../../domain/fatigue';
 import { balanceVerdict, type Capped, dormantText, type HomeModel, patienceText } from '../../domain/home';
 import { truncate } from '../../domain/limits';
 import { jobChange, TRANSITION_PHRASES, TRANSITION_RULES } from '../../domain/transitions';
@@ -72,6 +73,31 @@ function tripText(trip: Trip, today: LocalDate): string {
     ? `\n${planned.length ? 'Planning to meet' : 'Who is there'}: ${names}${rest}`
     : '\nNone of your contacts found there yet.';
   return `${where}\n${when}${line}`;
+}
+
+/**
+ * "Often skipped": the contacts whose reminder came again and again lately with nothing done, in one
+ * block (the Home's 100-block budget), so the member can rethink their rhythm before being asked.
+ */
+function oftenSkippedSection(skipped: HomeModel['oftenSkipped']): types.KnownBlock[] {
+  const total = skipped.items.length + skipped.more;
+  if (total === 0) return [];
+  // Names shortened so five lines stay well inside a section's 3,000 characters.
+  const lines = skipped.items.map(
+    (c) =>
+      `${who({ name: truncate(c.name, 60), company: c.company && truncate(c.company, 60) })} · ${letPassText(c.timesLetPass)}`,
+  );
+  return [
+    { type: 'divider' },
+    header(`Often skipped · ${total}`),
+    {
+      type: 'section',
+      text: mrkdwn(
+        `${lines.join('\n')}${skipped.more > 0 ? `\n…and ${skipped.more} more.` : ''}\n` +
+          'Still the right rhythm? `/touchbase edit <name>` changes it; the digest asks after three mornings in a row.',
+      ),
+    },
+  ];
 }
 
 /** "Unsorted: N" with a **Triage** button, naming the recent job changes among them; nothing when none. */
@@ -275,6 +301,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
       ],
       'No touch for more than twice their cadence. `/touchbase list` shows everyone, most overdue first.',
     ),
+    ...oftenSkippedSection(model.oftenSkipped),
     { type: 'divider' },
     {
       type: 'context',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CADENCES } from '../../domain/cadence';
 import { SNOOZE_CHOICES } from '../../domain/digest';
+import { FATIGUE_ANSWERS } from '../../domain/fatigue';
 import { INTRO_OUTCOMES } from '../../domain/intros';
 import { FIELD_LIMITS } from '../../domain/limits';
 import { LAST_TALKED, TRIAGE_BATCH, TRIAGE_SORTS } from '../../domain/triage';
@@ -38,6 +40,10 @@ function action<T>(id: string, codec: Codec<T>): ActionDef<T> {
 const askRef = jsonCodec(z.object({ a: jsonId, d: digestDay.optional() }));
 const outcomeRef = jsonCodec(z.object({ i: jsonId, o: z.enum(INTRO_OUTCOMES), d: digestDay.optional() }));
 const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SNOOZE_CHOICES).optional() }));
+/** The nudge-fatigue question's answers: `k`, the longer rhythm, with "check in less often". */
+const fatigueRef = jsonCodec(
+  z.object({ d: digestDay, c: jsonId, a: z.enum(FATIGUE_ANSWERS), k: z.enum(CADENCES).optional() }),
+);
 const tripRef = jsonCodec(z.object({ t: jsonId }));
 const triageIds = z.array(jsonId).min(1).max(TRIAGE_BATCH);
 /** An import and the lines of the possible duplicates included (at most the ten a preview offers). */
@@ -81,6 +87,8 @@ export const ACTIONS = {
   digestSnooze: action('digest_snooze', digestItemRef),
   digestSkip: action('digest_skip', digestItemRef),
   digestOpen: action('digest_open', digestItemRef),
+  /** Keep, the "check in less often" menu and Archive under the nudge-fatigue question: `_<answer>_<item index>`. */
+  digestFatigue: action('digest_fatigue', fatigueRef),
   // Settling an ask, suffixed `_<ask id>`.
   askGranted: action('ask_granted', askRef),
   askDeclined: action('ask_declined', askRef),

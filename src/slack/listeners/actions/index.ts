@@ -9,6 +9,7 @@ import { askActions } from './asks';
 import { calendarActions } from './calendar';
 import { contactActions } from './contacts';
 import { digestActions } from './digest';
+import { fatigueActions } from './fatigue';
 import type { ActionHandler, ActionHandlers } from './handler';
 import { homeActions } from './home-tab';
 import { importActions } from './imports';
@@ -22,6 +23,7 @@ import { tripActions } from './trips';
 const HANDLERS: ActionHandlers<ActionKey> = {
   ...contactActions,
   ...digestActions,
+  ...fatigueActions,
   ...askActions,
   ...introActions,
   ...tripActions,
@@ -63,6 +65,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   digestSnooze: true,
   digestSkip: true,
   digestOpen: false,
+  digestFatigue: true,
   askGranted: true,
   askDeclined: true,
   askWithdrawn: true,
@@ -123,7 +126,7 @@ export function registerActions(app: App): void {
       const raw =
         action.type === 'button'
           ? action.value
-          : action.type === 'overflow'
+          : action.type === 'overflow' || action.type === 'static_select'
             ? action.selected_option?.value
             : undefined;
       const value = def.codec.decode(raw);
