@@ -1,0 +1,1 @@
+-- Number 024 belongs to another branch of issue #17 (birthdays); this placeholder keeps this branch's numbering without a gap and goes when they merge.
