@@ -89,7 +89,7 @@ function parse(text: string, today: LocalDate): chrono.ParsedResult[] {
 export function parseReminderDay(text: string, today: LocalDate): ReminderWhen {
   const trimmed = text.trim();
   const [first] = parse(trimmed, today);
-  if (!first || first.index !== 0 || first.text.length !== trimmed.length) return NO_DATE;
+  if (first?.index !== 0 || first.text.length !== trimmed.length) return NO_DATE;
   return whenOf(first, today);
 }
 
@@ -118,4 +118,3 @@ export function splitReminder(text: string, today: LocalDate): ReminderParts {
     what: tidyWhat(trimmed.slice(found.index + found.text.length)),
   };
 }
-

@@ -32,9 +32,12 @@ describe('parseReminderDay reads an English date forward from the member’s tod
     expect(parseReminderDay('next week', '2026-03-08')).toEqual({ kind: 'day', on: '2026-03-09' });
   });
 
-  test.each(['nonsense', 'soon', '', 'Friday-ish maybe', 'the deck'])('%p is unclear, with no guess', (text) => {
-    expect(parseReminderDay(text, today)).toEqual({ kind: 'unclear', guess: null });
-  });
+  test.each(['nonsense', 'soon', '', 'Friday-ish maybe', 'the deck'])(
+    '%p is unclear, with no guess',
+    (text) => {
+      expect(parseReminderDay(text, today)).toEqual({ kind: 'unclear', guess: null });
+    },
+  );
 
   test.each(['yesterday', 'on 1 March 2026', '2020-01-01'])('%p, a day past, is unclear', (text) => {
     expect(parseReminderDay(text, today)).toEqual({ kind: 'unclear', guess: null });

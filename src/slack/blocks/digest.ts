@@ -6,6 +6,7 @@ import {
   followUpText,
   introFollowUpText,
   itemAsks,
+  type ReminderItem,
   SNOOZE_CHOICES,
   SNOOZE_LABELS,
   type TripItem,
@@ -40,6 +41,7 @@ function outcomeText(item: DigestItem): string | null {
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
+  if (o.action === 'done') return ':white_check_mark: Done.';
   return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
 }
 
@@ -111,6 +113,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
     return [{ type: 'section', text: mrkdwn(title) }, ...askBlocks(today, asks, index)];
   }
   if (item.kind === 'trip') return tripBlocks(item, index, today);
+  if (item.kind === 'reminder') return reminderBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}`) },
@@ -153,6 +156,31 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
       ],
     },
     ...askBlocks(today, asks, index),
+  ];
+}
+
+/** A reminder the member set: what to do, since when if its day has passed, Done and Log it. */
+function reminderBlocks(item: ReminderItem, index: number, today: LocalDate): types.KnownBlock[] {
+  const since = item.remindOn < today ? ` _(since ${slackDate(item.remindOn)})_` : '';
+  const ref = { r: item.reminderId, d: today };
+  return [
+    {
+      type: 'section',
+      text: mrkdwn(`:bell: *${esc(item.name)}*: ${esc(truncate(item.what, 300))}${since}`),
+    },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        { type: 'button', ...ACTIONS.reminderDone.ref(ref, item.reminderId), text: plainText('Done') },
+        {
+          type: 'button',
+          ...ACTIONS.reminderLog.ref(ref, item.reminderId),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+      ],
+    },
   ];
 }
 
@@ -205,7 +233,9 @@ export function digestMessage(digest: DigestView): Message {
   const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
+  const reminders = count('reminder');
   const parts = [
+    reminders === 1 ? 'A reminder you set.' : reminders > 1 ? `${reminders} reminders you set.` : '',
     checkInsHeading(dueToday, overdue),
     asks === 1
       ? 'One ask has waited long enough for a follow-up.'

@@ -39,6 +39,8 @@ const askRef = jsonCodec(z.object({ a: jsonId, d: digestDay.optional() }));
 const outcomeRef = jsonCodec(z.object({ i: jsonId, o: z.enum(INTRO_OUTCOMES), d: digestDay.optional() }));
 const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SNOOZE_CHOICES).optional() }));
 const tripRef = jsonCodec(z.object({ t: jsonId }));
+/** A reminder, and the digest it came in (`d`), to mark it there. */
+const reminderRef = jsonCodec(z.object({ r: jsonId, d: digestDay.optional() }));
 const triageIds = z.array(jsonId).min(1).max(TRIAGE_BATCH);
 /** An import and the lines of the possible duplicates included (at most the ten a preview offers). */
 const importRef = jsonCodec(z.object({ i: jsonId, inc: z.array(jsonId).max(10) }));
@@ -51,6 +53,8 @@ export const ACTIONS = {
   editFromContact: action('contact_edit', idCodec),
   archiveFromContact: action('contact_archive', idCodec),
   transitionFromContact: action('contact_transition', idCodec),
+  /** **Remind me** on a contact's card: the reminder form, the contact chosen. */
+  remindFromContact: action('contact_remind', idCodec),
   /** **Delete contact** on a contact's card, behind Slack's confirmation dialog: the contact, for good. */
   deleteContact: action('contact_delete', idCodec),
   confirmArchive: action('archive_confirm', idCodec),
@@ -95,6 +99,10 @@ export const ACTIONS = {
   cancelTrip: action('trip_cancel', tripRef),
   /** From the digest (`d`), so logging whom you met marks those people done in it. */
   logTripMet: action('trip_log_met', jsonCodec(z.object({ t: jsonId, d: digestDay.optional() }))),
+  // One-off reminders, suffixed `_<reminder id>`: Done and Log it in the digest, Cancel in the list.
+  reminderDone: action('reminder_done', reminderRef),
+  reminderLog: action('reminder_log', reminderRef),
+  reminderCancel: action('reminder_cancel', reminderRef),
   /** Suffixed `_<outcome>_<introduction id>`. */
   introOutcome: action('intro_outcome', outcomeRef),
   /**

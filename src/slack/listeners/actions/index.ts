@@ -12,6 +12,7 @@ import type { ActionHandler, ActionHandlers } from './handler';
 import { homeActions } from './home-tab';
 import { importActions } from './imports';
 import { introActions } from './intros';
+import { reminderActions } from './reminders';
 import { shareActions } from './share';
 import { touchActions } from './touches';
 import { triageActions } from './triage';
@@ -24,6 +25,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...askActions,
   ...introActions,
   ...tripActions,
+  ...reminderActions,
   ...shareActions,
   ...homeActions,
   ...touchActions,
@@ -44,6 +46,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   editFromContact: false,
   archiveFromContact: false, // asks first
   transitionFromContact: false,
+  remindFromContact: false,
   deleteContact: true,
   confirmArchive: true,
   cancelArchive: false,
@@ -68,6 +71,10 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   planToMeet: true,
   cancelTrip: true,
   logTripMet: false,
+  // Log it marks the reminder done as it opens the log form: a second click neither marks nor opens again.
+  reminderDone: true,
+  reminderLog: true,
+  reminderCancel: true,
   introOutcome: true,
   triageSort: true,
   triageTalked: true,
