@@ -12,6 +12,7 @@ import {
   introductionsPage,
   touchesOf,
   transitionsOf,
+  remindersPage,
   tripsPage,
 } from '../store/exports';
 import { claimKey, releaseKey } from '../store/idempotency';
@@ -201,6 +202,8 @@ async function buildFiles(
     await writePages(new JsonArray(json), (after) => introductionsPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ],\n  "trips": [');
     await writePages(new JsonArray(json), (after) => tripsPage(deps.db, member, after, EXPORT_PAGE));
+    await json.write('\n  ],\n  "reminders": [');
+    await writePages(new JsonArray(json), (after) => remindersPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ]\n}\n');
     await csv.close();
     await json.close();

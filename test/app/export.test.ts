@@ -102,6 +102,9 @@ beforeAll(async () => {
   await h.driver.slashCommand(ALICE, 'trip Berlin');
   viewId = await openedViewId(h, 'trip_plan', at);
   await h.driver.submitView(ALICE, viewId, { starts_on: '2026-04-20', ends_on: '2026-04-22' });
+  at = preciseNow();
+  await h.driver.slashCommand(ALICE, 'remind Dana Lee tomorrow send the deck');
+  await reply(h, /remind you/, at);
 });
 afterAll(() => h.stop());
 
@@ -240,6 +243,9 @@ describe('/touchbase export', () => {
     ]);
     expect(data.trips).toEqual([
       expect.objectContaining({ city: 'Berlin', startsOn: '2026-04-20', endsOn: '2026-04-22' }),
+    ]);
+    expect(data.reminders).toEqual([
+      expect.objectContaining({ contactId: danaId, what: 'send the deck', doneAt: null, cancelledAt: null }),
     ]);
     const ids = new Set(data.contacts.map((c: { id: number }) => c.id));
     for (const t of data.touches) expect(ids.has(t.contactId)).toBe(true);

@@ -119,6 +119,10 @@ async function seedEverything(h: Harness, user: User): Promise<void> {
      SELECT t.id, ${contact}, $1, $2, true FROM trips t WHERE t.team_id = $1 AND t.user_id = $2`,
   );
   await q(
+    `INSERT INTO reminders (team_id, user_id, contact_id, remind_on, what, created_at)
+     VALUES ($1, $2, ${contact}, '2027-06-01', 'book the table', now())`,
+  );
+  await q(
     `INSERT INTO imports (team_id, user_id, format, state, plan, created_at, finished_at)
      VALUES ($1, $2, 'linkedin', 'done', '{}', now(), now())`,
   );
