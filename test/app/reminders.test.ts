@@ -1,4 +1,5 @@
 import { preciseNow, type RecordedCall } from '../../src/dev/slack-emulator';
+import { remindersBetween } from '../../src/store/reminders';
 import { ALICE, addContact, allText, BOB, contactId, elementIn, openedViewId, reply } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -291,5 +292,16 @@ describe('/touchbase reminders', () => {
     t = preciseNow();
     await h.driver.slashCommand(BOB, 'reminders');
     await reply(h, /No reminders pending/, t);
+  });
+});
+
+describe('remindersBetween, for the calendar feed', () => {
+  test('the member’s pending reminders in the range, by day; never done, cancelled or anyone else’s', async () => {
+    const found = await remindersBetween(h.database.pool, ALICE, '2026-03-01', '2026-03-31');
+    expect(found.map((r) => [r.remindOn, r.contactName, r.what])).toEqual([
+      ['2026-03-13', 'Sam Oak', 'lunch'],
+    ]);
+    expect(await remindersBetween(h.database.pool, ALICE, '2026-03-14', '2026-03-31')).toEqual([]);
+    expect(await remindersBetween(h.database.pool, BOB, '2026-01-01', '2027-12-31')).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { addDays } from '../../src/domain/dates';
+import { composeDigest } from '../../src/domain/digest';
 import { parseReminderDay, pickerDay, splitReminder } from '../../src/domain/reminders';
+import { dueContact } from '../support/builders';
 
 // A Wednesday.
 const today = '2026-03-04';
@@ -114,5 +116,39 @@ describe('pickerDay', () => {
     expect(pickerDay({ kind: 'unclear', guess: '2026-04-01' }, today)).toBe('2026-04-01');
     expect(pickerDay({ kind: 'unclear', guess: '2036-03-04' }, today)).toBe('2026-03-05');
     expect(pickerDay({ kind: 'unclear', guess: null }, today)).toBe('2026-03-05');
+  });
+});
+
+describe('reminders in the digest', () => {
+  const day = '2026-03-16';
+  const reminder = (id: number, remindOn: string) => ({
+    reminderId: id,
+    contactId: 1,
+    name: 'Dana',
+    what: `thing ${id}`,
+    remindOn,
+  });
+
+  test('after fresh transitions, before follow-ups and other check-ins; counted in the rest when cut', () => {
+    const { items, moreCount } = composeDigest(
+      {
+        contacts: [
+          dueContact({ id: 1, cadence: 'biweekly', lastTouchOn: '2026-02-01' }),
+          dueContact({ id: 2, transitionKind: 'lost_job', transitionOn: '2026-03-14' }),
+        ],
+        introFollowUps: [{ id: 5, fromName: 'A', toName: 'B', introducedOn: '2026-03-01' }],
+        reminders: [reminder(8, '2026-03-13'), reminder(9, day)],
+        remindersTotal: 4,
+      },
+      day,
+    );
+    expect(items.map((i) => i.key)).toEqual(['due:2', 'reminder:8', 'reminder:9', 'intro:5', 'due:1']);
+    // The two reminders not read come after what is shown.
+    expect(moreCount).toBe(2);
+  });
+
+  test('reminders alone make a digest', () => {
+    const { items } = composeDigest({ contacts: [], reminders: [reminder(8, day)] }, day);
+    expect(items).toEqual([{ kind: 'reminder', key: 'reminder:8', ...reminder(8, day) }]);
   });
 });
