@@ -235,7 +235,6 @@ export function digestMessage(digest: DigestView): Message {
   const trips = count('trip');
   const reminders = count('reminder');
   const parts = [
-    reminders === 1 ? 'A reminder you set.' : reminders > 1 ? `${reminders} reminders you set.` : '',
     checkInsHeading(dueToday, overdue),
     asks === 1
       ? 'One ask has waited long enough for a follow-up.'
@@ -248,6 +247,7 @@ export function digestMessage(digest: DigestView): Message {
         ? `${intros} introductions are ready for a "how did it go?".`
         : '',
     trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
+    reminders === 1 ? 'A reminder you set.' : reminders > 1 ? `${reminders} reminders you set.` : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { LocalDate } from '../../domain/dates';
+import { formatDate, type LocalDate } from '../../domain/dates';
 import { REMINDER_WHAT_MAX } from '../../domain/reminders';
 import type { Reminder } from '../../usecases/reminders';
 import { ACTIONS, MENUS } from '../registry/actions';
@@ -67,10 +67,19 @@ export function reminderModal(opts: {
   };
 }
 
-/** "I'll remind you on Fri 6 Mar 2026 about Dana: send her the deck." */
+/**
+ * A reminder's day with its weekday, "Friday, March 6th, 2026" in the reader's locale: the day a
+ * member picks a reminder for is said back whole, never as "tomorrow" (which reads wrongly after "on").
+ */
+function reminderDay(date: LocalDate): string {
+  const seconds = Date.parse(`${date}T12:00:00Z`) / 1000;
+  return `<!date^${seconds}^{date_long}|${formatDate(date)}>`;
+}
+
+/** "I'll remind you on Friday, March 6th, 2026 about Dana: send her the deck." */
 export function reminderSetMessage(reminder: Reminder): Message {
   return textMessage(
-    `I’ll remind you on ${slackDate(reminder.remindOn)} about *${esc(reminder.contactName)}*: ${esc(reminder.what)}`,
+    `I’ll remind you on ${reminderDay(reminder.remindOn)} about *${esc(reminder.contactName)}*: ${esc(reminder.what)}`,
   );
 }
 
