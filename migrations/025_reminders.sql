@@ -14,9 +14,9 @@ CREATE TABLE reminders (
   FOREIGN KEY (contact_id, team_id, user_id) REFERENCES contacts (id, team_id, user_id) ON DELETE CASCADE
 );
 
--- A member's pending reminders by day: the digest, the list, the calendar feed and next_item_on.
-CREATE INDEX reminders_member_pending ON reminders (team_id, user_id, remind_on)
-  WHERE done_at IS NULL AND cancelled_at IS NULL;
+-- A member's reminders by day: the digest, the list, the calendar feed, next_item_on, and the
+-- uninstall purge (which deletes done ones too, so the index is not limited to pending rows).
+CREATE INDEX reminders_member ON reminders (team_id, user_id, remind_on);
 -- Deleting a contact cascades here.
 CREATE INDEX reminders_contact ON reminders (contact_id);
 
