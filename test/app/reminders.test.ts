@@ -1,6 +1,16 @@
 import { preciseNow, type RecordedCall } from '../../src/dev/slack-emulator';
 import { remindersBetween } from '../../src/store/reminders';
-import { ALICE, addContact, allText, BOB, contactId, elementIn, openedViewId, reply } from '../support/flows';
+import {
+  ALICE,
+  addContact,
+  allText,
+  BOB,
+  contactId,
+  elementIn,
+  openedViewId,
+  reply,
+  settledHome,
+} from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
 let h: Harness;
@@ -155,6 +165,29 @@ describe('/touchbase remind', () => {
       container: { type: 'ephemeral' },
     });
     await reply(h, /isn't in your network/, t);
+  });
+});
+
+test('Set a reminder on the Home opens the form, about whom still to pick', async () => {
+  let t = preciseNow();
+  await h.driver.event(ALICE.teamId, {
+    type: 'app_home_opened',
+    user: ALICE.userId,
+    channel: h.emulator.dmChannelId(ALICE.userId),
+    tab: 'home',
+  });
+  const home = await settledHome(h, ALICE, t);
+  expect(allText(home)).toContain('Set a reminder');
+  t = preciseNow();
+  await h.driver.blockAction(ALICE, {
+    actionId: 'home_remind',
+    container: { type: 'view', viewId: home.id },
+  });
+  const viewId = await openedViewId(h, 'reminder_set', t);
+  expect(initials(h.emulator.view(viewId) as { blocks: unknown[] })).toEqual({
+    contact: null,
+    day: '2026-03-05',
+    what: '',
   });
 });
 

@@ -126,6 +126,8 @@ export const ACTIONS = {
   homeAddContact: action('home_add_contact', noCodec),
   homeLogTouch: action('home_log_touch', noCodec),
   homeLogIntro: action('home_log_intro', noCodec),
+  /** **Set a reminder**: the reminder form, about whom still to pick. */
+  homeRemind: action('home_remind', noCodec),
   /** "Log it" beside a contact in a Home section, suffixed `_<section>_<contact id>`. */
   homeLogContact: action('home_log', idCodec),
   homeReconnect: action('home_reconnect', idCodec),

@@ -84,6 +84,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   homeAddContact: false,
   homeLogTouch: false,
   homeLogIntro: false,
+  homeRemind: false,
   homeLogContact: false,
   homeReconnect: false,
   homeArchive: true,
