@@ -243,6 +243,9 @@ describe('reminders in the digest', () => {
       blockId: 'digest_item_0',
       container: { type: 'message', channelId: channel, messageTs: ts },
     });
+    // Answered as the first click was (which only redrew the digest), not as a click on a done reminder.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.emulator.responsePosts.filter((p) => /already done/.test(allText(p.body)))).toEqual([]);
     expect(await doneAt()).toEqual(first);
     expect(h.emulator.callsTo('chat.update').length).toBe(updates);
     expect(await nextDueOf(ids.Dana)).not.toBe('2026-03-09');
