@@ -87,6 +87,16 @@ describe('/touchbase remind', () => {
     expect(await nextDueOf(ids.Dana)).toBe(due);
   });
 
+  test('the day is read in the member’s own zone: at 10:00 UTC it is already Thursday on Kiritimati', async () => {
+    const KIRI = { teamId: 'T0ALPHA', userId: 'U0KIRI' };
+    h.emulator.setUser(KIRI.userId, { tz: 'Pacific/Kiritimati' });
+    await addContact(h, KIRI, 'Tia');
+    const t = preciseNow();
+    await h.driver.slashCommand(KIRI, 'remind Tia tomorrow call');
+    expect(allText(await reply(h, /about \*Tia\*/, t))).toContain('on Fri, 6 Mar 2026 about *Tia*: call');
+    expect((await remindersOf(KIRI)).map((r) => r.on)).toEqual(['2026-03-06']);
+  });
+
   test.each([
     ['no date', 'remind Dana call her about Boston', /which day/, '2026-03-05', 'call her about Boston'],
     ['a day past', 'remind Dana yesterday call her', /which day/, '2026-03-05', 'call her'],
