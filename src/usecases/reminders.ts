@@ -1,4 +1,4 @@
-import type { LocalDate } from '../domain/dates';
+import { formatDate, type LocalDate } from '../domain/dates';
 import type { NameMatch } from '../domain/names';
 import {
   isReminderDay,
@@ -58,7 +58,7 @@ export async function setReminder(
       message:
         input.remindOn < today
           ? 'That day has passed: pick today or a later day.'
-          : `Pick a day before ${reminderHorizon(today)}.`,
+          : `Pick a day up to ${formatDate(reminderHorizon(today))}: further off, set it nearer the time.`,
     });
   }
   if (problems.length) return { ok: false, problems };

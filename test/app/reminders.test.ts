@@ -127,6 +127,7 @@ describe('/touchbase remind', () => {
     const form = await remindForm('remind Dana soon');
     const refusals: [Record<string, string>, string, RegExp][] = [
       [{ remind_on: '2026-03-01' }, 'remind_on', /has passed/],
+      [{ remind_on: '2036-03-01' }, 'remind_on', /Pick a day up to Sat, 4 Mar 2028/],
       [{ what: '   ' }, 'what', /Say what to do/],
       [{ contact: String(ids.Eve), what: 'steal' }, 'contact', /one of your contacts/],
     ];
