@@ -10,9 +10,9 @@ import {
   contactsPage,
   countContacts,
   introductionsPage,
+  remindersPage,
   touchesOf,
   transitionsOf,
-  remindersPage,
   tripsPage,
 } from '../store/exports';
 import { claimKey, releaseKey } from '../store/idempotency';
