@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { addDays } from '../../src/domain/dates';
 import { composeDigest } from '../../src/domain/digest';
-import { parseReminderDay, pickerDay, splitReminder } from '../../src/domain/reminders';
+import { isReminderDay, parseReminderDay, pickerDay, splitReminder } from '../../src/domain/reminders';
 import { dueContact } from '../support/builders';
 
 // A Wednesday.
@@ -150,5 +151,45 @@ describe('reminders in the digest', () => {
   test('reminders alone make a digest', () => {
     const { items } = composeDigest({ contacts: [], reminders: [reminder(8, day)] }, day);
     expect(items).toEqual([{ kind: 'reminder', key: 'reminder:8', ...reminder(8, day) }]);
+  });
+});
+
+describe('whatever is typed', () => {
+  const phrase = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc
+      .array(
+        fc.constantFrom(
+          'Dana',
+          'next',
+          'week',
+          'in',
+          '3',
+          'days',
+          'Friday',
+          '14',
+          'March',
+          'on',
+          '/',
+          'to',
+          'x',
+        ),
+        { maxLength: 8 },
+      )
+      .map((w) => w.join(' ')),
+  );
+
+  test('a day read is never past nor beyond the horizon, and the parts come from the text', () => {
+    fc.assert(
+      fc.property(phrase, fc.integer({ min: 0, max: 3650 }), (text, offset) => {
+        const day = addDays('2024-01-01', offset);
+        const when = parseReminderDay(text, day);
+        if (when.kind === 'day') expect(isReminderDay(when.on, day)).toBe(true);
+        const parts = splitReminder(text, day);
+        if (parts.when.kind === 'day') expect(isReminderDay(parts.when.on, day)).toBe(true);
+        expect(text).toContain(parts.name);
+        expect(isReminderDay(pickerDay(parts.when, day), day)).toBe(true);
+      }),
+    );
   });
 });
