@@ -241,7 +241,9 @@ describe('reminders in the digest', () => {
       container: { type: 'message', channelId: channel, messageTs: ts },
     });
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
-    expect(allText(h.emulator.message(channel, ts))).toMatch(/~\*Dana\*~\n:white_check_mark: Done\./);
+    expect(allText(h.emulator.message(channel, ts))).toMatch(
+      /~\*Dana\*: send her the deck~\n:white_check_mark: Done\./,
+    );
     expect((await remindersOf(ALICE))[0].done).toBe(true);
     const doneAt = async () =>
       (await h.database.pool.query('SELECT done_at FROM reminders WHERE id = $1', [reminder.id])).rows[0]

@@ -75,7 +75,7 @@ test('a member sets reminders, finds them in the next morning’s digest and mar
   const updated = page.locator(`#timeline .sk-message[data-ts="${ts}"]`);
   await eventually(
     () => updated.textContent(),
-    (t) => /Sam Lee\W{0,4}Done\./u.test(t ?? ''),
+    (t) => /Sam Lee: send him the deck\W{0,4}Done\./u.test(t ?? ''),
     'Sam Lee’s reminder marked done in place',
   );
   expect(await updated.locator('[data-action-id^="reminder_done_"]').count()).toBe(2);

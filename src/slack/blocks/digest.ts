@@ -49,6 +49,7 @@ function outcomeText(item: DigestItem): string | null {
 function itemTitle(item: DigestItem): string {
   if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
   if (item.kind === 'trip') return tripTitle(item);
+  if (item.kind === 'reminder') return `*${esc(item.name)}*: ${esc(truncate(item.what, 300))}`;
   const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
   return `*${esc(item.name)}*${company}`;
 }
