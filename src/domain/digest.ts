@@ -22,7 +22,8 @@ export type ItemOutcome =
   | { action: 'logged'; on: LocalDate }
   | { action: 'snoozed'; until: LocalDate }
   | { action: 'skipped'; until: LocalDate }
-  | { action: 'intro_outcome'; outcome: IntroOutcome };
+  | { action: 'intro_outcome'; outcome: IntroOutcome }
+  | { action: 'done'; on: LocalDate };
 
 /** A check-in that is due. */
 export interface DueItem {
@@ -124,7 +125,22 @@ export interface TripItem {
 
 export type PendingTripPrompt = Omit<TripItem, 'kind' | 'key' | 'outcome'>;
 
-export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem | TripItem;
+/** A one-off reminder whose day has come; it comes again each digest until done. */
+export interface ReminderItem {
+  kind: 'reminder';
+  /** `reminder:<reminder id>`. */
+  key: string;
+  reminderId: number;
+  contactId: number;
+  name: string;
+  what: string;
+  remindOn: LocalDate;
+  outcome?: ItemOutcome;
+}
+
+export type PendingReminder = Omit<ReminderItem, 'kind' | 'key' | 'outcome'>;
+
+export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem | TripItem | ReminderItem;
 
 export interface PendingFollowUp {
   id: number;
@@ -237,13 +253,16 @@ export interface DigestInput {
   followUps?: PendingFollowUp[];
   introFollowUps?: PendingIntroFollowUp[];
   trips?: PendingTripPrompt[];
+  /** Reminders whose day has come, oldest first: all of them, or the first few with `remindersTotal`. */
+  reminders?: PendingReminder[];
+  remindersTotal?: number;
   histories?: Map<number, TouchFacts[]>;
 }
 
 /**
- * The digest for `today`: fresh transitions first, then follow-ups (each is suggested once, so
- * it must not be crowded out), then the other due check-ins, most urgent first; at most
- * DIGEST_MAX_ITEMS, and how many more.
+ * The digest for `today`: fresh transitions first, then one-off reminders (the member chose the
+ * day), then follow-ups (each is suggested once, so it must not be crowded out), then the other
+ * due check-ins, most urgent first; at most DIGEST_MAX_ITEMS, and how many more.
  */
 export function composeDigest(
   input: DigestInput,
@@ -285,21 +304,26 @@ export function composeDigest(
       (t): TripItem => ({ ...t, kind: 'trip', key: `trip:${t.tripId}:${t.prompt}` }),
     ),
   ];
+  const reminders = (input.reminders ?? []).map(
+    (r): ReminderItem => ({ ...r, kind: 'reminder', key: `reminder:${r.reminderId}` }),
+  );
   const all: DigestItem[] = [
     ...due.filter((i) => i.freshTransition),
+    ...reminders,
     ...followUps,
     ...due.filter((i) => !i.freshTransition && !i.asks),
   ];
   // Each due contact left unread is one more item, and so is each person not due whose asks were
   // left unread; all of them rank after the items read.
   const unreadDue = Math.max(0, (input.dueTotal ?? due.length) - due.length);
+  const unreadReminders = Math.max(0, (input.remindersTotal ?? reminders.length) - reminders.length);
   const readWaiting = askItems.filter((i) => i.kind === 'ask_follow_up').length;
   const unreadWaiting = input.waitingPeople
     ? Math.max(0, input.waitingPeople.total - input.waitingPeople.due - readWaiting)
     : 0;
   return {
     items: all.slice(0, DIGEST_MAX_ITEMS),
-    moreCount: Math.max(0, all.length + unreadDue + unreadWaiting - DIGEST_MAX_ITEMS),
+    moreCount: Math.max(0, all.length + unreadDue + unreadReminders + unreadWaiting - DIGEST_MAX_ITEMS),
   };
 }
 

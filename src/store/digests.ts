@@ -13,6 +13,7 @@ import { type Db, inTransaction, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
+import { remindersDue } from './reminders';
 import { tripPromptsDue } from './trips';
 import { workspaceUninstalled } from './workspaces';
 
@@ -467,10 +468,11 @@ export async function setDigestItemOutcome(
  * due contact of a large network.
  */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [waiting, intros, tripPrompts] = await Promise.all([
+  const [waiting, intros, tripPrompts, reminders] = await Promise.all([
     firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
+    remindersDue(db, member, localDate, DIGEST_MAX_ITEMS),
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,
@@ -528,6 +530,14 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     waitingPeople: { total: waiting.people, due: waiting.duePeople },
     introFollowUps,
     trips,
+    reminders: reminders.reminders.map((r) => ({
+      reminderId: r.id,
+      contactId: r.contactId,
+      name: r.contactName,
+      what: r.what,
+      remindOn: r.remindOn,
+    })),
+    remindersTotal: reminders.total,
     histories,
   };
 }

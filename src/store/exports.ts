@@ -161,6 +161,32 @@ export interface ExportTrip {
   contacts: { contactId: number; planned: boolean }[];
 }
 
+export interface ExportReminder {
+  id: number;
+  contactId: number;
+  remindOn: string;
+  what: string;
+  createdAt: Date;
+  doneAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+export async function remindersPage(
+  db: Sql,
+  member: MemberRef,
+  afterId: number,
+  limit: number,
+): Promise<ExportReminder[]> {
+  const { rows } = await db.query<ExportReminder>(
+    `SELECT id, contact_id AS "contactId", remind_on::text AS "remindOn", what, created_at AS "createdAt",
+            done_at AS "doneAt", cancelled_at AS "cancelledAt"
+     FROM reminders WHERE ${OWNED_BY} AND id > $3::bigint
+     ORDER BY id LIMIT $4::int`,
+    [member.teamId, member.userId, afterId, limit],
+  );
+  return rows;
+}
+
 export async function tripsPage(
   db: Sql,
   member: MemberRef,

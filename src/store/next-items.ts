@@ -2,7 +2,7 @@ import { type Db, inTransaction } from './db';
 
 /**
  * Recomputes every member's `next_item_on` (the earliest day anything of theirs comes due, which
- * the reminder planner reads) from their contacts, asks, introductions and trips, and returns how
+ * the reminder planner reads) from their contacts, asks, introductions, trips and reminders, and returns how
  * many members' values changed. Triggers keep it exact on every write (migration 009); this is for
  * after a bulk load that ran with triggers off (session_replication_role = replica), and as an
  * operator's repair. One set-based UPDATE through the same `member_next_item_on` the triggers use,

@@ -128,6 +128,7 @@ export const MEMBER_TABLES = [
   'touches',
   'touch_days',
   'trips',
+  'reminders',
   'contacts',
   'imports',
   'import_column_maps',

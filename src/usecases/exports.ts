@@ -11,6 +11,7 @@ import {
   contactsPage,
   countContacts,
   introductionsPage,
+  remindersPage,
   touchesOf,
   transitionsOf,
   tripsPage,
@@ -210,6 +211,8 @@ async function buildFiles(
     await json.write('\n  ],\n  "calendarFeeds": [');
     const feedsOut = new JsonArray(json);
     for (const feed of await feedsOf(deps.db, member)) await feedsOut.add(feed);
+    await json.write('\n  ],\n  "reminders": [');
+    await writePages(new JsonArray(json), (after) => remindersPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ]\n}\n');
     await csv.close();
     await json.close();

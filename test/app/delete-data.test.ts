@@ -111,6 +111,11 @@ async function seedNetwork(who: User): Promise<void> {
     [...p, trip?.id, ada],
   );
   await sql(
+    `INSERT INTO reminders (team_id, user_id, contact_id, remind_on, what, created_at)
+     VALUES ($1, $2, $3, '2026-03-20', 'send the deck', now())`,
+    [...p, ada],
+  );
+  await sql(
     `INSERT INTO imports (team_id, user_id, format, state, plan, created_at) VALUES ($1, $2, 'csv', 'done', '{}', now())`,
     p,
   );
@@ -257,6 +262,7 @@ describe('/touchbase delete my data', () => {
         'imports',
         'introductions',
         'members',
+        'reminders',
         'touches',
         'transitions',
         'trip_contacts',

@@ -122,6 +122,9 @@ beforeAll(async () => {
      VALUES ($1, $2, $3, '2026-02-26', 'keep', '2026-02-26')`,
     [ALICE.teamId, ALICE.userId, dana],
   );
+  at = preciseNow();
+  await h.driver.slashCommand(ALICE, 'remind Dana Lee tomorrow send the deck');
+  await reply(h, /remind you/, at);
 });
 
 const calendarTokens: string[] = [];
@@ -276,6 +279,9 @@ describe('/touchbase export', () => {
     expect(calendarTokens.filter(Boolean)).toHaveLength(2);
     for (const token of calendarTokens) expect(first.json.toString('utf8')).not.toContain(token);
     expect(first.json.toString('utf8')).not.toMatch(/hash/i);
+    expect(data.reminders).toEqual([
+      expect.objectContaining({ contactId: danaId, what: 'send the deck', doneAt: null, cancelledAt: null }),
+    ]);
     const ids = new Set(data.contacts.map((c: { id: number }) => c.id));
     for (const t of data.touches) expect(ids.has(t.contactId)).toBe(true);
   });

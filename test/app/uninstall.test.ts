@@ -123,6 +123,10 @@ async function seedEverything(h: Harness, user: User): Promise<void> {
      VALUES ($1, $2, sha256(convert_to($1 || $2, 'UTF8')), now())`,
   );
   await q(
+    `INSERT INTO reminders (team_id, user_id, contact_id, remind_on, what, created_at)
+     VALUES ($1, $2, ${contact}, '2027-06-01', 'book the table', now())`,
+  );
+  await q(
     `INSERT INTO imports (team_id, user_id, format, state, plan, created_at, finished_at)
      VALUES ($1, $2, 'linkedin', 'done', '{}', now(), now())`,
   );

@@ -20,6 +20,7 @@ import * as imports from '../../src/slack/blocks/imports';
 import * as introModal from '../../src/slack/blocks/intro-modal';
 import * as intros from '../../src/slack/blocks/intros';
 import * as messages from '../../src/slack/blocks/messages';
+import * as reminders from '../../src/slack/blocks/reminders';
 import * as settingsModal from '../../src/slack/blocks/settings-modal';
 import * as share from '../../src/slack/blocks/share';
 import * as text from '../../src/slack/blocks/text';
@@ -32,6 +33,7 @@ import { SUBCOMMANDS } from '../../src/slack/listeners/commands/subcommands';
 import type { Ask, Contact } from '../../src/usecases/contacts';
 import type { Introduction } from '../../src/usecases/introductions';
 import type { Member } from '../../src/usecases/members';
+import type { Reminder } from '../../src/usecases/reminders';
 import type { Touch } from '../../src/usecases/touches';
 
 /**
@@ -162,6 +164,25 @@ const dueItem = {
 };
 const digestItems: DigestItem[] = [
   dueItem,
+  {
+    kind: 'reminder',
+    key: 'reminder:9',
+    reminderId: 9,
+    contactId: 7,
+    name: EVIL,
+    what: EVIL,
+    remindOn: '2026-02-27',
+  },
+  {
+    kind: 'reminder',
+    key: 'reminder:10',
+    reminderId: 10,
+    contactId: 7,
+    name: EVIL,
+    what: EVIL,
+    remindOn: '2026-03-02',
+    outcome: { action: 'done', on: '2026-03-02' },
+  },
   {
     ...dueItem,
     key: 'due:8',
@@ -712,6 +733,33 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
     variants: true,
   },
+  'reminders.reminderModal': {
+    build: () => [
+      reminders.reminderModal({ contact, day: TODAY, what: EVIL, hint: text.esc(EVIL) }),
+      reminders.reminderModal({ contact: null, day: TODAY, what: EVIL }),
+    ],
+    kind: 'blocks',
+    variants: true,
+  },
+  'reminders.reminderSetMessage': {
+    build: () => reminders.reminderSetMessage(reminder),
+    kind: 'blocks',
+  },
+  'reminders.remindersMessage': {
+    build: () => [
+      reminders.remindersMessage(
+        { reminders: [reminder], total: 3 },
+        reminders.reminderCancelledText(reminder),
+      ),
+      reminders.remindersMessage({ reminders: [], total: 0 }, reminders.reminderCancelledText(reminder)),
+    ],
+    kind: 'blocks',
+    variants: true,
+  },
+  'reminders.reminderCancelledText': {
+    build: () => reminders.reminderCancelledText(reminder),
+    kind: 'mrkdwn',
+  },
   'trips.tripTitle': { build: () => trips.tripTitle(trip), kind: 'mrkdwn' },
   'trips.tripModal': { build: () => trips.tripModal({ city: EVIL, today: TODAY }), kind: 'blocks' },
   'trips.tripPlannedMessage': {
@@ -730,6 +778,16 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'trips.tripMetModal': { build: () => trips.tripMetModal(trip, TODAY), kind: 'blocks' },
+};
+
+const reminder: Reminder = {
+  id: 9,
+  contactId: 7,
+  contactName: EVIL,
+  remindOn: '2026-03-06',
+  what: EVIL,
+  done: false,
+  cancelled: false,
 };
 
 const STEP = { id: 'add_anyway', label: 'Add anyway: this is someone else' };
@@ -757,6 +815,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'touch-edit-modal': touchEditModal,
   'touch-modal': touchModal,
   'transition-modal': transitionModal,
+  reminders,
   triage,
   trips,
 };

@@ -75,8 +75,8 @@ export async function reply(h: Harness, match: RegExp, after = 0) {
   return post.body as { text: string; blocks: unknown[]; replace_original?: boolean };
 }
 
-/** Slack's date token, `<!date^1772452800^{date_short_pretty}|Mon, 2 Mar 2026>`, and its fallback. */
-export const DATE_TOKEN = /<!date\^(\d+)\^\{date_short_pretty\}\|([^>]*)>/g;
+/** Slack's date token, `<!date^1772452800^{date_short_pretty}|Mon, 2 Mar 2026>` (any format), and its fallback. */
+export const DATE_TOKEN = /<!date\^(\d+)\^\{[a-z_]+\}\|([^>]*)>/g;
 
 /**
  * All the text in a message or view, blocks included, for assertions about what a member reads.

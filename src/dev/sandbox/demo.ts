@@ -9,6 +9,7 @@ import { todayFor, type UseCaseDeps } from '../../usecases/deps';
 import { recordIgnoredDigests } from '../../usecases/fatigue';
 import { logIntroduction } from '../../usecases/introductions';
 import { enrolMember } from '../../usecases/members';
+import { setReminder } from '../../usecases/reminders';
 import { logTouch } from '../../usecases/touches';
 import { noteTransition } from '../../usecases/transitions';
 import { planTrip } from '../../usecases/trips';
@@ -18,8 +19,8 @@ import { PEOPLE, SANDBOX_TEAM } from './people';
 /**
  * The sample network of `npm run sandbox -- --demo`, written through the app's use cases, as the
  * modals would write it. Days are counted back (negative) or forward from
- * each member's today, so the first clicks of the clock bring: a fresh transition, overdue check-ins
- * and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
+ * each member's today, so the first clicks of the clock bring: a fresh transition, a reminder set for
+ * today, overdue check-ins and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
  * trip's reach-out (+1 week). Tomás's reminder was let pass in the last two digests: one more
  * ignored morning (+1 day) and the next digest (+2 days) asks whether to keep, lengthen or archive.
  */
@@ -46,6 +47,8 @@ interface DemoNetwork {
   contacts: DemoContact[];
   intro?: { day: number; from: string; toName: string; kind: IntroKind; why: string };
   trip?: { startsIn: number; days: number; city: string; event: string };
+  /** A one-off reminder about one of the contacts, `day` days from today. */
+  reminder?: { day: number; about: string; what: string };
 }
 
 const NETWORKS: Record<string, DemoNetwork> = {
@@ -193,6 +196,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
       why: 'they fund public-sector data projects',
     },
     trip: { startsIn: 16, days: 3, city: 'Lisbon', event: 'Lisbon Tech Week' },
+    reminder: { day: 0, about: 'Jonas Berg', what: 'Send him the Lisbon Tech Week agenda' },
   },
   U0BEN: {
     contacts: [
@@ -298,6 +302,15 @@ export async function seedDemo(deps: UseCaseDeps): Promise<number> {
       const { startsIn, days, city, event } = network.trip;
       const startsOn = on(startsIn);
       await planTrip(deps, member, { city, event, startsOn, endsOn: addDays(startsOn, days) });
+    }
+    const reminder = network.reminder;
+    const aboutId = reminder ? ids.get(reminder.about) : undefined;
+    if (reminder && aboutId) {
+      await setReminder(deps, member, {
+        contactId: aboutId,
+        remindOn: on(reminder.day),
+        what: reminder.what,
+      });
     }
   }
   return added;

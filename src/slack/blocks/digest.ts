@@ -8,6 +8,7 @@ import {
   followUpText,
   introFollowUpText,
   itemAsks,
+  type ReminderItem,
   SNOOZE_CHOICES,
   SNOOZE_LABELS,
   type TripItem,
@@ -43,6 +44,7 @@ function outcomeText(item: DigestItem): string | null {
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
+  if (o.action === 'done') return ':white_check_mark: Done.';
   return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
 }
 
@@ -50,6 +52,7 @@ function outcomeText(item: DigestItem): string | null {
 function itemTitle(item: DigestItem): string {
   if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
   if (item.kind === 'trip') return tripTitle(item);
+  if (item.kind === 'reminder') return `*${esc(item.name)}*: ${esc(truncate(item.what, 300))}`;
   const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
   return `*${esc(item.name)}*${company}`;
 }
@@ -114,6 +117,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
     return [{ type: 'section', text: mrkdwn(title) }, ...askBlocks(today, asks, index)];
   }
   if (item.kind === 'trip') return tripBlocks(item, index, today);
+  if (item.kind === 'reminder') return reminderBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}`) },
@@ -219,6 +223,31 @@ function fatigueBlocks(today: LocalDate, item: DueItem, index: number): types.Kn
   ];
 }
 
+/** A reminder the member set: what to do, since when if its day has passed, Done and Log it. */
+function reminderBlocks(item: ReminderItem, index: number, today: LocalDate): types.KnownBlock[] {
+  const since = item.remindOn < today ? ` _(since ${slackDate(item.remindOn)})_` : '';
+  const ref = { r: item.reminderId, d: today };
+  return [
+    {
+      type: 'section',
+      text: mrkdwn(`:bell: *${esc(item.name)}*: ${esc(truncate(item.what, 300))}${since}`),
+    },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        { type: 'button', ...ACTIONS.reminderDone.ref(ref, item.reminderId), text: plainText('Done') },
+        {
+          type: 'button',
+          ...ACTIONS.reminderLog.ref(ref, item.reminderId),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+      ],
+    },
+  ];
+}
+
 function tripBlocks(item: TripItem, index: number, today: LocalDate): types.KnownBlock[] {
   const names = item.contacts.map((c) => `${esc(c.name)}${c.planned ? ' (planned)' : ''}`);
   if (item.prompt === 'reach_out') {
@@ -268,6 +297,7 @@ export function digestMessage(digest: DigestView): Message {
   const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
+  const reminders = count('reminder');
   const parts = [
     checkInsHeading(dueToday, overdue),
     asks === 1
@@ -281,6 +311,7 @@ export function digestMessage(digest: DigestView): Message {
         ? `${intros} introductions are ready for a "how did it go?".`
         : '',
     trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
+    reminders === 1 ? 'A reminder you set.' : reminders > 1 ? `${reminders} reminders you set.` : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];

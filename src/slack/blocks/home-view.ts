@@ -154,6 +154,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         },
         { type: 'button', ...ACTIONS.homeLogTouch.ref(null), text: plainText('Log a touch') },
         { type: 'button', ...ACTIONS.homeLogIntro.ref(null), text: plainText('Log an introduction') },
+        { type: 'button', ...ACTIONS.homeRemind.ref(null), text: plainText('Set a reminder') },
         { type: 'button', ...ACTIONS.homeImport.ref(null), text: plainText('Import contacts') },
         { type: 'button', ...ACTIONS.homeExport.ref(null), text: plainText('Export my data') },
       ],

@@ -269,6 +269,7 @@ export function contactCardMessage(opts: {
             ...ACTIONS.transitionFromContact.ref(c.id),
             text: plainText('Note a transition'),
           },
+          { type: 'button', ...ACTIONS.remindFromContact.ref(c.id), text: plainText('Remind me') },
           { type: 'button', ...ACTIONS.archiveFromContact.ref(c.id), text: plainText('Archive') },
           deleteButton(c),
         ],

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../domain/dates';
+import { addDays, type LocalDate } from '../../domain/dates';
 import type { TouchKind } from '../../domain/touches';
 import {
   type Contact,
@@ -27,6 +27,7 @@ import {
   notYoursMessage,
   restoredMessage,
 } from '../blocks/messages';
+import { reminderModal } from '../blocks/reminders';
 import { noShareMatchMessage, shareMatchesMessage, shareUsageMessage } from '../blocks/share';
 import { touchModal } from '../blocks/touch-modal';
 import { transitionModal } from '../blocks/transition-modal';
@@ -70,6 +71,11 @@ export async function openLog(
       privateMetadata: MODALS.logTouch.metadata.encode(opts.digestOf ? { digestOf: opts.digestOf } : {}),
     }),
   );
+}
+
+/** The reminder form about one contact, on tomorrow. */
+export async function openReminder(ctx: ListenerContext, contact: Contact): Promise<void> {
+  await ctx.openModal(reminderModal({ contact, day: addDays(todayFor(ctx.deps, ctx.member), 1), what: '' }));
 }
 
 export async function openTransition(ctx: ListenerContext, contact: Contact): Promise<void> {

@@ -45,6 +45,8 @@ const fatigueRef = jsonCodec(
   z.object({ d: digestDay, c: jsonId, a: z.enum(FATIGUE_ANSWERS), k: z.enum(CADENCES).optional() }),
 );
 const tripRef = jsonCodec(z.object({ t: jsonId }));
+/** A reminder, and the digest it came in (`d`), to mark it there. */
+const reminderRef = jsonCodec(z.object({ r: jsonId, d: digestDay.optional() }));
 const triageIds = z.array(jsonId).min(1).max(TRIAGE_BATCH);
 /** An import and the lines of the possible duplicates included (at most the ten a preview offers). */
 const importRef = jsonCodec(z.object({ i: jsonId, inc: z.array(jsonId).max(10) }));
@@ -57,6 +59,8 @@ export const ACTIONS = {
   editFromContact: action('contact_edit', idCodec),
   archiveFromContact: action('contact_archive', idCodec),
   transitionFromContact: action('contact_transition', idCodec),
+  /** **Remind me** on a contact's card: the reminder form, the contact chosen. */
+  remindFromContact: action('contact_remind', idCodec),
   /** **Delete contact** on a contact's card, behind Slack's confirmation dialog: the contact, for good. */
   deleteContact: action('contact_delete', idCodec),
   confirmArchive: action('archive_confirm', idCodec),
@@ -103,6 +107,10 @@ export const ACTIONS = {
   cancelTrip: action('trip_cancel', tripRef),
   /** From the digest (`d`), so logging whom you met marks those people done in it. */
   logTripMet: action('trip_log_met', jsonCodec(z.object({ t: jsonId, d: digestDay.optional() }))),
+  // One-off reminders, suffixed `_<reminder id>`: Done and Log it in the digest, Cancel in the list.
+  reminderDone: action('reminder_done', reminderRef),
+  reminderLog: action('reminder_log', reminderRef),
+  reminderCancel: action('reminder_cancel', reminderRef),
   /** Suffixed `_<outcome>_<introduction id>`. */
   introOutcome: action('intro_outcome', outcomeRef),
   /**
@@ -126,6 +134,8 @@ export const ACTIONS = {
   homeAddContact: action('home_add_contact', noCodec),
   homeLogTouch: action('home_log_touch', noCodec),
   homeLogIntro: action('home_log_intro', noCodec),
+  /** **Set a reminder**: the reminder form, about whom still to pick. */
+  homeRemind: action('home_remind', noCodec),
   /** "Log it" beside a contact in a Home section, suffixed `_<section>_<contact id>`. */
   homeLogContact: action('home_log', idCodec),
   homeReconnect: action('home_reconnect', idCodec),

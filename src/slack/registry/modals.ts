@@ -25,6 +25,7 @@ export const MODALS = {
   planTrip: modal('trip_plan', nothing),
   logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId, digestOf: digestDay.optional() }))),
   noteTransition: modal('transition_note', contactRef),
+  setReminder: modal('reminder_set', nothing),
   settings: modal('settings', nothing),
   /** `/touchbase delete my data`: the member types "delete" to confirm. */
   eraseData: modal('erase_data', nothing),

@@ -22,6 +22,7 @@ import {
   askToArchive,
   openEdit,
   openLog,
+  openReminder,
   openTransition,
   restore,
   sendContactPage,
@@ -45,6 +46,7 @@ export const contactActions: ActionHandlers<
   | 'editFromContact'
   | 'archiveFromContact'
   | 'transitionFromContact'
+  | 'remindFromContact'
   | 'deleteContact'
   | 'confirmArchive'
   | 'cancelArchive'
@@ -58,6 +60,7 @@ export const contactActions: ActionHandlers<
   editFromContact: onContact(openEdit),
   archiveFromContact: onContact(askToArchive),
   transitionFromContact: onContact(openTransition),
+  remindFromContact: onContact(openReminder),
   choose: async (ctx, id, suffix) => {
     const verb = suffix.split('_')[0] as ChoiceVerb;
     // Own keys only: `toString_7` names no verb.

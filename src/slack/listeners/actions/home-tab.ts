@@ -1,7 +1,9 @@
+import { addDays } from '../../../domain/dates';
 import { archiveContact, getContact } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { contactModal } from '../../blocks/contact-modal';
 import { introModal } from '../../blocks/intro-modal';
+import { reminderModal } from '../../blocks/reminders';
 import { MODALS } from '../../registry/modals';
 import type { ListenerContext } from '../context';
 import { openLog } from '../replies';
@@ -23,12 +25,22 @@ async function logContact(ctx: ListenerContext, id: number): Promise<void> {
  * each is the refreshed Home (the refresh middleware publishes it once the handler is done).
  */
 export const homeActions: ActionHandlers<
-  'homeAddContact' | 'homeLogTouch' | 'homeLogIntro' | 'homeLogContact' | 'homeReconnect' | 'homeArchive'
+  | 'homeAddContact'
+  | 'homeLogTouch'
+  | 'homeLogIntro'
+  | 'homeRemind'
+  | 'homeLogContact'
+  | 'homeReconnect'
+  | 'homeArchive'
 > = {
   homeAddContact: (ctx) =>
     ctx.openModal(contactModal({ privateMetadata: MODALS.addContact.metadata.encode({}) })),
   homeLogTouch: (ctx) => openLog(ctx, undefined),
   homeLogIntro: (ctx) => ctx.openModal(introModal({ today: todayFor(ctx.deps, ctx.member) })),
+  homeRemind: (ctx) =>
+    ctx.openModal(
+      reminderModal({ contact: null, day: addDays(todayFor(ctx.deps, ctx.member), 1), what: '' }),
+    ),
   homeLogContact: logContact,
   homeReconnect: logContact,
   homeArchive: async (ctx, id) => {

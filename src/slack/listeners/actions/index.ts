@@ -14,6 +14,7 @@ import type { ActionHandler, ActionHandlers } from './handler';
 import { homeActions } from './home-tab';
 import { importActions } from './imports';
 import { introActions } from './intros';
+import { reminderActions } from './reminders';
 import { shareActions } from './share';
 import { touchActions } from './touches';
 import { triageActions } from './triage';
@@ -27,6 +28,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...askActions,
   ...introActions,
   ...tripActions,
+  ...reminderActions,
   ...shareActions,
   ...homeActions,
   ...touchActions,
@@ -48,6 +50,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   editFromContact: false,
   archiveFromContact: false, // asks first
   transitionFromContact: false,
+  remindFromContact: false,
   deleteContact: true,
   confirmArchive: true,
   cancelArchive: false,
@@ -73,6 +76,10 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   planToMeet: true,
   cancelTrip: true,
   logTripMet: false,
+  // Log it marks the reminder done as it opens the log form: a second click neither marks nor opens again.
+  reminderDone: true,
+  reminderLog: true,
+  reminderCancel: true,
   introOutcome: true,
   triageSort: true,
   triageTalked: true,
@@ -82,6 +89,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   homeAddContact: false,
   homeLogTouch: false,
   homeLogIntro: false,
+  homeRemind: false,
   homeLogContact: false,
   homeReconnect: false,
   homeArchive: true,

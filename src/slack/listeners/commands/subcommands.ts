@@ -9,6 +9,7 @@ import { eraseModal, eraseUsageMessage } from '../../blocks/erase';
 import { helpMessage } from '../../blocks/help';
 import { importFileModal } from '../../blocks/imports';
 import { introsMessage } from '../../blocks/intros';
+import { REMIND_EXAMPLE } from '../../blocks/reminders';
 import { settingsModal } from '../../blocks/settings-modal';
 import { SHARE_EXAMPLE } from '../../blocks/share';
 import { triageMessage } from '../../blocks/triage';
@@ -19,6 +20,7 @@ import { sendExport } from '../export';
 import { sendContactPage, sendShareMatches, withNamedContact } from '../replies';
 import { sendCalendarLink } from './calendar';
 import { introCommand, logCommand } from './open-forms';
+import { remindSubcommand, sendReminders } from './remind';
 
 /** One `/touchbase` subcommand: what help says about it, whether it needs a name, and what it does. */
 export interface Subcommand {
@@ -144,6 +146,21 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: '/touchbase trips',
     does: 'your upcoming trips',
     run: async (ctx) => ctx.reply(tripsMessage(await upcomingTrips(ctx.deps, ctx.member))),
+  },
+  {
+    name: 'remind',
+    usage: 'remind <name> <when> <what>',
+    example: REMIND_EXAMPLE,
+    does: 'a one-off reminder about someone, in that morning’s digest ("Friday", "in 3 days", "on 14 March")',
+    run: remindSubcommand,
+  },
+  {
+    name: 'reminders',
+    readsOnly: true,
+    usage: 'reminders',
+    example: '/touchbase reminders',
+    does: 'your pending reminders, to cancel one',
+    run: sendReminders,
   },
   {
     name: 'settings',

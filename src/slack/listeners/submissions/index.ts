@@ -8,6 +8,7 @@ import { contactSubmissions } from './contact';
 import { eraseSubmissions } from './erase';
 import { importSubmissions } from './imports';
 import { introSubmissions } from './intro';
+import { reminderSubmissions } from './reminder';
 import { settingsSubmissions } from './settings';
 import type { SubmissionHandler, SubmissionHandlers, SubmissionResult } from './submission';
 import { touchSubmissions } from './touch';
@@ -21,6 +22,7 @@ const HANDLERS: SubmissionHandlers<ModalKey> = {
   ...introSubmissions,
   ...transitionSubmissions,
   ...tripSubmissions,
+  ...reminderSubmissions,
   ...settingsSubmissions,
   ...importSubmissions,
   ...eraseSubmissions,
