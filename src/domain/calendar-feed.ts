@@ -81,6 +81,24 @@ export function tripEvents(trips: readonly TripSpan[]): CalendarEvent[] {
   }));
 }
 
+/** A one-off reminder the member set (`/touchbase remind`). */
+export interface ReminderDay {
+  id: number;
+  contactName: string;
+  remindOn: LocalDate;
+  what: string;
+}
+
+/** One event on a reminder's day: "Dana Lee: send her the deck", what the member asked to be reminded of. */
+export function reminderEvents(reminders: readonly ReminderDay[]): CalendarEvent[] {
+  return reminders.map((r) => ({
+    uid: `reminder-${r.id}@touchbase`,
+    startsOn: r.remindOn,
+    endsOn: r.remindOn,
+    summary: `${r.contactName}: ${r.what}`,
+  }));
+}
+
 /**
  * The feed as an iCalendar object (RFC 5545), at most MAX_FEED_EVENTS events, soonest first. All-day
  * events need no VTIMEZONE: a DATE has no time zone, so each shows on its day wherever the member is.

@@ -6,6 +6,7 @@ import {
   type FeedWindow,
   feedWindow,
   MAX_FEED_EVENTS,
+  reminderEvents,
   tripEvents,
 } from '../domain/calendar-feed';
 import { type LocalDate, localDate } from '../domain/dates';
@@ -19,6 +20,7 @@ import {
 } from '../store/calendar-feeds';
 import { inTransaction } from '../store/db';
 import type { Member, MemberRef } from '../store/members';
+import { remindersBetween } from '../store/reminders';
 import type { UseCaseDeps } from './deps';
 
 /**
@@ -29,12 +31,14 @@ import type { UseCaseDeps } from './deps';
 /** One kind of event in the feed, read for one member's window. Adding a kind is adding a line to FEED_SOURCES. */
 type FeedSource = (deps: UseCaseDeps, member: MemberRef, window: FeedWindow) => Promise<CalendarEvent[]>;
 
-// Birthdays and labelled dates (datesBetween) and one-off reminders (remindersBetween) join as one
-// line each, with a domain mapping beside tripEvents that puts only names and what is due in them.
+// Each source maps its rows through the domain (checkInEvents, tripEvents, reminderEvents), which puts
+// only names and what is due in the feed.
 const FEED_SOURCES: readonly FeedSource[] = [
   async (deps, member, window) =>
     checkInEvents(await checkInsDue(deps.db, member, window, MAX_FEED_EVENTS), window),
   async (deps, member, window) => tripEvents(await tripsBetween(deps.db, member, window, MAX_FEED_EVENTS)),
+  async (deps, member, window) =>
+    reminderEvents(await remindersBetween(deps.db, member, window.from, window.to)),
 ];
 
 /** What `/touchbase calendar` found: a link made just now (shown this once), or one already live. */

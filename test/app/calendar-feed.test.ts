@@ -33,6 +33,9 @@ beforeAll(async () => {
     ends_on: '2026-04-22',
     event: 'Fintech Week',
   });
+  const r = preciseNow();
+  await h.driver.slashCommand(ALICE, 'remind Dana Lee on 20 March send the deck');
+  await reply(h, /remind you/, r);
 });
 afterAll(() => h.stop());
 
@@ -138,6 +141,9 @@ describe('GET /calendar/<token>.ics', () => {
       end: '2026-04-23',
       uid: expect.stringMatching(/^trip-\d+@touchbase$/),
     });
+    // A one-off reminder on its day, saying what it is about.
+    const reminder = events.find((e) => e.summary === 'Dana Lee: send the deck');
+    expect(reminder).toMatchObject({ start: '2026-03-20', uid: expect.stringMatching(/^reminder-\d+@touchbase$/) });
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
     // The escaped name on the wire; the long one folded across lines.
     expect(text).toContain('Lee\\, Dana\\; the 2nd \\\\ of her name');
