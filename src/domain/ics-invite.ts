@@ -61,7 +61,10 @@ export function foldLine(line: string): string {
 
 /** 20260310T090000Z */
 export function utcStamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The whole invite, ready to upload as a `.ics` file. */

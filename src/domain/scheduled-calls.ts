@@ -32,7 +32,14 @@ function offsetMinutes(at: Date, tz: string): number {
     second: '2-digit',
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
@@ -70,7 +77,9 @@ export function shortDay(at: Date, tz: string): string {
 
 /** "Tue" at `at` in the zone. */
 export function weekday(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: isTimeZone(tz) ? tz : 'UTC', weekday: 'short' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: isTimeZone(tz) ? tz : 'UTC', weekday: 'short' }).format(
+    at,
+  );
 }
 
 /** "Tue 10 Mar, 10:00–10:30 (Europe/Berlin)". */

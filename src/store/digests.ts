@@ -13,6 +13,7 @@ import { type Db, inTransaction, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
+import { callAsksDue } from './scheduled-calls';
 import { tripPromptsDue } from './trips';
 import { workspaceUninstalled } from './workspaces';
 
@@ -467,10 +468,11 @@ export async function setDigestItemOutcome(
  * due contact of a large network.
  */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [waiting, intros, tripPrompts] = await Promise.all([
+  const [waiting, intros, tripPrompts, callAsks] = await Promise.all([
     firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
+    callAsksDue(db, member, localDate),
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,
@@ -521,9 +523,17 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     endsOn: t.endsOn,
     contacts: t.contacts.map((c) => ({ name: c.name, planned: c.planned })),
   }));
+  const calls = callAsks.map((c) => ({
+    callId: c.id,
+    contactId: c.contactId,
+    name: c.contactName,
+    startsAt: c.startsAt.toISOString(),
+    timeZone: c.timeZone,
+  }));
   return {
     contacts,
     dueTotal: due.total,
+    calls,
     followUps,
     waitingPeople: { total: waiting.people, due: waiting.duePeople },
     introFollowUps,

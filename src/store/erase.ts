@@ -20,7 +20,7 @@ export interface Erased {
 
 /**
  * Deletes every row of the member's, in the caller's transaction: their digests, idempotency keys,
- * introductions, trips and trip plans, asks, transitions, touches and their day counts, contacts,
+ * introductions, trips and trip plans, scheduled calls, asks, transitions, touches and their day counts, contacts,
  * imports and column maps, and the member row with their settings. Children go before their parents, a batch of
  * contacts at a time, so each statement is short and every cascade a foreign key still runs finds
  * its rows through an index (migration 020). The member row is locked early: a write of theirs
@@ -38,6 +38,7 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   await tx.query(`DELETE FROM introductions WHERE ${OWNED_BY}`, who);
   // trip_contacts follow their trips (ON DELETE CASCADE, through its primary key's trip_id).
   await tx.query(`DELETE FROM trips WHERE ${OWNED_BY}`, who);
+  await tx.query(`DELETE FROM scheduled_calls WHERE ${OWNED_BY}`, who);
   const { rows } = await tx.query<{ id: string }>(`SELECT id FROM contacts WHERE ${OWNED_BY}`, who);
   const ids = rows.map((r) => r.id);
   let touches = 0;

@@ -122,6 +122,7 @@ export const MEMBER_TABLES = [
   'asks',
   'transitions',
   'trip_contacts',
+  'scheduled_calls',
   'introductions',
   'touches',
   'touch_days',

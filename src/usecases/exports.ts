@@ -10,6 +10,7 @@ import {
   contactsPage,
   countContacts,
   introductionsPage,
+  scheduledCallsPage,
   touchesOf,
   transitionsOf,
   tripsPage,
@@ -201,6 +202,8 @@ async function buildFiles(
     await writePages(new JsonArray(json), (after) => introductionsPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ],\n  "trips": [');
     await writePages(new JsonArray(json), (after) => tripsPage(deps.db, member, after, EXPORT_PAGE));
+    await json.write('\n  ],\n  "scheduledCalls": [');
+    await writePages(new JsonArray(json), (after) => scheduledCallsPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ]\n}\n');
     await csv.close();
     await json.close();

@@ -1,11 +1,6 @@
 import ICAL from 'ical.js';
 import { escapeText, foldLine, inviteIcs } from '../../src/domain/ics-invite';
-import {
-  askOn,
-  callProblems,
-  describeCallTime,
-  zonedInstant,
-} from '../../src/domain/scheduled-calls';
+import { askOn, callProblems, describeCallTime, zonedInstant } from '../../src/domain/scheduled-calls';
 
 const invite = (over: Partial<Parameters<typeof inviteIcs>[0]> = {}) =>
   inviteIcs({
@@ -41,7 +36,9 @@ describe('the .ics invite', () => {
     const ics = invite({ attendee: null, organizer: null });
     expect(ics).not.toMatch(/ATTENDEE|ORGANIZER/);
     const cal = new ICAL.Component(ICAL.parse(ics));
-    expect(cal.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe('Catch-up with Dana Lee');
+    expect(cal.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe(
+      'Catch-up with Dana Lee',
+    );
   });
 
   test('every line ends in CRLF and holds at most 75 octets; folding keeps UTF-8 characters whole', () => {

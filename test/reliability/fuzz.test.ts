@@ -10,6 +10,7 @@ import { eraseModal } from '../../src/slack/blocks/erase';
 import { importMappingModal } from '../../src/slack/blocks/import-mapping';
 import { importFileModal } from '../../src/slack/blocks/imports';
 import { introModal } from '../../src/slack/blocks/intro-modal';
+import { scheduleCallModal } from '../../src/slack/blocks/schedule-call';
 import { settingsModal } from '../../src/slack/blocks/settings-modal';
 import { touchEditModal } from '../../src/slack/blocks/touch-edit-modal';
 import { touchModal } from '../../src/slack/blocks/touch-modal';
@@ -226,6 +227,7 @@ function modalViews(): Record<ModalKey, { blocks: unknown[]; private_metadata?: 
     planTrip: tripModal({ today: TODAY }),
     logTripMet: tripMetModal(bobTrip, TODAY),
     noteTransition: transitionModal({ contact: details.contact, today: TODAY }),
+    scheduleCall: scheduleCallModal({ contact: details.contact, today: TODAY, tz: 'Europe/Berlin' }),
     settings: settingsModal({ member: alice, today: TODAY }),
     importFile: importFileModal(),
     eraseData: eraseModal(),

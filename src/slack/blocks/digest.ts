@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { LocalDate } from '../../domain/dates';
 import {
+  type CallItem,
   type DigestItem,
   dueReason,
   followUpText,
@@ -14,6 +15,7 @@ import {
 } from '../../domain/digest';
 import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
 import { truncate } from '../../domain/limits';
+import { weekday } from '../../domain/scheduled-calls';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import type { Message } from './messages';
@@ -38,6 +40,8 @@ function outcomeText(item: DigestItem): string | null {
       : `:white_check_mark: Logged a touch (${slackDate(o.on)}).`;
   }
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
+  if (o.action === 'didnt_happen') return ":leftwards_arrow_with_hook: Didn't happen: due again.";
+  if (o.action === 'scheduled') return `:calendar: Call scheduled: ${esc(o.when)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
   return `:white_check_mark: ${INTRO_OUTCOME_LABELS[o.outcome]}.`;
@@ -54,6 +58,7 @@ function itemTitle(item: DigestItem): string {
 /** A plain name for the notification text. */
 function itemName(item: DigestItem): string {
   if (item.kind === 'trip') return item.city;
+  if (item.kind === 'call') return item.name;
   return item.kind === 'intro_follow_up' ? `${item.fromName} and ${item.toName}` : item.name;
 }
 
@@ -111,6 +116,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
     return [{ type: 'section', text: mrkdwn(title) }, ...askBlocks(today, asks, index)];
   }
   if (item.kind === 'trip') return tripBlocks(item, index, today);
+  if (item.kind === 'call') return callBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}`) },
@@ -149,11 +155,42 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
           ...ACTIONS.digestSkip.ref(ref, index),
           text: plainText('Skip this cycle'),
         },
+        { type: 'button', ...ACTIONS.digestSchedule.ref(ref, index), text: plainText('Schedule') },
         { type: 'button', ...ACTIONS.digestOpen.ref(ref, index), text: plainText('Open') },
       ],
     },
     ...askBlocks(today, asks, index),
   ];
+}
+
+/** "Did you talk?" the day after a call the member scheduled: Log it, or Didn't happen. */
+function callBlocks(item: CallItem, index: number, today: LocalDate): types.KnownBlock[] {
+  const ref = { k: item.callId, d: today };
+  return [
+    { type: 'section', text: mrkdwn(`:telephone_receiver: ${callQuestion(item)}`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.callLog.ref(ref, item.callId),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          ...ACTIONS.callDidntHappen.ref(ref, item.callId),
+          text: plainText("Didn't happen"),
+        },
+      ],
+    },
+  ];
+}
+
+/** "Did you talk with *Dana Lee* on Tue?", the name escaped for mrkdwn. */
+function callQuestion(item: CallItem): string {
+  return `Did you talk with *${esc(item.name)}* on ${weekday(new Date(item.startsAt), item.timeZone)}?`;
 }
 
 function tripBlocks(item: TripItem, index: number, today: LocalDate): types.KnownBlock[] {
@@ -205,6 +242,7 @@ export function digestMessage(digest: DigestView): Message {
   const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
+  const calls = count('call');
   const parts = [
     checkInsHeading(dueToday, overdue),
     asks === 1
@@ -218,6 +256,11 @@ export function digestMessage(digest: DigestView): Message {
         ? `${intros} introductions are ready for a "how did it go?".`
         : '',
     trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
+    calls === 1
+      ? 'One call you planned to ask about.'
+      : calls > 1
+        ? `${calls} calls you planned to ask about.`
+        : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];

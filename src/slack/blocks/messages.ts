@@ -263,6 +263,7 @@ export function contactCardMessage(opts: {
             text: plainText('Log a touch'),
             style: 'primary',
           },
+          { type: 'button', ...ACTIONS.scheduleFromContact.ref(c.id), text: plainText('Schedule') },
           { type: 'button', ...ACTIONS.editFromContact.ref(c.id), text: plainText('Edit') },
           {
             type: 'button',

@@ -38,6 +38,7 @@ function action<T>(id: string, codec: Codec<T>): ActionDef<T> {
 const askRef = jsonCodec(z.object({ a: jsonId, d: digestDay.optional() }));
 const outcomeRef = jsonCodec(z.object({ i: jsonId, o: z.enum(INTRO_OUTCOMES), d: digestDay.optional() }));
 const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SNOOZE_CHOICES).optional() }));
+const callRef = jsonCodec(z.object({ k: jsonId, d: digestDay.optional() }));
 const tripRef = jsonCodec(z.object({ t: jsonId }));
 const triageIds = z.array(jsonId).min(1).max(TRIAGE_BATCH);
 /** An import and the lines of the possible duplicates included (at most the ten a preview offers). */
@@ -81,6 +82,13 @@ export const ACTIONS = {
   digestSnooze: action('digest_snooze', digestItemRef),
   digestSkip: action('digest_skip', digestItemRef),
   digestOpen: action('digest_open', digestItemRef),
+  /** **Schedule** on a due item: the form to schedule a call with them. */
+  digestSchedule: action('digest_schedule', digestItemRef),
+  /** **Schedule** on a contact's card. */
+  scheduleFromContact: action('contact_schedule', idCodec),
+  // "Did you talk?" about a scheduled call (`k`), suffixed `_<call id>`; from the digest of `d`.
+  callLog: action('call_log', callRef),
+  callDidntHappen: action('call_didnt_happen', callRef),
   // Settling an ask, suffixed `_<ask id>`.
   askGranted: action('ask_granted', askRef),
   askDeclined: action('ask_declined', askRef),

@@ -12,6 +12,7 @@ import type { ActionHandler, ActionHandlers } from './handler';
 import { homeActions } from './home-tab';
 import { importActions } from './imports';
 import { introActions } from './intros';
+import { scheduledCallActions } from './scheduled-calls';
 import { shareActions } from './share';
 import { touchActions } from './touches';
 import { triageActions } from './triage';
@@ -29,6 +30,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...touchActions,
   ...triageActions,
   ...importActions,
+  ...scheduledCallActions,
 };
 
 /**
@@ -61,6 +63,11 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   digestSnooze: true,
   digestSkip: true,
   digestOpen: false,
+  digestSchedule: false,
+  scheduleFromContact: false,
+  // "Log it" only opens the log form, whose submission is the write (once per submission).
+  callLog: false,
+  callDidntHappen: true,
   askGranted: true,
   askDeclined: true,
   askWithdrawn: true,

@@ -8,6 +8,7 @@ import { contactSubmissions } from './contact';
 import { eraseSubmissions } from './erase';
 import { importSubmissions } from './imports';
 import { introSubmissions } from './intro';
+import { scheduledCallSubmissions } from './scheduled-call';
 import { settingsSubmissions } from './settings';
 import type { SubmissionHandler, SubmissionHandlers, SubmissionResult } from './submission';
 import { touchSubmissions } from './touch';
@@ -24,6 +25,7 @@ const HANDLERS: SubmissionHandlers<ModalKey> = {
   ...settingsSubmissions,
   ...importSubmissions,
   ...eraseSubmissions,
+  ...scheduledCallSubmissions,
 };
 
 const OLD_FORM =
