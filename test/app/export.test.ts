@@ -102,6 +102,21 @@ beforeAll(async () => {
   await h.driver.slashCommand(ALICE, 'trip Berlin');
   viewId = await openedViewId(h, 'trip_plan', at);
   await h.driver.submitView(ALICE, viewId, { starts_on: '2026-04-20', ends_on: '2026-04-22' });
+  // A call scheduled from Dana's card, with the form's defaults.
+  at = preciseNow();
+  await h.driver.slashCommand(ALICE, 'show Dana Lee');
+  await reply(h, /Dana Lee/, at);
+  at = preciseNow();
+  await h.driver.blockAction(ALICE, {
+    actionId: 'contact_schedule',
+    value: String(await contactId(h, ALICE, 'Dana Lee')),
+    container: { type: 'ephemeral' },
+  });
+  viewId = await openedViewId(h, 'call_schedule', at);
+  at = preciseNow();
+  await h.driver.submitView(ALICE, viewId, {});
+  // Its invite comes to the DM after the form closes: wait for it, so the exports below are the last files.
+  await h.emulator.waitForCall('files.completeUploadExternal', (c) => c.at >= at);
 });
 afterAll(() => h.stop());
 
@@ -240,6 +255,14 @@ describe('/touchbase export', () => {
     ]);
     expect(data.trips).toEqual([
       expect.objectContaining({ city: 'Berlin', startsOn: '2026-04-20', endsOn: '2026-04-22' }),
+    ]);
+    expect(data.scheduledCalls).toEqual([
+      expect.objectContaining({
+        contactId: danaId,
+        minutes: 30,
+        title: 'Catch-up with Dana Lee',
+        outcome: null,
+      }),
     ]);
     const ids = new Set(data.contacts.map((c: { id: number }) => c.id));
     for (const t of data.touches) expect(ids.has(t.contactId)).toBe(true);

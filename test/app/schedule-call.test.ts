@@ -11,7 +11,7 @@ import { BOT_TOKEN, type Harness, startHarness } from '../support/harness';
  */
 
 let h: Harness;
-const ids: Record<string, number> = {};
+const ids = { dana: 0, eve: 0, zed: 0 };
 beforeAll(async () => {
   // Thursday 5 March 2026, 08:00 in New York.
   h = await startHarness({ startAt: '2026-03-05T13:00:00Z' });
@@ -33,8 +33,14 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
+interface Posted {
+  channel: string;
+  ts: string;
+  text: string;
+}
+
 /** The digest posted to Alice's DM at the latest tick (it carries the digest's metadata). */
-function latestDigest(after: number): { channel: string; ts: string; text: string } | null {
+function latestDigest(after: number): Posted | null {
   const dm = h.emulator.dmChannelId(ALICE.userId);
   const post = h.emulator
     .callsTo('chat.postMessage')
@@ -45,10 +51,16 @@ function latestDigest(after: number): { channel: string; ts: string; text: strin
   return { channel, ts, text: allText(h.emulator.message(channel, ts)) };
 }
 
-async function digestOn(iso: string) {
+async function digestOn(iso: string): Promise<Posted | null> {
   const t = preciseNow();
   await h.tick(iso);
   return latestDigest(t);
+}
+
+async function sentDigestOn(iso: string): Promise<Posted> {
+  const digest = await digestOn(iso);
+  if (!digest) throw new Error(`no digest at ${iso}`);
+  return digest;
 }
 
 async function download(file: SlackFile): Promise<string> {
@@ -90,15 +102,15 @@ let danaViewId: string;
 
 describe('scheduling from the digest', () => {
   test('each due check-in has Schedule; it opens the form with tomorrow, 10:00, 30 min and the title filled in', async () => {
-    const digest = await digestOn('2026-03-05T14:05:00Z');
-    expect(digest?.text).toMatch(/Dana Lee[\s\S]*Eve Stone/);
-    const message = h.emulator.message(digest?.channel as string, digest?.ts as string);
+    const digest = await sentDigestOn('2026-03-05T14:05:00Z');
+    expect(digest.text).toMatch(/Dana Lee[\s\S]*Eve Stone/);
+    const message = h.emulator.message(digest.channel, digest.ts);
     const button = elementIn(message, 'digest_schedule_0');
     expect(button).toMatchObject({ text: { text: 'Schedule' } });
     const t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: button.action_id,
-      container: { type: 'message', channelId: digest?.channel, messageTs: digest?.ts },
+      container: { type: 'message', channelId: digest.channel, messageTs: digest.ts },
     });
     danaViewId = await openedViewId(h, 'call_schedule', t);
     const view = h.emulator.view(danaViewId) as {
@@ -155,8 +167,7 @@ describe('scheduling from the digest', () => {
       },
     ]);
     // The digest item says it is planned.
-    const digest = latestDigest(0);
-    expect(digest?.text).toContain('Call scheduled: Mon 9 Mar, 10:00–10:30 (America/New_York).');
+    expect(latestDigest(0)?.text).toContain('Call scheduled: Mon 9 Mar, 10:00–10:30 (America/New_York).');
   });
 });
 
@@ -220,12 +231,12 @@ describe('a planned check-in', () => {
   });
 
   test('the next work day after Eve’s call asks "did you talk?"; Didn’t happen makes her due again, once', async () => {
-    const digest = await digestOn('2026-03-09T13:05:00Z');
-    expect(digest?.text).toContain('Did you talk with *Eve Stone* on Fri?');
+    const digest = await sentDigestOn('2026-03-09T13:05:00Z');
+    expect(digest.text).toContain('Did you talk with *Eve Stone* on Fri?');
     // Dana's call is today: she is still planned, and Eve is asked about, not reminded of.
-    expect(digest?.text).not.toContain('Dana Lee');
-    expect(digest?.text).not.toMatch(/Eve Stone[^?]*last talked/i);
-    const message = h.emulator.message(digest?.channel as string, digest?.ts as string);
+    expect(digest.text).not.toContain('Dana Lee');
+    expect(digest.text).not.toMatch(/Eve Stone[^?]*last talked/i);
+    const message = h.emulator.message(digest.channel, digest.ts);
     const [eveCall] = (
       await h.database.pool.query('SELECT id FROM scheduled_calls WHERE contact_id = $1', [ids.eve])
     ).rows;
@@ -234,13 +245,11 @@ describe('a planned check-in', () => {
     await h.driver.blockAction(ALICE, {
       actionId: button.action_id,
       value: button.value,
-      container: { type: 'message', channelId: digest?.channel, messageTs: digest?.ts },
+      container: { type: 'message', channelId: digest.channel, messageTs: digest.ts },
     });
     await h.driver.resendLast();
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
-    expect(allText(h.emulator.message(digest?.channel as string, digest?.ts as string))).toContain(
-      "Didn't happen: due again.",
-    );
+    expect(allText(h.emulator.message(digest.channel, digest.ts))).toContain("Didn't happen: due again.");
     // Due again, as overdue as before the call was planned (her check-in fell due on 5 March).
     expect(await nextDue(ids.eve)).toBe('2026-03-05');
     expect((await calls()).find((c) => c.contactId === ids.eve)?.outcome).toBe('didnt_happen');
@@ -250,20 +259,20 @@ describe('a planned check-in', () => {
   });
 
   test('the day after Dana’s call: Log it opens the log form dated Monday; logging it answers the call', async () => {
-    const digest = await digestOn('2026-03-10T13:05:00Z');
-    expect(digest?.text).toContain('Did you talk with *Dana Lee* on Mon?');
+    const digest = await sentDigestOn('2026-03-10T13:05:00Z');
+    expect(digest.text).toContain('Did you talk with *Dana Lee* on Mon?');
     // Eve is due again as a plain check-in.
-    expect(digest?.text).toMatch(/Eve Stone/);
+    expect(digest.text).toMatch(/Eve Stone/);
     const [danaCall] = (
       await h.database.pool.query('SELECT id FROM scheduled_calls WHERE contact_id = $1', [ids.dana])
     ).rows;
-    const message = h.emulator.message(digest?.channel as string, digest?.ts as string);
+    const message = h.emulator.message(digest.channel, digest.ts);
     const button = elementIn(message, `call_log_${danaCall.id}`);
     let t = preciseNow();
     await h.driver.blockAction(ALICE, {
       actionId: button.action_id,
       value: button.value,
-      container: { type: 'message', channelId: digest?.channel, messageTs: digest?.ts },
+      container: { type: 'message', channelId: digest.channel, messageTs: digest.ts },
     });
     const viewId = await openedViewId(h, 'touch_log', t);
     const form = h.emulator.view(viewId) as {
@@ -276,7 +285,7 @@ describe('a planned check-in', () => {
     const res = await h.driver.submitView(ALICE, viewId, { kind: 'call', intent: 'catch_up' } as never);
     expect(res.body).toBe('');
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
-    expect(allText(h.emulator.message(digest?.channel as string, digest?.ts as string))).toMatch(
+    expect(allText(h.emulator.message(digest.channel, digest.ts))).toMatch(
       /~\*Dana Lee\*~\n:white_check_mark: Logged a touch \(Mon, 9 Mar 2026\)/,
     );
     const { rows } = await h.database.pool.query(
