@@ -183,7 +183,7 @@ describe('/touchbase export', () => {
     // The ready word sits above the files it announces.
     const dm = h.emulator.dmMessages(ALICE.userId);
     const readyAt = dm.findIndex((m) => /Your export is ready/.test(m.text));
-    const filesAt = dm.findIndex((m) => (m.files?.length ?? 0) > 0);
+    const filesAt = dm.findIndex((m) => m.files?.some((f) => f.name === 'touchbase-export.json'));
     expect(readyAt).toBeGreaterThanOrEqual(0);
     expect(filesAt).toBeGreaterThan(readyAt);
     expect(first.message.files?.map((f) => f.size)).toEqual([first.csv.length, first.json.length]);
