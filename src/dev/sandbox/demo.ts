@@ -8,6 +8,7 @@ import { addContact, type ContactFields } from '../../usecases/contacts';
 import { todayFor, type UseCaseDeps } from '../../usecases/deps';
 import { logIntroduction } from '../../usecases/introductions';
 import { enrolMember } from '../../usecases/members';
+import { scheduleCall } from '../../usecases/scheduled-calls';
 import { logTouch } from '../../usecases/touches';
 import { noteTransition } from '../../usecases/transitions';
 import { planTrip } from '../../usecases/trips';
@@ -18,7 +19,7 @@ import { PEOPLE, SANDBOX_TEAM } from './people';
  * modals would write it. Days are counted back (negative) or forward from
  * each member's today, so the first clicks of the clock bring: a fresh transition, overdue check-ins
  * and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
- * trip's reach-out (+1 week).
+ * trip's reach-out and "did you talk?" about a call scheduled for tomorrow (+1 week).
  */
 
 interface DemoTouch {
@@ -41,6 +42,8 @@ interface DemoNetwork {
   contacts: DemoContact[];
   intro?: { day: number; from: string; toName: string; kind: IntroKind; why: string };
   trip?: { startsIn: number; days: number; city: string; event: string };
+  /** A call scheduled with one contact, `inDays` from today at `time`: "did you talk?" comes the day after. */
+  call?: { with: string; inDays: number; time: string };
 }
 
 const NETWORKS: Record<string, DemoNetwork> = {
@@ -187,6 +190,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
       why: 'they fund public-sector data projects',
     },
     trip: { startsIn: 16, days: 3, city: 'Lisbon', event: 'Lisbon Tech Week' },
+    call: { with: 'Sam Lee', inDays: 1, time: '10:00' },
   },
   U0BEN: {
     contacts: [
@@ -286,6 +290,18 @@ export async function seedDemo(deps: UseCaseDeps): Promise<number> {
       const { startsIn, days, city, event } = network.trip;
       const startsOn = on(startsIn);
       await planTrip(deps, member, { city, event, startsOn, endsOn: addDays(startsOn, days) });
+    }
+    const call = network.call;
+    const callWith = call ? ids.get(call.with) : undefined;
+    if (call && callWith) {
+      await scheduleCall(deps, member, {
+        contactId: callWith,
+        day: on(call.inDays),
+        time: call.time,
+        minutes: 30,
+        title: `Catch-up with ${call.with}`,
+        fromDigest: null,
+      });
     }
   }
   return added;

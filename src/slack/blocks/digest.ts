@@ -40,7 +40,7 @@ function outcomeText(item: DigestItem): string | null {
       : `:white_check_mark: Logged a touch (${slackDate(o.on)}).`;
   }
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
-  if (o.action === 'didnt_happen') return ":leftwards_arrow_with_hook: Didn't happen: due again.";
+  if (o.action === 'didnt_happen') return ":arrows_counterclockwise: Didn't happen: due again.";
   if (o.action === 'scheduled') return `:calendar: Call scheduled: ${esc(o.when)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
