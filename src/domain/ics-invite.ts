@@ -35,6 +35,12 @@ function paramValue(value: string): string {
   return `"${value.replace(/["\u0000-\u001f\u007f]/g, '')}"`;
 }
 
+/** A `mailto:` address: an email as it came (an import, Slack) can hold nothing that breaks the line. */
+function calAddress(email: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters would end or split the content line.
+  return `mailto:${email.replace(/[\s\u0000-\u001f\u007f]/g, '')}`;
+}
+
 /**
  * One content line folded (RFC 5545 3.1): at most 75 octets a line, each continuation starting with
  * a space, never inside a UTF-8 character (a code point's bytes stay together).
@@ -83,11 +89,11 @@ export function inviteIcs(input: InviteInput): string {
     `DTEND:${utcStamp(endsAt)}`,
     `SUMMARY:${escapeText(input.summary)}`,
     ...(input.organizer
-      ? [`ORGANIZER;CN=${paramValue(input.organizer.name)}:mailto:${input.organizer.email}`]
+      ? [`ORGANIZER;CN=${paramValue(input.organizer.name)}:${calAddress(input.organizer.email)}`]
       : []),
     ...(input.attendee
       ? [
-          `ATTENDEE;CN=${paramValue(input.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${input.attendee.email}`,
+          `ATTENDEE;CN=${paramValue(input.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:${calAddress(input.attendee.email)}`,
         ]
       : []),
     'STATUS:CONFIRMED',

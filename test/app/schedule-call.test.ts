@@ -302,6 +302,50 @@ describe('a planned check-in', () => {
   });
 });
 
+describe('when Slack refuses the invite file', () => {
+  /** Bob schedules a call with Zed from Zed's card; resolves once the form closed. */
+  async function bobSchedules(day: string): Promise<number> {
+    const t = preciseNow();
+    await h.driver.blockAction(BOB, {
+      actionId: 'contact_schedule',
+      value: String(ids.zed),
+      container: { type: 'ephemeral' },
+    });
+    const viewId = await openedViewId(h, 'call_schedule', t);
+    const after = preciseNow();
+    const res = await h.driver.submitView(BOB, viewId, { call_on: day });
+    expect(res.body).toBe('');
+    return after;
+  }
+
+  test('once: it is tried again and the invite arrives', async () => {
+    h.emulator.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    const t = await bobSchedules('2026-03-20');
+    await h.emulator.waitForCall(
+      'files.completeUploadExternal',
+      (c) => c.at >= t && c.ok && c.args.channel_id === h.emulator.dmChannelId(BOB.userId),
+    );
+    expect(h.emulator.callsTo('files.getUploadURLExternal').filter((c) => c.at >= t)).toHaveLength(2);
+  });
+
+  test('twice: the DM says so plainly, and the call stays scheduled', async () => {
+    h.emulator.failNext('files.completeUploadExternal', { error: 'internal_error' }, 2);
+    const t = await bobSchedules('2026-03-27');
+    const told = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /would not take the invite file/.test(String(c.args.text)),
+    );
+    expect(allText(told.args)).toContain(
+      '*Catch-up with Zed Bobson* on Fri 27 Mar, 10:00–10:30 (America/New_York) is scheduled',
+    );
+    const { rows } = await h.database.pool.query(
+      'SELECT count(*)::int AS n FROM scheduled_calls WHERE user_id = $1',
+      [BOB.userId],
+    );
+    expect(rows[0].n).toBe(2);
+  });
+});
+
 describe('your data', () => {
   test('the export lists the scheduled calls; deleting your data removes them', async () => {
     let t = preciseNow();

@@ -41,6 +41,18 @@ describe('the .ics invite', () => {
     );
   });
 
+  test('a name or email with quotes or line breaks cannot add a line of its own', () => {
+    const ics = invite({
+      organizer: { name: 'Sam "the" Member\r\nX-EVIL:1', email: 'sam@example.com' },
+      attendee: { name: 'Dana', email: 'dana@example.org\r\nATTENDEE:mailto:x@evil.example' },
+    });
+    expect(ics).not.toMatch(/\r\n(X-EVIL|ATTENDEE:mailto:x)/);
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent') as ICAL.Component,
+    );
+    expect(event.attendees).toHaveLength(1);
+  });
+
   test('every line ends in CRLF and holds at most 75 octets; folding keeps UTF-8 characters whole', () => {
     const summary = `Catch-up with Zoë Ångström, über; "quoted" \\ back ${'日本語🙂'.repeat(20)}`;
     const ics = invite({ summary });
