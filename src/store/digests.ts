@@ -472,7 +472,7 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
-    callAsksDue(db, member, localDate),
+    callAsksDue(db, member, localDate, DIGEST_MAX_ITEMS),
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,

@@ -67,18 +67,23 @@ export async function findCall(db: Sql, member: MemberRef, id: number): Promise<
   return rows[0] ?? null;
 }
 
-/** Calls whose "did you talk?" is due on the member's local date, not yet asked nor answered; active contacts only. */
+/**
+ * The first `limit` calls whose "did you talk?" is due on the member's local date, not yet asked nor
+ * answered, oldest first; active contacts only. Those a digest leaves out come the next day.
+ */
 export async function callAsksDue(
   db: Sql,
   member: MemberRef,
   localDate: LocalDate,
+  limit: number,
 ): Promise<ScheduledCall[]> {
   const { rows } = await db.query<ScheduledCall>(
     `SELECT ${CALL_COLUMNS} ${FROM_CALLS}
      WHERE ${OWNED} AND s.ask_on <= $3::date AND s.asked_on IS NULL AND s.outcome IS NULL
        AND c.archived_at IS NULL
-     ORDER BY s.starts_at, s.id`,
-    [member.teamId, member.userId, localDate],
+     ORDER BY s.starts_at, s.id
+     LIMIT $4::int`,
+    [member.teamId, member.userId, localDate, limit],
   );
   return rows;
 }
