@@ -215,6 +215,14 @@ describe('scheduling from a contact card', () => {
       container: { type: 'ephemeral' },
     });
     await reply(h, /isn't in your network/, t);
+    t = preciseNow();
+    await h.driver.blockAction(BOB, {
+      actionId: `call_log_${call.id}`,
+      value: JSON.stringify({ k: Number(call.id) }),
+      container: { type: 'ephemeral' },
+    });
+    await reply(h, /isn't in your network/, t);
+    expect(h.emulator.callsTo('views.open').filter((c) => c.at >= t)).toHaveLength(0);
     expect((await calls()).map((c) => c.outcome)).toEqual([null, null]);
   });
 });
