@@ -111,7 +111,7 @@ async function seedNetwork(who: User): Promise<void> {
   );
   await sql(
     `INSERT INTO scheduled_calls (team_id, user_id, contact_id, starts_at, minutes, time_zone, ask_on, title, created_at)
-     VALUES ($1, $2, $3, '2026-03-05T09:00:00Z', 30, 'Europe/Berlin', '2026-03-06', 'Catch-up with Ada', now())`,
+     VALUES ($1, $2, $3, '2026-03-05T09:00:00Z', 30, 'Europe/Berlin', '2026-03-06', 'Catch-up with Grace', now())`,
     [...p, grace],
   );
   await sql(
