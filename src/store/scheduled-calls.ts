@@ -88,6 +88,24 @@ export async function callAsksDue(
   return rows;
 }
 
+/** The contact's calls still planned (their "did you talk?" day not come), soonest first, a few. */
+export async function plannedCallsWith(
+  db: Sql,
+  member: MemberRef,
+  contactId: number,
+  today: LocalDate,
+  limit: number,
+): Promise<ScheduledCall[]> {
+  const { rows } = await db.query<ScheduledCall>(
+    `SELECT ${CALL_COLUMNS} ${FROM_CALLS}
+     WHERE ${OWNED} AND s.contact_id = $3::bigint AND s.outcome IS NULL AND s.ask_on > $4::date
+     ORDER BY s.starts_at, s.id
+     LIMIT $5::int`,
+    [member.teamId, member.userId, contactId, today, limit],
+  );
+  return rows;
+}
+
 /** Records that the digest asked "did you talk?" about these calls, so each is asked once. */
 export async function markCallsAsked(
   db: Sql,

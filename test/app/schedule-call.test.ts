@@ -168,6 +168,12 @@ describe('scheduling from the digest', () => {
     ]);
     // The digest item says it is planned.
     expect(latestDigest(0)?.text).toContain('Call scheduled: Mon 9 Mar, 10:00–10:30 (America/New_York).');
+    // So does her card.
+    const shown = preciseNow();
+    await h.driver.slashCommand(ALICE, 'show dana');
+    expect(allText(await reply(h, /Dana Lee/, shown))).toContain(
+      'Call planned: *Catch-up with Dana Lee*, Mon 9 Mar, 10:00–10:30 (America/New_York)',
+    );
   });
 });
 
@@ -304,6 +310,9 @@ describe('a planned check-in', () => {
     expect((await calls()).find((c) => c.contactId === ids.dana)?.outcome).toBe('logged');
     // Monthly from the call.
     expect(await nextDue(ids.dana)).toBe('2026-04-09');
+    const shown = preciseNow();
+    await h.driver.slashCommand(ALICE, 'show dana');
+    expect(allText(await reply(h, /Dana Lee/, shown))).not.toContain('Call planned');
     // Asked once: the next digest does not ask again.
     const next = await digestOn('2026-03-11T13:05:00Z');
     expect(next?.text ?? '').not.toContain('Did you talk');

@@ -551,6 +551,7 @@ const FIXTURES: Record<string, Fixture> = {
         today: TODAY,
         pendingAsks: [ask],
         askOnly: true,
+        plannedCalls: [{ title: EVIL, when: 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)' }],
         notice: `Saved *${text.esc(EVIL)}*.`,
       }),
     kind: 'blocks',
