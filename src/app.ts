@@ -24,6 +24,8 @@ export const BOT_SCOPES = [
   'im:write',
   'im:history',
   'users:read',
+  // The member's email, as the organizer of a call invite they schedule (left out without it).
+  'users:read.email',
   'files:read',
   'files:write',
 ];

@@ -23,7 +23,10 @@ export type ItemOutcome =
   | { action: 'snoozed'; until: LocalDate }
   | { action: 'skipped'; until: LocalDate }
   | { action: 'intro_outcome'; outcome: IntroOutcome }
-  | { action: 'done'; on: LocalDate };
+  | { action: 'done'; on: LocalDate }
+  | { action: 'didnt_happen' }
+  /** A call scheduled from the item: when, in words ("Tue 10 Mar, 10:00–10:30 (Europe/Berlin)"). */
+  | { action: 'scheduled'; when: string };
 
 /** A check-in that is due. */
 export interface DueItem {
@@ -140,7 +143,23 @@ export interface ReminderItem {
 
 export type PendingReminder = Omit<ReminderItem, 'kind' | 'key' | 'outcome'>;
 
-export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem | TripItem | ReminderItem;
+/** "Did you talk?", the day after a call the member scheduled with a contact. */
+export interface CallItem {
+  kind: 'call';
+  /** `call:<scheduled call id>`. */
+  key: string;
+  callId: number;
+  contactId: number;
+  name: string;
+  /** When the call was to start (ISO 8601), and the zone it was scheduled in. */
+  startsAt: string;
+  timeZone: string;
+  outcome?: ItemOutcome;
+}
+
+export type PendingCallAsk = Omit<CallItem, 'kind' | 'key' | 'outcome'>;
+
+export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem | TripItem | ReminderItem | CallItem;
 
 export interface PendingFollowUp {
   id: number;
@@ -256,6 +275,8 @@ export interface DigestInput {
   /** Reminders whose day has come, oldest first: all of them, or the first few with `remindersTotal`. */
   reminders?: PendingReminder[];
   remindersTotal?: number;
+  /** Scheduled calls to ask "did you talk?" about: each stands in for its contact's check-in. */
+  calls?: PendingCallAsk[];
   histories?: Map<number, TouchFacts[]>;
 }
 
@@ -268,7 +289,10 @@ export function composeDigest(
   input: DigestInput,
   today: LocalDate,
 ): { items: DigestItem[]; moreCount: number } {
-  const due = dueItems(input.contacts, today, input.histories);
+  // A contact with a call to ask about is asked about the call, not reminded of the check-in too.
+  const askedAbout = new Set((input.calls ?? []).map((c) => c.contactId));
+  const allDue = dueItems(input.contacts, today, input.histories);
+  const due = allDue.filter((i) => !askedAbout.has(i.contactId));
   const dueById = new Map(due.map((i) => [i.contactId, i]));
   const askItems: DigestItem[] = [];
   for (const [contactId, asks] of waitingAsksByContact(input.followUps ?? [], today)) {
@@ -303,6 +327,7 @@ export function composeDigest(
     ...(input.trips ?? []).map(
       (t): TripItem => ({ ...t, kind: 'trip', key: `trip:${t.tripId}:${t.prompt}` }),
     ),
+    ...(input.calls ?? []).map((c): CallItem => ({ ...c, kind: 'call', key: `call:${c.callId}` })),
   ];
   const reminders = (input.reminders ?? []).map(
     (r): ReminderItem => ({ ...r, kind: 'reminder', key: `reminder:${r.reminderId}` }),
@@ -315,7 +340,7 @@ export function composeDigest(
   ];
   // Each due contact left unread is one more item, and so is each person not due whose asks were
   // left unread; all of them rank after the items read.
-  const unreadDue = Math.max(0, (input.dueTotal ?? due.length) - due.length);
+  const unreadDue = Math.max(0, (input.dueTotal ?? allDue.length) - allDue.length);
   const unreadReminders = Math.max(0, (input.remindersTotal ?? reminders.length) - reminders.length);
   const readWaiting = askItems.filter((i) => i.kind === 'ask_follow_up').length;
   const unreadWaiting = input.waitingPeople

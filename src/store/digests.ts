@@ -14,6 +14,7 @@ import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
 import type { MemberRef } from './members';
 import { remindersDue } from './reminders';
+import { callAsksDue } from './scheduled-calls';
 import { tripPromptsDue } from './trips';
 import { workspaceUninstalled } from './workspaces';
 
@@ -468,11 +469,12 @@ export async function setDigestItemOutcome(
  * due contact of a large network.
  */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [waiting, intros, tripPrompts, reminders] = await Promise.all([
+  const [waiting, intros, tripPrompts, reminders, callAsks] = await Promise.all([
     firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
     remindersDue(db, member, localDate, DIGEST_MAX_ITEMS),
+    callAsksDue(db, member, localDate, DIGEST_MAX_ITEMS),
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,
@@ -523,9 +525,17 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     endsOn: t.endsOn,
     contacts: t.contacts.map((c) => ({ name: c.name, planned: c.planned })),
   }));
+  const calls = callAsks.map((c) => ({
+    callId: c.id,
+    contactId: c.contactId,
+    name: c.contactName,
+    startsAt: c.startsAt.toISOString(),
+    timeZone: c.timeZone,
+  }));
   return {
     contacts,
     dueTotal: due.total,
+    calls,
     followUps,
     waitingPeople: { total: waiting.people, due: waiting.duePeople },
     introFollowUps,

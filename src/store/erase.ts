@@ -20,7 +20,7 @@ export interface Erased {
 
 /**
  * Deletes every row of the member's, in the caller's transaction: their digests, idempotency keys, calendar feeds,
- * introductions, trips and trip plans, nudge-fatigue records, reminders, asks, transitions, touches and their day counts, contacts,
+ * introductions, trips and trip plans, nudge-fatigue records, reminders, scheduled calls, asks, transitions, touches and their day counts, contacts,
  * imports and column maps, and the member row with their settings. Children go before their parents, a batch of
  * contacts at a time, so each statement is short and every cascade a foreign key still runs finds
  * its rows through an index (migration 020). The member row is locked early: a write of theirs
@@ -44,6 +44,7 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   await tx.query(`DELETE FROM digest_carried WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM contact_fatigue WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM reminders WHERE ${OWNED_BY}`, who);
+  await tx.query(`DELETE FROM scheduled_calls WHERE ${OWNED_BY}`, who);
   const { rows } = await tx.query<{ id: string }>(`SELECT id FROM contacts WHERE ${OWNED_BY}`, who);
   const ids = rows.map((r) => r.id);
   let touches = 0;

@@ -205,3 +205,30 @@ export async function tripsPage(
   );
   return rows;
 }
+
+export interface ExportScheduledCall {
+  id: number;
+  contactId: number;
+  startsAt: Date;
+  minutes: number;
+  timeZone: string;
+  title: string;
+  outcome: string | null;
+  createdAt: Date;
+}
+
+export async function scheduledCallsPage(
+  db: Sql,
+  member: MemberRef,
+  afterId: number,
+  limit: number,
+): Promise<ExportScheduledCall[]> {
+  const { rows } = await db.query<ExportScheduledCall>(
+    `SELECT s.id::int AS id, s.contact_id::int AS "contactId", s.starts_at AS "startsAt", s.minutes,
+            s.time_zone AS "timeZone", s.title, s.outcome, s.created_at AS "createdAt"
+     FROM scheduled_calls s WHERE s.team_id = $1::text AND s.user_id = $2::text AND s.id > $3::bigint
+     ORDER BY s.id LIMIT $4::int`,
+    [member.teamId, member.userId, afterId, limit],
+  );
+  return rows;
+}

@@ -124,6 +124,7 @@ export const MEMBER_TABLES = [
   'asks',
   'transitions',
   'trip_contacts',
+  'scheduled_calls',
   'introductions',
   'touches',
   'touch_days',

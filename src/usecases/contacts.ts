@@ -3,6 +3,7 @@ import type { LocalDate } from '../domain/dates';
 import { type DueItem, dueItems } from '../domain/digest';
 import type { NameMatch } from '../domain/names';
 import { nextDueOn } from '../domain/schedule';
+import { describeCallTime } from '../domain/scheduled-calls';
 import { type Balance, balanceLastYear, balanceWindowStart } from '../domain/touches';
 import { type Ask, balancesSince, pendingAsksOf, touchHistories } from '../store/asks';
 import {
@@ -26,6 +27,7 @@ import {
 import { inTransaction } from '../store/db';
 import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
+import { plannedCallsWith } from '../store/scheduled-calls';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
 import { todayFor, type UseCaseDeps } from './deps';
 
@@ -37,6 +39,8 @@ export const LIST_PAGE_SIZE = 20;
 export const NAME_CHOICES = 25;
 /** How many of a contact's latest touches its card shows. */
 const CARD_TOUCHES = 5;
+/** Calls still to come a card lists; one or two is the usual. */
+const CARD_CALLS = 3;
 
 /**
  * Adds a contact; the first check-in is one cadence from the day they last talked before
@@ -144,15 +148,18 @@ export interface ContactCard {
   today: LocalDate;
   pendingAsks: Ask[];
   askOnly: boolean;
+  /** Calls scheduled with them and still to come: the title and when, in words. */
+  plannedCalls: { title: string; when: string }[];
 }
 
 /** Everything `show` tells about one contact: recent touches, the year's balance, pending asks. */
 export async function contactCard(deps: UseCaseDeps, member: Member, contact: Contact): Promise<ContactCard> {
   const day = todayFor(deps, member);
-  const [recent, lastYear, pendingAsks] = await Promise.all([
+  const [recent, lastYear, pendingAsks, calls] = await Promise.all([
     recentTouches(deps.db, member, contact.id, CARD_TOUCHES),
     touchesSince(deps.db, member, contact.id, balanceWindowStart(day)),
     pendingAsksOf(deps.db, member, contact.id),
+    plannedCallsWith(deps.db, member, contact.id, day, CARD_CALLS),
   ]);
   return {
     contact,
@@ -161,6 +168,10 @@ export async function contactCard(deps: UseCaseDeps, member: Member, contact: Co
     today: day,
     pendingAsks,
     askOnly: isAskOnly(lastYear, day),
+    plannedCalls: calls.map((c) => ({
+      title: c.title,
+      when: describeCallTime(c.startsAt, c.minutes, c.timeZone),
+    })),
   };
 }
 

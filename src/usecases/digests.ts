@@ -26,6 +26,7 @@ import {
   stopMemberDigests,
 } from '../store/digests';
 import { markIntrosFollowedUp } from '../store/intros';
+import { markCallsAsked } from '../store/scheduled-calls';
 import { markTripPrompted } from '../store/trips';
 import type { UseCaseDeps } from './deps';
 import { recordCarriedBy, withFatigueQuestionFor } from './fatigue';
@@ -113,7 +114,7 @@ async function composeWithFatigue(
 
 /**
  * Slack has the message: records it as sent, with where it is (so buttons can update it in place),
- * marks the follow-ups and trip prompts it carried as asked, so each comes once, and records the due
+ * marks the follow-ups, trip prompts and calls it carried as asked, so each comes once, and records the due
  * contacts it carried (and any nudge-fatigue question it asked) for the next digests to count. One
  * transaction: a crash leaves either all of it or none. A workspace whose sends were paused works
  * again. False, and nothing written, when the claim was lost to another sender.
@@ -133,6 +134,8 @@ export async function recordSent(
     const prompts = items.flatMap((i) => (i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : []));
     await markTripPrompted(tx, digest, prompts, digest.localDate);
     await recordCarriedBy(tx, digest, items);
+    const calls = items.flatMap((i) => (i.kind === 'call' ? [i.callId] : []));
+    await markCallsAsked(tx, digest, calls, digest.localDate);
     if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
     return true;
   });

@@ -12,6 +12,7 @@ import {
   countContacts,
   introductionsPage,
   remindersPage,
+  scheduledCallsPage,
   touchesOf,
   transitionsOf,
   tripsPage,
@@ -213,6 +214,8 @@ async function buildFiles(
     for (const feed of await feedsOf(deps.db, member)) await feedsOut.add(feed);
     await json.write('\n  ],\n  "reminders": [');
     await writePages(new JsonArray(json), (after) => remindersPage(deps.db, member, after, EXPORT_PAGE));
+    await json.write('\n  ],\n  "scheduledCalls": [');
+    await writePages(new JsonArray(json), (after) => scheduledCallsPage(deps.db, member, after, EXPORT_PAGE));
     await json.write('\n  ]\n}\n');
     await csv.close();
     await json.close();

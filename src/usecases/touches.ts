@@ -8,6 +8,7 @@ import { appendWantsNeeds, type Contact, lockContact, setSchedule } from '../sto
 import { inTransaction, type Sql } from '../store/db';
 import type { Digest } from '../store/digests';
 import type { Member, MemberRef } from '../store/members';
+import { settleCallsByTouch } from '../store/scheduled-calls';
 import { insertAsk, insertTouch, type NewTouch, type Touch } from '../store/touches';
 import type { UseCaseDeps } from './deps';
 import { recordItemOutcome } from './digest-items';
@@ -16,15 +17,17 @@ export type { Touch };
 
 /**
  * Inside a use case's transaction: records a touch with the member's own active contact and moves
- * its clock by the schedule rules (the latest touch counts; a later snooze still holds). Null, and
- * nothing written, when the member has no such active contact.
+ * its clock by the schedule rules (the latest touch counts; a later snooze still holds). A call
+ * scheduled with them that had begun by the touch's day counts as held (`settledCalls`), so the
+ * digest does not ask "did you talk?" about it. Null, and nothing written, when the member has no
+ * such active contact.
  */
 export async function touchContact(
   tx: Sql,
   member: MemberRef,
   touch: NewTouch,
   now: Date,
-): Promise<{ touch: Touch; contact: Contact } | null> {
+): Promise<{ touch: Touch; contact: Contact; settledCalls: number[] } | null> {
   const contact = await lockContact(tx, member, touch.contactId);
   if (!contact || contact.archived) return null;
   const inserted = await insertTouch(tx, member, touch, now);
@@ -36,7 +39,8 @@ export async function touchContact(
     { ...contact, ...next, nextDueOn: nextDueOn(next) },
     now,
   );
-  return { touch: inserted, contact: moved as Contact };
+  const settledCalls = await settleCallsByTouch(tx, member, contact.id, touch.touchedOn);
+  return { touch: inserted, contact: moved as Contact, settledCalls };
 }
 
 export interface TouchInput {
@@ -135,11 +139,13 @@ export async function logTouch(
       'ask warnings',
     );
   }
-  const digest = input.fromDigest
-    ? await recordItemOutcome(deps, member, input.fromDigest, `due:${saved.contact.id}`, {
-        action: 'logged',
-        on: input.touchedOn,
-      })
-    : null;
+  let digest: Digest | null = null;
+  if (input.fromDigest) {
+    const logged = { action: 'logged', on: input.touchedOn } as const;
+    // The digest item may be the contact's check-in or a "did you talk?" about a call with them.
+    for (const key of [`due:${saved.contact.id}`, ...saved.settledCalls.map((id) => `call:${id}`)]) {
+      digest = (await recordItemOutcome(deps, member, input.fromDigest, key, logged)) ?? digest;
+    }
+  }
   return { ok: true, ...saved, digest };
 }

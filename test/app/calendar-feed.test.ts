@@ -143,7 +143,10 @@ describe('GET /calendar/<token>.ics', () => {
     });
     // A one-off reminder on its day, saying what it is about.
     const reminder = events.find((e) => e.summary === 'Dana Lee: send the deck');
-    expect(reminder).toMatchObject({ start: '2026-03-20', uid: expect.stringMatching(/^reminder-\d+@touchbase$/) });
+    expect(reminder).toMatchObject({
+      start: '2026-03-20',
+      uid: expect.stringMatching(/^reminder-\d+@touchbase$/),
+    });
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
     // The escaped name on the wire; the long one folded across lines.
     expect(text).toContain('Lee\\, Dana\\; the 2nd \\\\ of her name');

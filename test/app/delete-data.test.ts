@@ -59,7 +59,7 @@ async function rowsOf(who: User): Promise<Record<string, number>> {
 
 /**
  * A network in every member table, written as the app and its worker would: two contacts (one due),
- * touches (one an ask), a transition, an introduction, a trip with a plan to meet, an import with its
+ * touches (one an ask), a transition, an introduction, a trip with a plan to meet, a scheduled call, an import with its
  * column map, a digest of an earlier day with its nudge-fatigue records, an idempotency key, and
  * settings on the member row.
  */
@@ -114,6 +114,11 @@ async function seedNetwork(who: User): Promise<void> {
     `INSERT INTO reminders (team_id, user_id, contact_id, remind_on, what, created_at)
      VALUES ($1, $2, $3, '2026-03-20', 'send the deck', now())`,
     [...p, ada],
+  );
+  await sql(
+    `INSERT INTO scheduled_calls (team_id, user_id, contact_id, starts_at, minutes, time_zone, ask_on, title, created_at)
+     VALUES ($1, $2, $3, '2026-03-05T09:00:00Z', 30, 'Europe/Berlin', '2026-03-06', 'Catch-up with Grace', now())`,
+    [...p, grace],
   );
   await sql(
     `INSERT INTO imports (team_id, user_id, format, state, plan, created_at) VALUES ($1, $2, 'csv', 'done', '{}', now())`,
@@ -263,6 +268,7 @@ describe('/touchbase delete my data', () => {
         'introductions',
         'members',
         'reminders',
+        'scheduled_calls',
         'touches',
         'transitions',
         'trip_contacts',

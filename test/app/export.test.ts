@@ -110,6 +110,22 @@ beforeAll(async () => {
   await h.driver.blockAction(ALICE, { actionId: 'calendar_new_link', container: { type: 'ephemeral' } });
   calendarTokens.push(tokenIn(await reply(h, /new calendar link/, at)));
 
+  // A call scheduled from Dana's card, with the form's defaults (before the digests below: scheduling is acting on her).
+  at = preciseNow();
+  await h.driver.slashCommand(ALICE, 'show Dana Lee');
+  await reply(h, /Dana Lee/, at);
+  at = preciseNow();
+  await h.driver.blockAction(ALICE, {
+    actionId: 'contact_schedule',
+    value: String(await contactId(h, ALICE, 'Dana Lee')),
+    container: { type: 'ephemeral' },
+  });
+  viewId = await openedViewId(h, 'call_schedule', at);
+  at = preciseNow();
+  await h.driver.submitView(ALICE, viewId, {});
+  // Its invite comes to the DM after the form closes: wait for it, so the exports below are the last files.
+  await h.emulator.waitForCall('files.completeUploadExternal', (c) => c.at >= at);
+
   // Three digests carried Dana with nothing done, and the fourth asked about her: as the worker records it.
   const dana = await contactId(h, ALICE, 'Dana Lee');
   await h.database.pool.query(
@@ -195,7 +211,7 @@ describe('/touchbase export', () => {
     // The ready word sits above the files it announces.
     const dm = h.emulator.dmMessages(ALICE.userId);
     const readyAt = dm.findIndex((m) => /Your export is ready/.test(m.text));
-    const filesAt = dm.findIndex((m) => (m.files?.length ?? 0) > 0);
+    const filesAt = dm.findIndex((m) => m.files?.some((f) => f.name === 'touchbase-export.json'));
     expect(readyAt).toBeGreaterThanOrEqual(0);
     expect(filesAt).toBeGreaterThan(readyAt);
     expect(first.message.files?.map((f) => f.size)).toEqual([first.csv.length, first.json.length]);
@@ -281,6 +297,14 @@ describe('/touchbase export', () => {
     expect(first.json.toString('utf8')).not.toMatch(/hash/i);
     expect(data.reminders).toEqual([
       expect.objectContaining({ contactId: danaId, what: 'send the deck', doneAt: null, cancelledAt: null }),
+    ]);
+    expect(data.scheduledCalls).toEqual([
+      expect.objectContaining({
+        contactId: danaId,
+        minutes: 30,
+        title: 'Catch-up with Dana Lee',
+        outcome: null,
+      }),
     ]);
     const ids = new Set(data.contacts.map((c: { id: number }) => c.id));
     for (const t of data.touches) expect(ids.has(t.contactId)).toBe(true);

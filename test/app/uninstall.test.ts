@@ -86,8 +86,9 @@ async function rowsOf(
 
 /**
  * A row of the member's in every member table touchbase has (beyond the contact added through the
- * app): a touch with its ask, a transition, an introduction, a trip with a contact to meet, an
- * import and a column mapping, a digest's record of carrying them and the nudge-fatigue question. Dated so that none of them puts anything in a digest.
+ * app): a touch with its ask, a transition, an introduction, a trip with a contact to meet, a
+ * scheduled call, an import and a column mapping, a digest's record of carrying them and the nudge-fatigue question.
+ * Dated so that none of them puts anything in a digest.
  */
 async function seedEverything(h: Harness, user: User): Promise<void> {
   const q = (sql: string) => h.database.pool.query(sql, [user.teamId, user.userId]);
@@ -117,6 +118,11 @@ async function seedEverything(h: Harness, user: User): Promise<void> {
   await q(
     `INSERT INTO trip_contacts (trip_id, contact_id, team_id, user_id, planned)
      SELECT t.id, ${contact}, $1, $2, true FROM trips t WHERE t.team_id = $1 AND t.user_id = $2`,
+  );
+  // Answered already, so it asks nothing in a digest.
+  await q(
+    `INSERT INTO scheduled_calls (team_id, user_id, contact_id, starts_at, minutes, time_zone, ask_on, title, outcome, created_at)
+     VALUES ($1, $2, ${contact}, '2026-02-01T10:00:00Z', 30, 'Europe/Berlin', '2026-02-02', 'Catch-up', 'logged', now())`,
   );
   await q(
     `INSERT INTO calendar_feeds (team_id, user_id, token_hash, created_at)

@@ -31,6 +31,24 @@ describe('composing the digest', () => {
     expect(moreCount).toBe(2);
   });
 
+  test('a call to ask about stands in for its contact’s check-in, and the count of the rest stays right', () => {
+    const today = '2026-03-16';
+    const contacts = [1, 2, 3, 4, 5, 6].map((id) =>
+      contact({ id, cadence: 'monthly', lastTouchOn: '2026-02-10' }),
+    );
+    const call = {
+      callId: 9,
+      contactId: 3,
+      name: 'C3',
+      startsAt: '2026-03-13T09:00:00.000Z',
+      timeZone: 'UTC',
+    };
+    const { items, moreCount } = composeDigest({ contacts, calls: [call] }, today);
+    expect(items.map((i) => i.key)).toEqual(['call:9', 'due:1', 'due:2', 'due:4', 'due:5']);
+    // Contact 6 is left for `due`; contact 3 is the call's item, not one more.
+    expect(moreCount).toBe(1);
+  });
+
   test('says why now in plain words', () => {
     const [item] = dueItems([contact({ id: 1, lastTouchOn: '2025-11-10' })], '2026-03-16');
     expect(item && dueReason(item, '2026-03-16')).toBe(

@@ -11,6 +11,7 @@ import { importMappingModal } from '../../src/slack/blocks/import-mapping';
 import { importFileModal } from '../../src/slack/blocks/imports';
 import { introModal } from '../../src/slack/blocks/intro-modal';
 import { reminderModal } from '../../src/slack/blocks/reminders';
+import { scheduleCallModal } from '../../src/slack/blocks/schedule-call';
 import { settingsModal } from '../../src/slack/blocks/settings-modal';
 import { touchEditModal } from '../../src/slack/blocks/touch-edit-modal';
 import { touchModal } from '../../src/slack/blocks/touch-modal';
@@ -228,6 +229,7 @@ function modalViews(): Record<ModalKey, { blocks: unknown[]; private_metadata?: 
     logTripMet: tripMetModal(bobTrip, TODAY),
     noteTransition: transitionModal({ contact: details.contact, today: TODAY }),
     setReminder: reminderModal({ contact: details.contact, day: TODAY, what: 'Send the deck' }),
+    scheduleCall: scheduleCallModal({ contact: details.contact, today: TODAY, tz: 'Europe/Berlin' }),
     settings: settingsModal({ member: alice, today: TODAY }),
     importFile: importFileModal(),
     eraseData: eraseModal(),

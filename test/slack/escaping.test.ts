@@ -21,6 +21,7 @@ import * as introModal from '../../src/slack/blocks/intro-modal';
 import * as intros from '../../src/slack/blocks/intros';
 import * as messages from '../../src/slack/blocks/messages';
 import * as reminders from '../../src/slack/blocks/reminders';
+import * as scheduleCall from '../../src/slack/blocks/schedule-call';
 import * as settingsModal from '../../src/slack/blocks/settings-modal';
 import * as share from '../../src/slack/blocks/share';
 import * as text from '../../src/slack/blocks/text';
@@ -235,6 +236,22 @@ const digestItems: DigestItem[] = [
     startsOn: '2026-02-16',
     endsOn: '2026-02-18',
     contacts: [{ name: EVIL, planned: false }],
+  },
+  {
+    kind: 'call',
+    key: 'call:9',
+    callId: 9,
+    contactId: 7,
+    name: EVIL,
+    startsAt: '2026-02-27T09:00:00.000Z',
+    timeZone: 'Europe/Berlin',
+  },
+  {
+    ...dueItem,
+    key: 'due:10',
+    contactId: 10,
+    freshTransition: undefined,
+    outcome: { action: 'scheduled', when: 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)' },
   },
 ];
 const home: HomeModel = {
@@ -585,6 +602,7 @@ const FIXTURES: Record<string, Fixture> = {
         today: TODAY,
         pendingAsks: [ask],
         askOnly: true,
+        plannedCalls: [{ title: EVIL, when: 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)' }],
         notice: `Saved *${text.esc(EVIL)}*.`,
       }),
     kind: 'blocks',
@@ -778,6 +796,19 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'trips.tripMetModal': { build: () => trips.tripMetModal(trip, TODAY), kind: 'blocks' },
+  'scheduleCall.scheduleCallModal': {
+    build: () =>
+      scheduleCall.scheduleCallModal({ contact, today: TODAY, tz: 'Europe/Berlin', digestOf: TODAY }),
+    kind: 'blocks',
+  },
+  'scheduleCall.inviteMessage': {
+    build: () => scheduleCall.inviteMessage(EVIL, 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)'),
+    kind: 'blocks',
+  },
+  'scheduleCall.inviteFailedMessage': {
+    build: () => scheduleCall.inviteFailedMessage(EVIL, 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)'),
+    kind: 'blocks',
+  },
 };
 
 const reminder: Reminder = {
@@ -810,6 +841,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   intros,
   messages,
   'settings-modal': settingsModal,
+  'schedule-call': scheduleCall,
   share,
   text,
   'touch-edit-modal': touchEditModal,

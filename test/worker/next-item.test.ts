@@ -20,6 +20,7 @@ import { markIntrosFollowedUp, setIntroOutcome } from '../../src/store/intros';
 import { getMember, type MemberRef, upsertMember } from '../../src/store/members';
 import { MIGRATIONS_DIR, migrate } from '../../src/store/migrate';
 import { refreshNextItems } from '../../src/store/next-items';
+import { insertCall, markCallsAsked, setCallOutcome } from '../../src/store/scheduled-calls';
 import { cancelTrip, insertTrip, markTripPrompted } from '../../src/store/trips';
 import { archiveContact, restoreContact } from '../../src/usecases/contacts';
 import type { UseCaseDeps } from '../../src/usecases/deps';
@@ -52,7 +53,7 @@ const key = (m: MemberRef) => `${m.teamId}/${m.userId}`;
 
 /**
  * Every member's stored next_item_on next to the same value worked out from scratch: the planner's
- * five sources, written here independently of the migration, as one union and min().
+ * six sources, written here independently of the migration, as one union and min().
  */
 async function storedAndExpected(
   pool: Db = db,
@@ -74,6 +75,9 @@ async function storedAndExpected(
                UNION ALL
                SELECT t.met_prompt_on FROM trips t
                WHERE t.team_id = m.team_id AND t.user_id = m.user_id AND t.met_prompted_on IS NULL AND t.cancelled_at IS NULL
+               UNION ALL
+               SELECT s.ask_on FROM scheduled_calls s
+               WHERE s.team_id = m.team_id AND s.user_id = m.user_id AND s.asked_on IS NULL AND s.outcome IS NULL
              ) item) AS expected
      FROM members m ORDER BY 1`,
   );
@@ -256,6 +260,26 @@ describe("members.next_item_on follows every write through the project's use cas
     expect(await nextItemOf(ANA)).toBe('2026-04-13');
     await cancelTrip(db, ANA, trip.id, NOW);
     expect(await nextItemOf(ANA)).toBe('2026-04-21');
+  });
+
+  test('a scheduled call: its "did you talk?", until asked or answered', async () => {
+    const before = await nextItemOf(ANA);
+    const call = {
+      contactId: ids.ada as number,
+      startsAt: new Date('2026-03-19T09:00:00Z'),
+      minutes: 30,
+      timeZone: 'Europe/Berlin',
+      askOn: '2026-03-20',
+      title: 'Catch-up',
+    };
+    const asked = await insertCall(db, ANA, call, NOW);
+    expect(await nextItemOf(ANA)).toBe('2026-03-20');
+    await markCallsAsked(db, ANA, [asked?.id as number], '2026-03-20');
+    expect(await nextItemOf(ANA)).toBe(before);
+    const answered = await insertCall(db, ANA, call, NOW);
+    expect(await nextItemOf(ANA)).toBe('2026-03-20');
+    await setCallOutcome(db, ANA, answered?.id as number, 'didnt_happen');
+    expect(await nextItemOf(ANA)).toBe(before);
   });
 
   test("one member's writes never change another member's value", async () => {

@@ -10,6 +10,7 @@ import { recordIgnoredDigests } from '../../usecases/fatigue';
 import { logIntroduction } from '../../usecases/introductions';
 import { enrolMember } from '../../usecases/members';
 import { setReminder } from '../../usecases/reminders';
+import { scheduleCall } from '../../usecases/scheduled-calls';
 import { logTouch } from '../../usecases/touches';
 import { noteTransition } from '../../usecases/transitions';
 import { planTrip } from '../../usecases/trips';
@@ -20,9 +21,10 @@ import { PEOPLE, SANDBOX_TEAM } from './people';
  * The sample network of `npm run sandbox -- --demo`, written through the app's use cases, as the
  * modals would write it. Days are counted back (negative) or forward from
  * each member's today, so the first clicks of the clock bring: a fresh transition, a reminder set for
- * today, overdue check-ins and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?" and a
- * trip's reach-out (+1 week). Tomás's reminder was let pass in the last two digests: one more
- * ignored morning (+1 day) and the next digest (+2 days) asks whether to keep, lengthen or archive.
+ * today, overdue check-ins and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?",
+ * "did you talk?" about a call scheduled for tomorrow and a trip's reach-out (+1 week). Tomás's reminder was let pass in
+ * the last two digests: one more ignored morning (+1 day) and the next digest (+2 days) asks whether to keep, lengthen
+ * or archive.
  */
 
 interface DemoTouch {
@@ -49,6 +51,8 @@ interface DemoNetwork {
   trip?: { startsIn: number; days: number; city: string; event: string };
   /** A one-off reminder about one of the contacts, `day` days from today. */
   reminder?: { day: number; about: string; what: string };
+  /** A call scheduled with one contact, `inDays` from today at `time`: "did you talk?" comes the day after. */
+  call?: { with: string; inDays: number; time: string };
 }
 
 const NETWORKS: Record<string, DemoNetwork> = {
@@ -197,6 +201,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
     },
     trip: { startsIn: 16, days: 3, city: 'Lisbon', event: 'Lisbon Tech Week' },
     reminder: { day: 0, about: 'Jonas Berg', what: 'Send him the Lisbon Tech Week agenda' },
+    call: { with: 'Sam Lee', inDays: 1, time: '10:00' },
   },
   U0BEN: {
     contacts: [
@@ -310,6 +315,18 @@ export async function seedDemo(deps: UseCaseDeps): Promise<number> {
         contactId: aboutId,
         remindOn: on(reminder.day),
         what: reminder.what,
+      });
+    }
+    const call = network.call;
+    const callWith = call ? ids.get(call.with) : undefined;
+    if (call && callWith) {
+      await scheduleCall(deps, member, {
+        contactId: callWith,
+        day: on(call.inDays),
+        time: call.time,
+        minutes: 30,
+        title: `Catch-up with ${call.with}`,
+        fromDigest: null,
       });
     }
   }

@@ -13,6 +13,8 @@ export interface Person {
   member: boolean;
   /** Avatar colour on the page. */
   color: string;
+  /** What users.info gives as their email (the organizer of a call invite they send). */
+  email?: string;
 }
 
 /** Two members in different time zones, so a digest lands at each one's own 09:00. */
@@ -25,6 +27,7 @@ export const PEOPLE: readonly Person[] = [
     locale: 'en-GB',
     member: true,
     color: '#e8912d',
+    email: 'ada@sandbox.example',
   },
   {
     id: 'U0BEN',

@@ -224,6 +224,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         realName: p.realName,
         displayName: p.displayName,
         tz: p.tz,
+        ...(p.email ? { email: p.email } : {}),
       });
     }
 

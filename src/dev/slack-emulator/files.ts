@@ -52,6 +52,7 @@ const KINDS: Record<string, { filetype: string; pretty: string; mimetype: string
   jpg: { filetype: 'jpg', pretty: 'JPEG', mimetype: 'image/jpeg' },
   jpeg: { filetype: 'jpg', pretty: 'JPEG', mimetype: 'image/jpeg' },
   zip: { filetype: 'zip', pretty: 'Zip', mimetype: 'application/zip' },
+  ics: { filetype: 'ics', pretty: 'iCalendar', mimetype: 'text/calendar' },
 };
 const BINARY = { filetype: 'binary', pretty: 'Binary', mimetype: 'application/octet-stream' };
 

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import type { LocalDate } from '../../domain/dates';
 import {
+  type CallItem,
   type DigestItem,
   type DueItem,
   dueReason,
@@ -18,6 +19,7 @@ import {
 import { fatigueChoiceText, fatigueQuestionText, longerCadences } from '../../domain/fatigue';
 import { INTRO_OUTCOME_LABELS, INTRO_OUTCOMES } from '../../domain/intros';
 import { truncate } from '../../domain/limits';
+import { weekday } from '../../domain/scheduled-calls';
 import { ACTIONS } from '../registry/actions';
 import { askButtons } from './asks';
 import type { Message } from './messages';
@@ -42,6 +44,8 @@ function outcomeText(item: DigestItem): string | null {
       : `:white_check_mark: Logged a touch (${slackDate(o.on)}).`;
   }
   if (o.action === 'snoozed') return `:zzz: Snoozed until ${slackDate(o.until)}.`;
+  if (o.action === 'didnt_happen') return ":arrows_counterclockwise: Didn't happen: due again.";
+  if (o.action === 'scheduled') return `:calendar: Call scheduled: ${esc(o.when)}.`;
   if (o.action === 'skipped')
     return `:fast_forward: Skipped this cycle; next check-in ${slackDate(o.until)}.`;
   if (o.action === 'done') return ':white_check_mark: Done.';
@@ -60,6 +64,7 @@ function itemTitle(item: DigestItem): string {
 /** A plain name for the notification text. */
 function itemName(item: DigestItem): string {
   if (item.kind === 'trip') return item.city;
+  if (item.kind === 'call') return item.name;
   return item.kind === 'intro_follow_up' ? `${item.fromName} and ${item.toName}` : item.name;
 }
 
@@ -118,6 +123,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
   }
   if (item.kind === 'trip') return tripBlocks(item, index, today);
   if (item.kind === 'reminder') return reminderBlocks(item, index, today);
+  if (item.kind === 'call') return callBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}`) },
@@ -156,6 +162,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
           ...ACTIONS.digestSkip.ref(ref, index),
           text: plainText('Skip this cycle'),
         },
+        { type: 'button', ...ACTIONS.digestSchedule.ref(ref, index), text: plainText('Schedule') },
         { type: 'button', ...ACTIONS.digestOpen.ref(ref, index), text: plainText('Open') },
       ],
     },
@@ -248,6 +255,36 @@ function reminderBlocks(item: ReminderItem, index: number, today: LocalDate): ty
   ];
 }
 
+/** "Did you talk?" the day after a call the member scheduled: Log it, or Didn't happen. */
+function callBlocks(item: CallItem, index: number, today: LocalDate): types.KnownBlock[] {
+  const ref = { k: item.callId, d: today };
+  return [
+    { type: 'section', text: mrkdwn(`:telephone_receiver: ${callQuestion(item)}`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.callLog.ref(ref, item.callId),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          ...ACTIONS.callDidntHappen.ref(ref, item.callId),
+          text: plainText("Didn't happen"),
+        },
+      ],
+    },
+  ];
+}
+
+/** "Did you talk with *Dana Lee* on Tue?", the name escaped for mrkdwn. */
+function callQuestion(item: CallItem): string {
+  return `Did you talk with *${esc(item.name)}* on ${weekday(new Date(item.startsAt), item.timeZone)}?`;
+}
+
 function tripBlocks(item: TripItem, index: number, today: LocalDate): types.KnownBlock[] {
   const names = item.contacts.map((c) => `${esc(c.name)}${c.planned ? ' (planned)' : ''}`);
   if (item.prompt === 'reach_out') {
@@ -298,6 +335,7 @@ export function digestMessage(digest: DigestView): Message {
   const intros = count('intro_follow_up');
   const trips = count('trip');
   const reminders = count('reminder');
+  const calls = count('call');
   const parts = [
     checkInsHeading(dueToday, overdue),
     asks === 1
@@ -312,6 +350,11 @@ export function digestMessage(digest: DigestView): Message {
         : '',
     trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
     reminders === 1 ? 'A reminder you set.' : reminders > 1 ? `${reminders} reminders you set.` : '',
+    calls === 1
+      ? 'One call you planned to ask about.'
+      : calls > 1
+        ? `${calls} calls you planned to ask about.`
+        : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];

@@ -181,6 +181,8 @@ export function contactCardMessage(opts: {
   today: LocalDate;
   pendingAsks?: Pick<Ask, 'id' | 'what' | 'askedOn'>[];
   askOnly?: boolean;
+  /** Calls scheduled with them and still to come. */
+  plannedCalls?: { title: string; when: string }[];
   /** What the member just did to this contact (mrkdwn, escaped), shown above the card. */
   notice?: string;
 }): Message {
@@ -215,6 +217,14 @@ export function contactCardMessage(opts: {
       ),
     ],
   });
+  for (const call of opts.plannedCalls ?? []) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(`:telephone_receiver: Call planned: *${esc(truncate(call.title, 200))}*, ${esc(call.when)}`),
+      ],
+    });
+  }
   if (opts.askOnly) {
     blocks.push({
       type: 'section',
@@ -263,6 +273,7 @@ export function contactCardMessage(opts: {
             text: plainText('Log a touch'),
             style: 'primary',
           },
+          { type: 'button', ...ACTIONS.scheduleFromContact.ref(c.id), text: plainText('Schedule') },
           { type: 'button', ...ACTIONS.editFromContact.ref(c.id), text: plainText('Edit') },
           {
             type: 'button',

@@ -98,6 +98,8 @@ export function touchDetailInputs(
 export function touchModal(opts: {
   contact?: { id: number; name: string; company: string | null };
   today: LocalDate;
+  /** The day proposed, when not today. */
+  touchedOn?: LocalDate;
   hint?: string;
   note?: string;
   /** How they were in touch, when the form is opened from one (a Slack message); a call otherwise. */
@@ -126,7 +128,7 @@ export function touchModal(opts: {
       {
         kind: opts.kind ?? 'call',
         intent: 'catch_up',
-        touchedOn: opts.today,
+        touchedOn: opts.touchedOn ?? opts.today,
         askWhat: null,
         note: opts.note ?? null,
       },

@@ -56,7 +56,15 @@ export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<
 export async function openLog(
   ctx: ListenerContext,
   contact: Contact | undefined,
-  opts: { hint?: string; digestOf?: LocalDate; note?: string; kind?: TouchKind; name?: string } = {},
+  opts: {
+    hint?: string;
+    digestOf?: LocalDate;
+    note?: string;
+    kind?: TouchKind;
+    name?: string;
+    /** The day the form proposes, when not today (a scheduled call's day). */
+    touchedOn?: LocalDate;
+  } = {},
 ): Promise<void> {
   if (!contact && !(await hasContacts(ctx.deps, ctx.member))) {
     return ctx.openModal(firstContactModal(opts.name));
@@ -65,6 +73,7 @@ export async function openLog(
     touchModal({
       contact,
       today: todayFor(ctx.deps, ctx.member),
+      touchedOn: opts.touchedOn,
       hint: opts.hint,
       note: opts.note,
       kind: opts.kind,

@@ -44,6 +44,7 @@ const digestItemRef = jsonCodec(z.object({ d: digestDay, c: jsonId, s: z.enum(SN
 const fatigueRef = jsonCodec(
   z.object({ d: digestDay, c: jsonId, a: z.enum(FATIGUE_ANSWERS), k: z.enum(CADENCES).optional() }),
 );
+const callRef = jsonCodec(z.object({ k: jsonId, d: digestDay.optional() }));
 const tripRef = jsonCodec(z.object({ t: jsonId }));
 /** A reminder, and the digest it came in (`d`), to mark it there. */
 const reminderRef = jsonCodec(z.object({ r: jsonId, d: digestDay.optional() }));
@@ -93,6 +94,13 @@ export const ACTIONS = {
   digestOpen: action('digest_open', digestItemRef),
   /** Keep, the "check in less often" menu and Archive under the nudge-fatigue question: `_<answer>_<item index>`. */
   digestFatigue: action('digest_fatigue', fatigueRef),
+  /** **Schedule** on a due item: the form to schedule a call with them. */
+  digestSchedule: action('digest_schedule', digestItemRef),
+  /** **Schedule** on a contact's card. */
+  scheduleFromContact: action('contact_schedule', idCodec),
+  // "Did you talk?" about a scheduled call (`k`), suffixed `_<call id>`; from the digest of `d`.
+  callLog: action('call_log', callRef),
+  callDidntHappen: action('call_didnt_happen', callRef),
   // Settling an ask, suffixed `_<ask id>`.
   askGranted: action('ask_granted', askRef),
   askDeclined: action('ask_declined', askRef),

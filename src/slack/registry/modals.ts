@@ -26,6 +26,11 @@ export const MODALS = {
   logTripMet: modal('trip_met', jsonCodec(z.object({ tripId: jsonId, digestOf: digestDay.optional() }))),
   noteTransition: modal('transition_note', contactRef),
   setReminder: modal('reminder_set', nothing),
+  /** Schedule a call with one contact; from a digest item (`digestOf`), or their card. */
+  scheduleCall: modal(
+    'call_schedule',
+    jsonCodec(z.object({ contactId: jsonId, digestOf: digestDay.optional() })),
+  ),
   settings: modal('settings', nothing),
   /** `/touchbase delete my data`: the member types "delete" to confirm. */
   eraseData: modal('erase_data', nothing),

@@ -15,6 +15,7 @@ import { homeActions } from './home-tab';
 import { importActions } from './imports';
 import { introActions } from './intros';
 import { reminderActions } from './reminders';
+import { scheduledCallActions } from './scheduled-calls';
 import { shareActions } from './share';
 import { touchActions } from './touches';
 import { triageActions } from './triage';
@@ -35,6 +36,7 @@ const HANDLERS: ActionHandlers<ActionKey> = {
   ...triageActions,
   ...importActions,
   ...calendarActions,
+  ...scheduledCallActions,
 };
 
 /**
@@ -69,6 +71,11 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   digestSkip: true,
   digestOpen: false,
   digestFatigue: true,
+  digestSchedule: false,
+  scheduleFromContact: false,
+  // "Log it" only opens the log form, whose submission is the write (once per submission).
+  callLog: false,
+  callDidntHappen: true,
   askGranted: true,
   askDeclined: true,
   askWithdrawn: true,

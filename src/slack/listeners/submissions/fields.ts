@@ -8,7 +8,7 @@ export type FlatValues = Record<string, string | null | undefined>;
 
 /**
  * Flattens `view.state.values[block_id][action_id]` to action_id → the chosen value (text,
- * option value, date or user), so a zod schema can check the submission in one place. Every value
+ * option value, date, time or user), so a zod schema can check the submission in one place. Every value
  * is cleaned here, as it enters: a multi-line text input (as the view's own blocks declare it)
  * keeps its line breaks, anything else is one line.
  */
@@ -22,9 +22,11 @@ export function flattenState(view: ViewOutput): FlatValues {
         value?: string | null;
         selected_option?: { value?: string } | null;
         selected_date?: string | null;
+        selected_time?: string | null;
         selected_user?: string | null;
       };
-      const value = s.value ?? s.selected_option?.value ?? s.selected_date ?? s.selected_user ?? null;
+      const value =
+        s.value ?? s.selected_option?.value ?? s.selected_date ?? s.selected_time ?? s.selected_user ?? null;
       flat[actionId] =
         typeof value === 'string' ? (multiline.has(actionId) ? cleanText(value) : cleanLine(value)) : null;
     }

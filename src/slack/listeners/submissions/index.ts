@@ -9,6 +9,7 @@ import { eraseSubmissions } from './erase';
 import { importSubmissions } from './imports';
 import { introSubmissions } from './intro';
 import { reminderSubmissions } from './reminder';
+import { scheduledCallSubmissions } from './scheduled-call';
 import { settingsSubmissions } from './settings';
 import type { SubmissionHandler, SubmissionHandlers, SubmissionResult } from './submission';
 import { touchSubmissions } from './touch';
@@ -26,6 +27,7 @@ const HANDLERS: SubmissionHandlers<ModalKey> = {
   ...settingsSubmissions,
   ...importSubmissions,
   ...eraseSubmissions,
+  ...scheduledCallSubmissions,
 };
 
 const OLD_FORM =
