@@ -100,21 +100,21 @@ const NETWORKS: Record<string, DemoNetwork> = {
         addedDay: -400,
         touches: [
           {
-            day: -160,
+            day: -220,
             kind: 'call',
             intent: 'ask',
             note: 'Asked about a job offer',
             ask: { what: 'advice on a job offer', granted: true },
           },
           {
-            day: -130,
+            day: -190,
             kind: 'email',
             intent: 'ask',
             note: 'Asked for a referral',
             ask: { what: 'a referral at Globex', granted: true },
           },
           {
-            day: -100,
+            day: -160,
             kind: 'call',
             intent: 'ask',
             note: 'Asked for CV feedback',
