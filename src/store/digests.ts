@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/dates';
-import { addMonths } from '../domain/dates';
+import { addDays, addMonths } from '../domain/dates';
 import {
   DIGEST_ASKS_PER_PERSON,
   DIGEST_MAX_ITEMS,
@@ -9,10 +9,11 @@ import {
   type PendingFollowUp,
 } from '../domain/digest';
 import { firstFollowUpsDue, touchHistories } from './asks';
+import { datesComingBetween } from './contact-dates';
 import { type Db, inTransaction, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
-import type { MemberRef } from './members';
+import { getMember, type MemberRef } from './members';
 import { tripPromptsDue } from './trips';
 import { workspaceUninstalled } from './workspaces';
 
@@ -467,10 +468,13 @@ export async function setDigestItemOutcome(
  * due contact of a large network.
  */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [waiting, intros, tripPrompts] = await Promise.all([
+  const [waiting, intros, tripPrompts, dates, settings] = await Promise.all([
     firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
+    // A date comes at most six days early: on the last work day before it.
+    datesComingBetween(db, member, localDate, addDays(localDate, 6)),
+    getMember(db, member),
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,
@@ -528,6 +532,8 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     waitingPeople: { total: waiting.people, due: waiting.duePeople },
     introFollowUps,
     trips,
+    dates,
+    workDays: settings?.workDays ?? [],
     histories,
   };
 }

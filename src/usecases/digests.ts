@@ -27,6 +27,7 @@ import {
 } from '../store/digests';
 import { markIntrosFollowedUp } from '../store/intros';
 import { markTripPrompted } from '../store/trips';
+import { markDatesTold, movePassedDatesOn } from './contact-dates';
 import type { UseCaseDeps } from './deps';
 
 export type { ClaimedDigest, Digest, DigestClaim, DigestKey };
@@ -87,6 +88,7 @@ export async function composeClaimed(
   deps: UseCaseDeps,
   digest: DigestClaim,
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
+  await movePassedDatesOn(deps, digest, digest.localDate);
   const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
   if (composed.items.length === 0) {
     // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
@@ -103,7 +105,7 @@ export async function composeClaimed(
 
 /**
  * Slack has the message: records it as sent, with where it is (so buttons can update it in place),
- * and marks the follow-ups and trip prompts it carried as asked, so each comes once. One
+ * and marks the follow-ups, trip prompts and dates it carried as told, so each comes once. One
  * transaction: a crash leaves either all of it or none. A workspace whose sends were paused works
  * again. False, and nothing written, when the claim was lost to another sender.
  */
@@ -121,6 +123,11 @@ export async function recordSent(
     await markIntrosFollowedUp(tx, digest, intros, digest.localDate);
     const prompts = items.flatMap((i) => (i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : []));
     await markTripPrompted(tx, digest, prompts, digest.localDate);
+    await markDatesTold(
+      tx,
+      digest,
+      items.flatMap((i) => (i.kind === 'date' ? [i] : [])),
+    );
     if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
     return true;
   });

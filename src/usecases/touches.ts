@@ -10,7 +10,7 @@ import type { Digest } from '../store/digests';
 import type { Member, MemberRef } from '../store/members';
 import { insertAsk, insertTouch, type NewTouch, type Touch } from '../store/touches';
 import type { UseCaseDeps } from './deps';
-import { recordItemOutcome } from './digest-items';
+import { recordLoggedFromDigest } from './digest-items';
 
 export type { Touch };
 
@@ -136,10 +136,7 @@ export async function logTouch(
     );
   }
   const digest = input.fromDigest
-    ? await recordItemOutcome(deps, member, input.fromDigest, `due:${saved.contact.id}`, {
-        action: 'logged',
-        on: input.touchedOn,
-      })
+    ? await recordLoggedFromDigest(deps, member, input.fromDigest, saved.contact.id, input.touchedOn)
     : null;
   return { ok: true, ...saved, digest };
 }

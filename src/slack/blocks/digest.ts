@@ -1,7 +1,9 @@
 import type { types } from '@slack/bolt';
 import type { LocalDate } from '../../domain/dates';
 import {
+  type DateItem,
   type DigestItem,
+  dateItemText,
   dueReason,
   followUpText,
   introFollowUpText,
@@ -111,6 +113,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
     return [{ type: 'section', text: mrkdwn(title) }, ...askBlocks(today, asks, index)];
   }
   if (item.kind === 'trip') return tripBlocks(item, index, today);
+  if (item.kind === 'date') return dateBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
     return [
       { type: 'section', text: mrkdwn(`:handshake: ${esc(introFollowUpText(item, today))}`) },
@@ -153,6 +156,26 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
       ],
     },
     ...askBlocks(today, asks, index),
+  ];
+}
+
+/** A birthday or another date: the sentence, and **Log it** for the message that marks it (a give). */
+function dateBlocks(item: DateItem, index: number, today: LocalDate): types.KnownBlock[] {
+  const icon = item.dateKind === 'birthday' ? ':birthday:' : ':date:';
+  return [
+    { type: 'section', text: mrkdwn(`${icon} ${sentence(esc(dateItemText(item, today)))}`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.digestLogDate.ref({ d: today, c: item.contactId }, index),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+      ],
+    },
   ];
 }
 
@@ -205,6 +228,7 @@ export function digestMessage(digest: DigestView): Message {
   const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
+  const dates = count('date');
   const parts = [
     checkInsHeading(dueToday, overdue),
     asks === 1
@@ -218,6 +242,7 @@ export function digestMessage(digest: DigestView): Message {
         ? `${intros} introductions are ready for a "how did it go?".`
         : '',
     trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
+    dates === 1 ? 'A date worth remembering.' : dates > 1 ? `${dates} dates worth remembering.` : '',
   ];
   const heading = parts.filter(Boolean).join(' ');
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(`:wave: Good morning! ${heading}`) }];

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../domain/dates';
-import type { TouchKind } from '../../domain/touches';
+import type { TouchIntent, TouchKind } from '../../domain/touches';
 import {
   type Contact,
   contactCard,
@@ -55,7 +55,14 @@ export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<
 export async function openLog(
   ctx: ListenerContext,
   contact: Contact | undefined,
-  opts: { hint?: string; digestOf?: LocalDate; note?: string; kind?: TouchKind; name?: string } = {},
+  opts: {
+    hint?: string;
+    digestOf?: LocalDate;
+    note?: string;
+    kind?: TouchKind;
+    intent?: TouchIntent;
+    name?: string;
+  } = {},
 ): Promise<void> {
   if (!contact && !(await hasContacts(ctx.deps, ctx.member))) {
     return ctx.openModal(firstContactModal(opts.name));
@@ -67,6 +74,7 @@ export async function openLog(
       hint: opts.hint,
       note: opts.note,
       kind: opts.kind,
+      intent: opts.intent,
       privateMetadata: MODALS.logTouch.metadata.encode(opts.digestOf ? { digestOf: opts.digestOf } : {}),
     }),
   );

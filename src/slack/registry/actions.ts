@@ -81,6 +81,8 @@ export const ACTIONS = {
   digestSnooze: action('digest_snooze', digestItemRef),
   digestSkip: action('digest_skip', digestItemRef),
   digestOpen: action('digest_open', digestItemRef),
+  /** **Log it** beside a birthday or another date: the log form, set to a message that gives. */
+  digestLogDate: action('digest_date_log', digestItemRef),
   // Settling an ask, suffixed `_<ask id>`.
   askGranted: action('ask_granted', askRef),
   askDeclined: action('ask_declined', askRef),

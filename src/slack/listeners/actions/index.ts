@@ -61,6 +61,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   digestSnooze: true,
   digestSkip: true,
   digestOpen: false,
+  digestLogDate: false,
   askGranted: true,
   askDeclined: true,
   askWithdrawn: true,
