@@ -8,7 +8,7 @@ CREATE TABLE contact_dates (
   contact_id bigint NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
   kind text NOT NULL CHECK (kind IN ('birthday', 'other')),
   -- 'birthday' for a birthday; what the date is for otherwise ("work anniversary").
-  label text NOT NULL,
+  label text NOT NULL CHECK (char_length(label) BETWEEN 1 AND 100),
   month smallint NOT NULL CHECK (month BETWEEN 1 AND 12),
   day smallint NOT NULL CHECK (day BETWEEN 1 AND 31),
   year smallint CHECK (year BETWEEN 1900 AND 2200),

@@ -27,6 +27,7 @@ import { inTransaction } from '../store/db';
 import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
+import { addContactDates, type ContactDate, replaceContactDates } from './contact-dates';
 import { todayFor, type UseCaseDeps } from './deps';
 
 export type { Ask, Contact, ContactFields };
@@ -47,7 +48,7 @@ export async function addContact(
   deps: UseCaseDeps,
   member: Member,
   fields: ContactFields,
-  opts: { addedOn?: LocalDate; talkedBeforeOn?: LocalDate | null } = {},
+  opts: { addedOn?: LocalDate; talkedBeforeOn?: LocalDate | null; dates?: ContactDate[] } = {},
 ): Promise<Contact> {
   const day = opts.addedOn ?? todayFor(deps, member);
   const talkedBeforeOn = opts.talkedBeforeOn ?? null;
@@ -62,22 +63,38 @@ export async function addContact(
       transitionOn: null,
     }),
   };
-  const saved = await insertContact(deps.db, member, fields, schedule, deps.clock.now());
+  const now = deps.clock.now();
+  const dates = opts.dates ?? [];
+  const saved =
+    dates.length === 0
+      ? await insertContact(deps.db, member, fields, schedule, now)
+      : await inTransaction(deps.db, async (tx) => {
+          const contact = await insertContact(tx, member, fields, schedule, now);
+          await addContactDates(tx, member, contact.id, dates, todayFor(deps, member), now);
+          return contact;
+        });
   deps.logger.info({ contactId: saved.id, mode: 'add' }, 'contact saved');
   return saved;
 }
 
-/** Edits one of the member's contacts; a new cadence moves the next check-in. Null when not theirs. */
+/**
+ * Edits one of the member's contacts; a new cadence moves the next check-in. With `dates`, the
+ * contact's dates become those. Null when not theirs.
+ */
 export async function editContact(
   deps: UseCaseDeps,
-  member: MemberRef,
+  member: Member,
   id: number,
   fields: ContactFields,
+  dates?: ContactDate[],
 ): Promise<Contact | null> {
+  const now = deps.clock.now();
   const saved = await inTransaction(deps.db, async (tx) => {
     const before = await lockContact(tx, member, id);
     if (!before) return null;
-    return updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), deps.clock.now());
+    const contact = await updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), now);
+    if (dates) await replaceContactDates(tx, member, id, dates, todayFor(deps, member), now);
+    return contact;
   });
   if (saved) deps.logger.info({ contactId: saved.id, mode: 'edit' }, 'contact saved');
   return saved;

@@ -314,20 +314,20 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'confirmStep.confirmed': {
     build: () =>
-      confirmStep.confirmed(submitted(contactModal.contactModal({ contact, privateMetadata: '{}' })), STEP),
+      confirmStep.confirmed(submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })), STEP),
     kind: 'plain',
     shows: false,
   },
   'confirmStep.showsStep': {
     build: () =>
-      confirmStep.showsStep(submitted(contactModal.contactModal({ contact, privateMetadata: '{}' })), STEP),
+      confirmStep.showsStep(submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })), STEP),
     kind: 'plain',
     shows: false,
   },
   'confirmStep.withConfirmStep': {
     build: () =>
       confirmStep.withConfirmStep(
-        submitted(contactModal.contactModal({ contact, privateMetadata: '{}' })),
+        submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })),
         STEP,
         {
           notes: [{ type: 'section', text: text.mrkdwn(`You already have ${messages.whoMrkdwn(contact)}.`) }],
@@ -336,10 +336,20 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'contactModal.contactModal': {
-    build: () => contactModal.contactModal({ name: EVIL, contact, privateMetadata: '{}' }),
+    build: () =>
+      contactModal.contactModal({
+        name: EVIL,
+        contact,
+        dates: [
+          { kind: 'birthday', label: 'birthday', month: 4, day: 12, year: 1985 },
+          { kind: 'other', label: EVIL, month: 2, day: 29, year: null },
+        ],
+        today: TODAY,
+        privateMetadata: '{}',
+      }),
     kind: 'blocks',
   },
-  'contactModal.firstContactModal': { build: () => contactModal.firstContactModal(EVIL), kind: 'blocks' },
+  'contactModal.firstContactModal': { build: () => contactModal.firstContactModal(EVIL, TODAY), kind: 'blocks' },
   'digest.introOutcomeButtons': {
     build: () => digest.introOutcomeButtons(5, TODAY),
     kind: 'blocks',

@@ -9,6 +9,7 @@ import {
   resolveName,
   restoreContact,
 } from '../../usecases/contacts';
+import { contactDates } from '../../usecases/contact-dates';
 import { todayFor } from '../../usecases/deps';
 import type { Digest } from '../../usecases/digest-items';
 import { shareMatches } from '../../usecases/shares';
@@ -44,7 +45,12 @@ export async function showContact(ctx: ListenerContext, contact: Contact): Promi
 
 export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<void> {
   await ctx.openModal(
-    contactModal({ contact, privateMetadata: MODALS.editContact.metadata.encode({ contactId: contact.id }) }),
+    contactModal({
+      contact,
+      dates: await contactDates(ctx.deps, ctx.member, contact.id),
+      today: todayFor(ctx.deps, ctx.member),
+      privateMetadata: MODALS.editContact.metadata.encode({ contactId: contact.id }),
+    }),
   );
 }
 
@@ -65,7 +71,7 @@ export async function openLog(
   } = {},
 ): Promise<void> {
   if (!contact && !(await hasContacts(ctx.deps, ctx.member))) {
-    return ctx.openModal(firstContactModal(opts.name));
+    return ctx.openModal(firstContactModal(opts.name, todayFor(ctx.deps, ctx.member)));
   }
   await ctx.openModal(
     touchModal({

@@ -26,7 +26,12 @@ export const homeActions: ActionHandlers<
   'homeAddContact' | 'homeLogTouch' | 'homeLogIntro' | 'homeLogContact' | 'homeReconnect' | 'homeArchive'
 > = {
   homeAddContact: (ctx) =>
-    ctx.openModal(contactModal({ privateMetadata: MODALS.addContact.metadata.encode({}) })),
+    ctx.openModal(
+      contactModal({
+        today: todayFor(ctx.deps, ctx.member),
+        privateMetadata: MODALS.addContact.metadata.encode({}),
+      }),
+    ),
   homeLogTouch: (ctx) => openLog(ctx, undefined),
   homeLogIntro: (ctx) => ctx.openModal(introModal({ today: todayFor(ctx.deps, ctx.member) })),
   homeLogContact: logContact,
