@@ -166,3 +166,20 @@ export const UPCOMING_DATE_DAYS = 14;
 export function upcomingUntil(today: LocalDate): LocalDate {
   return addDays(today, UPCOMING_DATE_DAYS - 1);
 }
+
+/**
+ * A birthday as files and the CSV export write it, `YYYY-MM-DD` or `MM-DD` without a year, read
+ * back; null for anything else.
+ */
+export function readBirthdayText(text: string | null): YearlyDate | null {
+  const m = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(text ?? '');
+  if (!m) return null;
+  const d = { year: m[1] ? Number(m[1]) : null, month: Number(m[2]), day: Number(m[3]) };
+  const check = `${d.year === null ? 2000 : String(d.year).padStart(4, '0')}-${m[2]}-${m[3]}`;
+  return isLocalDate(check) ? d : null;
+}
+
+/** The other way: `1985-04-12`, or `04-12` without a year. */
+export function birthdayText(d: YearlyDate): string {
+  return `${d.year === null ? '' : `${d.year}-`}${pad(d.month)}-${pad(d.day)}`;
+}

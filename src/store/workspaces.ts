@@ -121,6 +121,7 @@ export async function membersStoppedBefore(
 export const MEMBER_TABLES = [
   'asks',
   'transitions',
+  'contact_dates',
   'trip_contacts',
   'introductions',
   'touches',

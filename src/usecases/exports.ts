@@ -9,6 +9,7 @@ import {
   type ContactCursor,
   contactsPage,
   countContacts,
+  datesOf,
   introductionsPage,
   touchesOf,
   transitionsOf,
@@ -149,12 +150,13 @@ async function buildFiles(
 ): Promise<{ files: ExportFile[]; contacts: number }> {
   const csv = new TextFile(path.join(dir, CSV_FILE_NAME));
   const json = new TextFile(path.join(dir, JSON_FILE_NAME));
-  // Touches, asks and transitions are read with each page of contacts; each goes to a file of its
+  // Touches, asks, transitions and dates are read with each page of contacts; each goes to a file of its
   // own until the contacts are all written, then joins the JSON after them.
   const sides = {
     touches: new TextFile(path.join(dir, 'touches.part')),
     asks: new TextFile(path.join(dir, 'asks.part')),
     transitions: new TextFile(path.join(dir, 'transitions.part')),
+    dates: new TextFile(path.join(dir, 'dates.part')),
   };
   const all = [csv, json, ...Object.values(sides)];
   try {
@@ -172,6 +174,7 @@ async function buildFiles(
     const touchesOut = new JsonArray(sides.touches);
     const asksOut = new JsonArray(sides.asks);
     const transitionsOut = new JsonArray(sides.transitions);
+    const datesOut = new JsonArray(sides.dates);
 
     let done = 0;
     let cursor: ContactCursor | null = null;
@@ -186,6 +189,7 @@ async function buildFiles(
         for (const t of await touchesOf(deps.db, member, ids)) await touchesOut.add(t);
         for (const a of await asksOf(deps.db, member, ids)) await asksOut.add(a);
         for (const t of await transitionsOf(deps.db, member, ids)) await transitionsOut.add(t);
+        for (const d of await datesOf(deps.db, member, ids)) await datesOut.add(d);
       }
       done += page.contacts.length;
       cursor = page.next;
