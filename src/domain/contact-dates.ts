@@ -115,6 +115,12 @@ export function dateTitle(d: Pick<ContactDate, 'kind' | 'label'>): string {
   return d.kind === 'birthday' ? 'birthday' : d.label;
 }
 
+/** "Birthday", "Work anniversary": a date's name at the start of a line. */
+export function dateHeading(d: Pick<ContactDate, 'kind' | 'label'>): string {
+  const title = dateTitle(d);
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
 /** "today", "tomorrow", "on Saturday" (within a week), else "on 12 April". */
 export function whenItComes(occurs: LocalDate, today: LocalDate): string {
   const days = daysBetween(today, occurs);

@@ -258,7 +258,11 @@ export interface DigestInput {
 }
 
 /** The dates the digest of `today` tells of: on their day, or on the last work day before it. */
-export function dateItems(dates: DateOccurrence[], today: LocalDate, workDays: readonly number[]): DateItem[] {
+export function dateItems(
+  dates: DateOccurrence[],
+  today: LocalDate,
+  workDays: readonly number[],
+): DateItem[] {
   return bySoonest(dates.filter((d) => inDigestOf(d.occurs, today, workDays))).map((d) => ({
     kind: 'date',
     key: `date:${d.dateId}:${d.occurs}`,
@@ -275,7 +279,10 @@ export function dateItems(dates: DateOccurrence[], today: LocalDate, workDays: r
 
 /** "Dana Lee's birthday is today", "… is on Saturday". */
 export function dateItemText(item: DateItem, today: LocalDate): string {
-  return dateSentence({ kind: item.dateKind, label: item.label, name: item.name, occurs: item.occurs }, today);
+  return dateSentence(
+    { kind: item.dateKind, label: item.label, name: item.name, occurs: item.occurs },
+    today,
+  );
 }
 
 /**

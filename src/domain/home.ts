@@ -1,4 +1,5 @@
 import { CADENCE_PHRASES, type Cadence, cadenceDays } from './cadence';
+import { bySoonest, type DateOccurrence } from './contact-dates';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
 import { type DueContact, type DueItem, dueItems } from './digest';
 import type { IntroOutcome } from './intros';
@@ -20,6 +21,8 @@ export const HOME_CAPS = {
   intros: 5,
   transitions: 5,
   trips: 3,
+  /** Birthdays and other dates in the next UPCOMING_DATE_DAYS. */
+  dates: 5,
   dormant: 5,
   /** Job changes among unsorted contacts, named in the Unsorted section. */
   unsortedJobChanges: 3,
@@ -124,6 +127,8 @@ export interface HomeInput {
   asks: PendingAsk[];
   intros: AwaitingIntro[];
   trips: Trip[];
+  /** The dates coming in the next UPCOMING_DATE_DAYS, soonest first; none when left out. */
+  dates?: DateOccurrence[];
   /** Gives, asks and catch-ups over the last 12 months, across the whole network. */
   balance: Balance;
   /** Imported contacts still to triage; none when left out. */
@@ -138,6 +143,7 @@ export interface HomeModel {
   intros: Capped<AwaitingIntro>;
   transitions: Capped<TransitionItem>;
   trips: Capped<Trip>;
+  dates: Capped<DateOccurrence>;
   dormant: Capped<DormantItem>;
   balance: Balance;
   unsorted: { count: number; jobChanges: Capped<UnsortedJobChange> };
@@ -314,6 +320,7 @@ export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
       ),
       HOME_CAPS.trips,
     ),
+    dates: cap(bySoonest(input.dates ?? []), HOME_CAPS.dates),
     dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant, t?.dormant),
     balance: input.balance,
     unsorted: unsortedSection(input.unsorted),

@@ -145,7 +145,5 @@ export async function datesBetween(
      WHERE ${OWNED}`,
     [member.teamId, member.userId],
   );
-  return bySoonest(
-    rows.flatMap((d) => occurrencesBetween(d, from, to).map((occurs) => ({ ...d, occurs }))),
-  );
+  return bySoonest(rows.flatMap((d) => occurrencesBetween(d, from, to).map((occurs) => ({ ...d, occurs }))));
 }

@@ -1,4 +1,5 @@
 import { CADENCES } from '../domain/cadence';
+import { upcomingUntil } from '../domain/contact-dates';
 import { addDays, addMonths, type LocalDate } from '../domain/dates';
 import { type DueContact, dueItems } from '../domain/digest';
 import {
@@ -13,6 +14,7 @@ import type { Balance, TouchFacts } from '../domain/touches';
 import { TRANSITION_RULES } from '../domain/transitions';
 import { recentJobChangesSince } from '../domain/triage';
 import { touchHistories } from './asks';
+import { datesBetween } from './contact-dates';
 import type { Sql } from './db';
 import { type Counted, counted, DUE_CONTACT_COLUMNS, dueCandidates } from './due';
 import type { MemberRef } from './members';
@@ -181,7 +183,7 @@ const TRIPS_READ = 100;
  * caps them, counting the rest from the totals).
  */
 export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
-  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted] =
+  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted, dates] =
     await Promise.all([
       networkSize(db, member),
       dueCandidates(db, member, {
@@ -205,6 +207,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
       overallBalance(db, member, today),
       upcomingTrips(db, member, today, TRIPS_READ),
       unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
+      datesBetween(db, member, today, upcomingUntil(today)),
     ]);
   const contacts = [
     ...new Map(
@@ -224,6 +227,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
     asks: asks.rows,
     intros: intros.rows,
     trips,
+    dates,
     balance,
     unsorted,
     totals: {

@@ -69,7 +69,11 @@ export async function addContactDates(
  * Dates that passed with no digest to tell of them (the member was paused, or no digest went out
  * that day) move on to next year, so they neither come late nor keep a digest planned every day.
  */
-export async function movePassedDatesOn(deps: UseCaseDeps, member: MemberRef, today: LocalDate): Promise<void> {
+export async function movePassedDatesOn(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  today: LocalDate,
+): Promise<void> {
   const passed = await datesPassedBefore(deps.db, member, today);
   await moveDatesOn(
     deps.db,
@@ -105,11 +109,19 @@ export async function contactDatesAhead(
 }
 
 /** One contact's dates as the edit form pre-fills them. */
-export async function contactDates(deps: UseCaseDeps, member: MemberRef, contactId: number): Promise<ContactDate[]> {
+export async function contactDates(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  contactId: number,
+): Promise<ContactDate[]> {
   return datesOfContact(deps.db, member, contactId);
 }
 
 /** The member's dates in the App Home's window starting `today`, soonest first. */
-export async function upcomingDates(deps: UseCaseDeps, member: MemberRef, today: LocalDate): Promise<DateOccurrence[]> {
+export async function upcomingDates(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  today: LocalDate,
+): Promise<DateOccurrence[]> {
   return bySoonest(await datesBetween(deps.db, member, today, upcomingUntil(today)));
 }

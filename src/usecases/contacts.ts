@@ -27,7 +27,7 @@ import { inTransaction } from '../store/db';
 import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
-import { addContactDates, type ContactDate, replaceContactDates } from './contact-dates';
+import { addContactDates, type ContactDate, contactDatesAhead, replaceContactDates } from './contact-dates';
 import { todayFor, type UseCaseDeps } from './deps';
 
 export type { Ask, Contact, ContactFields };
@@ -161,15 +161,17 @@ export interface ContactCard {
   today: LocalDate;
   pendingAsks: Ask[];
   askOnly: boolean;
+  dates: (ContactDate & { occurs: LocalDate })[];
 }
 
-/** Everything `show` tells about one contact: recent touches, the year's balance, pending asks. */
+/** Everything `show` tells about one contact: recent touches, the year's balance, pending asks, dates. */
 export async function contactCard(deps: UseCaseDeps, member: Member, contact: Contact): Promise<ContactCard> {
   const day = todayFor(deps, member);
-  const [recent, lastYear, pendingAsks] = await Promise.all([
+  const [recent, lastYear, pendingAsks, dates] = await Promise.all([
     recentTouches(deps.db, member, contact.id, CARD_TOUCHES),
     touchesSince(deps.db, member, contact.id, balanceWindowStart(day)),
     pendingAsksOf(deps.db, member, contact.id),
+    contactDatesAhead(deps, member, contact.id, day),
   ]);
   return {
     contact,
@@ -178,6 +180,7 @@ export async function contactCard(deps: UseCaseDeps, member: Member, contact: Co
     today: day,
     pendingAsks,
     askOnly: isAskOnly(lastYear, day),
+    dates,
   };
 }
 

@@ -205,11 +205,39 @@ const digestItems: DigestItem[] = [
     endsOn: '2026-02-18',
     contacts: [{ name: EVIL, planned: false }],
   },
+  {
+    kind: 'date',
+    key: 'date:8:2026-03-07',
+    dateId: 8,
+    contactId: 7,
+    name: EVIL,
+    dateKind: 'other',
+    label: EVIL,
+    month: 3,
+    day: 7,
+    occurs: '2026-03-07',
+  },
 ];
 const home: HomeModel = {
   networkSize: 3,
   dueNow: { items: [dueItem], more: 2 },
   dueThisWeek: { items: [{ contactId: 7, name: EVIL, company: EVIL, nextDueOn: '2026-03-05' }], more: 0 },
+  dates: {
+    items: [
+      {
+        dateId: 8,
+        contactId: 7,
+        name: EVIL,
+        kind: 'other',
+        label: EVIL,
+        month: 3,
+        day: 7,
+        year: null,
+        occurs: '2026-03-07',
+      },
+    ],
+    more: 2,
+  },
   asks: {
     items: [
       {
@@ -314,13 +342,19 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'confirmStep.confirmed': {
     build: () =>
-      confirmStep.confirmed(submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })), STEP),
+      confirmStep.confirmed(
+        submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })),
+        STEP,
+      ),
     kind: 'plain',
     shows: false,
   },
   'confirmStep.showsStep': {
     build: () =>
-      confirmStep.showsStep(submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })), STEP),
+      confirmStep.showsStep(
+        submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })),
+        STEP,
+      ),
     kind: 'plain',
     shows: false,
   },
@@ -349,7 +383,10 @@ const FIXTURES: Record<string, Fixture> = {
       }),
     kind: 'blocks',
   },
-  'contactModal.firstContactModal': { build: () => contactModal.firstContactModal(EVIL, TODAY), kind: 'blocks' },
+  'contactModal.firstContactModal': {
+    build: () => contactModal.firstContactModal(EVIL, TODAY),
+    kind: 'blocks',
+  },
   'digest.introOutcomeButtons': {
     build: () => digest.introOutcomeButtons(5, TODAY),
     kind: 'blocks',
@@ -544,6 +581,10 @@ const FIXTURES: Record<string, Fixture> = {
         today: TODAY,
         pendingAsks: [ask],
         askOnly: true,
+        dates: [
+          { kind: 'birthday', label: 'birthday', month: 4, day: 12, year: 1985, occurs: '2026-04-12' },
+          { kind: 'other', label: EVIL, month: 3, day: 7, year: null, occurs: '2026-03-07' },
+        ],
         notice: `Saved *${text.esc(EVIL)}*.`,
       }),
     kind: 'blocks',

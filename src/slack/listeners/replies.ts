@@ -1,5 +1,6 @@
 import type { LocalDate } from '../../domain/dates';
 import type { TouchIntent, TouchKind } from '../../domain/touches';
+import { contactDates } from '../../usecases/contact-dates';
 import {
   type Contact,
   contactCard,
@@ -9,7 +10,6 @@ import {
   resolveName,
   restoreContact,
 } from '../../usecases/contacts';
-import { contactDates } from '../../usecases/contact-dates';
 import { todayFor } from '../../usecases/deps';
 import type { Digest } from '../../usecases/digest-items';
 import { shareMatches } from '../../usecases/shares';

@@ -153,7 +153,10 @@ function readOtherDates(f: FlatValues, errs: Record<string, string>): ContactDat
 }
 
 /** The form's dates, or the errors to show beside the fields that are wrong. */
-function readDates(view: ViewOutput, today: LocalDate): { dates: ContactDate[] } | { errors: Record<string, string> } {
+function readDates(
+  view: ViewOutput,
+  today: LocalDate,
+): { dates: ContactDate[] } | { errors: Record<string, string> } {
   const f = flattenState(view);
   const errs: Record<string, string> = {};
   const birthday = readBirthday(f, today, errs);
