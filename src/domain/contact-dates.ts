@@ -121,12 +121,11 @@ export function dateHeading(d: Pick<ContactDate, 'kind' | 'label'>): string {
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
-/** "today", "tomorrow", "on Saturday" (within a week), else "on 12 April". */
+/** "today", "on Saturday" (within the week ahead), else "on 12 April". */
 export function whenItComes(occurs: LocalDate, today: LocalDate): string {
   const days = daysBetween(today, occurs);
   if (days === 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  if (days > 1 && days < 7) return `on ${WEEKDAYS[isoWeekday(occurs) - 1]?.long}`;
+  if (days > 0 && days < 7) return `on ${WEEKDAYS[isoWeekday(occurs) - 1]?.long}`;
   return `on ${dayAndMonth(occurs)}`;
 }
 

@@ -190,7 +190,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         {
           type: 'section',
           text: mrkdwn(
-            `${d.kind === 'birthday' ? ':birthday:' : ':date:'} ${esc(sentence(dateSentence(d, today)))} (${slackDate(d.occurs)})`,
+            `${d.kind === 'birthday' ? ':birthday:' : ':date:'} ${esc(dateSentence(d, today))} (${slackDate(d.occurs)})`,
           ),
           // Suffixed by the date: one contact may have two dates in the window.
           accessory: {
