@@ -16,11 +16,21 @@ export interface ImportRow<P> {
 
 const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
 
+/**
+ * The contact's birthday as matching compares it: its birthday date (which the member may have set in
+ * the form), else the one a file gave before, so an import fills a birthday only where none is known.
+ */
+const BIRTHDAY_ON_RECORD = `coalesce(
+    (SELECT CASE WHEN d.year IS NULL THEN '' ELSE d.year::text || '-' END
+            || lpad(d.month::text, 2, '0') || '-' || lpad(d.day::text, 2, '0')
+     FROM contact_dates d WHERE d.contact_id = contacts.id AND d.kind = 'birthday'),
+    birthday) AS birthday`;
+
 /** Every contact of the member (archived too, so a re-import never brings one back twice), as matching reads them. */
 export async function contactsForMatching(sql: Sql, member: MemberRef): Promise<KnownContact[]> {
   const { rows } = await sql.query<KnownContact>(
     `SELECT id, name, company, role, email, profile_url AS "profileUrl", known_since::text AS "knownSince",
-            birthday, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
+            ${BIRTHDAY_ON_RECORD}, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
             snoozed_until::text AS "snoozedUntil", transition_on::text AS "transitionOn",
             archived_at IS NOT NULL AS archived
      FROM contacts WHERE ${OWNED_BY} ORDER BY id`,

@@ -100,6 +100,12 @@ async function seedNetwork(who: User): Promise<void> {
      VALUES ($1, $2, $3, $4, 'peer', '2026-02-10', '2026-02-24', now())`,
     [...p, ada, grace],
   );
+  await sql(
+    `INSERT INTO contact_dates (team_id, user_id, contact_id, kind, label, month, day, year, next_on, created_at)
+     VALUES ($1, $2, $3, 'birthday', 'birthday', 12, 10, NULL, '2026-12-10', now()),
+            ($1, $2, $4, 'other', 'work anniversary', 6, 1, 2019, '2026-06-01', now())`,
+    [...p, ada, grace],
+  );
   const [trip] = await sql<{ id: string }>(
     `INSERT INTO trips (team_id, user_id, city, starts_on, ends_on, reach_out_on, met_prompt_on, created_at)
      VALUES ($1, $2, 'London', '2026-04-01', '2026-04-03', '2026-03-18', '2026-04-04', now()) RETURNING id`,
@@ -229,6 +235,7 @@ describe('/touchbase delete my data', () => {
     expect(tables).toEqual(
       expect.arrayContaining([
         'asks',
+        'contact_dates',
         'contacts',
         'digests',
         'idempotency_keys',
