@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { dateTitle } from '../../domain/contact-dates';
 import type { LocalDate } from '../../domain/dates';
 import {
   type DateItem,
@@ -49,6 +50,8 @@ function outcomeText(item: DigestItem): string | null {
 function itemTitle(item: DigestItem): string {
   if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
   if (item.kind === 'trip') return tripTitle(item);
+  if (item.kind === 'date')
+    return `*${esc(item.name)}* · ${esc(dateTitle({ kind: item.dateKind, label: item.label }))}`;
   const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
   return `*${esc(item.name)}*${company}`;
 }
