@@ -167,7 +167,7 @@ describe('the digest', () => {
     expect(String(post?.args.text)).toContain('Sam Park');
     expect(allText(dmPosts(BOB.userId, t)[0]?.args)).toContain("Bobs Friend's birthday is today.");
 
-    const { channel, ts } = post?.response as { channel: string; ts: string };
+    const { channel, ts } = (post?.response ?? {}) as { channel: string; ts: string };
     const blocks = (post?.args.blocks ?? []) as { block_id?: string; elements?: { action_id: string }[] }[];
     const button = blocks
       .flatMap((b) => b.elements ?? [])
@@ -279,8 +279,8 @@ describe('imports', () => {
     ].join(''),
   );
 
-  async function importVcf() {
-    const file = h.emulator.uploadFile({ userId: ALICE.userId, name: 'contacts.vcf', content: VCF });
+  async function importFile(name: string, content: Buffer) {
+    const file = h.emulator.uploadFile({ userId: ALICE.userId, name, content });
     const t = preciseNow();
     await h.driver.slashCommand(ALICE, 'import');
     const viewId = await openedViewId(h, 'import_file', t);
@@ -307,7 +307,7 @@ describe('imports', () => {
   }
 
   test('vCard BDAY in its four forms becomes a birthday; importing the file again adds none', async () => {
-    await importVcf();
+    await importFile('contacts.vcf', VCF);
     const { rows } = await h.database.pool.query(
       `SELECT c.name, d.month, d.day, d.year FROM contact_dates d JOIN contacts c ON c.id = d.contact_id
        WHERE c.name LIKE 'V%' AND d.kind = 'birthday' ORDER BY c.name`,
@@ -318,11 +318,43 @@ describe('imports', () => {
       { name: 'Vic Dashes', month: 4, day: 13, year: 1985 },
       { name: 'Viv Noyear', month: 4, day: 15, year: null },
     ]);
-    expect(await importVcf()).toContain('Nothing changed: all 4 are already here');
+    expect(await importFile('contacts.vcf', VCF)).toContain('Nothing changed: all 4 are already here');
     const again = await h.database.pool.query(
       `SELECT count(*)::int AS n FROM contact_dates d JOIN contacts c ON c.id = d.contact_id WHERE c.name LIKE 'V%'`,
     );
     expect(again.rows[0].n).toBe(4);
+  });
+});
+
+describe('Google CSV', () => {
+  test('the Birthday column becomes a birthday, with or without its year', async () => {
+    const csv = Buffer.from(
+      'First Name,Last Name,Organization Name,Birthday\r\nGina,Gold,Acme,1990-05-06\r\nGus,Gold,Acme,--05-07\r\n',
+    );
+    const file = h.emulator.uploadFile({ userId: ALICE.userId, name: 'google.csv', content: csv });
+    const t = preciseNow();
+    await h.driver.slashCommand(ALICE, 'import');
+    const viewId = await openedViewId(h, 'import_file', t);
+    await h.driver.submitView(ALICE, viewId, { import_file: [file.id] });
+    const preview = await h.emulator.waitForCall(
+      'chat.postMessage',
+      (c) => c.at >= t && /Ready to import from Google/.test(String(c.args.text)),
+    );
+    const { channel, ts } = preview.response as { channel: string; ts: string };
+    const t2 = preciseNow();
+    await h.driver.blockAction(ALICE, {
+      actionId: 'import_confirm',
+      container: { type: 'message', channelId: channel, messageTs: ts },
+    });
+    await reply(h, /Imported from/, t2);
+    const { rows } = await h.database.pool.query(
+      `SELECT c.name, d.month, d.day, d.year FROM contact_dates d JOIN contacts c ON c.id = d.contact_id
+       WHERE c.name LIKE 'G% Gold' ORDER BY c.name`,
+    );
+    expect(rows).toEqual([
+      { name: 'Gina Gold', month: 5, day: 6, year: 1990 },
+      { name: 'Gus Gold', month: 5, day: 7, year: null },
+    ]);
   });
 });
 
