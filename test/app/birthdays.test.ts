@@ -231,6 +231,20 @@ describe('the digest', () => {
   });
 });
 
+describe('work days', () => {
+  test('with Monday to Thursday, a Friday birthday comes in Thursday\'s digest, "on Friday"', async () => {
+    await addContact(h, BOB, 'Fay Friday', { cadence: 'none', birthday_day: '13', birthday_month: '3' });
+    const t0 = preciseNow();
+    await h.driver.slashCommand(BOB, 'settings');
+    const viewId = await openedViewId(h, 'settings', t0);
+    expect((await h.driver.submitView(BOB, viewId, { work_days: ['1', '2', '3', '4'] })).status).toBe(200);
+    const t = preciseNow();
+    // Thursday 12 March, 09:00 in Berlin.
+    await h.tick('2026-03-12T08:00:00Z');
+    expect(allText(dmPosts(BOB.userId, t)[0]?.args)).toContain("Fay Friday's birthday is on Friday.");
+  });
+});
+
 describe('App Home and privacy', () => {
   test('"Upcoming dates" lists the next 14 days, soonest first, only the member\'s own', async () => {
     h.setNow('2026-04-01T10:00:00Z');
