@@ -12,12 +12,14 @@ import {
 import { type Harness, startHarness } from '../support/harness';
 
 let h: Harness;
+/** A member with nothing else going on, so only her work days decide when her digest comes. */
+const CAROL = { teamId: 'T0ALPHA', userId: 'U0CAROL' };
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   // Monday 2 March 2026, 11:00 in Berlin. Saturday 7 March is Dana's birthday, Wednesday 4 March Sam's.
   h = await startHarness({ startAt: '2026-03-02T10:00:00Z' });
-  for (const u of [ALICE, BOB]) h.emulator.setUser(u.userId, { tz: 'Europe/Berlin' });
+  for (const u of [ALICE, BOB, CAROL]) h.emulator.setUser(u.userId, { tz: 'Europe/Berlin' });
   // No cadence: the digests below carry dates and nothing else.
   await addContact(h, ALICE, 'Dana Lee', { cadence: 'none', birthday_day: '7', birthday_month: '3' });
   await addContact(h, ALICE, 'Sam Park', { cadence: 'none', birthday_day: '4', birthday_month: '3' });
@@ -233,15 +235,15 @@ describe('the digest', () => {
 
 describe('work days', () => {
   test('with Monday to Thursday, a Friday birthday comes in Thursday\'s digest, "on Friday"', async () => {
-    await addContact(h, BOB, 'Fay Friday', { cadence: 'none', birthday_day: '13', birthday_month: '3' });
+    await addContact(h, CAROL, 'Fay Friday', { cadence: 'none', birthday_day: '13', birthday_month: '3' });
     const t0 = preciseNow();
-    await h.driver.slashCommand(BOB, 'settings');
+    await h.driver.slashCommand(CAROL, 'settings');
     const viewId = await openedViewId(h, 'settings', t0);
-    expect((await h.driver.submitView(BOB, viewId, { work_days: ['1', '2', '3', '4'] })).status).toBe(200);
+    expect((await h.driver.submitView(CAROL, viewId, { work_days: ['1', '2', '3', '4'] })).status).toBe(200);
     const t = preciseNow();
     // Thursday 12 March, 09:00 in Berlin.
     await h.tick('2026-03-12T08:00:00Z');
-    expect(allText(dmPosts(BOB.userId, t)[0]?.args)).toContain("Fay Friday's birthday is on Friday.");
+    expect(allText(dmPosts(CAROL.userId, t)[0]?.args)).toContain("Fay Friday's birthday is on Friday.");
   });
 });
 
