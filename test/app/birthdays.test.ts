@@ -262,6 +262,27 @@ describe('App Home and privacy', () => {
     // Ada's birthday (12 April) is in the window; Dana's and Sam's (March) are past.
     expect(home).toContain("Ada's birthday is on 12 April (Sun, 12 Apr 2026)");
     expect(home).not.toContain('Dana Lee');
+
+    // Its Log it opens the log form for Ada, set to a message that gives.
+    const view = await settledHome(h, ALICE, t);
+    const button = (view.blocks as { accessory?: { action_id: string } }[])
+      .map((b) => b.accessory)
+      .find((a) => a?.action_id.startsWith('home_log_date_'));
+    const t1 = preciseNow();
+    await h.driver.blockAction(ALICE, {
+      actionId: String(button?.action_id),
+      container: { type: 'view', viewId: String(view.id) },
+    });
+    const form = h.emulator.view(await openedViewId(h, 'touch_log', t1)) as unknown as {
+      blocks: {
+        block_id: string;
+        element: { initial_option?: { value: string }; initial_options?: { value: string }[] };
+      }[];
+    };
+    const element = (id: string) => form.blocks.find((b) => b.block_id === id)?.element;
+    expect(element('contact')?.initial_options?.[0]?.value).toBe(String(ids.Ada));
+    expect(element('kind')?.initial_option?.value).toBe('message');
+    expect(element('intent')?.initial_option?.value).toBe('give');
     expect(home).not.toContain('Bobs Friend');
 
     const t2 = preciseNow();
