@@ -183,8 +183,3 @@ export function readBirthdayText(text: string | null): YearlyDate | null {
   const check = `${d.year === null ? 2000 : String(d.year).padStart(4, '0')}-${m[2]}-${m[3]}`;
   return isLocalDate(check) ? d : null;
 }
-
-/** The other way: `1985-04-12`, or `04-12` without a year. */
-export function birthdayText(d: YearlyDate): string {
-  return `${d.year === null ? '' : `${d.year}-`}${pad(d.month)}-${pad(d.day)}`;
-}

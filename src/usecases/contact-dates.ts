@@ -1,13 +1,6 @@
-import {
-  bySoonest,
-  type ContactDate,
-  type DateOccurrence,
-  nextOccurrence,
-  upcomingUntil,
-} from '../domain/contact-dates';
+import { type ContactDate, nextOccurrence } from '../domain/contact-dates';
 import { addDays, type LocalDate } from '../domain/dates';
 import {
-  datesBetween,
   datesOfContact,
   datesPassedBefore,
   deleteContactDates,
@@ -18,7 +11,7 @@ import type { Sql } from '../store/db';
 import type { MemberRef } from '../store/members';
 import type { UseCaseDeps } from './deps';
 
-export type { ContactDate, DateOccurrence };
+export type { ContactDate };
 
 const sameDate = (a: ContactDate, b: ContactDate) =>
   a.kind === b.kind && a.label === b.label && a.month === b.month && a.day === b.day && a.year === b.year;
@@ -115,13 +108,4 @@ export async function contactDates(
   contactId: number,
 ): Promise<ContactDate[]> {
   return datesOfContact(deps.db, member, contactId);
-}
-
-/** The member's dates in the App Home's window starting `today`, soonest first. */
-export async function upcomingDates(
-  deps: UseCaseDeps,
-  member: MemberRef,
-  today: LocalDate,
-): Promise<DateOccurrence[]> {
-  return bySoonest(await datesBetween(deps.db, member, today, upcomingUntil(today)));
 }
