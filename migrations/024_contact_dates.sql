@@ -36,7 +36,9 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- As in 009, plus the digest day of the member's next date (of an active, sorted contact): the
--- digest day only moves forward with the date, so the earliest date gives the earliest day.
+-- digest day only moves forward with the date, so the earliest date gives the earliest day. Read
+-- in date order through contact_dates_member_next and stopped at the first, rather than min() over
+-- a join, which would read every date of the member at each write that fires the triggers.
 CREATE OR REPLACE FUNCTION member_next_item_on(team text, "user" text) RETURNS date
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -55,12 +57,13 @@ BEGIN
      FROM trips
      WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
        AND cancelled_at IS NULL),
-    (SELECT date_digest_day(min(d.next_on), m.work_days)
+    (SELECT date_digest_day(d.next_on, m.work_days)
      FROM contact_dates d
      JOIN contacts c ON c.id = d.contact_id AND c.archived_at IS NULL AND NOT c.unsorted
      JOIN members m ON m.team_id = d.team_id AND m.user_id = d.user_id
      WHERE d.team_id = member_next_item_on.team AND d.user_id = member_next_item_on."user"
-     GROUP BY m.work_days)
+     ORDER BY d.next_on
+     LIMIT 1)
   );
 END
 $$;
