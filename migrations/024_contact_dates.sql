@@ -91,3 +91,28 @@ $$;
 CREATE TRIGGER members_work_days_next_item AFTER UPDATE OF work_days ON members
   FOR EACH ROW WHEN (OLD.work_days IS DISTINCT FROM NEW.work_days)
   EXECUTE FUNCTION member_next_item_after_work_days();
+
+-- Birthdays imported before dates existed (contacts.birthday, 'MM-DD' or 'YYYY-MM-DD', kept as the
+-- file gave it) become birthday dates, their next occurrence from today; 29 February falls on 28
+-- February in other years. The triggers above already stand, so next_item_on follows. MATERIALIZED:
+-- only real days of the year reach make_date.
+WITH parsed AS MATERIALIZED (
+  SELECT * FROM (
+    SELECT id, team_id, user_id, substr(right(birthday, 5), 1, 2)::int AS month, right(birthday, 2)::int AS day,
+           CASE WHEN length(birthday) = 10 THEN left(birthday, 4)::int END AS year
+    FROM contacts WHERE birthday IS NOT NULL
+  ) p
+  WHERE month BETWEEN 1 AND 12
+    AND day BETWEEN 1 AND CASE WHEN month = 2 THEN 29 WHEN month IN (4, 6, 9, 11) THEN 30 ELSE 31 END
+), occurrences AS (
+  SELECT p.*, y, make_date(y, month, CASE WHEN month = 2 AND day = 29 THEN 28 ELSE day END)
+                 + (CASE WHEN month = 2 AND day = 29 AND (y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0)) THEN 1 ELSE 0 END)
+                 AS on_date
+  FROM parsed p
+  CROSS JOIN LATERAL (VALUES (date_part('year', current_date)::int), (date_part('year', current_date)::int + 1)) AS ys (y)
+)
+INSERT INTO contact_dates (team_id, user_id, contact_id, kind, label, month, day, year, next_on, created_at)
+SELECT DISTINCT ON (id) team_id, user_id, id, 'birthday', 'birthday', month, day, year, on_date, now()
+FROM occurrences
+WHERE on_date >= current_date
+ORDER BY id, on_date;

@@ -1,9 +1,14 @@
+import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { nextOccurrence } from '../../src/domain/contact-dates';
 import type { Db } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
 import '../../src/store/db';
 import { datesBetween } from '../../src/store/contact-dates';
 import { type MemberRef, upsertMember } from '../../src/store/members';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { MIGRATIONS_DIR, migrate } from '../../src/store/migrate';
+import { createTestDatabase, silentLogger, type TestDatabase } from '../support/database';
 
 /*
  * datesBetween: what the calendar feed reads. Every occurrence of the member's own dates in a range
@@ -63,4 +68,51 @@ test('every occurrence in the range, soonest first, with 29 February on the 28th
   expect(found[0]).toMatchObject({ contactId: leah, kind: 'birthday', month: 2, day: 29, year: null });
   expect(await datesBetween(db, BOB, '2027-02-01', '2027-03-01')).toHaveLength(1);
   expect(await datesBetween(db, ALICE, '2027-03-02', '2028-02-27')).toEqual([]);
+});
+
+test('birthdays imported before dates existed become birthday dates, next from the day the migration runs', async () => {
+  const legacy = await createTestDatabase({ migrate: false });
+  const before = await mkdtemp(path.join(os.tmpdir(), 'touchbase-migrations-'));
+  try {
+    for (const file of await readdir(MIGRATIONS_DIR)) {
+      if (file < '024') await symlink(path.join(MIGRATIONS_DIR, file), path.join(before, file));
+    }
+    await migrate(legacy.pool, silentLogger, before);
+    const pool = legacy.pool;
+    // Written as that release wrote them.
+    await pool.query(
+      `INSERT INTO members (team_id, user_id, created_at) VALUES ('T0ONE', 'U0ANA', now());
+       INSERT INTO contacts (team_id, user_id, name, cadence, added_on, birthday, created_at, updated_at)
+       VALUES ('T0ONE', 'U0ANA', 'Leap', 'none', '2026-01-01', '02-29', now(), now()),
+              ('T0ONE', 'U0ANA', 'Full', 'none', '2026-01-01', '1985-04-12', now(), now()),
+              ('T0ONE', 'U0ANA', 'None', 'none', '2026-01-01', NULL, now(), now())`,
+    );
+    await migrate(pool, silentLogger);
+    const today = (await pool.query<{ d: string }>('SELECT current_date::text AS d')).rows[0]?.d as string;
+    const { rows } = await pool.query(
+      `SELECT c.name, d.kind, d.month, d.day, d.year, d.next_on::text AS next_on
+       FROM contact_dates d JOIN contacts c ON c.id = d.contact_id ORDER BY c.name`,
+    );
+    expect(rows).toEqual([
+      {
+        name: 'Full',
+        kind: 'birthday',
+        month: 4,
+        day: 12,
+        year: 1985,
+        next_on: nextOccurrence({ month: 4, day: 12 }, today),
+      },
+      {
+        name: 'Leap',
+        kind: 'birthday',
+        month: 2,
+        day: 29,
+        year: null,
+        next_on: nextOccurrence({ month: 2, day: 29 }, today),
+      },
+    ]);
+  } finally {
+    await legacy.drop();
+    await rm(before, { recursive: true, force: true });
+  }
 });

@@ -152,11 +152,16 @@ function readOtherDates(f: FlatValues, errs: Record<string, string>): ContactDat
   return dates;
 }
 
-/** The form's dates, or the errors to show beside the fields that are wrong. */
+/**
+ * The form's dates, or the errors to show beside the fields that are wrong. A form without the date
+ * fields (opened before they existed) says nothing about dates: undefined, and they stay as they are.
+ */
 function readDates(
   view: ViewOutput,
   today: LocalDate,
-): { dates: ContactDate[] } | { errors: Record<string, string> } {
+): { dates: ContactDate[] | undefined } | { errors: Record<string, string> } {
+  const blocks = (view.blocks ?? []) as { block_id?: string }[];
+  if (!blocks.some((b) => b.block_id === 'birthday_day')) return { dates: undefined };
   const f = flattenState(view);
   const errs: Record<string, string> = {};
   const birthday = readBirthday(f, today, errs);
@@ -220,7 +225,7 @@ export const contactSubmissions: SubmissionHandlers<'addContact' | 'editContact'
       ctx,
       await addContact(ctx.deps, ctx.member, form.fields, {
         talkedBeforeOn: talked.data,
-        dates: dates.dates,
+        dates: dates.dates ?? [],
       }),
       true,
     );
