@@ -18,8 +18,9 @@ CREATE TABLE contact_dates (
   created_at timestamptz NOT NULL
 );
 
--- One birthday per contact (a re-import finds it and adds none); the member's dates in the order
--- they come, for the digest, the Home and the calendar feed.
+-- One birthday per contact (a re-import finds it and adds none); a contact's dates (its card, its
+-- form, and the cascade when it is deleted); the member's dates in the order they come, for the
+-- digest, the Home, the calendar feed and the erase.
 CREATE UNIQUE INDEX contact_dates_birthday ON contact_dates (contact_id) WHERE kind = 'birthday';
 CREATE INDEX contact_dates_contact ON contact_dates (contact_id);
 CREATE INDEX contact_dates_member_next ON contact_dates (team_id, user_id, next_on);
