@@ -156,6 +156,56 @@ describe('the contact form', () => {
   });
 });
 
+describe('crafted and stale forms', () => {
+  type View = { blocks: { block_id?: string }[] } & Record<string, unknown>;
+  const text = (value: string) => ({ type: 'plain_text_input', value });
+  const option = (value: string) => ({
+    type: 'static_select',
+    selected_option: { value, text: { type: 'plain_text', text: value } },
+  });
+
+  test('a crafted day the list never offers gets an error, and nothing changes', async () => {
+    const before = await datesOf(ids['Dana Lee'] as number);
+    const viewId = await openForm(ALICE, 'edit Dana Lee', 'contact_edit');
+    const view = h.emulator.view(viewId) as unknown as View;
+    const res = await h.driver.submitViewRaw(ALICE, {
+      view: {
+        ...view,
+        state: {
+          values: {
+            name: { name: text('Dana Lee') },
+            cadence: { cadence: option('none') },
+            birthday_day: { birthday_day: option('99') },
+            birthday_month: { birthday_month: option('5') },
+          },
+        },
+      },
+    });
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { birthday_day: 'May has no day 99.' },
+    });
+    expect(await datesOf(ids['Dana Lee'] as number)).toEqual(before);
+  });
+
+  test('an edit form opened before dates existed (no date fields) leaves the dates as they are', async () => {
+    const before = await datesOf(ids['Dana Lee'] as number);
+    expect(before).toHaveLength(1);
+    const viewId = await openForm(ALICE, 'edit Dana Lee', 'contact_edit');
+    const view = h.emulator.view(viewId) as unknown as View;
+    const dateless = view.blocks.filter((b) => !/^(birthday|date)_/.test(String(b.block_id)));
+    const res = await h.driver.submitViewRaw(ALICE, {
+      view: {
+        ...view,
+        blocks: dateless,
+        state: { values: { name: { name: text('Dana Lee') }, cadence: { cadence: option('none') } } },
+      },
+    });
+    expect(res.body).toBe('');
+    expect(await datesOf(ids['Dana Lee'] as number)).toEqual(before);
+  });
+});
+
 describe('the digest', () => {
   test('on the day: "Sam Park\'s birthday is today" with Log it, which logs a message that gives and moves no check-in', async () => {
     const t = preciseNow();
