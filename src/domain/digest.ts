@@ -1,5 +1,6 @@
 import { type AskStatus, isAskOnly, shouldGiveNext } from './asks';
 import { addCadence, type Cadence } from './cadence';
+import { bySoonest, type DateKind, type DateOccurrence, dateSentence, inDigestOf } from './contact-dates';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
 import type { FatigueQuestion } from './fatigue';
 import type { IntroOutcome } from './intros';
@@ -159,7 +160,30 @@ export interface CallItem {
 
 export type PendingCallAsk = Omit<CallItem, 'kind' | 'key' | 'outcome'>;
 
-export type DigestItem = DueItem | AskFollowUpItem | IntroFollowUpItem | TripItem | ReminderItem | CallItem;
+/** A birthday or another date worth remembering, on the day or the member's last work day before it. */
+export interface DateItem {
+  kind: 'date';
+  /** `date:<date id>:<occurrence>`. */
+  key: string;
+  dateId: number;
+  contactId: number;
+  name: string;
+  dateKind: DateKind;
+  label: string;
+  month: number;
+  day: number;
+  occurs: LocalDate;
+  outcome?: ItemOutcome;
+}
+
+export type DigestItem =
+  | DueItem
+  | AskFollowUpItem
+  | IntroFollowUpItem
+  | TripItem
+  | ReminderItem
+  | CallItem
+  | DateItem;
 
 export interface PendingFollowUp {
   id: number;
@@ -277,13 +301,45 @@ export interface DigestInput {
   remindersTotal?: number;
   /** Scheduled calls to ask "did you talk?" about: each stands in for its contact's check-in. */
   calls?: PendingCallAsk[];
+  /** Dates whose next occurrence is within the week ahead, and the member's work days to place them. */
+  dates?: DateOccurrence[];
+  workDays?: readonly number[];
   histories?: Map<number, TouchFacts[]>;
+}
+
+/** The dates the digest of `today` tells of: on their day, or on the last work day before it. */
+export function dateItems(
+  dates: DateOccurrence[],
+  today: LocalDate,
+  workDays: readonly number[],
+): DateItem[] {
+  return bySoonest(dates.filter((d) => inDigestOf(d.occurs, today, workDays))).map((d) => ({
+    kind: 'date',
+    key: `date:${d.dateId}:${d.occurs}`,
+    dateId: d.dateId,
+    contactId: d.contactId,
+    name: d.name,
+    dateKind: d.kind,
+    label: d.label,
+    month: d.month,
+    day: d.day,
+    occurs: d.occurs,
+  }));
+}
+
+/** "Dana Lee's birthday is today", "… is on Saturday". */
+export function dateItemText(item: DateItem, today: LocalDate): string {
+  return dateSentence(
+    { kind: item.dateKind, label: item.label, name: item.name, occurs: item.occurs },
+    today,
+  );
 }
 
 /**
  * The digest for `today`: fresh transitions first, then one-off reminders (the member chose the
- * day), then follow-ups (each is suggested once, so it must not be crowded out), then the other
- * due check-ins, most urgent first; at most DIGEST_MAX_ITEMS, and how many more.
+ * day), then the dates of the day (or of the weekend ahead), then follow-ups (each is suggested
+ * once, so it must not be crowded out), then the other due check-ins, most urgent first; at most
+ * DIGEST_MAX_ITEMS, and how many more. A date is no check-in: it moves no one's next one.
  */
 export function composeDigest(
   input: DigestInput,
@@ -335,6 +391,7 @@ export function composeDigest(
   const all: DigestItem[] = [
     ...due.filter((i) => i.freshTransition),
     ...reminders,
+    ...dateItems(input.dates ?? [], today, input.workDays ?? []),
     ...followUps,
     ...due.filter((i) => !i.freshTransition && !i.asks),
   ];

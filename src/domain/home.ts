@@ -1,4 +1,5 @@
 import { CADENCE_PHRASES, type Cadence, cadenceDays } from './cadence';
+import { bySoonest, type DateOccurrence } from './contact-dates';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
 import { type DueContact, type DueItem, dueItems } from './digest';
 import type { IntroOutcome } from './intros';
@@ -20,6 +21,8 @@ export const HOME_CAPS = {
   intros: 5,
   transitions: 5,
   trips: 3,
+  /** Birthdays and other dates in the next UPCOMING_DATE_DAYS. */
+  dates: 5,
   dormant: 5,
   /** Contacts whose reminder the member let pass again and again lately, named in one block. */
   oftenSkipped: 5,
@@ -126,6 +129,8 @@ export interface HomeInput {
   asks: PendingAsk[];
   intros: AwaitingIntro[];
   trips: Trip[];
+  /** The dates coming in the next UPCOMING_DATE_DAYS, soonest first; none when left out. */
+  dates?: DateOccurrence[];
   /** Gives, asks and catch-ups over the last 12 months, across the whole network. */
   balance: Balance;
   /** Imported contacts still to triage; none when left out. */
@@ -150,6 +155,7 @@ export interface HomeModel {
   intros: Capped<AwaitingIntro>;
   transitions: Capped<TransitionItem>;
   trips: Capped<Trip>;
+  dates: Capped<DateOccurrence>;
   dormant: Capped<DormantItem>;
   oftenSkipped: Capped<OftenSkippedItem>;
   balance: Balance;
@@ -327,6 +333,7 @@ export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
       ),
       HOME_CAPS.trips,
     ),
+    dates: cap(bySoonest(input.dates ?? []), HOME_CAPS.dates),
     dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant, t?.dormant),
     oftenSkipped: cap(input.oftenSkipped?.items ?? [], HOME_CAPS.oftenSkipped, input.oftenSkipped?.total),
     balance: input.balance,

@@ -17,6 +17,8 @@ export const FIELD_LIMITS = {
   tripCity: 200,
   tripEvent: 200,
   transitionNote: 3000,
+  /** What a date worth remembering is for ("work anniversary"). */
+  dateLabel: 100,
   /** What follows a subcommand: a name or a search; longer was not typed on purpose. */
   commandArg: 200,
 } as const;

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/dates';
-import { addMonths } from '../domain/dates';
+import { addDays, addMonths } from '../domain/dates';
 import {
   DIGEST_ASKS_PER_PERSON,
   DIGEST_MAX_ITEMS,
@@ -9,10 +9,11 @@ import {
   type PendingFollowUp,
 } from '../domain/digest';
 import { firstFollowUpsDue, touchHistories } from './asks';
+import { datesComingBetween } from './contact-dates';
 import { type Db, inTransaction, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
-import type { MemberRef } from './members';
+import { getMember, type MemberRef } from './members';
 import { remindersDue } from './reminders';
 import { callAsksDue } from './scheduled-calls';
 import { tripPromptsDue } from './trips';
@@ -469,12 +470,15 @@ export async function setDigestItemOutcome(
  * due contact of a large network.
  */
 export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [waiting, intros, tripPrompts, reminders, callAsks] = await Promise.all([
+  const [waiting, intros, tripPrompts, reminders, callAsks, dates, settings] = await Promise.all([
     firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
     introFollowUpsDue(db, member, localDate),
     tripPromptsDue(db, member, localDate),
     remindersDue(db, member, localDate, DIGEST_MAX_ITEMS),
     callAsksDue(db, member, localDate, DIGEST_MAX_ITEMS),
+    // A date comes at most six days early: on the last work day before it.
+    datesComingBetween(db, member, localDate, addDays(localDate, 6)),
+    getMember(db, member),
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,
@@ -548,6 +552,8 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
       remindOn: r.remindOn,
     })),
     remindersTotal: reminders.total,
+    dates,
+    workDays: settings?.workDays ?? [],
     histories,
   };
 }

@@ -20,7 +20,8 @@ export interface Erased {
 
 /**
  * Deletes every row of the member's, in the caller's transaction: their digests, idempotency keys, calendar feeds,
- * introductions, trips and trip plans, nudge-fatigue records, reminders, scheduled calls, asks, transitions, touches and their day counts, contacts,
+ * introductions, trips and trip plans, nudge-fatigue records, reminders, scheduled calls, asks, transitions, dates,
+ * touches and their day counts, contacts,
  * imports and column maps, and the member row with their settings. Children go before their parents, a batch of
  * contacts at a time, so each statement is short and every cascade a foreign key still runs finds
  * its rows through an index (migration 020). The member row is locked early: a write of theirs
@@ -53,6 +54,7 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
     const among = `${OWNED_BY} AND contact_id = ANY ($3::bigint[])`;
     await tx.query(`DELETE FROM asks WHERE ${among}`, batch);
     await tx.query(`DELETE FROM transitions WHERE ${among}`, batch);
+    await tx.query(`DELETE FROM contact_dates WHERE ${among}`, batch);
     touches += (await tx.query(`DELETE FROM touches WHERE ${among}`, batch)).rowCount ?? 0;
     await tx.query(`DELETE FROM contacts WHERE ${OWNED_BY} AND id = ANY ($3::bigint[])`, batch);
   }

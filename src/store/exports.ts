@@ -23,6 +23,11 @@ export async function countContacts(db: Sql, member: MemberRef): Promise<number>
   return rows[0]?.n ?? 0;
 }
 
+/** The contact's birthday as the CSV writes it (`MM-DD`, or `YYYY-MM-DD` with the year): its date, not the file's. */
+const BIRTHDAY = `(SELECT CASE WHEN d.year IS NULL THEN '' ELSE d.year::text || '-' END
+                          || lpad(d.month::text, 2, '0') || '-' || lpad(d.day::text, 2, '0')
+                   FROM contact_dates d WHERE d.contact_id = contacts.id AND d.kind = 'birthday') AS birthday`;
+
 export async function contactsPage(
   db: Sql,
   member: MemberRef,
@@ -31,7 +36,7 @@ export async function contactsPage(
 ): Promise<{ contacts: ExportContact[]; next: ContactCursor | null }> {
   const { rows } = await db.query<ExportContact & { nameKey: string }>(
     `SELECT id, name, company, role, city, email, profile_url AS "profileUrl", slack_user_id AS "slackUserId",
-            known_since::text AS "knownSince", birthday, cadence, how_met AS "howMet",
+            known_since::text AS "knownSince", ${BIRTHDAY}, cadence, how_met AS "howMet",
             wants_needs AS "wantsNeeds", added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
             next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
             transition_kind AS "transitionKind", transition_on::text AS "transitionOn", unsorted,
@@ -64,6 +69,29 @@ export async function touchesOf(db: Sql, member: MemberRef, contactIds: number[]
             created_at AS "createdAt"
      FROM touches WHERE contact_id = ANY($3::bigint[]) AND ${OWNED_BY}
      ORDER BY contact_id, touched_on, id`,
+    [member.teamId, member.userId, contactIds],
+  );
+  return rows;
+}
+
+export interface ExportDate {
+  id: number;
+  contactId: number;
+  kind: string;
+  label: string;
+  month: number;
+  day: number;
+  year: number | null;
+  nextOn: string;
+}
+
+/** The birthdays and other dates of these contacts (a page of them). */
+export async function datesOf(db: Sql, member: MemberRef, contactIds: number[]): Promise<ExportDate[]> {
+  const { rows } = await db.query<ExportDate>(
+    `SELECT id, contact_id AS "contactId", kind, label, month::int AS month, day::int AS day, year::int AS year,
+            next_on::text AS "nextOn"
+     FROM contact_dates WHERE contact_id = ANY($3::bigint[]) AND ${OWNED_BY}
+     ORDER BY contact_id, id`,
     [member.teamId, member.userId, contactIds],
   );
   return rows;

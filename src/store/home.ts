@@ -1,4 +1,5 @@
 import { CADENCES } from '../domain/cadence';
+import { upcomingUntil } from '../domain/contact-dates';
 import { addDays, addMonths, type LocalDate } from '../domain/dates';
 import { type DueContact, dueItems } from '../domain/digest';
 import { fatigueWindowStart, OFTEN_SKIPPED_TIMES } from '../domain/fatigue';
@@ -14,6 +15,7 @@ import type { Balance, TouchFacts } from '../domain/touches';
 import { TRANSITION_RULES } from '../domain/transitions';
 import { recentJobChangesSince } from '../domain/triage';
 import { touchHistories } from './asks';
+import { datesBetween } from './contact-dates';
 import type { Sql } from './db';
 import { type Counted, counted, DUE_CONTACT_COLUMNS, dueCandidates } from './due';
 import { oftenSkipped } from './fatigue';
@@ -183,7 +185,7 @@ const TRIPS_READ = 100;
  * caps them, counting the rest from the totals).
  */
 export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
-  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted, skipped] =
+  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted, skipped, dates] =
     await Promise.all([
       networkSize(db, member),
       dueCandidates(db, member, {
@@ -208,6 +210,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
       upcomingTrips(db, member, today, TRIPS_READ),
       unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
       oftenSkipped(db, member, fatigueWindowStart(today), today, OFTEN_SKIPPED_TIMES, HOME_CAPS.oftenSkipped),
+      datesBetween(db, member, today, upcomingUntil(today)),
     ]);
   const contacts = [
     ...new Map(
@@ -227,6 +230,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
     asks: asks.rows,
     intros: intros.rows,
     trips,
+    dates,
     balance,
     unsorted,
     oftenSkipped: { items: skipped.rows, total: skipped.total },

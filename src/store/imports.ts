@@ -1,3 +1,4 @@
+import { nextOccurrence, readBirthdayText } from '../domain/contact-dates';
 import type { LocalDate } from '../domain/dates';
 import type { Fill, IncomingPerson, JobChange, KnownContact } from '../domain/imports';
 import type { Sql } from './db';
@@ -15,11 +16,21 @@ export interface ImportRow<P> {
 
 const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
 
+/**
+ * The contact's birthday as matching compares it: its birthday date (which the member may have set in
+ * the form), else the one a file gave before, so an import fills a birthday only where none is known.
+ */
+const BIRTHDAY_ON_RECORD = `coalesce(
+    (SELECT CASE WHEN d.year IS NULL THEN '' ELSE d.year::text || '-' END
+            || lpad(d.month::text, 2, '0') || '-' || lpad(d.day::text, 2, '0')
+     FROM contact_dates d WHERE d.contact_id = contacts.id AND d.kind = 'birthday'),
+    birthday) AS birthday`;
+
 /** Every contact of the member (archived too, so a re-import never brings one back twice), as matching reads them. */
 export async function contactsForMatching(sql: Sql, member: MemberRef): Promise<KnownContact[]> {
   const { rows } = await sql.query<KnownContact>(
     `SELECT id, name, company, role, email, profile_url AS "profileUrl", known_since::text AS "knownSince",
-            birthday, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
+            ${BIRTHDAY_ON_RECORD}, cadence, added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn",
             snoozed_until::text AS "snoozedUntil", transition_on::text AS "transitionOn",
             archived_at IS NOT NULL AS archived
      FROM contacts WHERE ${OWNED_BY} ORDER BY id`,
@@ -104,13 +115,25 @@ export async function insertImportedContacts(
 ): Promise<number> {
   if (people.length === 0) return 0;
   const col = <K extends keyof IncomingPerson>(k: K) => people.map((p) => p[k]);
-  const { rowCount } = await sql.query(
-    `INSERT INTO contacts (team_id, user_id, name, company, role, city, email, profile_url, known_since, birthday,
-                           cadence, added_on, source, unsorted, created_at, updated_at)
-     SELECT $1::text, $2::text, name, company, role, city, email, profile_url, known_since, birthday,
-            'none', $11::date, $12::text, true, $13::timestamptz, $13::timestamptz
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[])
-          AS p(name, company, role, city, email, profile_url, known_since, birthday)`,
+  const birthdays = birthdayDates(
+    people.map((p) => p.birthday),
+    addedOn,
+  );
+  // The file's birthday is kept on the contact as it came, and becomes the contact's birthday date
+  // (what reminders, `show` and the export read) in the same statement.
+  const { rows } = await sql.query<{ inserted: number }>(
+    `WITH inserted AS (
+       INSERT INTO contacts (team_id, user_id, name, company, role, city, email, profile_url, known_since, birthday,
+                             cadence, added_on, source, unsorted, created_at, updated_at)
+       SELECT $1::text, $2::text, name, company, role, city, email, profile_url, known_since, birthday,
+              'none', $11::date, $12::text, true, $13::timestamptz, $13::timestamptz
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[])
+            AS p(name, company, role, city, email, profile_url, known_since, birthday)
+       RETURNING id, birthday
+     ), dates AS (
+       ${BIRTHDAY_DATES_INSERT('inserted', 14, 13)}
+     )
+     SELECT count(*)::int AS inserted FROM inserted`,
     [
       member.teamId,
       member.userId,
@@ -125,10 +148,42 @@ export async function insertImportedContacts(
       addedOn,
       source,
       now,
+      ...birthdays,
     ],
   );
-  return rowCount ?? 0;
+  return rows[0]?.inserted ?? 0;
 }
+
+/**
+ * Each distinct birthday text of a file as a date: month, day, year and its next occurrence from
+ * `today`, as five arrays for BIRTHDAY_DATES_INSERT (which joins them on the text).
+ */
+function birthdayDates(texts: (string | null)[], today: LocalDate) {
+  const dates = [...new Set(texts)].flatMap((text) => {
+    const d = readBirthdayText(text);
+    return d && text ? [{ text, ...d, nextOn: nextOccurrence(d, today) }] : [];
+  });
+  return [
+    dates.map((d) => d.text),
+    dates.map((d) => d.month),
+    dates.map((d) => d.day),
+    dates.map((d) => d.year),
+    dates.map((d) => d.nextOn),
+  ];
+}
+
+/**
+ * The birthday date of each row of `source` (id, birthday text), from birthdayDates' arrays at
+ * parameters $n … $n+4; $1, $2 the member, $now the time. A contact's birthday already on record
+ * stays as it is.
+ */
+const BIRTHDAY_DATES_INSERT = (source: string, n: number, now: number) => `
+       INSERT INTO contact_dates (team_id, user_id, contact_id, kind, label, month, day, year, next_on, created_at)
+       SELECT $1::text, $2::text, s.id, 'birthday', 'birthday', b.month, b.day, b.year, b.next_on, $${now}::timestamptz
+       FROM ${source} s
+       JOIN unnest($${n}::text[], $${n + 1}::smallint[], $${n + 2}::smallint[], $${n + 3}::smallint[], $${n + 4}::date[])
+         AS b(text, month, day, year, next_on) ON b.text = s.birthday
+       ON CONFLICT (contact_id) WHERE kind = 'birthday' DO NOTHING`;
 
 /**
  * New jobs found in a file, all at once: each contact's company and role change, a "new job"
@@ -187,17 +242,24 @@ export async function fillContactDetails(
   sql: Sql,
   member: MemberRef,
   fills: Fill[],
+  today: LocalDate,
   now: Date,
 ): Promise<void> {
   if (fills.length === 0) return;
   await sql.query(
-    `UPDATE contacts c
-     SET email = coalesce(c.email, f.email), profile_url = coalesce(c.profile_url, f.profile_url),
-         known_since = coalesce(c.known_since, f.known_since), birthday = coalesce(c.birthday, f.birthday),
-         updated_at = $8::timestamptz
-     FROM unnest($3::bigint[], $4::text[], $5::text[], $6::date[], $7::text[])
-          AS f(id, email, profile_url, known_since, birthday)
-     WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = f.id`,
+    `WITH filled AS (
+       UPDATE contacts c
+       SET email = coalesce(c.email, f.email), profile_url = coalesce(c.profile_url, f.profile_url),
+           known_since = coalesce(c.known_since, f.known_since), birthday = coalesce(c.birthday, f.birthday),
+           updated_at = $8::timestamptz
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::date[], $7::text[])
+            AS f(id, email, profile_url, known_since, birthday)
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = f.id
+       RETURNING c.id, f.birthday
+     ), dates AS (
+       ${BIRTHDAY_DATES_INSERT('filled', 9, 8)}
+     )
+     SELECT 1`,
     [
       member.teamId,
       member.userId,
@@ -207,6 +269,10 @@ export async function fillContactDetails(
       fills.map((f) => f.knownSince),
       fills.map((f) => f.birthday),
       now,
+      ...birthdayDates(
+        fills.map((f) => f.birthday),
+        today,
+      ),
     ],
   );
 }

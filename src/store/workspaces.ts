@@ -123,6 +123,7 @@ export const MEMBER_TABLES = [
   'contact_fatigue',
   'asks',
   'transitions',
+  'contact_dates',
   'trip_contacts',
   'scheduled_calls',
   'introductions',

@@ -29,6 +29,7 @@ import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
 import { plannedCallsWith } from '../store/scheduled-calls';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
+import { addContactDates, type ContactDate, contactDatesAhead, replaceContactDates } from './contact-dates';
 import { todayFor, type UseCaseDeps } from './deps';
 
 export type { Ask, Contact, ContactFields };
@@ -51,7 +52,7 @@ export async function addContact(
   deps: UseCaseDeps,
   member: Member,
   fields: ContactFields,
-  opts: { addedOn?: LocalDate; talkedBeforeOn?: LocalDate | null } = {},
+  opts: { addedOn?: LocalDate; talkedBeforeOn?: LocalDate | null; dates?: ContactDate[] } = {},
 ): Promise<Contact> {
   const day = opts.addedOn ?? todayFor(deps, member);
   const talkedBeforeOn = opts.talkedBeforeOn ?? null;
@@ -66,22 +67,38 @@ export async function addContact(
       transitionOn: null,
     }),
   };
-  const saved = await insertContact(deps.db, member, fields, schedule, deps.clock.now());
+  const now = deps.clock.now();
+  const dates = opts.dates ?? [];
+  const saved =
+    dates.length === 0
+      ? await insertContact(deps.db, member, fields, schedule, now)
+      : await inTransaction(deps.db, async (tx) => {
+          const contact = await insertContact(tx, member, fields, schedule, now);
+          await addContactDates(tx, member, contact.id, dates, todayFor(deps, member), now);
+          return contact;
+        });
   deps.logger.info({ contactId: saved.id, mode: 'add' }, 'contact saved');
   return saved;
 }
 
-/** Edits one of the member's contacts; a new cadence moves the next check-in. Null when not theirs. */
+/**
+ * Edits one of the member's contacts; a new cadence moves the next check-in. With `dates`, the
+ * contact's dates become those. Null when not theirs.
+ */
 export async function editContact(
   deps: UseCaseDeps,
-  member: MemberRef,
+  member: Member,
   id: number,
   fields: ContactFields,
+  dates?: ContactDate[],
 ): Promise<Contact | null> {
+  const now = deps.clock.now();
   const saved = await inTransaction(deps.db, async (tx) => {
     const before = await lockContact(tx, member, id);
     if (!before) return null;
-    return updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), deps.clock.now());
+    const contact = await updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), now);
+    if (dates) await replaceContactDates(tx, member, id, dates, todayFor(deps, member), now);
+    return contact;
   });
   if (saved) deps.logger.info({ contactId: saved.id, mode: 'edit' }, 'contact saved');
   return saved;
@@ -150,16 +167,18 @@ export interface ContactCard {
   askOnly: boolean;
   /** Calls scheduled with them and still to come: the title and when, in words. */
   plannedCalls: { title: string; when: string }[];
+  dates: (ContactDate & { occurs: LocalDate })[];
 }
 
-/** Everything `show` tells about one contact: recent touches, the year's balance, pending asks. */
+/** Everything `show` tells about one contact: recent touches, the year's balance, pending asks, dates. */
 export async function contactCard(deps: UseCaseDeps, member: Member, contact: Contact): Promise<ContactCard> {
   const day = todayFor(deps, member);
-  const [recent, lastYear, pendingAsks, calls] = await Promise.all([
+  const [recent, lastYear, pendingAsks, calls, dates] = await Promise.all([
     recentTouches(deps.db, member, contact.id, CARD_TOUCHES),
     touchesSince(deps.db, member, contact.id, balanceWindowStart(day)),
     pendingAsksOf(deps.db, member, contact.id),
     plannedCallsWith(deps.db, member, contact.id, day, CARD_CALLS),
+    contactDatesAhead(deps, member, contact.id, day),
   ]);
   return {
     contact,
@@ -172,6 +191,7 @@ export async function contactCard(deps: UseCaseDeps, member: Member, contact: Co
       title: c.title,
       when: describeCallTime(c.startsAt, c.minutes, c.timeZone),
     })),
+    dates,
   };
 }
 

@@ -39,6 +39,45 @@ export async function digestDueItem(
   return contact ? { digest, contact } : null;
 }
 
+/** A date item (a birthday …) of the member's own digest, about one of their contacts; null otherwise. */
+export async function digestDateItem(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  digestOf: LocalDate,
+  contactId: number,
+): Promise<{ digest: Digest; contact: Contact } | null> {
+  const digest = await findDigest(deps.db, member, digestOf);
+  if (!digest?.items.some((i) => i.kind === 'date' && i.contactId === contactId)) return null;
+  const contact = await findContact(deps.db, member, contactId);
+  return contact ? { digest, contact } : null;
+}
+
+/**
+ * A touch logged from the digest marks every item it answers: the contact's check-in, their
+ * dates of the day, and `alsoKeys` (the "did you talk?" items of the calls it settled). The digest as it now stands; null when the member has no digest that day.
+ */
+export async function recordLoggedFromDigest(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  digestOf: LocalDate,
+  contactId: number,
+  on: LocalDate,
+  alsoKeys: readonly string[] = [],
+): Promise<Digest | null> {
+  const digest = await findDigest(deps.db, member, digestOf);
+  const keys = (digest?.items ?? [])
+    .filter(
+      (i) =>
+        ((i.kind === 'due' || i.kind === 'date') && i.contactId === contactId) || alsoKeys.includes(i.key),
+    )
+    .map((i) => i.key);
+  let latest: Digest | null = digest;
+  for (const key of keys) {
+    latest = (await recordItemOutcome(deps, member, digestOf, key, { action: 'logged', on })) ?? latest;
+  }
+  return latest;
+}
+
 /**
  * Snoozes a due item of the member's digest (1 week, 2 weeks or a month from today), or skips this
  * cycle (`skip`: the clock restarts today without a touch), and marks the item. Null when the item

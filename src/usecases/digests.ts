@@ -28,6 +28,7 @@ import {
 import { markIntrosFollowedUp } from '../store/intros';
 import { markCallsAsked } from '../store/scheduled-calls';
 import { markTripPrompted } from '../store/trips';
+import { markDatesTold, movePassedDatesOn } from './contact-dates';
 import type { UseCaseDeps } from './deps';
 import { recordCarriedBy, withFatigueQuestionFor } from './fatigue';
 
@@ -89,6 +90,7 @@ export async function composeClaimed(
   deps: UseCaseDeps,
   digest: DigestClaim,
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
+  await movePassedDatesOn(deps, digest, digest.localDate);
   const composed = await composeWithFatigue(deps, digest);
   if (composed.items.length === 0) {
     // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
@@ -114,8 +116,8 @@ async function composeWithFatigue(
 
 /**
  * Slack has the message: records it as sent, with where it is (so buttons can update it in place),
- * marks the follow-ups, trip prompts and calls it carried as asked, so each comes once, and records the due
- * contacts it carried (and any nudge-fatigue question it asked) for the next digests to count. One
+ * marks the follow-ups, trip prompts, calls and dates it carried as asked or told, so each comes once, and records
+ * the due contacts it carried (and any nudge-fatigue question it asked) for the next digests to count. One
  * transaction: a crash leaves either all of it or none. A workspace whose sends were paused works
  * again. False, and nothing written, when the claim was lost to another sender.
  */
@@ -136,6 +138,11 @@ export async function recordSent(
     await recordCarriedBy(tx, digest, items);
     const calls = items.flatMap((i) => (i.kind === 'call' ? [i.callId] : []));
     await markCallsAsked(tx, digest, calls, digest.localDate);
+    await markDatesTold(
+      tx,
+      digest,
+      items.flatMap((i) => (i.kind === 'date' ? [i] : [])),
+    );
     if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
     return true;
   });

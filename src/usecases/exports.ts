@@ -10,6 +10,7 @@ import {
   type ContactCursor,
   contactsPage,
   countContacts,
+  datesOf,
   introductionsPage,
   remindersPage,
   scheduledCallsPage,
@@ -153,13 +154,14 @@ async function buildFiles(
 ): Promise<{ files: ExportFile[]; contacts: number }> {
   const csv = new TextFile(path.join(dir, CSV_FILE_NAME));
   const json = new TextFile(path.join(dir, JSON_FILE_NAME));
-  // Touches, asks, transitions and nudge-fatigue records are read with each page of contacts; each
-  // goes to a file of its own until the contacts are all written, then joins the JSON after them.
+  // Touches, asks, transitions, nudge-fatigue records and dates are read with each page of contacts;
+  // each goes to a file of its own until the contacts are all written, then joins the JSON after them.
   const sides = {
     touches: new TextFile(path.join(dir, 'touches.part')),
     asks: new TextFile(path.join(dir, 'asks.part')),
     transitions: new TextFile(path.join(dir, 'transitions.part')),
     nudgeFatigue: new TextFile(path.join(dir, 'nudge-fatigue.part')),
+    dates: new TextFile(path.join(dir, 'dates.part')),
   };
   const all = [csv, json, ...Object.values(sides)];
   try {
@@ -178,6 +180,7 @@ async function buildFiles(
     const asksOut = new JsonArray(sides.asks);
     const transitionsOut = new JsonArray(sides.transitions);
     const fatigueOut = new JsonArray(sides.nudgeFatigue);
+    const datesOut = new JsonArray(sides.dates);
 
     let done = 0;
     let cursor: ContactCursor | null = null;
@@ -193,6 +196,7 @@ async function buildFiles(
         for (const a of await asksOf(deps.db, member, ids)) await asksOut.add(a);
         for (const t of await transitionsOf(deps.db, member, ids)) await transitionsOut.add(t);
         for (const f of await fatigueOf(deps.db, member, ids)) await fatigueOut.add(f);
+        for (const d of await datesOf(deps.db, member, ids)) await datesOut.add(d);
       }
       done += page.contacts.length;
       cursor = page.next;

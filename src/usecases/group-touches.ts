@@ -5,7 +5,7 @@ import { inTransaction } from '../store/db';
 import type { Digest } from '../store/digests';
 import type { Member } from '../store/members';
 import type { UseCaseDeps } from './deps';
-import { recordItemOutcome } from './digest-items';
+import { recordLoggedFromDigest } from './digest-items';
 import { type Touch, touchContact } from './touches';
 
 export interface GroupTouchInput {
@@ -74,10 +74,7 @@ export async function logGroupTouch(
   if (input.fromDigest) {
     for (const { contact } of logged) {
       digest =
-        (await recordItemOutcome(deps, member, input.fromDigest, `due:${contact.id}`, {
-          action: 'logged',
-          on: input.touchedOn,
-        })) ?? digest;
+        (await recordLoggedFromDigest(deps, member, input.fromDigest, contact.id, input.touchedOn)) ?? digest;
     }
   }
   return { ok: true, logged, digest };

@@ -191,7 +191,7 @@ export async function runImport(
         await onProgress?.(done, total);
       }
       for (let i = 0; i < plan.fills.length; i += IMPORT_CHUNK) {
-        await fillContactDetails(tx, member, plan.fills.slice(i, i + IMPORT_CHUNK), now);
+        await fillContactDetails(tx, member, plan.fills.slice(i, i + IMPORT_CHUNK), today, now);
       }
       const summary: ImportSummary = {
         added: fresh.length,

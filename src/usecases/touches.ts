@@ -11,7 +11,7 @@ import type { Member, MemberRef } from '../store/members';
 import { settleCallsByTouch } from '../store/scheduled-calls';
 import { insertAsk, insertTouch, type NewTouch, type Touch } from '../store/touches';
 import type { UseCaseDeps } from './deps';
-import { recordItemOutcome } from './digest-items';
+import { recordLoggedFromDigest } from './digest-items';
 
 export type { Touch };
 
@@ -139,13 +139,16 @@ export async function logTouch(
       'ask warnings',
     );
   }
-  let digest: Digest | null = null;
-  if (input.fromDigest) {
-    const logged = { action: 'logged', on: input.touchedOn } as const;
-    // The digest item may be the contact's check-in or a "did you talk?" about a call with them.
-    for (const key of [`due:${saved.contact.id}`, ...saved.settledCalls.map((id) => `call:${id}`)]) {
-      digest = (await recordItemOutcome(deps, member, input.fromDigest, key, logged)) ?? digest;
-    }
-  }
+  // The digest item may be the contact's check-in, their dates, or a "did you talk?" about a call with them.
+  const digest = input.fromDigest
+    ? await recordLoggedFromDigest(
+        deps,
+        member,
+        input.fromDigest,
+        saved.contact.id,
+        input.touchedOn,
+        saved.settledCalls.map((id) => `call:${id}`),
+      )
+    : null;
   return { ok: true, ...saved, digest };
 }

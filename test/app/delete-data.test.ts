@@ -101,6 +101,12 @@ async function seedNetwork(who: User): Promise<void> {
      VALUES ($1, $2, $3, $4, 'peer', '2026-02-10', '2026-02-24', now())`,
     [...p, ada, grace],
   );
+  await sql(
+    `INSERT INTO contact_dates (team_id, user_id, contact_id, kind, label, month, day, year, next_on, created_at)
+     VALUES ($1, $2, $3, 'birthday', 'birthday', 12, 10, NULL, '2026-12-10', now()),
+            ($1, $2, $4, 'other', 'work anniversary', 6, 1, 2019, '2026-06-01', now())`,
+    [...p, ada, grace],
+  );
   const [trip] = await sql<{ id: string }>(
     `INSERT INTO trips (team_id, user_id, city, starts_on, ends_on, reach_out_on, met_prompt_on, created_at)
      VALUES ($1, $2, 'London', '2026-04-01', '2026-04-03', '2026-03-18', '2026-04-04', now()) RETURNING id`,
@@ -258,6 +264,7 @@ describe('/touchbase delete my data', () => {
       expect.arrayContaining([
         'asks',
         'calendar_feeds',
+        'contact_dates',
         'contact_fatigue',
         'contacts',
         'digest_carried',

@@ -56,11 +56,19 @@ beforeAll(async () => {
     city: 'Berlin',
     cadence: 'monthly',
     wants_needs: WANTS,
+    birthday_day: '14',
+    birthday_month: '7',
+    date_label_0: 'work anniversary',
+    date_on_0: '2019-06-03',
   });
   await addContact(h, ALICE, FORMULA, { company: 'Formula Inc' });
   await addContact(h, ALICE, '-Dana', { company: '+Plus', role: '@lead' });
   await addContact(h, ALICE, '@acme');
-  await addContact(h, BOB, 'Bob Secret', { company: 'Bobco' });
+  await addContact(h, BOB, 'Bob Secret', {
+    company: 'Bobco',
+    date_label_0: 'Bobco party',
+    date_on_0: '2020-05-05',
+  });
   await addContact(h, OSCAR, 'Oscar Secret', { company: 'Elsewhere' });
 
   // Imported people carry what the importer matches on: a profile, an email, a connection date.
@@ -233,6 +241,7 @@ describe('/touchbase export', () => {
       'Last touch': '2026-03-02',
       'Next due': stored.next_due_on,
       'Wants and needs': WANTS,
+      Birthday: '07-14',
       Archived: 'no',
     });
     const grace = rows.find((r) => r.Name === 'Grace Hopper');
@@ -305,6 +314,28 @@ describe('/touchbase export', () => {
         title: 'Catch-up with Dana Lee',
         outcome: null,
       }),
+    ]);
+    expect(data.dates).toEqual([
+      {
+        id: expect.any(Number),
+        contactId: danaId,
+        kind: 'birthday',
+        label: 'birthday',
+        month: 7,
+        day: 14,
+        year: null,
+        nextOn: '2026-07-14',
+      },
+      {
+        id: expect.any(Number),
+        contactId: danaId,
+        kind: 'other',
+        label: 'work anniversary',
+        month: 6,
+        day: 3,
+        year: 2019,
+        nextOn: '2026-06-03',
+      },
     ]);
     const ids = new Set(data.contacts.map((c: { id: number }) => c.id));
     for (const t of data.touches) expect(ids.has(t.contactId)).toBe(true);

@@ -107,6 +107,10 @@ async function seedEverything(h: Harness, user: User): Promise<void> {
      VALUES ($1, $2, ${contact}, 'moved', '2026-02-01', now())`,
   );
   await q(
+    `INSERT INTO contact_dates (team_id, user_id, contact_id, kind, label, month, day, year, next_on, created_at)
+     VALUES ($1, $2, ${contact}, 'birthday', 'birthday', 12, 10, NULL, '2027-12-10', now())`,
+  );
+  await q(
     `INSERT INTO introductions (team_id, user_id, from_contact_id, to_name, kind, introduced_on, outcome,
                                 follow_up_on, followed_up_on, created_at)
      VALUES ($1, $2, ${contact}, 'Acme fellowship', 'peer', '2026-02-01', 'connected', '2026-02-15', '2026-02-15', now())`,

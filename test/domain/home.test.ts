@@ -279,6 +279,18 @@ describe('the Home stays within Slack’s limits whatever the network', () => {
           planned: true,
         })),
       })),
+      // Two dates a contact, for a name at Slack's length: their Log it buttons stay distinct.
+      dates: Array.from({ length: many }, (_, i) => ({
+        dateId: i + 1,
+        contactId: Math.floor(i / 2) + 1,
+        name: 'N'.repeat(200),
+        kind: 'other' as const,
+        label: 'L'.repeat(100),
+        month: 3,
+        day: 2 + (i % 14),
+        year: null,
+        occurs: addDays(today, i % 14),
+      })),
       balance: { gives: 1, asks: 2, catchUps: 3 },
       unsorted: {
         count: 30_000,
@@ -309,6 +321,7 @@ describe('the Home stays within Slack’s limits whatever the network', () => {
       'intros',
       'transitions',
       'trips',
+      'dates',
       'dormant',
       'oftenSkipped',
     ] as const) {

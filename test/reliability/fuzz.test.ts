@@ -214,9 +214,10 @@ type Element = {
 function modalViews(): Record<ModalKey, { blocks: unknown[]; private_metadata?: string }> {
   const details = bobTouch as NonNullable<typeof bobTouch>;
   return {
-    addContact: contactModal({ privateMetadata: MODALS.addContact.metadata.encode({}) }),
+    addContact: contactModal({ today: TODAY, privateMetadata: MODALS.addContact.metadata.encode({}) }),
     editContact: contactModal({
       contact: details.contact,
+      today: TODAY,
       privateMetadata: MODALS.editContact.metadata.encode({ contactId: details.contact.id }),
     }),
     logTouch: touchModal({

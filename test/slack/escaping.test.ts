@@ -253,11 +253,39 @@ const digestItems: DigestItem[] = [
     freshTransition: undefined,
     outcome: { action: 'scheduled', when: 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)' },
   },
+  {
+    kind: 'date',
+    key: 'date:8:2026-03-07',
+    dateId: 8,
+    contactId: 7,
+    name: EVIL,
+    dateKind: 'other',
+    label: EVIL,
+    month: 3,
+    day: 7,
+    occurs: '2026-03-07',
+  },
 ];
 const home: HomeModel = {
   networkSize: 3,
   dueNow: { items: [dueItem], more: 2 },
   dueThisWeek: { items: [{ contactId: 7, name: EVIL, company: EVIL, nextDueOn: '2026-03-05' }], more: 0 },
+  dates: {
+    items: [
+      {
+        dateId: 8,
+        contactId: 7,
+        name: EVIL,
+        kind: 'other',
+        label: EVIL,
+        month: 3,
+        day: 7,
+        year: null,
+        occurs: '2026-03-07',
+      },
+    ],
+    more: 2,
+  },
   asks: {
     items: [
       {
@@ -363,20 +391,26 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'confirmStep.confirmed': {
     build: () =>
-      confirmStep.confirmed(submitted(contactModal.contactModal({ contact, privateMetadata: '{}' })), STEP),
+      confirmStep.confirmed(
+        submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })),
+        STEP,
+      ),
     kind: 'plain',
     shows: false,
   },
   'confirmStep.showsStep': {
     build: () =>
-      confirmStep.showsStep(submitted(contactModal.contactModal({ contact, privateMetadata: '{}' })), STEP),
+      confirmStep.showsStep(
+        submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })),
+        STEP,
+      ),
     kind: 'plain',
     shows: false,
   },
   'confirmStep.withConfirmStep': {
     build: () =>
       confirmStep.withConfirmStep(
-        submitted(contactModal.contactModal({ contact, privateMetadata: '{}' })),
+        submitted(contactModal.contactModal({ contact, today: TODAY, privateMetadata: '{}' })),
         STEP,
         {
           notes: [{ type: 'section', text: text.mrkdwn(`You already have ${messages.whoMrkdwn(contact)}.`) }],
@@ -385,10 +419,23 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'contactModal.contactModal': {
-    build: () => contactModal.contactModal({ name: EVIL, contact, privateMetadata: '{}' }),
+    build: () =>
+      contactModal.contactModal({
+        name: EVIL,
+        contact,
+        dates: [
+          { kind: 'birthday', label: 'birthday', month: 4, day: 12, year: 1985 },
+          { kind: 'other', label: EVIL, month: 2, day: 29, year: null },
+        ],
+        today: TODAY,
+        privateMetadata: '{}',
+      }),
     kind: 'blocks',
   },
-  'contactModal.firstContactModal': { build: () => contactModal.firstContactModal(EVIL), kind: 'blocks' },
+  'contactModal.firstContactModal': {
+    build: () => contactModal.firstContactModal(EVIL, TODAY),
+    kind: 'blocks',
+  },
   'digest.introOutcomeButtons': {
     build: () => digest.introOutcomeButtons(5, TODAY),
     kind: 'blocks',
@@ -603,6 +650,10 @@ const FIXTURES: Record<string, Fixture> = {
         pendingAsks: [ask],
         askOnly: true,
         plannedCalls: [{ title: EVIL, when: 'Tue 3 Mar, 10:00–10:30 (Europe/Berlin)' }],
+        dates: [
+          { kind: 'birthday', label: 'birthday', month: 4, day: 12, year: 1985, occurs: '2026-04-12' },
+          { kind: 'other', label: EVIL, month: 3, day: 7, year: null, occurs: '2026-03-07' },
+        ],
         notice: `Saved *${text.esc(EVIL)}*.`,
       }),
     kind: 'blocks',

@@ -8,6 +8,7 @@ import { askAgainOn } from '../../src/domain/intros';
 import { nextDueOn } from '../../src/domain/schedule';
 import { metPromptOn, reachOutOn } from '../../src/domain/trips';
 import { markFollowedUp, resolveAsk } from '../../src/store/asks';
+import { datesOfContact, insertContactDates, moveDatesOn } from '../../src/store/contact-dates';
 import {
   appendWantsNeeds,
   findContact,
@@ -17,7 +18,7 @@ import {
 } from '../../src/store/contacts';
 import type { Db } from '../../src/store/db';
 import { markIntrosFollowedUp, setIntroOutcome } from '../../src/store/intros';
-import { getMember, type MemberRef, upsertMember } from '../../src/store/members';
+import { getMember, type MemberRef, updateMemberSettings, upsertMember } from '../../src/store/members';
 import { MIGRATIONS_DIR, migrate } from '../../src/store/migrate';
 import { refreshNextItems } from '../../src/store/next-items';
 import { insertCall, markCallsAsked, setCallOutcome } from '../../src/store/scheduled-calls';
@@ -53,7 +54,8 @@ const key = (m: MemberRef) => `${m.teamId}/${m.userId}`;
 
 /**
  * Every member's stored next_item_on next to the same value worked out from scratch: the planner's
- * six sources, written here independently of the migration, as one union and min().
+ * sources, written here independently of the migrations, as one union and min(). A date counts
+ * on its digest day: the last of the member's work days up to it (the date itself when none).
  */
 async function storedAndExpected(
   pool: Db = db,
@@ -78,6 +80,16 @@ async function storedAndExpected(
                UNION ALL
                SELECT s.ask_on FROM scheduled_calls s
                WHERE s.team_id = m.team_id AND s.user_id = m.user_id AND s.asked_on IS NULL AND s.outcome IS NULL
+               UNION ALL
+               SELECT r.remind_on FROM reminders r
+               WHERE r.team_id = m.team_id AND r.user_id = m.user_id AND r.done_at IS NULL AND r.cancelled_at IS NULL
+               UNION ALL
+               SELECT coalesce(
+                        (SELECT max(g::date) FROM generate_series(d.next_on - 6, d.next_on, interval '1 day') g
+                         WHERE extract(isodow FROM g)::int = ANY (m.work_days)),
+                        d.next_on)
+               FROM contact_dates d JOIN contacts c ON c.id = d.contact_id
+               WHERE d.team_id = m.team_id AND d.user_id = m.user_id AND c.archived_at IS NULL AND NOT c.unsorted
              ) item) AS expected
      FROM members m ORDER BY 1`,
   );
@@ -280,6 +292,34 @@ describe("members.next_item_on follows every write through the project's use cas
     expect(await nextItemOf(ANA)).toBe('2026-03-20');
     await setCallOutcome(db, ANA, answered?.id as number, 'didnt_happen');
     expect(await nextItemOf(ANA)).toBe(before);
+  });
+
+  test('a date: the digest day of its next occurrence, moved by work days, telling it and archiving', async () => {
+    const cal = { teamId: 'T0ONE', userId: 'U0CAL' };
+    const member = await upsertMember(db, cal, NOW);
+    const bea = await addContact(cal, 'Bea', 'none');
+    // Saturday 14 March: the Friday before.
+    await insertContactDates(
+      db,
+      cal,
+      bea.id,
+      [{ kind: 'birthday', label: 'birthday', month: 3, day: 14, year: null, nextOn: '2026-03-14' }],
+      NOW,
+    );
+    expect(await nextItemOf(cal)).toBe('2026-03-13');
+    await updateMemberSettings(db, cal, { ...member, workDays: [1, 2, 3] });
+    expect(await nextItemOf(cal)).toBe('2026-03-11');
+    const [date] = await datesOfContact(db, cal, bea.id);
+    await moveDatesOn(db, cal, [{ dateId: date?.id as number, from: '2026-03-14', to: '2027-03-14' }]);
+    // Sunday 14 March 2027: Wednesday the 10th.
+    expect(await nextItemOf(cal)).toBe('2027-03-10');
+    await setArchived(db, cal, bea.id, true, null, NOW);
+    expect(await nextItemOf(cal)).toBeNull();
+    // The tests after this one count the three members above.
+    await db.query('DELETE FROM members WHERE team_id = $1::text AND user_id = $2::text', [
+      cal.teamId,
+      cal.userId,
+    ]);
   });
 
   test("one member's writes never change another member's value", async () => {

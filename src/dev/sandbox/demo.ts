@@ -24,7 +24,8 @@ import { PEOPLE, SANDBOX_TEAM } from './people';
  * today, overdue check-ins and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?",
  * "did you talk?" about a call scheduled for tomorrow and a trip's reach-out (+1 week). Tomás's reminder was let pass in
  * the last two digests: one more ignored morning (+1 day) and the next digest (+2 days) asks whether to keep, lengthen
- * or archive.
+ * or archive. Ada's network has birthdays and an anniversary in the days ahead: one in the first digest (+1 day), one
+ * five days on (from a Monday, a Saturday: told of in Friday's digest), one the week after; the Home lists them.
  */
 
 interface DemoTouch {
@@ -39,6 +40,8 @@ interface DemoTouch {
 interface DemoContact {
   fields: Partial<ContactFields> & { name: string; cadence: Cadence };
   addedDay: number;
+  /** Their birthday and other dates, each on the day this many days from today (a year for some). */
+  dates?: { label: string; day: number; year?: number }[];
   touches?: DemoTouch[];
   transition?: { day: number; kind: TransitionKind; note: string };
   /** Digests of the last work days before today that carried them, with nothing done about it. */
@@ -68,6 +71,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
           howMet: 'Worked together at Initech, 2019–2022',
         },
         addedDay: -300,
+        dates: [{ label: 'birthday', day: 9 }],
         touches: [{ day: -60, kind: 'call', intent: 'catch_up', note: 'Coffee chat about roadmaps' }],
         transition: { day: -2, kind: 'new_job', note: 'Just joined Umbrella as a product manager' },
       },
@@ -83,6 +87,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
           wantsNeeds: 'hiring a senior product designer; speaking slots at conferences',
         },
         addedDay: -240,
+        dates: [{ label: 'birthday', day: 1, year: 1988 }],
         touches: [
           { day: -75, kind: 'message', intent: 'give', note: 'Sent her a talk on design tokens' },
           { day: -45, kind: 'video', intent: 'catch_up', note: 'Caught up on her team plans' },
@@ -133,6 +138,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
           wantsNeeds: 'board seat; advisors for a climate startup',
         },
         addedDay: -200,
+        dates: [{ label: 'work anniversary at Initech', day: 5, year: 2021 }],
         touches: [
           { day: -50, kind: 'call', intent: 'catch_up', note: 'Talked about her climate side project' },
           {
@@ -258,7 +264,17 @@ export async function seedDemo(deps: UseCaseDeps): Promise<number> {
         wantsNeeds: null,
         ...c.fields,
       };
-      const contact = await addContact(deps, member, fields, { addedOn: on(c.addedDay) });
+      const dates = (c.dates ?? []).map((d) => {
+        const day = on(d.day);
+        return {
+          kind: d.label === 'birthday' ? ('birthday' as const) : ('other' as const),
+          label: d.label,
+          month: Number(day.slice(5, 7)),
+          day: Number(day.slice(8, 10)),
+          year: d.year ?? null,
+        };
+      });
+      const contact = await addContact(deps, member, fields, { addedOn: on(c.addedDay), dates });
       ids.set(contact.name, contact.id);
       added++;
       for (const t of c.touches ?? []) {

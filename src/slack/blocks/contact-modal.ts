@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import { CADENCE_LABELS, CADENCES, type Cadence, DEFAULT_CADENCE } from '../../domain/cadence';
+import { type ContactDate, MONTHS, OTHER_DATES_MAX, occurrenceIn } from '../../domain/contact-dates';
+import type { LocalDate } from '../../domain/dates';
 import { FIELD_LIMITS } from '../../domain/limits';
 import { TALKED_BEFORE, TALKED_BEFORE_LABELS, type TalkedBefore } from '../../domain/schedule';
 import type { Contact } from '../../usecases/contacts';
@@ -68,13 +70,101 @@ function talkedBeforeBlocks(): types.InputBlock[] {
   ];
 }
 
-/** "Add a contact" or, given a contact, "Edit contact", prefilled. */
+function select(opts: {
+  id: string;
+  label: string;
+  placeholder: string;
+  options: { text: string; value: string }[];
+  initial?: string;
+}): types.InputBlock {
+  const option = (o: { text: string; value: string }) => ({ text: plainText(o.text), value: o.value });
+  const initial = opts.options.find((o) => o.value === opts.initial);
+  return {
+    type: 'input',
+    block_id: opts.id,
+    optional: true,
+    label: plainText(opts.label),
+    element: {
+      type: 'static_select',
+      action_id: opts.id,
+      placeholder: plainText(opts.placeholder),
+      options: opts.options.map(option),
+      ...(initial ? { initial_option: option(initial) } : {}),
+    },
+  };
+}
+
+/** The birthday as a day and a month (the year optional: many people do not share it). */
+function birthdayBlocks(birthday: ContactDate | undefined): types.InputBlock[] {
+  return [
+    select({
+      id: 'birthday_day',
+      label: 'Birthday: day',
+      placeholder: 'Day',
+      options: Array.from({ length: 31 }, (_, i) => ({ text: String(i + 1), value: String(i + 1) })),
+      initial: birthday ? String(birthday.day) : undefined,
+    }),
+    select({
+      id: 'birthday_month',
+      label: 'Birthday: month',
+      placeholder: 'Month',
+      options: MONTHS.map((m, i) => ({ text: m, value: String(i + 1) })),
+      initial: birthday ? String(birthday.month) : undefined,
+    }),
+    textInput({
+      id: 'birthday_year',
+      label: 'Birthday: year (if you know it)',
+      initial: birthday?.year ? String(birthday.year) : null,
+      max: 4,
+      placeholder: 'e.g. 1985',
+    }),
+  ];
+}
+
+/**
+ * Other dates worth remembering, a label and a day each: the ones on record and one empty row to
+ * add another, at most OTHER_DATES_MAX. A date without its year shows this year's day.
+ */
+function otherDateBlocks(others: ContactDate[], today: LocalDate): types.InputBlock[] {
+  const rows = Math.min(OTHER_DATES_MAX, others.length + 1);
+  return Array.from({ length: rows }, (_, i): types.InputBlock[] => {
+    const d = others[i];
+    const day = d ? (d.year ? occurrenceIn(d, d.year) : occurrenceIn(d, Number(today.slice(0, 4)))) : null;
+    return [
+      textInput({
+        id: `date_label_${i}`,
+        label: i === 0 ? 'Another date worth remembering' : 'And another',
+        initial: d?.label,
+        max: FIELD_LIMITS.dateLabel,
+        placeholder: 'e.g. work anniversary, daughter’s graduation',
+      }),
+      {
+        type: 'input',
+        block_id: `date_on_${i}`,
+        optional: true,
+        label: plainText('On'),
+        hint: plainText('It comes back every year: a reminder arrives on the day, or the work day before.'),
+        element: {
+          type: 'datepicker',
+          action_id: `date_on_${i}`,
+          placeholder: plainText('Pick a day'),
+          ...(day ? { initial_date: day } : {}),
+        },
+      },
+    ];
+  }).flat();
+}
+
+/** "Add a contact" or, given a contact (and its dates), "Edit contact", prefilled. */
 export function contactModal(opts: {
   name?: string;
   contact?: Contact;
+  dates?: ContactDate[];
+  today: LocalDate;
   privateMetadata: string;
 }): types.ModalView {
   const c = opts.contact;
+  const dates = opts.dates ?? [];
   return {
     type: 'modal',
     callback_id: c ? MODALS.editContact.callbackId : MODALS.addContact.callbackId,
@@ -132,6 +222,11 @@ export function contactModal(opts: {
         max: FIELD_LIMITS.wantsNeeds,
         placeholder: 'e.g. hiring a staff engineer; looking for a board seat',
       }),
+      ...birthdayBlocks(dates.find((d) => d.kind === 'birthday')),
+      ...otherDateBlocks(
+        dates.filter((d) => d.kind === 'other'),
+        opts.today,
+      ),
     ],
   };
 }
@@ -140,8 +235,8 @@ export function contactModal(opts: {
  * What "Log a touch" opens while the member has no contacts: an empty picker would be a dead end,
  * so it is the add form, saying why, with the name they typed.
  */
-export function firstContactModal(name: string | undefined): types.ModalView {
-  const form = contactModal({ name, privateMetadata: MODALS.addContact.metadata.encode({}) });
+export function firstContactModal(name: string | undefined, today: LocalDate): types.ModalView {
+  const form = contactModal({ name, today, privateMetadata: MODALS.addContact.metadata.encode({}) });
   const why: types.ContextBlock = {
     type: 'context',
     elements: [

@@ -1,10 +1,13 @@
 import type { types } from '@slack/bolt';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
+import { dateTitle } from '../../domain/contact-dates';
 import type { LocalDate } from '../../domain/dates';
 import {
   type CallItem,
+  type DateItem,
   type DigestItem,
   type DueItem,
+  dateItemText,
   dueReason,
   followUpText,
   introFollowUpText,
@@ -56,6 +59,8 @@ function outcomeText(item: DigestItem): string | null {
 function itemTitle(item: DigestItem): string {
   if (item.kind === 'intro_follow_up') return `*${esc(item.fromName)}* and *${esc(item.toName)}*`;
   if (item.kind === 'trip') return tripTitle(item);
+  if (item.kind === 'date')
+    return `*${esc(item.name)}* · ${esc(dateTitle({ kind: item.dateKind, label: item.label }))}`;
   if (item.kind === 'reminder') return `*${esc(item.name)}*: ${esc(truncate(item.what, 300))}`;
   const company = item.kind === 'due' && item.company ? ` · ${esc(item.company)}` : '';
   return `*${esc(item.name)}*${company}`;
@@ -122,6 +127,7 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
     return [{ type: 'section', text: mrkdwn(title) }, ...askBlocks(today, asks, index)];
   }
   if (item.kind === 'trip') return tripBlocks(item, index, today);
+  if (item.kind === 'date') return dateBlocks(item, index, today);
   if (item.kind === 'reminder') return reminderBlocks(item, index, today);
   if (item.kind === 'call') return callBlocks(item, index, today);
   if (item.kind === 'intro_follow_up') {
@@ -285,6 +291,26 @@ function callQuestion(item: CallItem): string {
   return `Did you talk with *${esc(item.name)}* on ${weekday(new Date(item.startsAt), item.timeZone)}?`;
 }
 
+/** A birthday or another date: the sentence, and **Log it** for the message that marks it (a give). */
+function dateBlocks(item: DateItem, index: number, today: LocalDate): types.KnownBlock[] {
+  const icon = item.dateKind === 'birthday' ? ':birthday:' : ':date:';
+  return [
+    { type: 'section', text: mrkdwn(`${icon} ${sentence(esc(dateItemText(item, today)))}`) },
+    {
+      type: 'actions',
+      block_id: `digest_item_${index}`,
+      elements: [
+        {
+          type: 'button',
+          ...ACTIONS.digestLogDate.ref({ d: today, c: item.contactId }, index),
+          text: plainText('Log it'),
+          style: 'primary',
+        },
+      ],
+    },
+  ];
+}
+
 function tripBlocks(item: TripItem, index: number, today: LocalDate): types.KnownBlock[] {
   const names = item.contacts.map((c) => `${esc(c.name)}${c.planned ? ' (planned)' : ''}`);
   if (item.prompt === 'reach_out') {
@@ -334,6 +360,7 @@ export function digestMessage(digest: DigestView): Message {
   const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
+  const dates = count('date');
   const reminders = count('reminder');
   const calls = count('call');
   const parts = [
@@ -349,6 +376,7 @@ export function digestMessage(digest: DigestView): Message {
         ? `${intros} introductions are ready for a "how did it go?".`
         : '',
     trips === 1 ? 'A note about a trip.' : trips > 1 ? `Notes about ${trips} trips.` : '',
+    dates === 1 ? 'A date worth remembering.' : dates > 1 ? `${dates} dates worth remembering.` : '',
     reminders === 1 ? 'A reminder you set.' : reminders > 1 ? `${reminders} reminders you set.` : '',
     calls === 1
       ? 'One call you planned to ask about.'

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { dateSentence, UPCOMING_DATE_DAYS } from '../../domain/contact-dates';
 import { addDays, describeRelative, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
 import { letPassText } from '../../domain/fatigue';
@@ -130,7 +131,7 @@ function unsortedSection(unsorted: HomeModel['unsorted']): types.KnownBlock[] {
 
 /**
  * The member's App Home: what is due now and this week, pending asks with the patience left,
- * introductions awaiting an outcome, contacts in transition, upcoming trips, dormant contacts, the
+ * upcoming dates, introductions awaiting an outcome, contacts in transition, upcoming trips, dormant contacts, the
  * give/ask balance, and buttons to add, log and introduce. Each section is capped (HOME_CAPS), so
  * the view stays within Slack's 100 blocks whatever the network's size.
  */
@@ -208,6 +209,25 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         },
       ],
       '`/touchbase list` shows everyone, most overdue first.',
+    ),
+    ...section(
+      'Upcoming dates',
+      model.dates,
+      (d) => [
+        {
+          type: 'section',
+          text: mrkdwn(
+            `${d.kind === 'birthday' ? ':birthday:' : ':date:'} ${esc(dateSentence(d, today))} (${slackDate(d.occurs)})`,
+          ),
+          // Suffixed by the date: one contact may have two dates in the window.
+          accessory: {
+            type: 'button',
+            ...ACTIONS.homeLogContact.ref(d.contactId, `date_${d.dateId}`),
+            text: plainText('Log it'),
+          },
+        },
+      ],
+      `The next ${UPCOMING_DATE_DAYS} days. \`/touchbase show <name>\` lists a contact's dates.`,
     ),
     ...section(
       'Pending asks',

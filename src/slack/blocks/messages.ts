@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { type AskWarning, describeWarnings } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
+import { type ContactDate, dateHeading, describeYearlyDate } from '../../domain/contact-dates';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import { type Balance, INTENT_SHORT, KIND_LABELS, KIND_PHRASES } from '../../domain/touches';
@@ -183,6 +184,8 @@ export function contactCardMessage(opts: {
   askOnly?: boolean;
   /** Calls scheduled with them and still to come. */
   plannedCalls?: { title: string; when: string }[];
+  /** Their birthday and other dates, each with its next occurrence, soonest first. */
+  dates?: (ContactDate & { occurs: LocalDate })[];
   /** What the member just did to this contact (mrkdwn, escaped), shown above the card. */
   notice?: string;
 }): Message {
@@ -209,6 +212,11 @@ export function contactCardMessage(opts: {
     blocks.push({ type: 'section', text: mrkdwn(`*How you know them*\n${esc(truncate(c.howMet, 2900))}`) });
   if (c.wantsNeeds)
     blocks.push({ type: 'section', text: mrkdwn(`*Wants and needs*\n${esc(truncate(c.wantsNeeds, 2900))}`) });
+  if (opts.dates?.length) {
+    const line = (d: ContactDate & { occurs: LocalDate }) =>
+      `${d.kind === 'birthday' ? ':birthday:' : ':date:'} ${esc(dateHeading(d))}: ${describeYearlyDate(d)} · next ${slackDate(d.occurs)} (${describeRelative(d.occurs, today)})`;
+    blocks.push({ type: 'section', text: mrkdwn(`*Dates*\n${opts.dates.map(line).join('\n')}`) });
+  }
   blocks.push({
     type: 'context',
     elements: [

@@ -104,6 +104,8 @@ export function touchModal(opts: {
   note?: string;
   /** How they were in touch, when the form is opened from one (a Slack message); a call otherwise. */
   kind?: TouchKind;
+  /** Why, when the form is opened for one (a birthday's message is a give); a catch-up otherwise. */
+  intent?: TouchIntent;
   /** Where the log was started from, e.g. a digest item to mark done once logged. */
   privateMetadata?: string;
 }): types.ModalView {
@@ -127,7 +129,7 @@ export function touchModal(opts: {
     ...touchDetailInputs(
       {
         kind: opts.kind ?? 'call',
-        intent: 'catch_up',
+        intent: opts.intent ?? 'catch_up',
         touchedOn: opts.touchedOn ?? opts.today,
         askWhat: null,
         note: opts.note ?? null,

@@ -1,5 +1,6 @@
 import { addDays, type LocalDate } from '../../domain/dates';
-import type { TouchKind } from '../../domain/touches';
+import type { TouchIntent, TouchKind } from '../../domain/touches';
+import { contactDates } from '../../usecases/contact-dates';
 import {
   type Contact,
   contactCard,
@@ -45,7 +46,12 @@ export async function showContact(ctx: ListenerContext, contact: Contact): Promi
 
 export async function openEdit(ctx: ListenerContext, contact: Contact): Promise<void> {
   await ctx.openModal(
-    contactModal({ contact, privateMetadata: MODALS.editContact.metadata.encode({ contactId: contact.id }) }),
+    contactModal({
+      contact,
+      dates: await contactDates(ctx.deps, ctx.member, contact.id),
+      today: todayFor(ctx.deps, ctx.member),
+      privateMetadata: MODALS.editContact.metadata.encode({ contactId: contact.id }),
+    }),
   );
 }
 
@@ -61,13 +67,14 @@ export async function openLog(
     digestOf?: LocalDate;
     note?: string;
     kind?: TouchKind;
+    intent?: TouchIntent;
     name?: string;
     /** The day the form proposes, when not today (a scheduled call's day). */
     touchedOn?: LocalDate;
   } = {},
 ): Promise<void> {
   if (!contact && !(await hasContacts(ctx.deps, ctx.member))) {
-    return ctx.openModal(firstContactModal(opts.name));
+    return ctx.openModal(firstContactModal(opts.name, todayFor(ctx.deps, ctx.member)));
   }
   await ctx.openModal(
     touchModal({
@@ -77,6 +84,7 @@ export async function openLog(
       hint: opts.hint,
       note: opts.note,
       kind: opts.kind,
+      intent: opts.intent,
       privateMetadata: MODALS.logTouch.metadata.encode(opts.digestOf ? { digestOf: opts.digestOf } : {}),
     }),
   );

@@ -101,6 +101,8 @@ export const ACTIONS = {
   // "Did you talk?" about a scheduled call (`k`), suffixed `_<call id>`; from the digest of `d`.
   callLog: action('call_log', callRef),
   callDidntHappen: action('call_didnt_happen', callRef),
+  /** **Log it** beside a birthday or another date: the log form, set to a message that gives. */
+  digestLogDate: action('digest_date_log', digestItemRef),
   // Settling an ask, suffixed `_<ask id>`.
   askGranted: action('ask_granted', askRef),
   askDeclined: action('ask_declined', askRef),

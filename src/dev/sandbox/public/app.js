@@ -125,6 +125,7 @@ const EMOJI = {
   airplane: '✈️',
   arrows_counterclockwise: '🔄',
   tada: '🎉',
+  birthday: '🎂',
   calendar: '📆',
   date: '📅',
   spiral_calendar_pad: '🗓️',

@@ -1,4 +1,5 @@
 import { addDays } from '../../../domain/dates';
+import type { TouchIntent, TouchKind } from '../../../domain/touches';
 import { archiveContact, getContact } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { contactModal } from '../../blocks/contact-modal';
@@ -14,10 +15,14 @@ function notFound(ctx: ListenerContext, id: number): void {
   ctx.deps.logger.info({ userId: ctx.member.userId, id }, 'Home button for nothing of the member’s');
 }
 
-async function logContact(ctx: ListenerContext, id: number): Promise<void> {
+async function logContact(
+  ctx: ListenerContext,
+  id: number,
+  preset: { kind?: TouchKind; intent?: TouchIntent } = {},
+): Promise<void> {
   const contact = await getContact(ctx.deps, ctx.member, id);
   if (!contact || contact.archived) return notFound(ctx, id);
-  return openLog(ctx, contact);
+  return openLog(ctx, contact, preset);
 }
 
 /**
@@ -34,15 +39,22 @@ export const homeActions: ActionHandlers<
   | 'homeArchive'
 > = {
   homeAddContact: (ctx) =>
-    ctx.openModal(contactModal({ privateMetadata: MODALS.addContact.metadata.encode({}) })),
+    ctx.openModal(
+      contactModal({
+        today: todayFor(ctx.deps, ctx.member),
+        privateMetadata: MODALS.addContact.metadata.encode({}),
+      }),
+    ),
   homeLogTouch: (ctx) => openLog(ctx, undefined),
   homeLogIntro: (ctx) => ctx.openModal(introModal({ today: todayFor(ctx.deps, ctx.member) })),
   homeRemind: (ctx) =>
     ctx.openModal(
       reminderModal({ contact: null, day: addDays(todayFor(ctx.deps, ctx.member), 1), what: '' }),
     ),
-  homeLogContact: logContact,
-  homeReconnect: logContact,
+  // Beside a birthday or another date (suffix `date_<date id>`), the touch is a message that gives.
+  homeLogContact: (ctx, id, suffix) =>
+    logContact(ctx, id, suffix.startsWith('date_') ? { kind: 'message', intent: 'give' } : {}),
+  homeReconnect: (ctx, id) => logContact(ctx, id),
   homeArchive: async (ctx, id) => {
     if (!(await archiveContact(ctx.deps, ctx.member, id))) notFound(ctx, id);
   },

@@ -76,6 +76,7 @@ const WRITES: Record<ActionKey, boolean | ((suffix: string) => boolean)> = {
   // "Log it" only opens the log form, whose submission is the write (once per submission).
   callLog: false,
   callDidntHappen: true,
+  digestLogDate: false,
   askGranted: true,
   askDeclined: true,
   askWithdrawn: true,

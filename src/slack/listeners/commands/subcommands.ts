@@ -45,7 +45,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     example: '/touchbase add Ada Lovelace',
     does: 'add a contact',
     run: (ctx, name) =>
-      ctx.openModal(contactModal({ name, privateMetadata: MODALS.addContact.metadata.encode({}) })),
+      ctx.openModal(
+        contactModal({
+          name,
+          today: todayFor(ctx.deps, ctx.member),
+          privateMetadata: MODALS.addContact.metadata.encode({}),
+        }),
+      ),
   },
   {
     name: 'log',
