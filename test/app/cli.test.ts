@@ -83,12 +83,12 @@ describe('the built app from the command line', () => {
 
 describe('a database migrated by a newer release', () => {
   const refusal =
-    'touchbase: the database schema is at migration 24 but this touchbase only knows up to 23: run the newer release, or point DATABASE_URL at another database\n';
+    'touchbase: the database schema is at migration 28 but this touchbase only knows up to 27: run the newer release, or point DATABASE_URL at another database\n';
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
     await database.pool.query(
-      "INSERT INTO schema_migrations (version, name) VALUES (24, '024_from_the_future.sql')",
+      "INSERT INTO schema_migrations (version, name) VALUES (28, '028_from_the_future.sql')",
     );
   });
   afterAll(() => database.drop());
