@@ -9,6 +9,7 @@ import { inTransaction, type Sql } from '../store/db';
 import type { Digest } from '../store/digests';
 import type { Member, MemberRef } from '../store/members';
 import { insertAsk, insertTouch, type NewTouch, type Touch } from '../store/touches';
+import { levelSchedule } from './budget';
 import type { UseCaseDeps } from './deps';
 import { recordItemOutcome } from './digest-items';
 
@@ -36,6 +37,7 @@ export async function touchContact(
     { ...contact, ...next, nextDueOn: nextDueOn(next) },
     now,
   );
+  await levelSchedule(tx, member, now);
   return { touch: inserted, contact: moved as Contact };
 }
 

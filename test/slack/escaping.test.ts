@@ -60,6 +60,7 @@ const contact: Contact = {
   talkedBeforeOn: null,
   nextDueOn: '2026-02-01',
   snoozedUntil: null,
+  leveledTo: '2026-02-01',
   archived: false,
   transitionKind: 'new_job',
   transitionOn: '2026-02-27',
@@ -121,6 +122,7 @@ const member: Member = {
   tzOverride: null,
   pausedUntil: '2026-04-01',
   patienceDays: 10,
+  weeklyBudget: 5,
 };
 const balance = { gives: 1, asks: 2, catchUps: 3 };
 const person = {
