@@ -1,4 +1,5 @@
 import { type AskStatus, isAskOnly, shouldGiveNext } from './asks';
+import { isMoved, movedNote } from './budget';
 import { addCadence, type Cadence } from './cadence';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
 import type { IntroOutcome } from './intros';
@@ -48,6 +49,8 @@ export interface DueItem {
    * job, where they work now and as what (the member confirms both when noting it).
    */
   transition?: RecentTransition;
+  /** The weekly budget moved this check-in to its week: the budget, to say so. */
+  movedBy?: { weeklyBudget: number };
   outcome?: ItemOutcome;
 }
 
@@ -148,6 +151,8 @@ export interface DueContact {
   lastTouchOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
   nextDueOn: LocalDate | null;
+  /** Where the weekly budget moved the check-in to (absent when read without it). */
+  leveledTo?: LocalDate | null;
 }
 
 /** Every due contact as an item, most urgent first, with hints from the recent touches given. */
@@ -155,6 +160,7 @@ export function dueItems(
   contacts: DueContact[],
   today: LocalDate,
   histories: Map<number, TouchFacts[]> = new Map(),
+  weeklyBudget: number | null = null,
 ): DueItem[] {
   const due = contacts.filter(
     (c): c is DueContact & { nextDueOn: LocalDate } => c.nextDueOn !== null && c.nextDueOn <= today,
@@ -172,6 +178,7 @@ export function dueItems(
       nextDueOn: c.nextDueOn,
       askOnly: isAskOnly(histories.get(c.id) ?? [], today),
       giveNext: shouldGiveNext(histories.get(c.id) ?? []),
+      ...(weeklyBudget && isMoved(c) ? { movedBy: { weeklyBudget } } : {}),
       ...(c.transitionKind && c.transitionOn && isFreshTransition(c, today)
         ? { freshTransition: { kind: c.transitionKind, on: c.transitionOn } }
         : {}),
@@ -235,6 +242,8 @@ export interface DigestInput {
   introFollowUps?: PendingIntroFollowUp[];
   trips?: PendingTripPrompt[];
   histories?: Map<number, TouchFacts[]>;
+  /** The member's check-ins a week, when they set one: moved check-ins say so. */
+  weeklyBudget?: number | null;
 }
 
 /**
@@ -246,7 +255,7 @@ export function composeDigest(
   input: DigestInput,
   today: LocalDate,
 ): { items: DigestItem[]; moreCount: number } {
-  const due = dueItems(input.contacts, today, input.histories);
+  const due = dueItems(input.contacts, today, input.histories, input.weeklyBudget);
   const dueById = new Map(due.map((i) => [i.contactId, i]));
   const askItems: DigestItem[] = [];
   for (const [contactId, asks] of waitingAsksByContact(input.followUps ?? [], today)) {
@@ -365,9 +374,14 @@ export function dueReason(item: DueItem, today: LocalDate): string {
   } else {
     plan = `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
   }
-  if (item.askOnly) return `${plan}. Your recent touches were all asks: give something this time`;
-  if (item.giveNext) return `${plan}. Last time you asked: give something this time`;
-  return plan;
+  const moved = item.movedBy ? `. ${upperFirst(movedNote(item.nextDueOn, item.movedBy.weeklyBudget))}` : '';
+  if (item.askOnly) return `${plan}${moved}. Your recent touches were all asks: give something this time`;
+  if (item.giveNext) return `${plan}${moved}. Last time you asked: give something this time`;
+  return `${plan}${moved}`;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function introFollowUpText(item: IntroFollowUpItem, today: LocalDate): string {

@@ -94,3 +94,12 @@ export async function lockLevelingState(db: Sql, member: MemberRef): Promise<Lev
   );
   return rows[0] ?? null;
 }
+
+/** The member's check-ins a week; null for no limit (or no such member). */
+export async function weeklyBudgetOf(db: Sql, member: MemberRef): Promise<number | null> {
+  const { rows } = await db.query<{ weeklyBudget: number | null }>(
+    'SELECT weekly_budget AS "weeklyBudget" FROM members WHERE team_id = $1::text AND user_id = $2::text',
+    [member.teamId, member.userId],
+  );
+  return rows[0]?.weeklyBudget ?? null;
+}

@@ -144,6 +144,8 @@ export interface ContactCard {
   today: LocalDate;
   pendingAsks: Ask[];
   askOnly: boolean;
+  /** The member's check-ins a week, to say why a moved check-in comes later. */
+  weeklyBudget: number | null;
 }
 
 /** Everything `show` tells about one contact: recent touches, the year's balance, pending asks. */
@@ -161,6 +163,7 @@ export async function contactCard(deps: UseCaseDeps, member: Member, contact: Co
     today: day,
     pendingAsks,
     askOnly: isAskOnly(lastYear, day),
+    weeklyBudget: member.weeklyBudget,
   };
 }
 
@@ -195,6 +198,7 @@ export interface ContactPage {
   search: string;
   today: LocalDate;
   balances: Map<number, { gives: number; asks: number }>;
+  weeklyBudget: number | null;
 }
 
 /** One page of the member's active contacts, most overdue first, optionally searched. */
@@ -212,7 +216,7 @@ export async function listContacts(
     balanceWindowStart(day),
     found.contacts.map((c) => c.id),
   );
-  return { ...found, search, today: day, balances };
+  return { ...found, search, today: day, balances, weeklyBudget: member.weeklyBudget };
 }
 
 /**
@@ -243,6 +247,7 @@ export async function dueNow(
     due.rows.filter((c) => shown.has(c.id)),
     day,
     histories,
+    member.weeklyBudget,
   );
   return { items, total: due.total, today: day };
 }

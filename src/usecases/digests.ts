@@ -1,5 +1,6 @@
 import { composeDigest, type DigestItem, itemAsks } from '../domain/digest';
 import { markFollowedUp } from '../store/asks';
+import { weeklyBudgetOf } from '../store/budget';
 import { inTransaction } from '../store/db';
 import {
   type ClaimedDigest,
@@ -87,7 +88,10 @@ export async function composeClaimed(
   deps: UseCaseDeps,
   digest: DigestClaim,
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
-  const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
+  const input = await loadDigestInput(deps.db, digest, digest.localDate);
+  // Only a check-in the budget moved needs the budget, to say so.
+  if (input.contacts.some((c) => c.leveledTo)) input.weeklyBudget = await weeklyBudgetOf(deps.db, digest);
+  const composed = composeDigest(input, digest.localDate);
   if (composed.items.length === 0) {
     // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
     if (await dropDigestOfErased(deps.db, digest)) return null;

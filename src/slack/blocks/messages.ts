@@ -1,3 +1,4 @@
+import { isMoved, movedNote } from '../../domain/budget';
 import type { types } from '@slack/bolt';
 import { type AskWarning, describeWarnings } from '../../domain/asks';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
@@ -71,6 +72,15 @@ function dueWithDate(nextDueOn: LocalDate, today: LocalDate): string {
     : `due ${describeRelative(nextDueOn, today)} (${slackDate(nextDueOn)})`;
 }
 
+/** " · next check-in moved to the week of 16 Mar to keep to your 5 a week" when the budget moved it. */
+function movedMark(
+  c: Pick<Contact, 'nextDueOn' | 'leveledTo'>,
+  weeklyBudget: number | null | undefined,
+  before = ' · ',
+): string {
+  return weeklyBudget && c.nextDueOn && isMoved(c) ? `${before}${movedNote(c.nextDueOn, weeklyBudget)}` : '';
+}
+
 export function describeLastTouch(lastTouchOn: LocalDate | null, today: LocalDate): string {
   return lastTouchOn ? `last touch ${describeRelative(lastTouchOn, today)}` : 'no touch logged yet';
 }
@@ -116,6 +126,7 @@ export function contactListMessage(opts: {
   search: string;
   today: LocalDate;
   balances?: Map<number, { gives: number; asks: number }>;
+  weeklyBudget?: number | null;
 }): Message {
   const { contacts, total, page, search, today } = opts;
   if (total === 0) {
@@ -147,7 +158,7 @@ export function contactListMessage(opts: {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)}${due}${balance}${transitionMark(c, today)}`,
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)}${due}${movedMark(c, opts.weeklyBudget)}${balance}${transitionMark(c, today)}`,
       ),
       accessory: {
         type: 'button',
@@ -183,6 +194,7 @@ export function contactCardMessage(opts: {
   askOnly?: boolean;
   /** What the member just did to this contact (mrkdwn, escaped), shown above the card. */
   notice?: string;
+  weeklyBudget?: number | null;
 }): Message {
   const { contact: c, recent, balance, today } = opts;
   const fields = [
@@ -191,7 +203,7 @@ export function contactCardMessage(opts: {
     c.city && `*City*\n${esc(c.city)}`,
     c.slackUserId && `*On Slack*\n<@${c.slackUserId}>`,
     `*Check in*\n${CADENCE_LABELS[c.cadence]}`,
-    `*Next*\n${c.nextDueOn ? dueWithDate(c.nextDueOn, today) : 'no reminders'}`,
+    `*Next*\n${c.nextDueOn ? dueWithDate(c.nextDueOn, today) : 'no reminders'}${movedMark(c, opts.weeklyBudget, '\n')}`,
   ].filter((f): f is string => Boolean(f));
   const blocks: types.KnownBlock[] = [
     ...(opts.notice
