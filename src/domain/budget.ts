@@ -49,7 +49,8 @@ export function levelCheckIns(
   const used = new Map<number, number>();
   const use = (week: number) => used.set(week, (used.get(week) ?? 0) + 1);
   const result = new Map<number, LocalDate | null>();
-  const movable: { c: LevelContact; due: LocalDate }[] = [];
+  type Movable = { c: LevelContact; due: LocalDate; before: LocalDate | null };
+  const movable: Movable[] = [];
   for (const c of contacts) {
     const plain = { ...c, leveledTo: null };
     if (c.lastTouchOn !== null && c.lastTouchOn >= week0 && c.lastTouchOn <= opts.today) use(0);
@@ -62,26 +63,35 @@ export function levelCheckIns(
       use(weekIndex(due));
       result.set(c.id, null);
     } else {
-      movable.push({ c: plain, due });
+      movable.push({ c: plain, due, before: c.leveledTo ?? null });
     }
   }
-  const rank = new Map(byUrgency(movable.map((m) => m.c), opts.today).map((c, i) => [c.id, i]));
-  const byWeek = [...movable].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
-  const pool = new MinHeap<{ c: LevelContact; due: LocalDate }>(
-    (a, b) => (rank.get(a.c.id) ?? 0) - (rank.get(b.c.id) ?? 0),
+  const rank = new Map(
+    byUrgency(
+      movable.map((m) => m.c),
+      opts.today,
+    ).map((c, i) => [c.id, i]),
   );
+  const byWeek = [...movable].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  const pool = new MinHeap<Movable>((a, b) => (rank.get(a.c.id) ?? 0) - (rank.get(b.c.id) ?? 0));
   let next = 0;
   let week = 0;
   while (next < byWeek.length || pool.size > 0) {
     if (pool.size === 0) week = Math.max(week, weekIndex((byWeek[next] as { due: LocalDate }).due));
     while (next < byWeek.length && weekIndex((byWeek[next] as { due: LocalDate }).due) <= week) {
-      pool.push(byWeek[next] as { c: LevelContact; due: LocalDate });
+      pool.push(byWeek[next] as Movable);
       next++;
     }
     let room = opts.budget - (used.get(week) ?? 0);
     while (room > 0 && pool.size > 0) {
-      const { c, due } = pool.pop() as { c: LevelContact; due: LocalDate };
-      result.set(c.id, weekIndex(due) === week ? null : firstWorkDay(addDays(week0, week * 7), opts.workDays));
+      const { c, due, before } = pool.pop() as Movable;
+      // A check-in moved earlier whose week has come keeps its move: its digest still says why it is late.
+      const arrived =
+        week === 0 && before !== null && weekIndex(before) === 0 && before > due ? before : null;
+      result.set(
+        c.id,
+        weekIndex(due) === week ? arrived : firstWorkDay(addDays(week0, week * 7), opts.workDays),
+      );
       room--;
     }
     week++;

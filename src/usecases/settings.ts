@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/db';
 import {
   isKnownTimeZone,
   type Member,
@@ -5,7 +6,6 @@ import {
   type MemberSettings,
   updateMemberSettings,
 } from '../store/members';
-import { inTransaction } from '../store/db';
 import { levelSchedule } from './budget';
 import type { UseCaseDeps } from './deps';
 

@@ -1,6 +1,6 @@
-import { isMoved, movedNote } from '../../domain/budget';
 import type { types } from '@slack/bolt';
 import { type AskWarning, describeWarnings } from '../../domain/asks';
+import { isMoved, movedNote } from '../../domain/budget';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
 import { BUDGET_LIMITS } from '../../../domain/budget';
+import { isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
 import { describeSettings } from '../../../domain/settings';
 import { canPlanIn, saveSettings } from '../../../usecases/settings';
 import { textMessage } from '../../blocks/messages';
