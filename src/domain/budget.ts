@@ -152,3 +152,46 @@ class MinHeap<T> {
     }
   }
 }
+
+/** How many of this week's check-ins the App Home names. */
+export const WEEK_PLAN_SHOWN = 5;
+
+/** This week's plan against the budget, as the App Home shows it. */
+export interface WeekPlan {
+  budget: number;
+  /** Check-ins due by the end of this week, not yet done. */
+  planned: number;
+  /** Contacts touched this week: each used a check-in of the budget. */
+  done: number;
+  items: { contactId: number; name: string; company: string | null; on: LocalDate; moved: boolean }[];
+  more: number;
+}
+
+/** The plan from the week's first check-ins (earliest first), how many there are, and how many were done. */
+export function weekPlan(input: {
+  budget: number;
+  rows: {
+    id: number;
+    name: string;
+    company: string | null;
+    nextDueOn: LocalDate | null;
+    leveledTo?: LocalDate | null;
+  }[];
+  total: number;
+  done: number;
+}): WeekPlan {
+  const items = input.rows
+    .slice(0, WEEK_PLAN_SHOWN)
+    .flatMap((c) =>
+      c.nextDueOn === null
+        ? []
+        : [{ contactId: c.id, name: c.name, company: c.company, on: c.nextDueOn, moved: isMoved(c) }],
+    );
+  return {
+    budget: input.budget,
+    planned: input.total,
+    done: input.done,
+    items,
+    more: Math.max(0, input.total - items.length),
+  };
+}

@@ -1,3 +1,4 @@
+import { type WeekPlan, weekPlan } from './budget';
 import { CADENCE_PHRASES, type Cadence, cadenceDays } from './cadence';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
 import { type DueContact, type DueItem, dueItems } from './digest';
@@ -128,6 +129,8 @@ export interface HomeInput {
   balance: Balance;
   /** Imported contacts still to triage; none when left out. */
   unsorted?: UnsortedSummary;
+  /** This week's check-ins against the member's weekly budget; left out when they have none. */
+  weekPlan?: Parameters<typeof weekPlan>[0];
 }
 
 export interface HomeModel {
@@ -141,6 +144,8 @@ export interface HomeModel {
   dormant: Capped<DormantItem>;
   balance: Balance;
   unsorted: { count: number; jobChanges: Capped<UnsortedJobChange> };
+  /** Null without a weekly budget. */
+  weekPlan: WeekPlan | null;
 }
 
 /** When the clock of "no touch" starts: the last touch, but never before the contact was added. */
@@ -317,6 +322,7 @@ export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
     dormant: cap(dormantContacts(input.contacts, today), HOME_CAPS.dormant, t?.dormant),
     balance: input.balance,
     unsorted: unsortedSection(input.unsorted),
+    weekPlan: input.weekPlan ? weekPlan(input.weekPlan) : null,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { LevelContact } from '../domain/budget';
 import type { LocalDate } from '../domain/dates';
+import type { DueContact } from '../domain/digest';
 import type { Sql } from './db';
+import { counted, DUE_CONTACT_COLUMNS } from './due';
 import type { MemberRef } from './members';
 
 /** A contact as leveling reads it: its schedule, and the due date stored now. */
@@ -102,4 +104,33 @@ export async function weeklyBudgetOf(db: Sql, member: MemberRef): Promise<number
     [member.teamId, member.userId],
   );
   return rows[0]?.weeklyBudget ?? null;
+}
+
+/**
+ * This week's plan: the member's active contacts whose check-in falls by `weekEnd` (the earliest first,
+ * at most `limit`), how many there are, and how many contacts were touched from `weekStart` to
+ * `today`. Through contacts_member_next_due: with a budget, a handful of rows.
+ */
+export async function weekPlanRows(
+  db: Sql,
+  member: MemberRef,
+  opts: { weekStart: LocalDate; weekEnd: LocalDate; today: LocalDate; limit: number },
+): Promise<{ rows: DueContact[]; total: number; done: number }> {
+  const [planned, done] = await Promise.all([
+    db.query<DueContact & { total: number }>(
+      `SELECT count(*) OVER ()::int AS total, ${DUE_CONTACT_COLUMNS} FROM contacts c
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL AND c.next_due_on <= $3::date
+       ORDER BY c.next_due_on, c.name COLLATE contact_name_order, c.id
+       LIMIT $4::int`,
+      [member.teamId, member.userId, opts.weekEnd, opts.limit],
+    ),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contacts
+       WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
+         AND last_touch_on BETWEEN $3::date AND $4::date`,
+      [member.teamId, member.userId, opts.weekStart, opts.today],
+    ),
+  ]);
+  const { rows, total } = counted(planned.rows);
+  return { rows, total, done: done.rows[0]?.n ?? 0 };
 }

@@ -1,6 +1,6 @@
 import { preciseNow } from '../../src/dev/slack-emulator';
 import { addDays } from '../../src/domain/dates';
-import { ALICE, allText, openedViewId, reply } from '../support/flows';
+import { ALICE, allText, openedViewId, reply, settledHome } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 
 // Monday 2 March 2026, before Alice's 09:00 digest (London is on UTC in early March).
@@ -68,6 +68,19 @@ async function budgetOf(): Promise<number | null> {
   return rows[0].weekly_budget;
 }
 
+/** Alice opens her Home tab; the Home's week plan as it settles (empty without one). */
+async function openHome(): Promise<string> {
+  const t = preciseNow();
+  await h.driver.event(ALICE.teamId, {
+    type: 'app_home_opened',
+    user: ALICE.userId,
+    channel: h.emulator.dmChannelId(ALICE.userId),
+    tab: 'home',
+  });
+  const home = await settledHome(h, ALICE, t);
+  return allText((home.blocks as { block_id?: string }[]).filter((b) => b.block_id === 'week_plan'));
+}
+
 /** What Alice is answered to a command (in the response, or posted to its response_url). */
 async function answer(command: string): Promise<string> {
   const t = preciseNow();
@@ -129,6 +142,14 @@ describe('a weekly budget of check-ins', () => {
     expect(await answer('show Tess Transition')).not.toContain('moved');
   });
 
+  test('the App Home shows this week’s plan against the budget', async () => {
+    const plan = await openHome();
+    expect(plan).toContain('*This week:* 5 of 5 check-ins planned');
+    expect(plan).toContain(`*${name(1)}* · due now`);
+    expect(plan).toContain('*Tess Transition* · due now');
+    expect(plan).not.toContain(name(5));
+  });
+
   test('next week, once the first were done, the digest brings the next most overdue, each saying it was moved', async () => {
     h.setNow('2026-03-06T12:00:00Z');
     for (const who of [name(1), name(2), name(3), name(4), 'Tess Transition']) {
@@ -170,5 +191,6 @@ describe('a weekly budget of check-ins', () => {
     );
     expect(digest[0]).toEqual({ more: 41 });
     expect(await answer(`show ${name(50)}`)).not.toContain('moved');
+    expect(await openHome()).toBe('');
   });
 });

@@ -272,6 +272,16 @@ const home: HomeModel = {
     ],
     more: 0,
   },
+  weekPlan: {
+    budget: 5,
+    planned: 2,
+    done: 1,
+    items: [
+      { contactId: 7, name: EVIL, company: EVIL, on: '2026-03-02', moved: true },
+      { contactId: 8, name: EVIL, company: null, on: '2026-03-06', moved: false },
+    ],
+    more: 0,
+  },
   balance,
   unsorted: {
     count: 4,

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { WeekPlan } from '../../domain/budget';
 import { addDays, describeRelative, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
 import { balanceVerdict, type Capped, dormantText, type HomeModel, patienceText } from '../../domain/home';
@@ -72,6 +73,24 @@ function tripText(trip: Trip, today: LocalDate): string {
     ? `\n${planned.length ? 'Planning to meet' : 'Who is there'}: ${names}${rest}`
     : '\nNone of your contacts found there yet.';
   return `${where}\n${when}${line}`;
+}
+
+/**
+ * "This week: 4 of 5 check-ins planned" and the first of them, in one block; nothing without a
+ * weekly budget.
+ */
+function weekPlanSection(plan: WeekPlan | null, today: LocalDate): types.KnownBlock[] {
+  if (!plan) return [];
+  const done = plan.done > 0 ? `, ${plan.done} done` : '';
+  const lines = [
+    `*This week:* ${plan.planned} of ${plural(plan.budget, 'check-in')} planned${done}`,
+    ...plan.items.map(
+      (c) =>
+        `• ${who(c)} · ${c.on <= today ? 'due now' : slackDate(c.on)}${c.moved ? ' (moved here to keep to your budget)' : ''}`,
+    ),
+    ...(plan.more > 0 ? [`…and ${plan.more} more.`] : []),
+  ];
+  return [{ type: 'section', block_id: 'week_plan', text: mrkdwn(lines.join('\n')) }];
 }
 
 /** "Unsorted: N" with a **Triage** button, naming the recent job changes among them; nothing when none. */
@@ -165,6 +184,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         ]),
   );
 
+  blocks.push(...weekPlanSection(model.weekPlan, today));
   blocks.push(...unsortedSection(model.unsorted));
 
   blocks.push(
