@@ -92,6 +92,7 @@ function settingsOf(member: Member) {
     workDays: member.workDays,
     pausedUntil: member.pausedUntil,
     patienceDays: member.patienceDays,
+    weeklyBudget: member.weeklyBudget,
   };
 }
 
