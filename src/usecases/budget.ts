@@ -32,23 +32,25 @@ export async function levelSchedule(tx: Sql, member: MemberRef, now: Date): Prom
   await markLeveled(tx, member, state.weeklyBudget === null ? null : today);
 }
 
-/** Members leveled per statement batch by the worker. */
-const LEVEL_BATCH = 100;
+/** Members the worker levels per tick at most; the rest wait a minute for the next tick. */
+const LEVEL_BATCH = 500;
 
 /**
  * The worker's daily pass: levels each member with a budget once on each of their local days, before
  * their digest is planned, so a new week starts with the most overdue check-ins. Each member in a
- * transaction of their own. Answers how many were leveled.
+ * transaction of their own; one who fails is logged and left for the next tick, and never holds up
+ * the others or the digests. Answers how many were leveled.
  */
 export async function levelBudgetedMembers(deps: UseCaseDeps): Promise<number> {
+  const now = deps.clock.now();
   let leveled = 0;
-  for (;;) {
-    const now = deps.clock.now();
-    const batch = await membersToLevel(deps.db, now, LEVEL_BATCH);
-    for (const member of batch) {
+  for (const member of await membersToLevel(deps.db, now, LEVEL_BATCH)) {
+    try {
       await inTransaction(deps.db, (tx) => levelSchedule(tx, member, now));
+      leveled++;
+    } catch (err) {
+      deps.logger.error({ err, userId: member.userId }, 'leveling the weekly budget failed');
     }
-    leveled += batch.length;
-    if (batch.length < LEVEL_BATCH) return leveled;
   }
+  return leveled;
 }

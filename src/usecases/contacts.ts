@@ -27,6 +27,7 @@ import { inTransaction } from '../store/db';
 import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
+import { levelSchedule } from './budget';
 import { todayFor, type UseCaseDeps } from './deps';
 
 export type { Ask, Contact, ContactFields };
@@ -62,7 +63,13 @@ export async function addContact(
       transitionOn: null,
     }),
   };
-  const saved = await insertContact(deps.db, member, fields, schedule, deps.clock.now());
+  const now = deps.clock.now();
+  const saved = await inTransaction(deps.db, async (tx) => {
+    const inserted = await insertContact(tx, member, fields, schedule, now);
+    // Someone due at once takes a place in this week's budget.
+    await levelSchedule(tx, member, now);
+    return inserted;
+  });
   deps.logger.info({ contactId: saved.id, mode: 'add' }, 'contact saved');
   return saved;
 }
@@ -77,7 +84,10 @@ export async function editContact(
   const saved = await inTransaction(deps.db, async (tx) => {
     const before = await lockContact(tx, member, id);
     if (!before) return null;
-    return updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), deps.clock.now());
+    const now = deps.clock.now();
+    const updated = await updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), now);
+    if (updated && before.cadence !== fields.cadence) await levelSchedule(tx, member, now);
+    return updated;
   });
   if (saved) deps.logger.info({ contactId: saved.id, mode: 'edit' }, 'contact saved');
   return saved;
@@ -173,7 +183,13 @@ export async function archiveContact(
   member: MemberRef,
   id: number,
 ): Promise<Contact | null> {
-  const archived = await setArchived(deps.db, member, id, true, null, deps.clock.now());
+  const now = deps.clock.now();
+  const archived = await inTransaction(deps.db, async (tx) => {
+    const done = await setArchived(tx, member, id, true, null, now);
+    // Their place in the week's budget goes to the next most overdue.
+    if (done) await levelSchedule(tx, member, now);
+    return done;
+  });
   if (archived) deps.logger.info({ contactId: archived.id }, 'contact archived');
   return archived;
 }
@@ -187,7 +203,10 @@ export async function restoreContact(
   return inTransaction(deps.db, async (tx) => {
     const contact = await lockContact(tx, member, id);
     if (!contact) return null;
-    return setArchived(tx, member, id, false, nextDueOn(contact), deps.clock.now());
+    const now = deps.clock.now();
+    const restored = await setArchived(tx, member, id, false, nextDueOn(contact), now);
+    await levelSchedule(tx, member, now);
+    return restored;
   });
 }
 
