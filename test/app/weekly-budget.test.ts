@@ -193,4 +193,32 @@ describe('a weekly budget of check-ins', () => {
     expect(await answer(`show ${name(50)}`)).not.toContain('moved');
     expect(await openHome()).toBe('');
   });
+
+  test('someone sorted in triage takes their place by urgency: the least urgent of the week moves on', async () => {
+    // The budget again, in the week of 9 March: Person 05 to 09 are its five most overdue.
+    expect((await setBudget('5')).body).toBe('');
+    expect(await answer(`show ${name(9)}`)).not.toContain('moved');
+    const { rows } = await h.database.pool.query(
+      `INSERT INTO contacts (team_id, user_id, name, cadence, added_on, unsorted, source, created_at, updated_at)
+       VALUES ($1, $2, 'Uma Unsorted', 'none', '2025-06-01', true, 'linkedin', now(), now()) RETURNING id`,
+      [ALICE.teamId, ALICE.userId],
+    );
+    const t = preciseNow();
+    await h.driver.slashCommand(ALICE, 'triage');
+    await h.emulator.waitForResponsePost((p) => p.at >= t);
+    // Monthly from when she was added, last June: far more overdue than anyone.
+    const sorted = preciseNow();
+    await h.driver.blockAction(ALICE, {
+      actionId: `triage_sort_monthly_${rows[0].id}`,
+      container: { type: 'ephemeral' },
+    });
+    await h.emulator.waitForResponsePost((p) => p.at >= sorted);
+
+    expect(await answer('show Uma Unsorted')).not.toContain('moved');
+    expect(await answer(`show ${name(9)}`)).toContain('moved to the week of 16 Mar to keep to your 5 a week');
+    const plan = await openHome();
+    expect(plan).toContain('*This week:* 5 of 5 check-ins planned');
+    expect(plan).toContain('*Uma Unsorted* · due now');
+    expect(plan).not.toContain(name(9));
+  });
 });
