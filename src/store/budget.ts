@@ -11,9 +11,12 @@ export interface LevelRow extends LevelContact {
 }
 
 /**
- * The member's active contacts leveling may move, locked in id order (two levelings of one member
- * wait for each other rather than deadlock): with `all`, every one with a check-in date or a move;
- * without, only those moved before (to put back when the budget is removed).
+ * The member's active contacts leveling may move, locked: with `all`, every one with a check-in date
+ * or a move; without, only those moved before (to put back when the budget is removed). A contact
+ * another transaction holds is skipped, not waited for: that transaction may be waiting for the
+ * member's row this leveling holds (a touch locks its contact, then the member). It levels again
+ * itself once it has the member (or the worker's daily pass does), from a snapshot that has this
+ * leveling's writes.
  */
 export async function contactsToLevel(db: Sql, member: MemberRef, all: boolean): Promise<LevelRow[]> {
   const { rows } = await db.query<LevelRow>(
@@ -24,7 +27,7 @@ export async function contactsToLevel(db: Sql, member: MemberRef, all: boolean):
      WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
        AND (leveled_to IS NOT NULL OR ($3::boolean AND next_due_on IS NOT NULL))
      ORDER BY id
-     FOR NO KEY UPDATE`,
+     FOR NO KEY UPDATE SKIP LOCKED`,
     [member.teamId, member.userId, all],
   );
   return rows;
