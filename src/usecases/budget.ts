@@ -22,11 +22,13 @@ export async function levelSchedule(tx: Sql, member: MemberRef, now: Date): Prom
     state.weeklyBudget === null
       ? new Map<number, null>()
       : levelCheckIns(rows, { budget: state.weeklyBudget, today, workDays: state.workDays });
-  // Only moves change a due date: a contact leveling leaves where it is keeps the date it has.
+  // Only moves change a due date: a contact leveling leaves where it is keeps the date it has. A
+  // move is written again when the due date no longer follows it (a touch recomputed the date).
   const changes = rows.flatMap((r) => {
     const leveledTo = levels.get(r.id) ?? null;
-    if (leveledTo === r.leveledTo) return [];
-    return [{ id: r.id, leveledTo, nextDueOn: nextDueOn({ ...r, leveledTo }) }];
+    const due = nextDueOn({ ...r, leveledTo });
+    if (leveledTo === r.leveledTo && (leveledTo === null || due === r.nextDueOn)) return [];
+    return [{ id: r.id, leveledTo, nextDueOn: due }];
   });
   await setLevels(tx, member, changes, now);
   await markLeveled(tx, member, state.weeklyBudget === null ? null : today);
