@@ -221,4 +221,28 @@ describe('a weekly budget of check-ins', () => {
     expect(plan).toContain('*Uma Unsorted* · due now');
     expect(plan).not.toContain(name(9));
   });
+
+  test('two touches logged at the same moment both land, each leveling after the other', async () => {
+    const views: string[] = [];
+    for (const who of [name(10), name(11)]) {
+      const t = preciseNow();
+      await h.driver.slashCommand(ALICE, `log ${who}`);
+      views.push(await openedViewId(h, 'touch_log', t));
+    }
+    const answers = await Promise.all(
+      views.map((viewId) => h.driver.submitView(ALICE, viewId, { kind: 'call', intent: 'give' } as never)),
+    );
+    expect(answers.map((a) => a.body)).toEqual(['', '']);
+    const { rows } = await h.database.pool.query(
+      `SELECT c.name, count(t.id)::int AS touches FROM contacts c LEFT JOIN touches t ON t.contact_id = c.id
+       WHERE c.team_id = $1 AND c.user_id = $2 AND c.name = ANY ($3) GROUP BY c.name ORDER BY c.name`,
+      [ALICE.teamId, ALICE.userId, [name(10), name(11)]],
+    );
+    expect(rows).toEqual([
+      { name: name(10), touches: 1 },
+      { name: name(11), touches: 1 },
+    ]);
+    // Two check-ins done this week leave room for three.
+    expect(await openHome()).toContain('*This week:* 3 of 5 check-ins planned, 2 done');
+  });
 });
