@@ -1,8 +1,15 @@
 import fc from 'fast-check';
-import { firstWorkDay, type LevelContact, levelCheckIns, movedNote, weekOf } from '../../src/domain/budget';
+import {
+  firstWorkDay,
+  isMoved,
+  type LevelContact,
+  levelCheckIns,
+  movedNote,
+  weekOf,
+} from '../../src/domain/budget';
 import { CADENCES } from '../../src/domain/cadence';
 import { addDays, daysBetween } from '../../src/domain/dates';
-import { byUrgency, nextDueOn } from '../../src/domain/schedule';
+import { afterTouch, byUrgency, nextDueOn } from '../../src/domain/schedule';
 
 const TODAY = '2026-03-04'; // a Wednesday
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -36,6 +43,26 @@ describe('weeks', () => {
     expect(movedNote('2026-03-16', 5)).toBe(
       'next check-in moved to the week of 16 Mar to keep to your 5 a week',
     );
+  });
+});
+
+describe('a moved check-in', () => {
+  test('comes on the day it was moved to, and keeps its urgency from its cadence date', () => {
+    const moved = contact(1, { lastTouchOn: '2026-01-01', leveledTo: '2026-03-16' });
+    expect(nextDueOn(moved)).toBe('2026-03-16');
+    expect(isMoved({ nextDueOn: nextDueOn(moved), leveledTo: moved.leveledTo })).toBe(true);
+    const [first] = byUrgency([contact(2, { lastTouchOn: '2026-01-20' }), moved], TODAY);
+    expect(first?.id).toBe(1);
+  });
+
+  test('a transition noted after the move brings it back to when it is due', () => {
+    const changed = contact(1, { leveledTo: '2026-03-16', transitionOn: '2026-03-03' });
+    expect(nextDueOn(changed)).toBe('2026-03-01');
+    expect(isMoved({ nextDueOn: nextDueOn(changed), leveledTo: changed.leveledTo })).toBe(false);
+  });
+
+  test('a touch starts a new cycle, no longer moved', () => {
+    expect(afterTouch(contact(1, { leveledTo: '2026-03-16' }), TODAY).leveledTo).toBeNull();
   });
 });
 
