@@ -7,8 +7,8 @@ ALTER TABLE members
   ADD COLUMN leveled_on date;
 
 -- The day leveling moved this contact's check-in to (the first work day of a later week), kept like a
--- snooze so that any recomputation of next_due_on keeps it; null when not moved. Read only with the
--- contact's row: no index.
+-- snooze so that any recomputation of next_due_on keeps it; null when not moved. Read only among one
+-- member's contacts, never searched for on its own: no index.
 ALTER TABLE contacts ADD COLUMN leveled_to date;
 
 -- The worker finds the members to level by this, not by scanning every member.
