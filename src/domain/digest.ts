@@ -1,4 +1,5 @@
 import { type AskStatus, isAskOnly, shouldGiveNext } from './asks';
+import { isMoved, movedNote } from './budget';
 import { addCadence, type Cadence } from './cadence';
 import { bySoonest, type DateKind, type DateOccurrence, dateSentence, inDigestOf } from './contact-dates';
 import { addDays, addMonths, describeRelative, type LocalDate } from './dates';
@@ -56,6 +57,8 @@ export interface DueItem {
   transition?: RecentTransition;
   /** The nudge-fatigue question, on the one item of the digest that asks it (domain/fatigue.ts). */
   fatigue?: FatigueQuestion;
+  /** The weekly budget moved this check-in to its week: the budget, to say so. */
+  movedBy?: { weeklyBudget: number };
   outcome?: ItemOutcome;
 }
 
@@ -210,6 +213,8 @@ export interface DueContact {
   lastTouchOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
   nextDueOn: LocalDate | null;
+  /** Where the weekly budget moved the check-in to (absent when read without it). */
+  leveledTo?: LocalDate | null;
 }
 
 /** Every due contact as an item, most urgent first, with hints from the recent touches given. */
@@ -217,6 +222,7 @@ export function dueItems(
   contacts: DueContact[],
   today: LocalDate,
   histories: Map<number, TouchFacts[]> = new Map(),
+  weeklyBudget: number | null = null,
 ): DueItem[] {
   const due = contacts.filter(
     (c): c is DueContact & { nextDueOn: LocalDate } => c.nextDueOn !== null && c.nextDueOn <= today,
@@ -234,6 +240,7 @@ export function dueItems(
       nextDueOn: c.nextDueOn,
       askOnly: isAskOnly(histories.get(c.id) ?? [], today),
       giveNext: shouldGiveNext(histories.get(c.id) ?? []),
+      ...(weeklyBudget && isMoved(c) ? { movedBy: { weeklyBudget } } : {}),
       ...(c.transitionKind && c.transitionOn && isFreshTransition(c, today)
         ? { freshTransition: { kind: c.transitionKind, on: c.transitionOn } }
         : {}),
@@ -305,6 +312,8 @@ export interface DigestInput {
   dates?: DateOccurrence[];
   workDays?: readonly number[];
   histories?: Map<number, TouchFacts[]>;
+  /** The member's check-ins a week, when they set one: moved check-ins say so. */
+  weeklyBudget?: number | null;
 }
 
 /** The dates the digest of `today` tells of: on their day, or on the last work day before it. */
@@ -347,7 +356,7 @@ export function composeDigest(
 ): { items: DigestItem[]; moreCount: number } {
   // A contact with a call to ask about is asked about the call, not reminded of the check-in too.
   const askedAbout = new Set((input.calls ?? []).map((c) => c.contactId));
-  const allDue = dueItems(input.contacts, today, input.histories);
+  const allDue = dueItems(input.contacts, today, input.histories, input.weeklyBudget);
   const due = allDue.filter((i) => !askedAbout.has(i.contactId));
   const dueById = new Map(due.map((i) => [i.contactId, i]));
   const askItems: DigestItem[] = [];
@@ -474,9 +483,14 @@ export function dueReason(item: DueItem, today: LocalDate): string {
   } else {
     plan = `${history}; you planned ${CADENCE_PLANS[item.cadence]}`;
   }
-  if (item.askOnly) return `${plan}. Your recent touches were all asks: give something this time`;
-  if (item.giveNext) return `${plan}. Last time you asked: give something this time`;
-  return plan;
+  const moved = item.movedBy ? `. ${upperFirst(movedNote(item.nextDueOn, item.movedBy.weeklyBudget))}` : '';
+  if (item.askOnly) return `${plan}${moved}. Your recent touches were all asks: give something this time`;
+  if (item.giveNext) return `${plan}${moved}. Last time you asked: give something this time`;
+  return `${plan}${moved}`;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function introFollowUpText(item: IntroFollowUpItem, today: LocalDate): string {

@@ -1,3 +1,4 @@
+import { type WeekPlan, weekPlan } from './budget';
 import { CADENCE_PHRASES, type Cadence, cadenceDays } from './cadence';
 import { bySoonest, type DateOccurrence } from './contact-dates';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
@@ -137,6 +138,8 @@ export interface HomeInput {
   unsorted?: UnsortedSummary;
   /** Contacts let pass OFTEN_SKIPPED_TIMES or more in recent digests, most first, and how many in all. */
   oftenSkipped?: { items: OftenSkippedItem[]; total: number };
+  /** This week's check-ins against the member's weekly budget; left out when they have none. */
+  weekPlan?: Parameters<typeof weekPlan>[0];
 }
 
 /** A contact whose reminder the member let pass in several recent digests (domain/fatigue.ts). */
@@ -160,6 +163,8 @@ export interface HomeModel {
   oftenSkipped: Capped<OftenSkippedItem>;
   balance: Balance;
   unsorted: { count: number; jobChanges: Capped<UnsortedJobChange> };
+  /** Null without a weekly budget. */
+  weekPlan: WeekPlan | null;
 }
 
 /** When the clock of "no touch" starts: the last touch, but never before the contact was added. */
@@ -338,6 +343,7 @@ export function composeHome(input: HomeInput, today: LocalDate): HomeModel {
     oftenSkipped: cap(input.oftenSkipped?.items ?? [], HOME_CAPS.oftenSkipped, input.oftenSkipped?.total),
     balance: input.balance,
     unsorted: unsortedSection(input.unsorted),
+    weekPlan: input.weekPlan ? weekPlan(input.weekPlan) : null,
   };
 }
 

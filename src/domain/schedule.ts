@@ -11,6 +11,11 @@ export interface ScheduleState {
   snoozedUntil: LocalDate | null;
   /** The latest transition noted in their life, if any. */
   transitionOn: LocalDate | null;
+  /**
+   * The day the member's weekly budget moved this check-in to (src/domain/budget.ts), held like a
+   * snooze; absent or null when not moved.
+   */
+  leveledTo?: LocalDate | null;
 }
 
 /** The cadence in force from `start`: at most monthly in the 90 days after a transition. */
@@ -34,10 +39,12 @@ export function nextDueOn(state: ScheduleState): LocalDate | null {
   let due = addCadence(start, effectiveCadence(state, start));
   // A transition with no touch since: a check-in is due at once (well within its 7 days).
   const t = state.transitionOn;
-  if (t !== null && (state.lastTouchOn === null || state.lastTouchOn < t) && (due === null || t < due))
-    due = t;
+  const transitionWaiting = t !== null && (state.lastTouchOn === null || state.lastTouchOn < t);
+  if (transitionWaiting && (due === null || t < due)) due = t;
   if (due === null) return null;
-  return state.snoozedUntil ? maxDate(due, state.snoozedUntil) : due;
+  if (state.snoozedUntil) due = maxDate(due, state.snoozedUntil);
+  // A transition waiting for its check-in is never moved by the budget.
+  return state.leveledTo && !transitionWaiting ? maxDate(due, state.leveledTo) : due;
 }
 
 /**
@@ -45,7 +52,12 @@ export function nextDueOn(state: ScheduleState): LocalDate | null {
  * moves the clock backwards; a snooze to a later date still holds.
  */
 export function afterTouch(state: ScheduleState, touchedOn: LocalDate): ScheduleState {
-  return { ...state, lastTouchOn: state.lastTouchOn ? maxDate(state.lastTouchOn, touchedOn) : touchedOn };
+  return {
+    ...state,
+    lastTouchOn: state.lastTouchOn ? maxDate(state.lastTouchOn, touchedOn) : touchedOn,
+    // A touch starts a new cycle: the budget levels it afresh.
+    leveledTo: null,
+  };
 }
 
 /** When the member last talked with someone before adding them, roughly or "never". */
@@ -74,10 +86,11 @@ export function talkedBeforeOn(choice: TalkedBefore, today: LocalDate): LocalDat
 
 /**
  * How overdue a contact is relative to its own cadence: 0 on the due date, 1 when a whole
- * cadence late, negative before it is due. Null for contacts without a cadence.
+ * cadence late, negative before it is due. Null for contacts without a cadence. Counted from the
+ * date before any move by the budget: a moved check-in keeps its place in the urgency order.
  */
 export function overdueRatio(state: ScheduleState, today: LocalDate): number | null {
-  const due = nextDueOn(state);
+  const due = nextDueOn({ ...state, leveledTo: null });
   const length = cadenceDays(state.cadence);
   if (due === null || length === null) return null;
   return daysBetween(due, today) / length;

@@ -89,6 +89,7 @@ export function describeSettings(
     tzOverride: string | null;
     pausedUntil: LocalDate | null;
     patienceDays?: number;
+    weeklyBudget?: number | null;
   },
   day: (date: LocalDate) => string = formatDate,
 ): string {
@@ -96,7 +97,10 @@ export function describeSettings(
   const patience = s.patienceDays
     ? ` Follow-ups to your asks are suggested after ${s.patienceDays} days.`
     : '';
+  const budget = s.weeklyBudget
+    ? ` At most ${s.weeklyBudget} check-in${s.weeklyBudget === 1 ? '' : 's'} a week: the rest move to later weeks.`
+    : '';
   const when = `Reminders: ${formatHour(s.digestHour)} ${describeWorkDays(s.workDays)}, ${zone}.`;
-  if (!s.pausedUntil) return `${when}${patience}`;
-  return `${when} Paused until ${day(s.pausedUntil)} (they resume on ${day(addDays(s.pausedUntil, 1))}).${patience}`;
+  if (!s.pausedUntil) return `${when}${patience}${budget}`;
+  return `${when} Paused until ${day(s.pausedUntil)} (they resume on ${day(addDays(s.pausedUntil, 1))}).${patience}${budget}`;
 }

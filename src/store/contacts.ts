@@ -24,6 +24,8 @@ export interface Contact extends ContactFields {
   talkedBeforeOn: LocalDate | null;
   nextDueOn: LocalDate | null;
   snoozedUntil: LocalDate | null;
+  /** Where the weekly budget moved the next check-in to; null when not moved. */
+  leveledTo: LocalDate | null;
   archived: boolean;
   transitionKind: TransitionKind | null;
   transitionOn: LocalDate | null;
@@ -42,7 +44,7 @@ export const CONTACT_COLUMNS = `
   id, name, company, role, city, slack_user_id AS "slackUserId", cadence,
   how_met AS "howMet", wants_needs AS "wantsNeeds",
   added_on::text AS "addedOn", last_touch_on::text AS "lastTouchOn", talked_before_on::text AS "talkedBeforeOn",
-  next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil",
+  next_due_on::text AS "nextDueOn", snoozed_until::text AS "snoozedUntil", leveled_to::text AS "leveledTo",
   archived_at IS NOT NULL AS archived, transition_kind AS "transitionKind", transition_on::text AS "transitionOn",
   previous_company AS "previousCompany", previous_role AS "previousRole",
   unsorted, known_since::text AS "knownSince", email, profile_url AS "profileUrl"`;

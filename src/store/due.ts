@@ -17,7 +17,7 @@ import type { MemberRef } from './members';
 /** The columns the due, Home and digest rules read (DueContact). */
 export const DUE_CONTACT_COLUMNS = `c.id, c.name, c.company, c.cadence, c.added_on::text AS "addedOn",
   c.last_touch_on::text AS "lastTouchOn", c.snoozed_until::text AS "snoozedUntil",
-  c.next_due_on::text AS "nextDueOn", c.transition_kind AS "transitionKind",
+  c.next_due_on::text AS "nextDueOn", c.leveled_to::text AS "leveledTo", c.transition_kind AS "transitionKind",
   c.transition_on::text AS "transitionOn", c.previous_company AS "previousCompany",
   c.previous_role AS "previousRole", c.role, c.city`;
 

@@ -18,6 +18,8 @@ export interface MemberSettings {
   pausedUntil: string | null;
   /** Days after an ask before a follow-up is suggested (at least 3). */
   patienceDays: number;
+  /** Check-ins a week the member can make (1–100); null for no limit. */
+  weeklyBudget: number | null;
 }
 
 export interface Member extends MemberRef, MemberSettings {
@@ -30,7 +32,8 @@ export interface Member extends MemberRef, MemberSettings {
 
 const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", coalesce(tz_override, tz) AS tz, tz AS "slackTz",
   tz_from_slack AS "tzFromSlack", digest_hour AS "digestHour", work_days::int[] AS "workDays",
-  tz_override AS "tzOverride", paused_until::text AS "pausedUntil", patience_days AS "patienceDays"`;
+  tz_override AS "tzOverride", paused_until::text AS "pausedUntil", patience_days AS "patienceDays",
+  weekly_budget AS "weeklyBudget"`;
 
 /**
  * Returns the member, creating them (with UTC until Slack tells their zone) the first time they are
@@ -84,7 +87,7 @@ export async function updateMemberSettings(
   const { rows } = await db.query<Member>(
     `UPDATE members
      SET digest_hour = $3::smallint, work_days = $4::smallint[], tz_override = $5::text, paused_until = $6::date,
-         patience_days = $7::smallint
+         patience_days = $7::smallint, weekly_budget = $8::smallint
      WHERE team_id = $1::text AND user_id = $2::text
      RETURNING ${MEMBER_COLUMNS}`,
     [
@@ -95,6 +98,7 @@ export async function updateMemberSettings(
       settings.tzOverride,
       settings.pausedUntil,
       settings.patienceDays,
+      settings.weeklyBudget,
     ],
   );
   return rows[0] ?? null;

@@ -29,6 +29,7 @@ import { dueCandidates } from '../store/due';
 import type { Member, MemberRef } from '../store/members';
 import { plannedCallsWith } from '../store/scheduled-calls';
 import { recentTouches, type Touch, touchesSince } from '../store/touches';
+import { levelSchedule } from './budget';
 import { addContactDates, type ContactDate, contactDatesAhead, replaceContactDates } from './contact-dates';
 import { todayFor, type UseCaseDeps } from './deps';
 
@@ -69,14 +70,13 @@ export async function addContact(
   };
   const now = deps.clock.now();
   const dates = opts.dates ?? [];
-  const saved =
-    dates.length === 0
-      ? await insertContact(deps.db, member, fields, schedule, now)
-      : await inTransaction(deps.db, async (tx) => {
-          const contact = await insertContact(tx, member, fields, schedule, now);
-          await addContactDates(tx, member, contact.id, dates, todayFor(deps, member), now);
-          return contact;
-        });
+  const saved = await inTransaction(deps.db, async (tx) => {
+    const inserted = await insertContact(tx, member, fields, schedule, now);
+    if (dates.length > 0) await addContactDates(tx, member, inserted.id, dates, todayFor(deps, member), now);
+    // Someone due at once takes a place in this week's budget.
+    await levelSchedule(tx, member, now);
+    return inserted;
+  });
   deps.logger.info({ contactId: saved.id, mode: 'add' }, 'contact saved');
   return saved;
 }
@@ -96,9 +96,10 @@ export async function editContact(
   const saved = await inTransaction(deps.db, async (tx) => {
     const before = await lockContact(tx, member, id);
     if (!before) return null;
-    const contact = await updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), now);
+    const updated = await updateContact(tx, member, id, fields, nextDueOn({ ...before, ...fields }), now);
     if (dates) await replaceContactDates(tx, member, id, dates, todayFor(deps, member), now);
-    return contact;
+    if (updated && before.cadence !== fields.cadence) await levelSchedule(tx, member, now);
+    return updated;
   });
   if (saved) deps.logger.info({ contactId: saved.id, mode: 'edit' }, 'contact saved');
   return saved;
@@ -168,6 +169,8 @@ export interface ContactCard {
   /** Calls scheduled with them and still to come: the title and when, in words. */
   plannedCalls: { title: string; when: string }[];
   dates: (ContactDate & { occurs: LocalDate })[];
+  /** The member's check-ins a week, to say why a moved check-in comes later. */
+  weeklyBudget: number | null;
 }
 
 /** Everything `show` tells about one contact: recent touches, the year's balance, pending asks, dates. */
@@ -192,6 +195,7 @@ export async function contactCard(deps: UseCaseDeps, member: Member, contact: Co
       when: describeCallTime(c.startsAt, c.minutes, c.timeZone),
     })),
     dates,
+    weeklyBudget: member.weeklyBudget,
   };
 }
 
@@ -201,7 +205,13 @@ export async function archiveContact(
   member: MemberRef,
   id: number,
 ): Promise<Contact | null> {
-  const archived = await setArchived(deps.db, member, id, true, null, deps.clock.now());
+  const now = deps.clock.now();
+  const archived = await inTransaction(deps.db, async (tx) => {
+    const done = await setArchived(tx, member, id, true, null, now);
+    // Their place in the week's budget goes to the next most overdue.
+    if (done) await levelSchedule(tx, member, now);
+    return done;
+  });
   if (archived) deps.logger.info({ contactId: archived.id }, 'contact archived');
   return archived;
 }
@@ -215,7 +225,10 @@ export async function restoreContact(
   return inTransaction(deps.db, async (tx) => {
     const contact = await lockContact(tx, member, id);
     if (!contact) return null;
-    return setArchived(tx, member, id, false, nextDueOn(contact), deps.clock.now());
+    const now = deps.clock.now();
+    const restored = await setArchived(tx, member, id, false, nextDueOn(contact), now);
+    await levelSchedule(tx, member, now);
+    return restored;
   });
 }
 
@@ -226,6 +239,7 @@ export interface ContactPage {
   search: string;
   today: LocalDate;
   balances: Map<number, { gives: number; asks: number }>;
+  weeklyBudget: number | null;
 }
 
 /** One page of the member's active contacts, most overdue first, optionally searched. */
@@ -243,7 +257,7 @@ export async function listContacts(
     balanceWindowStart(day),
     found.contacts.map((c) => c.id),
   );
-  return { ...found, search, today: day, balances };
+  return { ...found, search, today: day, balances, weeklyBudget: member.weeklyBudget };
 }
 
 /**
@@ -274,6 +288,7 @@ export async function dueNow(
     due.rows.filter((c) => shown.has(c.id)),
     day,
     histories,
+    member.weeklyBudget,
   );
   return { items, total: due.total, today: day };
 }

@@ -1,5 +1,6 @@
 import { composeDigest, type DigestItem, itemAsks } from '../domain/digest';
 import { markFollowedUp } from '../store/asks';
+import { weeklyBudgetOf } from '../store/budget';
 import { inTransaction } from '../store/db';
 import {
   type ClaimedDigest,
@@ -110,7 +111,10 @@ async function composeWithFatigue(
   deps: UseCaseDeps,
   digest: DigestKey,
 ): Promise<{ items: DigestItem[]; moreCount: number }> {
-  const composed = composeDigest(await loadDigestInput(deps.db, digest, digest.localDate), digest.localDate);
+  const input = await loadDigestInput(deps.db, digest, digest.localDate);
+  // Only a check-in the budget moved needs the budget, to say so.
+  if (input.contacts.some((c) => c.leveledTo)) input.weeklyBudget = await weeklyBudgetOf(deps.db, digest);
+  const composed = composeDigest(input, digest.localDate);
   return { ...composed, items: await withFatigueQuestionFor(deps, digest, composed.items) };
 }
 

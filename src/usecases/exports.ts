@@ -97,6 +97,7 @@ function settingsOf(member: Member) {
     workDays: member.workDays,
     pausedUntil: member.pausedUntil,
     patienceDays: member.patienceDays,
+    weeklyBudget: member.weeklyBudget,
   };
 }
 

@@ -1,5 +1,7 @@
-import type { LocalDate } from '../domain/dates';
+import { WEEK_PLAN_SHOWN, weekOf } from '../domain/budget';
+import { addDays, type LocalDate } from '../domain/dates';
 import { composeHome, type HomeModel } from '../domain/home';
+import { weekPlanRows } from '../store/budget';
 import { loadHomeInput } from '../store/home';
 import { getMember, hasOpenedHome, type Member, type MemberRef, markHomeOpened } from '../store/members';
 import { todayFor, type UseCaseDeps } from './deps';
@@ -10,7 +12,18 @@ export async function homeOf(
   member: Member,
 ): Promise<{ home: HomeModel; today: LocalDate }> {
   const today = todayFor(deps, member);
-  return { home: composeHome(await loadHomeInput(deps.db, member, today), today), today };
+  const input = await loadHomeInput(deps.db, member, today);
+  if (member.weeklyBudget !== null) {
+    const weekStart = weekOf(today);
+    const plan = await weekPlanRows(deps.db, member, {
+      weekStart,
+      weekEnd: addDays(weekStart, 6),
+      today,
+      limit: WEEK_PLAN_SHOWN,
+    });
+    input.weekPlan = { budget: member.weeklyBudget, ...plan };
+  }
+  return { home: composeHome(input, today), today };
 }
 
 /** The member opened their Home tab: from then on, their changes keep it fresh. */

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/db';
 import {
   isKnownTimeZone,
   type Member,
@@ -5,6 +6,7 @@ import {
   type MemberSettings,
   updateMemberSettings,
 } from '../store/members';
+import { levelSchedule } from './budget';
 import type { UseCaseDeps } from './deps';
 
 /** Whether reminders can be planned in this zone: the planner works out local times in PostgreSQL. */
@@ -18,7 +20,12 @@ export async function saveSettings(
   member: MemberRef,
   settings: MemberSettings,
 ): Promise<Member | null> {
-  const saved = await updateMemberSettings(deps.db, member, settings);
+  const saved = await inTransaction(deps.db, async (tx) => {
+    const updated = await updateMemberSettings(tx, member, settings);
+    // A new budget, or new work days, change which week each check-in comes in.
+    if (updated) await levelSchedule(tx, member, deps.clock.now());
+    return updated;
+  });
   if (saved) deps.logger.info({ userId: saved.userId }, 'reminder settings saved');
   return saved;
 }

@@ -10,6 +10,7 @@ import type { Digest } from '../store/digests';
 import type { Member, MemberRef } from '../store/members';
 import { settleCallsByTouch } from '../store/scheduled-calls';
 import { insertAsk, insertTouch, type NewTouch, type Touch } from '../store/touches';
+import { levelSchedule } from './budget';
 import type { UseCaseDeps } from './deps';
 import { recordLoggedFromDigest } from './digest-items';
 
@@ -40,6 +41,7 @@ export async function touchContact(
     now,
   );
   const settledCalls = await settleCallsByTouch(tx, member, contact.id, touch.touchedOn);
+  await levelSchedule(tx, member, now);
   return { touch: inserted, contact: moved as Contact, settledCalls };
 }
 

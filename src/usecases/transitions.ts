@@ -5,6 +5,7 @@ import { type Contact, lockContact, setJob, setSchedule } from '../store/contact
 import { inTransaction } from '../store/db';
 import type { MemberRef } from '../store/members';
 import { insertTransition, setLatestPreviousJob } from '../store/transitions';
+import { levelSchedule } from './budget';
 import type { UseCaseDeps } from './deps';
 
 export interface TransitionInput {
@@ -43,6 +44,9 @@ export async function noteTransition(
     const latest = isLatest
       ? { ...contact, transitionKind: input.kind, transitionOn: input.notedOn }
       : contact;
-    return setSchedule(tx, member, contact.id, { ...latest, nextDueOn: nextDueOn(latest) }, now);
+    const saved = await setSchedule(tx, member, contact.id, { ...latest, nextDueOn: nextDueOn(latest) }, now);
+    // The transition's check-in is never moved, but it takes a place in its week's budget.
+    await levelSchedule(tx, member, now);
+    return saved;
   });
 }

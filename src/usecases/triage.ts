@@ -19,6 +19,7 @@ import {
   sortUnsorted,
   unsortedContacts,
 } from '../store/triage';
+import { levelSchedule } from './budget';
 import { todayFor, type UseCaseDeps } from './deps';
 import { recomputeClock } from './touch-edits';
 
@@ -69,15 +70,18 @@ export async function sortContact(
     if (!contact) return null;
     if (!contact.unsorted || contact.archived) return contact;
     const cadence = triageCadence(sort);
-    return sortUnsorted(
+    const now = deps.clock.now();
+    const done = await sortUnsorted(
       tx,
       member,
       id,
       cadence === null
         ? { cadence: contact.cadence, nextDueOn: null, archive: true }
         : { cadence, nextDueOn: nextDueOn({ ...contact, cadence }), archive: false },
-      deps.clock.now(),
+      now,
     );
+    await levelSchedule(tx, member, now);
+    return done;
   });
   if (sorted) deps.logger.info({ contactId: id, sort }, 'contact triaged');
   return sorted;
@@ -100,7 +104,9 @@ export async function setLastTalked(
     if (!contact || contact.archived) return null;
     const now = deps.clock.now();
     await setTalkedBefore(tx, member, id, talked, now);
-    return recomputeClock(tx, member, { ...contact, talkedBeforeOn: talked }, now);
+    const recomputed = await recomputeClock(tx, member, { ...contact, talkedBeforeOn: talked }, now);
+    await levelSchedule(tx, member, now);
+    return recomputed;
   });
 }
 

@@ -3,6 +3,7 @@ import { nextRetryAt, retriesExhausted } from '../domain/digest';
 import type { Logger } from '../logger';
 import { digestMessage } from '../slack/blocks/digest';
 import type { Db } from '../store/db';
+import { levelBudgetedMembers } from '../usecases/budget';
 import { forgetOldDeliveries } from '../usecases/deliveries';
 import {
   type ClaimedDigest,
@@ -82,6 +83,8 @@ const HISTORY_PAGES = 5;
 /** One tick: plan today's digests for members whose morning has come, then send what is ready. */
 export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   await forgetOld(deps);
+  // Before planning: a member's new day (or week) may bring other check-ins within their budget.
+  await levelBudgetedMembers(deps);
   const { dueContacts, planned } = await planDue(deps);
   deps.metrics.planned.inc(planned);
   deps.metrics.dueContacts.set(dueContacts);

@@ -70,6 +70,11 @@ beforeAll(async () => {
     date_on_0: '2020-05-05',
   });
   await addContact(h, OSCAR, 'Oscar Secret', { company: 'Elsewhere' });
+  // A weekly budget set in settings is exported with the other settings.
+  const opened = preciseNow();
+  await h.driver.slashCommand(ALICE, 'settings');
+  const settingsView = await openedViewId(h, 'settings', opened);
+  expect((await h.driver.submitView(ALICE, settingsView, { weekly_budget: '7' })).body).toBe('');
 
   // Imported people carry what the importer matches on: a profile, an email, a connection date.
   const t = preciseNow();
@@ -265,7 +270,12 @@ describe('/touchbase export', () => {
     const data = JSON.parse(first.json.toString('utf8'));
     expect(data.version).toBe(1);
     expect(data.member).toEqual({ teamId: ALICE.teamId, userId: ALICE.userId });
-    expect(data.settings).toMatchObject({ digestHour: 9, workDays: [1, 2, 3, 4, 5], patienceDays: 10 });
+    expect(data.settings).toMatchObject({
+      digestHour: 9,
+      workDays: [1, 2, 3, 4, 5],
+      patienceDays: 10,
+      weeklyBudget: 7,
+    });
     const danaId = await contactId(h, ALICE, 'Dana Lee');
     expect(data.contacts).toHaveLength(6);
     expect(data.contacts.find((c: { id: number }) => c.id === danaId)).toMatchObject({

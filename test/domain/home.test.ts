@@ -292,6 +292,12 @@ describe('the Home stays within Slack’s limits whatever the network', () => {
         occurs: addDays(today, i % 14),
       })),
       balance: { gives: 1, asks: 2, catchUps: 3 },
+      weekPlan: {
+        budget: 100,
+        rows: contacts.map((c) => ({ ...c, nextDueOn: today, leveledTo: today })),
+        total: many,
+        done: 3,
+      },
       unsorted: {
         count: 30_000,
         jobChangeCount: many,
@@ -329,6 +335,7 @@ describe('the Home stays within Slack’s limits whatever the network', () => {
       expect(home[s].more).toBeGreaterThan(0);
     }
     expect(home.unsorted.jobChanges.items).toHaveLength(HOME_CAPS.unsortedJobChanges);
+    expect(home.weekPlan?.more).toBe(many - 5);
     const view = homeView(home, today);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(validateView(view, 'home')).toEqual({ blockErrors: [], argErrors: [] });

@@ -64,6 +64,7 @@ const contact: Contact = {
   talkedBeforeOn: null,
   nextDueOn: '2026-02-01',
   snoozedUntil: null,
+  leveledTo: '2026-02-01',
   archived: false,
   transitionKind: 'new_job',
   transitionOn: '2026-02-27',
@@ -125,6 +126,7 @@ const member: Member = {
   tzOverride: null,
   pausedUntil: '2026-04-01',
   patienceDays: 10,
+  weeklyBudget: 5,
 };
 const balance = { gives: 1, asks: 2, catchUps: 3 };
 const person = {
@@ -347,6 +349,16 @@ const home: HomeModel = {
     more: 0,
   },
   oftenSkipped: { items: [{ contactId: 7, name: EVIL, company: EVIL, timesLetPass: 4 }], more: 2 },
+  weekPlan: {
+    budget: 5,
+    planned: 2,
+    done: 1,
+    items: [
+      { contactId: 7, name: EVIL, company: EVIL, on: '2026-03-02', moved: true },
+      { contactId: 8, name: EVIL, company: null, on: '2026-03-06', moved: false },
+    ],
+    more: 0,
+  },
   balance,
   unsorted: {
     count: 4,

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { WeekPlan } from '../../domain/budget';
 import { dateSentence, UPCOMING_DATE_DAYS } from '../../domain/contact-dates';
 import { addDays, describeRelative, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
@@ -101,6 +102,24 @@ function oftenSkippedSection(skipped: HomeModel['oftenSkipped']): types.KnownBlo
   ];
 }
 
+/**
+ * "This week: 4 of 5 check-ins planned" and the first of them, in one block; nothing without a
+ * weekly budget.
+ */
+function weekPlanSection(plan: WeekPlan | null, today: LocalDate): types.KnownBlock[] {
+  if (!plan) return [];
+  const done = plan.done > 0 ? `, ${plan.done} done` : '';
+  const lines = [
+    `*This week:* ${plan.planned} of ${plural(plan.budget, 'check-in')} planned${done}`,
+    ...plan.items.map(
+      (c) =>
+        `• ${who(c)} · ${c.on <= today ? 'due now' : slackDate(c.on)}${c.moved ? ' (moved here to keep to your budget)' : ''}`,
+    ),
+    ...(plan.more > 0 ? [`…and ${plan.more} more.`] : []),
+  ];
+  return [{ type: 'section', block_id: 'week_plan', text: mrkdwn(lines.join('\n')) }];
+}
+
 /** "Unsorted: N" with a **Triage** button, naming the recent job changes among them; nothing when none. */
 function unsortedSection(unsorted: HomeModel['unsorted']): types.KnownBlock[] {
   if (unsorted.count === 0) return [];
@@ -193,6 +212,7 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         ]),
   );
 
+  blocks.push(...weekPlanSection(model.weekPlan, today));
   blocks.push(...unsortedSection(model.unsorted));
 
   blocks.push(

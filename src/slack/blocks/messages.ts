@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { type AskWarning, describeWarnings } from '../../domain/asks';
+import { isMoved, movedNote } from '../../domain/budget';
 import { CADENCE_LABELS, CADENCE_PHRASES } from '../../domain/cadence';
 import { type ContactDate, dateHeading, describeYearlyDate } from '../../domain/contact-dates';
 import { describeRelative, describeSpan, formatDate, type LocalDate } from '../../domain/dates';
@@ -72,6 +73,15 @@ function dueWithDate(nextDueOn: LocalDate, today: LocalDate): string {
     : `due ${describeRelative(nextDueOn, today)} (${slackDate(nextDueOn)})`;
 }
 
+/** " · next check-in moved to the week of 16 Mar to keep to your 5 a week" when the budget moved it. */
+function movedMark(
+  c: Pick<Contact, 'nextDueOn' | 'leveledTo'>,
+  weeklyBudget: number | null | undefined,
+  before = ' · ',
+): string {
+  return weeklyBudget && c.nextDueOn && isMoved(c) ? `${before}${movedNote(c.nextDueOn, weeklyBudget)}` : '';
+}
+
 export function describeLastTouch(lastTouchOn: LocalDate | null, today: LocalDate): string {
   return lastTouchOn ? `last touch ${describeRelative(lastTouchOn, today)}` : 'no touch logged yet';
 }
@@ -117,6 +127,7 @@ export function contactListMessage(opts: {
   search: string;
   today: LocalDate;
   balances?: Map<number, { gives: number; asks: number }>;
+  weeklyBudget?: number | null;
 }): Message {
   const { contacts, total, page, search, today } = opts;
   if (total === 0) {
@@ -148,7 +159,7 @@ export function contactListMessage(opts: {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)}${due}${balance}${transitionMark(c, today)}`,
+        `${contactTitle(c)}\n${CADENCE_LABELS[c.cadence]} · ${describeLastTouch(c.lastTouchOn, today)}${due}${movedMark(c, opts.weeklyBudget)}${balance}${transitionMark(c, today)}`,
       ),
       accessory: {
         type: 'button',
@@ -188,6 +199,7 @@ export function contactCardMessage(opts: {
   dates?: (ContactDate & { occurs: LocalDate })[];
   /** What the member just did to this contact (mrkdwn, escaped), shown above the card. */
   notice?: string;
+  weeklyBudget?: number | null;
 }): Message {
   const { contact: c, recent, balance, today } = opts;
   const fields = [
@@ -196,7 +208,7 @@ export function contactCardMessage(opts: {
     c.city && `*City*\n${esc(c.city)}`,
     c.slackUserId && `*On Slack*\n<@${c.slackUserId}>`,
     `*Check in*\n${CADENCE_LABELS[c.cadence]}`,
-    `*Next*\n${c.nextDueOn ? dueWithDate(c.nextDueOn, today) : 'no reminders'}`,
+    `*Next*\n${c.nextDueOn ? dueWithDate(c.nextDueOn, today) : 'no reminders'}${movedMark(c, opts.weeklyBudget, '\n')}`,
   ].filter((f): f is string => Boolean(f));
   const blocks: types.KnownBlock[] = [
     ...(opts.notice

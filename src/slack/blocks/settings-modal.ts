@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { ASK_RULES } from '../../domain/asks';
+import { BUDGET_LIMITS } from '../../domain/budget';
 import type { LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import {
@@ -114,6 +115,23 @@ export function settingsModal(opts: { member: Member; today: LocalDate }): types
           initial_option: patienceOption(
             PATIENCE_CHOICES.includes(m.patienceDays) ? m.patienceDays : ASK_RULES.defaultPatienceDays,
           ),
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'weekly_budget',
+        optional: true,
+        label: plainText('Check-ins a week'),
+        hint: plainText(
+          `How many check-ins a week you can make (${BUDGET_LIMITS.min}–${BUDGET_LIMITS.max}). When more come due, the most overdue go first and the rest move to later weeks. Leave it empty for no limit.`,
+        ),
+        element: {
+          type: 'number_input',
+          action_id: 'weekly_budget',
+          is_decimal_allowed: false,
+          min_value: String(BUDGET_LIMITS.min),
+          max_value: String(BUDGET_LIMITS.max),
+          ...(m.weeklyBudget !== null ? { initial_value: String(m.weeklyBudget) } : {}),
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUDGET_LIMITS } from '../../../domain/budget';
 import { isTimeZone, type LocalDate, localDate } from '../../../domain/dates';
 import { describeSettings } from '../../../domain/settings';
 import { canPlanIn, saveSettings } from '../../../usecases/settings';
@@ -8,6 +9,8 @@ import { slackDate } from '../../blocks/text';
 import { MENUS } from '../../registry/actions';
 import { fieldErrors, flattenState, pickedDate, selectedValues } from './fields';
 import { closed, errors, type SubmissionHandlers } from './submission';
+
+const BUDGET_MESSAGE = `Type a whole number of check-ins from ${BUDGET_LIMITS.min} to ${BUDGET_LIMITS.max}, or leave it empty for no limit.`;
 
 /** No IANA zone name comes close; anything longer was not picked from the list. */
 const MAX_ZONE_LENGTH = 100;
@@ -45,6 +48,13 @@ function settingsForm(today: LocalDate, isKnownZone: (tz: string) => Promise<boo
       .regex(/^\d{1,2}$/, 'Pick how many days to wait.')
       .transform(Number)
       .refine((d) => PATIENCE_CHOICES.includes(d), 'Pick how many days to wait.'),
+    weekly_budget: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? '')
+      .refine((v) => v === '' || /^\d{1,3}$/.test(v), BUDGET_MESSAGE)
+      .transform((v) => (v === '' ? null : Number(v)))
+      .refine((n) => n === null || (n >= BUDGET_LIMITS.min && n <= BUDGET_LIMITS.max), BUDGET_MESSAGE),
     paused_until: pickedDate()
       .refine((d) => d >= today, 'That date is in the past. Pick today or a later day, or leave it empty.')
       .nullish()
@@ -77,6 +87,7 @@ export const settingsSubmissions: SubmissionHandlers<'settings'> = {
       tzOverride: tzPick === SLACK_ZONE_VALUE ? null : tzPick,
       pausedUntil: form.paused_until,
       patienceDays: form.patience_days,
+      weeklyBudget: form.weekly_budget,
     });
     if (!saved) {
       return errors({
