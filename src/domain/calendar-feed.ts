@@ -1,4 +1,5 @@
 import { addCadence, type Cadence } from './cadence';
+import { type DateOccurrence, dateTitle } from './contact-dates';
 import { addDays, type LocalDate, maxDate } from './dates';
 import { escapeText, icsDate, icsText, icsUtc } from './ics';
 
@@ -81,21 +82,34 @@ export function tripEvents(trips: readonly TripSpan[]): CalendarEvent[] {
   }));
 }
 
+/** A birthday or another yearly date on one of its days: "Dana Lee's birthday", "Dana Lee's work anniversary". */
+export function dateEvents(dates: readonly DateOccurrence[]): CalendarEvent[] {
+  return dates.map((d) => ({
+    // One UID per occurrence: each year's event stands alone, as the member's calendar shows it.
+    uid: `date-${d.dateId}-${d.occurs}@touchbase`,
+    startsOn: d.occurs,
+    endsOn: d.occurs,
+    summary: `${d.name}'s ${dateTitle(d)}`,
+  }));
+}
+
 /** A one-off reminder the member set (`/touchbase remind`). */
 export interface ReminderDay {
   id: number;
   contactName: string;
   remindOn: LocalDate;
-  what: string;
 }
 
-/** One event on a reminder's day: "Dana Lee: send her the deck", what the member asked to be reminded of. */
+/**
+ * One event on a reminder's day: "Reminder about Dana Lee". What the member typed stays out, as notes
+ * do: it is free text about a person, and the feed goes to lock screens; the digest says it that morning.
+ */
 export function reminderEvents(reminders: readonly ReminderDay[]): CalendarEvent[] {
   return reminders.map((r) => ({
     uid: `reminder-${r.id}@touchbase`,
     startsOn: r.remindOn,
     endsOn: r.remindOn,
-    summary: `${r.contactName}: ${r.what}`,
+    summary: `Reminder about ${r.contactName}`,
   }));
 }
 

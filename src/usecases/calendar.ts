@@ -3,6 +3,7 @@ import {
   type CalendarEvent,
   calendarFeed,
   checkInEvents,
+  dateEvents,
   type FeedWindow,
   feedWindow,
   MAX_FEED_EVENTS,
@@ -18,6 +19,7 @@ import {
   revokeFeed,
   tripsBetween,
 } from '../store/calendar-feeds';
+import { datesBetween } from '../store/contact-dates';
 import { inTransaction } from '../store/db';
 import type { Member, MemberRef } from '../store/members';
 import { remindersBetween } from '../store/reminders';
@@ -39,6 +41,7 @@ const FEED_SOURCES: readonly FeedSource[] = [
   async (deps, member, window) => tripEvents(await tripsBetween(deps.db, member, window, MAX_FEED_EVENTS)),
   async (deps, member, window) =>
     reminderEvents(await remindersBetween(deps.db, member, window.from, window.to)),
+  async (deps, member, window) => dateEvents(await datesBetween(deps.db, member, window.from, window.to)),
 ];
 
 /** What `/touchbase calendar` found: a link made just now (shown this once), or one already live. */

@@ -19,6 +19,8 @@ beforeAll(async () => {
     cadence: 'monthly',
     how_met: 'SECRET how we met',
     wants_needs: 'SECRET wants',
+    birthday_day: '14',
+    birthday_month: '4',
   });
   await addContact(h, ALICE, TRICKY, { cadence: 'biweekly' });
   await addContact(h, ALICE, LONG, { cadence: 'monthly' });
@@ -141,8 +143,10 @@ describe('GET /calendar/<token>.ics', () => {
       end: '2026-04-23',
       uid: expect.stringMatching(/^trip-\d+@touchbase$/),
     });
-    // A one-off reminder on its day, saying what it is about.
-    const reminder = events.find((e) => e.summary === 'Dana Lee: send the deck');
+    // A one-off reminder on its day, naming whom it is about but not what was typed.
+    expect(text).not.toContain('send the deck');
+    expect(on("Dana Lee's birthday")).toEqual(['2026-04-14']);
+    const reminder = events.find((e) => e.summary === 'Reminder about Dana Lee');
     expect(reminder).toMatchObject({
       start: '2026-03-20',
       uid: expect.stringMatching(/^reminder-\d+@touchbase$/),
