@@ -100,6 +100,8 @@ test('uninstalled and left past the retention period, the network is deleted; a 
   await button.filter({ hasText: 'Reinstall touchbase' }).click();
   await button.filter({ hasText: 'Uninstall touchbase' }).waitFor();
   await page.click('#tab-home');
-  await page.locator('#home .sk-blocks').first().waitFor();
+  // Opening the tab publishes the Home afresh; until it lands, the page may still show the one from
+  // before the uninstall.
+  await page.locator('#home', { hasText: 'Your network is empty so far' }).first().waitFor();
   expect(await page.locator('#home').textContent()).not.toContain('Jonas Berg');
 });

@@ -20,8 +20,8 @@ import { PEOPLE, SANDBOX_TEAM } from './people';
 /**
  * The sample network of `npm run sandbox -- --demo`, written through the app's use cases, as the
  * modals would write it. Days are counted back (negative) or forward from
- * each member's today, so the first clicks of the clock bring: a fresh transition, a reminder set for
- * today, overdue check-ins and an ask's follow-up (+1 day); a biweekly check-in, an introduction's "how did it go?",
+ * each member's today, so the first clicks of the clock bring: a fresh transition, overdue check-ins
+ * and an ask's follow-up (+1 day); a one-off reminder (+4 days); a biweekly check-in, an introduction's "how did it go?",
  * "did you talk?" about a call scheduled for tomorrow and a trip's reach-out (+1 week). Tomás's reminder was let pass in
  * the last two digests: one more ignored morning (+1 day) and the next digest (+2 days) asks whether to keep, lengthen
  * or archive. Ada's network has birthdays and an anniversary in the days ahead: one in the first digest (+1 day), one
@@ -206,7 +206,7 @@ const NETWORKS: Record<string, DemoNetwork> = {
       why: 'they fund public-sector data projects',
     },
     trip: { startsIn: 16, days: 3, city: 'Lisbon', event: 'Lisbon Tech Week' },
-    reminder: { day: 0, about: 'Jonas Berg', what: 'Send him the Lisbon Tech Week agenda' },
+    reminder: { day: 4, about: 'Jonas Berg', what: 'Send him the Lisbon Tech Week agenda' },
     call: { with: 'Sam Lee', inDays: 1, time: '10:00' },
   },
   U0BEN: {
