@@ -1,4 +1,4 @@
-import { type WeekPlan, weekPlan } from './budget';
+import { isMoved, type WeekPlan, weekPlan } from './budget';
 import { CADENCE_PHRASES, type Cadence, cadenceDays } from './cadence';
 import { bySoonest, type DateOccurrence } from './contact-dates';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
@@ -77,6 +77,8 @@ export interface SoonItem {
   name: string;
   company: string | null;
   nextDueOn: LocalDate;
+  /** The weekly budget moved this check-in here, later than its cadence put it. */
+  moved: boolean;
 }
 
 export interface TransitionItem {
@@ -252,6 +254,7 @@ export function dueSoon(contacts: DueContact[], today: LocalDate): SoonItem[] {
     name: c.name,
     company: c.company,
     nextDueOn: c.nextDueOn,
+    moved: isMoved(c),
   }));
 }
 

@@ -148,6 +148,12 @@ describe('a weekly budget of check-ins', () => {
     expect(plan).toContain(`*${name(1)}* · due now`);
     expect(plan).toContain('*Tess Transition* · due now');
     expect(plan).not.toContain(name(5));
+    // Those moved to next Monday, within the week ahead, say why they come later than their cadence.
+    const full = allText(h.emulator.homeOf(ALICE.userId));
+    const comingWeek = full.slice(full.indexOf('Due this week'), full.indexOf('Upcoming dates'));
+    expect(comingWeek).toMatch(
+      /9 Mar 2026\): next check-in moved to the week of 9 Mar to keep to your 5 a week/,
+    );
   });
 
   test('next week, once the first were done, the digest brings the next most overdue, each saying it was moved', async () => {

@@ -271,7 +271,10 @@ const digestItems: DigestItem[] = [
 const home: HomeModel = {
   networkSize: 3,
   dueNow: { items: [dueItem], more: 2 },
-  dueThisWeek: { items: [{ contactId: 7, name: EVIL, company: EVIL, nextDueOn: '2026-03-05' }], more: 0 },
+  dueThisWeek: {
+    items: [{ contactId: 7, name: EVIL, company: EVIL, nextDueOn: '2026-03-05', moved: true }],
+    more: 0,
+  },
   dates: {
     items: [
       {

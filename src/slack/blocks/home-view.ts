@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { WeekPlan } from '../../domain/budget';
+import { movedNote, type WeekPlan } from '../../domain/budget';
 import { dateSentence, UPCOMING_DATE_DAYS } from '../../domain/contact-dates';
 import { addDays, describeRelative, type LocalDate, plural } from '../../domain/dates';
 import { dueReason } from '../../domain/digest';
@@ -223,7 +223,9 @@ export function homeView(model: HomeModel, today: LocalDate): types.HomeView {
         {
           type: 'section',
           text: mrkdwn(
-            `${who(item)}\ndue ${describeRelative(item.nextDueOn, today)} (${slackDate(item.nextDueOn)})`,
+            `${who(item)}\ndue ${describeRelative(item.nextDueOn, today)} (${slackDate(item.nextDueOn)})${
+              item.moved && model.weekPlan ? `: ${movedNote(item.nextDueOn, model.weekPlan.budget)}` : ''
+            }`,
           ),
           accessory: logButton('week', item.contactId),
         },
