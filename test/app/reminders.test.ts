@@ -354,3 +354,25 @@ describe('remindersBetween, for the calendar feed', () => {
     expect(await remindersBetween(h.database.pool, BOB, '2026-01-01', '2027-12-31')).toEqual([]);
   });
 });
+
+describe('a long reminder', () => {
+  test('takes more than a name’s 200 characters after `remind`; past what a reminder holds it is refused plainly', async () => {
+    const what = `bring ${'the printed agenda and '.repeat(10)}the deck`;
+    expect(what.length).toBeGreaterThan(200);
+    let t = preciseNow();
+    await h.driver.slashCommand(ALICE, `remind Dana Friday ${what}`);
+    expect(allText(await reply(h, /remind you/, t))).toContain('about *Dana*: bring the printed agenda');
+    const saved = (await remindersOf(ALICE)).filter((r) => r.what === what);
+    expect(saved).toHaveLength(1);
+
+    const before = await remindersOf(ALICE);
+    t = preciseNow();
+    const res = await h.driver.slashCommand(ALICE, `remind Dana Friday ${'x'.repeat(700)}`);
+    expect(allText(res.json)).toContain(
+      'That is longer than a reminder can be (600 characters at most). Nothing was changed.',
+    );
+    expect(await remindersOf(ALICE)).toEqual(before);
+    // Leaves the reminders as the tests above left them.
+    await h.database.pool.query('DELETE FROM reminders WHERE id = $1', [saved[0]?.id]);
+  });
+});

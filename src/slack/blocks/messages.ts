@@ -37,8 +37,9 @@ export function notYoursMessage(): Message {
   return textMessage("That contact isn't in your network (it may have been removed). Nothing was changed.");
 }
 
-export function tooLongMessage(max: number): Message {
-  return textMessage(`That is longer than any name I keep (${max} characters at most). Nothing was changed.`);
+/** What follows a subcommand is too long: for `what`, a name unless the subcommand takes more. */
+export function tooLongMessage(max: number, what = 'any name I keep'): Message {
+  return textMessage(`That is longer than ${what} (${max} characters at most). Nothing was changed.`);
 }
 
 export function alreadyArchivedMessage(c: Pick<Contact, 'name'>): Message {

@@ -36,7 +36,11 @@ export function immediateAnswer(text: string): Message | null {
   const { arg } = parsed;
   const sub = findSubcommand(parsed.sub);
   if (!sub || sub.name === 'help') return helpMessage(SUBCOMMANDS);
-  if (arg.length > FIELD_LIMITS.commandArg) return tooLongMessage(FIELD_LIMITS.commandArg);
+  if (sub.longArg) {
+    if (arg.length > sub.longArg.max) return tooLongMessage(sub.longArg.max, sub.longArg.holds);
+  } else if (arg.length > FIELD_LIMITS.commandArg) {
+    return tooLongMessage(FIELD_LIMITS.commandArg);
+  }
   if (sub.needsName && !arg) return textMessage(`Which contact? For example \`${sub.example}\`.`);
   return null;
 }

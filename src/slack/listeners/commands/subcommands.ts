@@ -33,6 +33,8 @@ export interface Subcommand {
   needsName?: boolean;
   /** It only shows something and changes nothing: the member's App Home is not re-published after it. */
   readsOnly?: true;
+  /** The longest `arg` taken, when more than a name's (FIELD_LIMITS.commandArg), and what it holds. */
+  longArg?: { max: number; holds: string };
   /** Runs after the ack, with the member known; `arg` is the rest of the text, trimmed. */
   run(ctx: ListenerContext, arg: string): Promise<void>;
 }
@@ -156,6 +158,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: 'remind',
     usage: 'remind <name> <when> <what>',
+    // A name, a day in words and what to do (REMINDER_WHAT_MAX), with room to spare.
+    longArg: { max: 600, holds: 'a reminder can be' },
     example: REMIND_EXAMPLE,
     does: 'a one-off reminder about someone, in that morning’s digest ("Friday", "in 3 days", "on 14 March")',
     run: remindSubcommand,
