@@ -59,6 +59,8 @@ export interface DueItem {
   fatigue?: FatigueQuestion;
   /** The weekly budget moved this check-in to its week: the budget, to say so. */
   movedBy?: { weeklyBudget: number };
+  /** Their birthday or another date of the day: one item per person, the check-in and the date together. */
+  dates?: DateItem[];
   outcome?: ItemOutcome;
 }
 
@@ -336,6 +338,11 @@ export function dateItems(
   }));
 }
 
+/** The dates a digest tells of: its date items, and those a due person's item carries. */
+export function datesIn(items: readonly DigestItem[]): DateItem[] {
+  return items.flatMap((i) => (i.kind === 'date' ? [i] : i.kind === 'due' ? (i.dates ?? []) : []));
+}
+
 /** "Dana Lee's birthday is today", "… is on Saturday". */
 export function dateItemText(item: DateItem, today: LocalDate): string {
   return dateSentence(
@@ -397,12 +404,24 @@ export function composeDigest(
   const reminders = (input.reminders ?? []).map(
     (r): ReminderItem => ({ ...r, kind: 'reminder', key: `reminder:${r.reminderId}` }),
   );
+  const dates: DigestItem[] = [];
+  for (const date of dateItems(input.dates ?? [], today, input.workDays ?? [])) {
+    const dueItem = dueById.get(date.contactId);
+    if (!dueItem) {
+      dates.push(date);
+      continue;
+    }
+    // The person is due as well: one item, placed with the dates so their day is not crowded out
+    // (unless it already has its place, as a fresh transition or with the follow-ups).
+    if (!dueItem.dates && !dueItem.freshTransition && !dueItem.asks) dates.push(dueItem);
+    dueItem.dates = [...(dueItem.dates ?? []), date];
+  }
   const all: DigestItem[] = [
     ...due.filter((i) => i.freshTransition),
     ...reminders,
-    ...dateItems(input.dates ?? [], today, input.workDays ?? []),
+    ...dates,
     ...followUps,
-    ...due.filter((i) => !i.freshTransition && !i.asks),
+    ...due.filter((i) => !i.freshTransition && !i.asks && !i.dates),
   ];
   // Each due contact left unread is one more item, and so is each person not due whose asks were
   // left unread; all of them rank after the items read.

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/dates';
-import { type ItemOutcome, type SnoozeChoice, skipUntil, snoozeUntil } from '../domain/digest';
+import { datesIn, type ItemOutcome, type SnoozeChoice, skipUntil, snoozeUntil } from '../domain/digest';
 import { nextDueOn } from '../domain/schedule';
 import { type Contact, findContact, lockContact, setSchedule } from '../store/contacts';
 import { inTransaction } from '../store/db';
@@ -47,7 +47,7 @@ export async function digestDateItem(
   contactId: number,
 ): Promise<{ digest: Digest; contact: Contact } | null> {
   const digest = await findDigest(deps.db, member, digestOf);
-  if (!digest?.items.some((i) => i.kind === 'date' && i.contactId === contactId)) return null;
+  if (!digest || !datesIn(digest.items).some((d) => d.contactId === contactId)) return null;
   const contact = await findContact(deps.db, member, contactId);
   return contact ? { digest, contact } : null;
 }

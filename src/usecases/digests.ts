@@ -1,4 +1,4 @@
-import { composeDigest, type DigestItem, itemAsks } from '../domain/digest';
+import { composeDigest, type DigestItem, datesIn, itemAsks } from '../domain/digest';
 import { markFollowedUp } from '../store/asks';
 import { weeklyBudgetOf } from '../store/budget';
 import { inTransaction } from '../store/db';
@@ -142,11 +142,7 @@ export async function recordSent(
     await recordCarriedBy(tx, digest, items);
     const calls = items.flatMap((i) => (i.kind === 'call' ? [i.callId] : []));
     await markCallsAsked(tx, digest, calls, digest.localDate);
-    await markDatesTold(
-      tx,
-      digest,
-      items.flatMap((i) => (i.kind === 'date' ? [i] : [])),
-    );
+    await markDatesTold(tx, digest, datesIn(items));
     if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
     return true;
   });

@@ -283,6 +283,35 @@ describe('the digest', () => {
   });
 });
 
+describe('one item per person', () => {
+  test('a due contact whose birthday it is gets one item, the birthday above why they are due, and it is told once', async () => {
+    const DAVE = { teamId: 'T0ALPHA', userId: 'U0DAVE' };
+    h.emulator.setUser(DAVE.userId, { tz: 'Europe/Berlin' });
+    // Last talked about three months back, monthly: overdue by Tuesday 10 March, her birthday.
+    await addContact(h, DAVE, 'Gil Due', {
+      cadence: 'monthly',
+      talked_before: '3m',
+      birthday_day: '10',
+      birthday_month: '3',
+    });
+    const gil = await contactId(h, DAVE, 'Gil Due');
+    const t = preciseNow();
+    await h.tick('2026-03-10T08:00:00Z');
+    const [post] = dmPosts(DAVE.userId, t);
+    const text = allText(post?.args);
+    expect(text).toContain("Gil Due's birthday is today.");
+    expect(text.match(/Gil Due\*/g)).toHaveLength(1);
+    expect(text.indexOf('birthday is today')).toBeLessThan(text.indexOf('Last talked'));
+    const buttons = ((post?.args.blocks ?? []) as { elements?: { action_id: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.action_id);
+    expect(
+      buttons.filter((id) => id.startsWith('digest_log_') || id.startsWith('digest_date_log_')),
+    ).toHaveLength(1);
+    expect((await datesOf(gil))[0]?.next_on).toBe('2027-03-10');
+  });
+});
+
 describe('work days', () => {
   test('with Monday to Thursday, a Friday birthday comes in Thursday\'s digest, "on Friday"', async () => {
     await addContact(h, CAROL, 'Fay Friday', { cadence: 'none', birthday_day: '13', birthday_month: '3' });

@@ -10,7 +10,7 @@ import {
   yearlyDateProblem,
 } from '../../src/domain/contact-dates';
 import { addDays, daysBetween, isLocalDate } from '../../src/domain/dates';
-import { composeDigest } from '../../src/domain/digest';
+import { composeDigest, datesIn } from '../../src/domain/digest';
 import { dueContact } from '../support/builders';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -139,6 +139,25 @@ describe('dates in the digest', () => {
       '2026-03-06',
     );
     expect(items.map((i) => i.key)).toEqual(['due:90', 'date:1:2026-03-07', 'due:91']);
+  });
+
+  test('one item per person: a due contact’s date joins their check-in, placed with the dates', () => {
+    const due = dueContact({ id: 7, name: 'Maya', nextDueOn: '2026-02-20' });
+    const other = dueContact({ id: 8, name: 'Other', nextDueOn: '2026-02-01' });
+    const { items, moreCount } = composeDigest(
+      {
+        contacts: [other, due],
+        dates: [date(7, '2026-03-06', 'Maya'), date(9, '2026-03-06', 'Nia')],
+        workDays: WEEKDAYS,
+      },
+      '2026-03-06',
+    );
+    // Maya's item comes with the dates (hers first, by name), though Other is more overdue.
+    expect(items.map((i) => i.key)).toEqual(['due:7', 'date:9:2026-03-06', 'due:8']);
+    expect(moreCount).toBe(0);
+    const maya = items[0];
+    expect(maya?.kind === 'due' && maya.dates?.map((d) => d.key)).toEqual(['date:7:2026-03-06']);
+    expect(datesIn(items).map((d) => d.key)).toEqual(['date:7:2026-03-06', 'date:9:2026-03-06']);
   });
 
   test('a date not yet in its window, or already past, is left out', () => {

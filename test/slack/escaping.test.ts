@@ -164,6 +164,21 @@ const dueItem = {
     previousCompany: EVIL,
     previousRole: EVIL,
   },
+  // Their date of the day rides on their item: one item per person.
+  dates: [
+    {
+      kind: 'date' as const,
+      key: 'date:5:2026-03-02',
+      dateId: 5,
+      contactId: 7,
+      name: EVIL,
+      dateKind: 'other' as const,
+      label: EVIL,
+      month: 3,
+      day: 2,
+      occurs: '2026-03-02',
+    },
+  ],
 };
 const digestItems: DigestItem[] = [
   dueItem,

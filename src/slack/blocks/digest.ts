@@ -8,6 +8,7 @@ import {
   type DigestItem,
   type DueItem,
   dateItemText,
+  datesIn,
   dueReason,
   followUpText,
   introFollowUpText,
@@ -143,15 +144,22 @@ function itemBlocks(today: LocalDate, item: DigestItem, index: number): types.Kn
   const ref = { d: today, c: item.contactId };
   const flag = `${item.freshTransition ? ' :arrows_counterclockwise:' : ''}${item.askOnly ? ' :warning:' : ''}`;
   const askLine = waiting.length ? `\n${followUpText(waiting)}` : '';
+  const dateLines = (item.dates ?? [])
+    .map((d) => `${dateIcon(d)} ${sentence(esc(dateItemText(d, today)))}\n`)
+    .join('');
   return [
-    { type: 'section', text: mrkdwn(`${who}${flag}\n${sentence(esc(dueReason(item, today)))}${askLine}`) },
+    {
+      type: 'section',
+      text: mrkdwn(`${who}${flag}\n${dateLines}${sentence(esc(dueReason(item, today)))}${askLine}`),
+    },
     {
       type: 'actions',
       block_id: `digest_item_${index}`,
       elements: [
         {
           type: 'button',
-          ...ACTIONS.digestLog.ref(ref, index),
+          // On their birthday (or another date), the touch is a message that gives, as the date's own Log it.
+          ...(item.dates?.length ? ACTIONS.digestLogDate : ACTIONS.digestLog).ref(ref, index),
           text: plainText('Log it'),
           style: 'primary',
         },
@@ -291,11 +299,14 @@ function callQuestion(item: CallItem): string {
   return `Did you talk with *${esc(item.name)}* on ${weekday(new Date(item.startsAt), item.timeZone)}?`;
 }
 
+function dateIcon(item: DateItem): string {
+  return item.dateKind === 'birthday' ? ':birthday:' : ':date:';
+}
+
 /** A birthday or another date: the sentence, and **Log it** for the message that marks it (a give). */
 function dateBlocks(item: DateItem, index: number, today: LocalDate): types.KnownBlock[] {
-  const icon = item.dateKind === 'birthday' ? ':birthday:' : ':date:';
   return [
-    { type: 'section', text: mrkdwn(`${icon} ${sentence(esc(dateItemText(item, today)))}`) },
+    { type: 'section', text: mrkdwn(`${dateIcon(item)} ${sentence(esc(dateItemText(item, today)))}`) },
     {
       type: 'actions',
       block_id: `digest_item_${index}`,
@@ -360,7 +371,7 @@ export function digestMessage(digest: DigestView): Message {
   const asks = digest.items.reduce((n, i) => n + itemAsks(i).length, 0);
   const intros = count('intro_follow_up');
   const trips = count('trip');
-  const dates = count('date');
+  const dates = datesIn(digest.items).length;
   const reminders = count('reminder');
   const calls = count('call');
   const parts = [
