@@ -20,33 +20,9 @@ CREATE INDEX reminders_member ON reminders (team_id, user_id, remind_on);
 -- Deleting a contact cascades here.
 CREATE INDEX reminders_contact ON reminders (contact_id);
 
--- As migration 009's, with pending reminders: a reminder keeps the member's next item on its day
--- until it is done, so it comes in every digest from that day on.
-CREATE OR REPLACE FUNCTION member_next_item_on(team text, "user" text) RETURNS date
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN least(
-    (SELECT min(next_due_on) FROM contacts
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND archived_at IS NULL AND next_due_on IS NOT NULL),
-    (SELECT min(follow_up_on) FROM asks
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND status = 'pending' AND followed_up_on IS NULL),
-    (SELECT min(follow_up_on) FROM introductions
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND followed_up_on IS NULL),
-    (SELECT least(min(reach_out_on) FILTER (WHERE reached_out_on IS NULL),
-                  min(met_prompt_on) FILTER (WHERE met_prompted_on IS NULL))
-     FROM trips
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND cancelled_at IS NULL),
-    (SELECT min(remind_on) FROM reminders
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND done_at IS NULL AND cancelled_at IS NULL)
-  );
-END
-$$;
-
+-- A pending reminder keeps the member's next item on its day until it is done, so it comes in every
+-- digest from that day on: migration 028's member_next_item_on reads reminders (the triggers below
+-- run it).
 CREATE TRIGGER reminders_next_item_insert AFTER INSERT ON reminders REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION member_next_item_after_insert();
 CREATE TRIGGER reminders_next_item_update AFTER UPDATE ON reminders

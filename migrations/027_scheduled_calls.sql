@@ -24,37 +24,8 @@ CREATE INDEX scheduled_calls_member ON scheduled_calls (team_id, user_id, contac
 CREATE INDEX scheduled_calls_ask ON scheduled_calls (team_id, user_id, ask_on) WHERE asked_on IS NULL AND outcome IS NULL;
 
 -- The planner plans a digest on the day a call's "did you talk?" comes, even when nothing else is due
--- (a call scheduled from a contact's card ahead of their check-in): its date joins the member's
--- earliest pending date, kept by the same triggers as the other sources (migration 009); pending
--- reminders stay in it as migration 026 put them.
-CREATE OR REPLACE FUNCTION member_next_item_on(team text, "user" text) RETURNS date
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN least(
-    (SELECT min(next_due_on) FROM contacts
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND archived_at IS NULL AND next_due_on IS NOT NULL),
-    (SELECT min(follow_up_on) FROM asks
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND status = 'pending' AND followed_up_on IS NULL),
-    (SELECT min(follow_up_on) FROM introductions
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND followed_up_on IS NULL),
-    (SELECT least(min(reach_out_on) FILTER (WHERE reached_out_on IS NULL),
-                  min(met_prompt_on) FILTER (WHERE met_prompted_on IS NULL))
-     FROM trips
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND cancelled_at IS NULL),
-    (SELECT min(remind_on) FROM reminders
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND done_at IS NULL AND cancelled_at IS NULL),
-    (SELECT min(ask_on) FROM scheduled_calls
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND asked_on IS NULL AND outcome IS NULL)
-  );
-END
-$$;
-
+-- (a call scheduled from a contact's card ahead of their check-in): migration 028's
+-- member_next_item_on reads calls (the triggers below run it).
 CREATE TRIGGER scheduled_calls_next_item_insert AFTER INSERT ON scheduled_calls REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION member_next_item_after_insert();
 CREATE TRIGGER scheduled_calls_next_item_update AFTER UPDATE ON scheduled_calls

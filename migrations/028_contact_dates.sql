@@ -36,7 +36,7 @@ LANGUAGE sql IMMUTABLE AS $$
     occurs)
 $$;
 
--- As in 009 (with 026's reminders and 027's calls), plus the digest day of the member's next date (of an active, sorted contact): the
+-- As in 009, plus pending reminders (026), calls to ask about (027), and the digest day of the member's next date (of an active, sorted contact): the
 -- digest day only moves forward with the date, so the earliest date gives the earliest day. Read
 -- in date order through contact_dates_member_next and stopped at the first, rather than min() over
 -- a join, which would read every date of the member at each write that fires the triggers.

@@ -1,7 +1,9 @@
+import { escapeText, icsText, icsUtc } from './ics';
+
 /**
- * An RFC 5545 invite for one scheduled call, self-contained: CRLF line ends, lines folded at 75
- * octets without splitting a UTF-8 character, TEXT values escaped, times in UTC (`Z`) so no
- * VTIMEZONE is needed. Pure: the caller passes the instant it was made (`stamp`).
+ * An RFC 5545 invite for one scheduled call, written as the calendar feed is (src/domain/ics.ts:
+ * CRLF, folding at 75 octets, TEXT escaping), with times in UTC (`Z`) so no VTIMEZONE is needed.
+ * Pure: the caller passes the instant it was made (`stamp`).
  */
 
 export interface InviteInput {
@@ -17,18 +19,6 @@ export interface InviteInput {
   attendee: { name: string; email: string } | null;
 }
 
-const CRLF = '\r\n';
-const MAX_OCTETS = 75;
-
-/** TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma, and line breaks as `\n`. */
-export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
-}
-
 /** A parameter value (a CN): quoted, with the characters a quoted value cannot hold dropped. */
 function paramValue(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what RFC 5545 forbids in a parameter.
@@ -39,38 +29,6 @@ function paramValue(value: string): string {
 function calAddress(email: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters would end or split the content line.
   return `mailto:${email.replace(/[\s\u0000-\u001f\u007f]/g, '')}`;
-}
-
-/**
- * One content line folded (RFC 5545 3.1): at most 75 octets a line, each continuation starting with
- * a space, never inside a UTF-8 character (a code point's bytes stay together).
- */
-export function foldLine(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    // A continuation line's leading space counts toward its 75.
-    const limit = out.length === 0 ? MAX_OCTETS : MAX_OCTETS - 1;
-    if (octets + size > limit) {
-      out.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += ch;
-    octets += size;
-  }
-  out.push(current);
-  return out.join(`${CRLF} `);
-}
-
-/** 20260310T090000Z */
-export function utcStamp(at: Date): string {
-  return at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
 }
 
 /** The whole invite, ready to upload as a `.ics` file. */
@@ -84,9 +42,9 @@ export function inviteIcs(input: InviteInput): string {
     'METHOD:REQUEST',
     'BEGIN:VEVENT',
     `UID:${input.uid}`,
-    `DTSTAMP:${utcStamp(input.stamp)}`,
-    `DTSTART:${utcStamp(input.startsAt)}`,
-    `DTEND:${utcStamp(endsAt)}`,
+    `DTSTAMP:${icsUtc(input.stamp)}`,
+    `DTSTART:${icsUtc(input.startsAt)}`,
+    `DTEND:${icsUtc(endsAt)}`,
     `SUMMARY:${escapeText(input.summary)}`,
     ...(input.organizer
       ? [`ORGANIZER;CN=${paramValue(input.organizer.name)}:${calAddress(input.organizer.email)}`]
@@ -101,5 +59,5 @@ export function inviteIcs(input: InviteInput): string {
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(foldLine).join(CRLF) + CRLF;
+  return icsText(lines);
 }

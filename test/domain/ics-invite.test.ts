@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { escapeText, foldLine, inviteIcs } from '../../src/domain/ics-invite';
+import { escapeText, icsText } from '../../src/domain/ics';
+import { inviteIcs } from '../../src/domain/ics-invite';
 import { askOn, callProblems, describeCallTime, zonedInstant } from '../../src/domain/scheduled-calls';
 
 const invite = (over: Partial<Parameters<typeof inviteIcs>[0]> = {}) =>
@@ -71,10 +72,10 @@ describe('the .ics invite', () => {
   });
 
   test('a line of exactly 75 octets is not folded; one more octet is', () => {
-    expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
-    expect(foldLine('x'.repeat(76))).toBe(`${'x'.repeat(75)}\r\n x`);
+    expect(icsText(['x'.repeat(75)])).toBe(`${'x'.repeat(75)}\r\n`);
+    expect(icsText(['x'.repeat(76)])).toBe(`${'x'.repeat(75)}\r\n x\r\n`);
     // A 2-octet character that would straddle octet 75 moves whole to the next line.
-    expect(foldLine(`${'x'.repeat(74)}é`)).toBe(`${'x'.repeat(74)}\r\n é`);
+    expect(icsText([`${'x'.repeat(74)}é`])).toBe(`${'x'.repeat(74)}\r\n é\r\n`);
   });
 });
 
