@@ -105,6 +105,16 @@ export async function editContact(
   return saved;
 }
 
+/** One of the member's active contacts (to remind of, to schedule a call with); null for an archived one or anyone else's. */
+export async function activeContact(
+  deps: UseCaseDeps,
+  member: MemberRef,
+  id: number,
+): Promise<Contact | null> {
+  const contact = await findContact(deps.db, member, id);
+  return contact && !contact.archived ? contact : null;
+}
+
 /** One of the member's contacts, active or archived; null for anyone else's or none. */
 export async function getContact(deps: UseCaseDeps, member: MemberRef, id: number): Promise<Contact | null> {
   return findContact(deps.db, member, id);

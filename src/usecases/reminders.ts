@@ -9,7 +9,7 @@ import {
   splitReminder,
 } from '../domain/reminders';
 import { cleanLine } from '../domain/text-input';
-import { type Contact, findContact } from '../store/contacts';
+import type { Contact } from '../store/contacts';
 import type { MemberRef } from '../store/members';
 import {
   closeReminder,
@@ -139,16 +139,6 @@ async function leadingName(
     if (match.kind !== 'none') return { name, what: words.slice(n).join(' '), match };
   }
   return { name: words[0] ?? '', what: words.slice(1).join(' '), match: { kind: 'none' } };
-}
-
-/** The member's contact for the reminder form opened from their card; null when not theirs. */
-export async function contactForReminder(
-  deps: UseCaseDeps,
-  member: MemberRef,
-  contactId: number,
-): Promise<Contact | null> {
-  const contact = await findContact(deps.db, member, contactId);
-  return contact && !contact.archived ? contact : null;
 }
 
 /** The member's pending reminders, soonest first. */

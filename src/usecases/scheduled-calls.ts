@@ -9,7 +9,7 @@ import {
   describeCallTime,
   zonedInstant,
 } from '../domain/scheduled-calls';
-import { type Contact, findContact, lockContact, setSchedule } from '../store/contacts';
+import { type Contact, lockContact, setSchedule } from '../store/contacts';
 import { inTransaction } from '../store/db';
 import type { Member, MemberRef } from '../store/members';
 import { findCall, insertCall, type ScheduledCall, setCallOutcome } from '../store/scheduled-calls';
@@ -32,16 +32,6 @@ export type ScheduleResult =
   | { ok: true; call: ScheduledCall; contact: Contact; digest: Digest | null }
   | { ok: false; problems: CallProblem[] }
   | { ok: false; reason: 'not_yours' };
-
-/** One of the member's active contacts, to schedule a call with; null for anyone else's or an archived one. */
-export async function contactToSchedule(
-  deps: UseCaseDeps,
-  member: MemberRef,
-  contactId: number,
-): Promise<Contact | null> {
-  const contact = await findContact(deps.db, member, contactId);
-  return contact && !contact.archived ? contact : null;
-}
 
 /**
  * Schedules a call with one of the member's active contacts, at a wall-clock time in the member's

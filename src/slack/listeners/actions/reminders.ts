@@ -1,10 +1,5 @@
-import {
-  cancelReminder,
-  completeReminder,
-  contactForReminder,
-  getReminder,
-  listReminders,
-} from '../../../usecases/reminders';
+import { activeContact } from '../../../usecases/contacts';
+import { cancelReminder, completeReminder, getReminder, listReminders } from '../../../usecases/reminders';
 import { notYoursMessage, textMessage } from '../../blocks/messages';
 import { reminderCancelledText, remindersMessage } from '../../blocks/reminders';
 import type { ListenerContext } from '../context';
@@ -35,7 +30,7 @@ export const reminderActions: ActionHandlers<'reminderDone' | 'reminderLog' | 'r
     const reminder = await getReminder(ctx.deps, ctx.member, r);
     if (!reminder || reminder.cancelled) return ctx.reply(notYoursMessage());
     const done = reminder.done ? null : await completeReminder(ctx.deps, ctx.member, r, d ?? null);
-    const contact = await contactForReminder(ctx.deps, ctx.member, reminder.contactId);
+    const contact = await activeContact(ctx.deps, ctx.member, reminder.contactId);
     await openLog(ctx, contact ?? undefined, { note: reminder.what, ...(d ? { digestOf: d } : {}) });
     await redrawDigest(ctx, done?.digest ?? null);
   },

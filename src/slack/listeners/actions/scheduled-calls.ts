@@ -1,6 +1,7 @@
+import { activeContact } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { digestDueItem } from '../../../usecases/digest-items';
-import { callDay, callDidntHappen, contactToSchedule, getCall } from '../../../usecases/scheduled-calls';
+import { callDay, callDidntHappen, getCall } from '../../../usecases/scheduled-calls';
 import { notYoursMessage, textMessage } from '../../blocks/messages';
 import { scheduleCallModal } from '../../blocks/schedule-call';
 import { esc } from '../../blocks/text';
@@ -21,7 +22,7 @@ export const scheduledCallActions: ActionHandlers<
     await ctx.openModal(scheduleCallModal({ contact: item.contact, today, tz: ctx.member.tz, digestOf: d }));
   },
   scheduleFromContact: async (ctx, id) => {
-    const contact = await contactToSchedule(ctx.deps, ctx.member, id);
+    const contact = await activeContact(ctx.deps, ctx.member, id);
     if (!contact) return ctx.reply(notYoursMessage());
     const today = todayFor(ctx.deps, ctx.member);
     await ctx.openModal(scheduleCallModal({ contact, today, tz: ctx.member.tz }));
@@ -29,7 +30,7 @@ export const scheduledCallActions: ActionHandlers<
   callLog: async (ctx, { k, d }) => {
     const call = await getCall(ctx.deps, ctx.member, k);
     if (!call) return ctx.reply(notYoursMessage());
-    const contact = await contactToSchedule(ctx.deps, ctx.member, call.contactId);
+    const contact = await activeContact(ctx.deps, ctx.member, call.contactId);
     if (!contact) return ctx.reply(notYoursMessage());
     await openLog(ctx, contact, { digestOf: d, touchedOn: callDay(call) });
   },
