@@ -58,9 +58,10 @@ BEGIN
      FROM trips
      WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
        AND cancelled_at IS NULL),
-    (SELECT min(remind_on) FROM reminders
-     WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
-       AND done_at IS NULL AND cancelled_at IS NULL),
+    (SELECT min(r.remind_on) FROM reminders r
+     JOIN contacts c ON c.id = r.contact_id AND c.archived_at IS NULL
+     WHERE r.team_id = member_next_item_on.team AND r.user_id = member_next_item_on."user"
+       AND r.done_at IS NULL AND r.cancelled_at IS NULL),
     (SELECT min(ask_on) FROM scheduled_calls
      WHERE team_id = member_next_item_on.team AND user_id = member_next_item_on."user"
        AND asked_on IS NULL AND outcome IS NULL),

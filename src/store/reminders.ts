@@ -15,6 +15,8 @@ export interface Reminder {
 
 const OWNED = 'r.team_id = $1::text AND r.user_id = $2::text';
 const PENDING = 'r.done_at IS NULL AND r.cancelled_at IS NULL';
+/** An archived contact's reminders wait, as their check-ins do: restored, they come again. */
+const NOT_ARCHIVED = 'c.archived_at IS NULL';
 
 const select = (
   extraColumns = '',
@@ -66,7 +68,7 @@ export async function pendingReminders(
   return { reminders: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
-/** Pending reminders due by `today` (their day come, not done), oldest first, at most `limit`, and the count. */
+/** Pending reminders due by `today` (their day come, not done) about active contacts, oldest first, at most `limit`, and the count. */
 export async function remindersDue(
   db: Sql,
   member: MemberRef,
@@ -75,7 +77,7 @@ export async function remindersDue(
 ): Promise<{ reminders: Reminder[]; total: number }> {
   const { rows } = await db.query<Reminder & { total: number }>(
     `${select('count(*) OVER ()::int AS total,')}
-     WHERE ${OWNED} AND ${PENDING} AND r.remind_on <= $3::date
+     WHERE ${OWNED} AND ${PENDING} AND ${NOT_ARCHIVED} AND r.remind_on <= $3::date
      ORDER BY r.remind_on, r.id LIMIT $4::integer`,
     [member.teamId, member.userId, today, limit],
   );
@@ -90,7 +92,7 @@ export async function remindersBetween(
   to: LocalDate,
 ): Promise<Reminder[]> {
   const { rows } = await db.query<Reminder>(
-    `${select()} WHERE ${OWNED} AND ${PENDING} AND r.remind_on BETWEEN $3::date AND $4::date
+    `${select()} WHERE ${OWNED} AND ${PENDING} AND ${NOT_ARCHIVED} AND r.remind_on BETWEEN $3::date AND $4::date
      ORDER BY r.remind_on, r.id`,
     [member.teamId, member.userId, from, to],
   );

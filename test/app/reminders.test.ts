@@ -376,3 +376,48 @@ describe('a long reminder', () => {
     await h.database.pool.query('DELETE FROM reminders WHERE id = $1', [saved[0]?.id]);
   });
 });
+
+describe('an archived contact’s reminders', () => {
+  test('wait while the contact is archived, out of the digest and the feed, and come again once restored', async () => {
+    const ERIN = { teamId: 'T0ALPHA', userId: 'U0ERIN' };
+    h.emulator.setUser(ERIN.userId, { tz: 'Europe/Berlin' });
+    await addContact(h, ERIN, 'Finn Archer', { cadence: 'none' });
+    const finn = await contactId(h, ERIN, 'Finn Archer');
+    let t = preciseNow();
+    await h.driver.slashCommand(ERIN, 'remind Finn Archer tomorrow return his book');
+    await reply(h, /remind you/, t);
+    const [reminder] = await remindersOf(ERIN);
+    const day = (offset: number) => {
+      const d = new Date(`${reminder.on}T08:30:00Z`);
+      d.setUTCDate(d.getUTCDate() + offset);
+      return d.toISOString();
+    };
+
+    t = preciseNow();
+    await h.driver.slashCommand(ERIN, 'archive Finn Archer');
+    await reply(h, /Archive \*Finn Archer\*\?/, t);
+    t = preciseNow();
+    await h.driver.blockAction(ERIN, {
+      actionId: 'archive_confirm',
+      value: String(finn),
+      container: { type: 'ephemeral' },
+    });
+    await reply(h, /Archived \*Finn Archer\*/, t);
+
+    const erinsDigests = (after: number) =>
+      h.emulator
+        .callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.at >= after && c.args.channel === h.emulator.dmChannelId(ERIN.userId));
+    t = preciseNow();
+    await h.tick(day(0));
+    expect(erinsDigests(t)).toEqual([]);
+    expect(await remindersBetween(h.database.pool, ERIN, reminder.on, reminder.on)).toEqual([]);
+
+    t = preciseNow();
+    await h.driver.slashCommand(ERIN, 'restore Finn Archer');
+    await reply(h, /Restored \*Finn Archer\*/, t);
+    t = preciseNow();
+    await h.tick(day(1));
+    expect(allText(erinsDigests(t)[0]?.args)).toContain('*Finn Archer*: return his book _(since');
+  });
+});

@@ -81,8 +81,9 @@ async function storedAndExpected(
                SELECT s.ask_on FROM scheduled_calls s
                WHERE s.team_id = m.team_id AND s.user_id = m.user_id AND s.asked_on IS NULL AND s.outcome IS NULL
                UNION ALL
-               SELECT r.remind_on FROM reminders r
+               SELECT r.remind_on FROM reminders r JOIN contacts c ON c.id = r.contact_id
                WHERE r.team_id = m.team_id AND r.user_id = m.user_id AND r.done_at IS NULL AND r.cancelled_at IS NULL
+                 AND c.archived_at IS NULL
                UNION ALL
                SELECT coalesce(
                         (SELECT max(g::date) FROM generate_series(d.next_on - 6, d.next_on, interval '1 day') g
