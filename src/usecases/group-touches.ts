@@ -44,10 +44,10 @@ export async function logGroupTouch(
 ): Promise<GroupTouchResult> {
   const now = deps.clock.now();
   const ids = [...new Set(input.contactIds)];
-  let logged: { contact: Contact; touch: Touch }[];
+  let logged: { contact: Contact; touch: Touch; settledCalls: number[] }[];
   try {
     logged = await inTransaction(deps.db, async (tx) => {
-      const done: { contact: Contact; touch: Touch }[] = [];
+      const done: { contact: Contact; touch: Touch; settledCalls: number[] }[] = [];
       // Locked in id order, so two logs naming the same people never wait on each other in a circle.
       for (const contactId of [...ids].sort((a, b) => a - b)) {
         const one = await touchContact(
@@ -72,9 +72,12 @@ export async function logGroupTouch(
   deps.logger.info({ contacts: logged.length, intent: input.intent }, 'group touch logged');
   let digest: Digest | null = null;
   if (input.fromDigest) {
-    for (const { contact } of logged) {
+    for (const { contact, settledCalls } of logged) {
+      // Each person's check-in and dates, and the "did you talk?" of any call with them it settled.
+      const calls = settledCalls.map((id) => `call:${id}`);
       digest =
-        (await recordLoggedFromDigest(deps, member, input.fromDigest, contact.id, input.touchedOn)) ?? digest;
+        (await recordLoggedFromDigest(deps, member, input.fromDigest, contact.id, input.touchedOn, calls)) ??
+        digest;
     }
   }
   return { ok: true, logged, digest };

@@ -296,7 +296,15 @@ describe('a planned check-in', () => {
       initial_date: '2026-03-09',
     });
     t = preciseNow();
-    const res = await h.driver.submitView(ALICE, viewId, { kind: 'call', intent: 'catch_up' } as never);
+    // Logged with Eve too, as one touch with two people: Dana's call is still answered.
+    const res = await h.driver.submitView(ALICE, viewId, {
+      contact: [
+        { value: String(ids.dana), text: 'Dana Lee' },
+        { value: String(ids.eve), text: 'Eve Stone' },
+      ],
+      kind: 'call',
+      intent: 'catch_up',
+    } as never);
     expect(res.body).toBe('');
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
     expect(allText(h.emulator.message(digest.channel, digest.ts))).toMatch(
