@@ -78,8 +78,11 @@ test('Tier 3 conversations.open: about 50 a minute per workspace; other workspac
   expect(answers.slice(0, tier3.burst).every((a) => a.status === 200)).toBe(true);
   const refused = answers[tier3.burst];
   expect(refused).toMatchObject({ status: 429, ok: false, error: 'ratelimited' });
-  // 60 s / 50 calls: the next one is due 1.2 s later, said in whole seconds.
-  expect(refused?.retryAfter).toBe(String(Math.ceil(60 / tier3.perMinute)));
+  // 60 s / 50 calls: the next one is due at most 1.2 s later (less once the burst itself took a
+  // while, as the bucket refills meanwhile), said in whole seconds, never 0.
+  const retryAfter = Number(refused?.retryAfter);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(Math.ceil(60 / tier3.perMinute));
   expect(await open(BRAVO, 'U0BRAVO')).toMatchObject({ status: 200, ok: true });
   expect(await call('users.info', ALPHA, { user: 'U0ALICE' })).toMatchObject({ status: 200, ok: true });
   // A call naming its workspace (team_id) counts against that workspace.
