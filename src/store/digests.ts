@@ -234,8 +234,16 @@ export async function setDmChannel(
 /** A sender's claim on a digest: its key and the attempt number the claim gave it. */
 export type DigestClaim = DigestKey & { attempts: number };
 
-/** Only the claim that holds the digest may write its delivery state. */
-const HELD = `${BY_KEY} AND state = 'sending' AND attempts = $4::integer`;
+/**
+ * Only the claim that holds the digest may write its delivery state. The state is tested as
+ * `(…) IS TRUE` (the same, as state is never null) so that PostgreSQL cannot prove from it the
+ * predicate of `digests_to_send`: each morning the statistics still say no digest is pending, and a
+ * plain `state = 'sending'` let the planner walk that index, reading every digest being sent to find
+ * this one (O(pending) a write). This way the write finds its digest by its key whatever the
+ * statistics say (test/store/stale-digest-statistics.test.ts).
+ */
+const SENDING = (alias: string) => `(${alias}state = 'sending') IS TRUE`;
+const HELD = `${BY_KEY} AND ${SENDING('')} AND attempts = $4::integer`;
 const claimParams = (claim: DigestClaim) => [...keyParams(claim), claim.attempts];
 
 /** Renews the lease of the digests this sender still holds; returns how many it still holds. */
@@ -245,7 +253,7 @@ export async function extendLeases(db: Db, claims: DigestClaim[], leaseUntil: Da
     `UPDATE digests d SET lease_until = $5::timestamptz
      FROM unnest($1::text[], $2::text[], $3::date[], $4::integer[]) AS h(team_id, user_id, local_date, attempts)
      WHERE d.team_id = h.team_id AND d.user_id = h.user_id AND d.local_date = h.local_date
-       AND d.state = 'sending' AND d.attempts = h.attempts`,
+       AND ${SENDING('d.')} AND d.attempts = h.attempts`,
     [
       claims.map((c) => c.teamId),
       claims.map((c) => c.userId),

@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import type { Db, Sql } from '../../src/store/db';
+// The app's type parsers, registered as in the running app.
+import '../../src/store/db';
+import {
+  claimDigests,
+  type DigestClaim,
+  extendLeases,
+  markDigestFailed,
+  markDigestRetry,
+  markDigestSent,
+  saveClaimedDigestItems,
+} from '../../src/store/digests';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/*
+ * Every morning the planner writes the day's digests into a table whose statistics were last
+ * gathered when none was pending (autovacuum analyses `digests` rarely, and mostly when nothing is
+ * pending). PostgreSQL then believes `digests_to_send`, the index of pending and sending digests,
+ * is empty; a delivery-state write that names its digest by key and `state = 'sending'` was planned
+ * as a walk of that index, reading every digest being sent to find one: O(pending) per write, 7.5 s
+ * per 1,000 marks at 100,000 pending. Each write must find its digest by its key, whatever the
+ * statistics say. Counted in tuples read, inside the write's own transaction: a plan, not a clock.
+ */
+
+const TODAY = '2026-03-04';
+const MEMBERS = 3000;
+const NOW = new Date(`${TODAY}T14:00:00Z`);
+
+let database: TestDatabase;
+let db: Db;
+let claims: DigestClaim[];
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.pool;
+  await db.query('ALTER TABLE digests SET (autovacuum_enabled = false)');
+  // A week of sent digests, analysed: the statistics a morning starts with.
+  await db.query(
+    `INSERT INTO digests (team_id, user_id, local_date, state, next_attempt_at, created_at, sent_at)
+     SELECT 'T' || (g % 40), 'U' || g, DATE '${TODAY}' - d, 'sent', now(), now(), now()
+     FROM generate_series(1, $1::int) g, generate_series(1, 7) d`,
+    [MEMBERS],
+  );
+  await db.query('ANALYZE digests');
+  await db.query(
+    `INSERT INTO digests (team_id, user_id, local_date, next_attempt_at, created_at)
+     SELECT 'T' || (g % 40), 'U' || g, DATE '${TODAY}', $2::timestamptz, $2::timestamptz
+     FROM generate_series(1, $1::int) g`,
+    [MEMBERS, NOW],
+  );
+  claims = await claimDigests(db, NOW, 60_000, MEMBERS);
+});
+afterAll(() => database.drop());
+
+/** Tuples read from digests and its indexes by `write`, run alone on one connection and rolled back. */
+async function tuplesRead(write: (sql: Sql) => Promise<unknown>): Promise<number> {
+  const client: pg.PoolClient = await db.connect();
+  const count = async () => {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT sum(pg_stat_get_xact_tuples_returned(r.oid) + pg_stat_get_xact_tuples_fetched(r.oid))::int AS n
+       FROM pg_class r
+       WHERE r.oid = 'digests'::regclass
+          OR r.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'digests'::regclass)`,
+    );
+    return rows[0]?.n ?? 0;
+  };
+  try {
+    await client.query('BEGIN');
+    const before = await count();
+    await write(client);
+    return (await count()) - before;
+  } finally {
+    await client.query('ROLLBACK');
+    client.release();
+  }
+}
+
+test('the morning claimed every digest planned', () => {
+  expect(claims).toHaveLength(MEMBERS);
+});
+
+describe(`with ${MEMBERS} digests being sent and statistics from before they were planned`, () => {
+  const claim = () => {
+    const found = claims.find((c) => c.userId === 'U1234');
+    if (!found) throw new Error('U1234 was not claimed');
+    return found;
+  };
+  test.each([
+    ['marking it sent', (sql: Sql) => markDigestSent(sql, claim(), 'D1', '1.000100', NOW)],
+    ['putting it back for a retry', (sql: Sql) => markDigestRetry(sql, claim(), NOW, 'timeout')],
+    ['marking it failed', (sql: Sql) => markDigestFailed(sql, claim(), 'gone')],
+    ['saving what it says', (sql: Sql) => saveClaimedDigestItems(sql, claim(), [], 0)],
+  ])('%s reads that digest, not every digest being sent', async (_what, write) => {
+    let applied: unknown;
+    const read = await tuplesRead(async (sql) => {
+      applied = await write(sql);
+    });
+    expect(applied).toBe(true);
+    expect(read).toBeLessThan(50);
+  });
+
+  test("renewing a sender's leases reads its digests, not every digest being sent", async () => {
+    const mine = claims.slice(0, 20);
+    let held = 0;
+    const read = await tuplesRead(async (sql) => {
+      held = await extendLeases(sql as Db, mine, new Date(NOW.getTime() + 120_000));
+    });
+    expect(held).toBe(20);
+    expect(read).toBeLessThan(20 * 50);
+  });
+});
