@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import type { Installation } from '@slack/bolt';
 import type pg from 'pg';
@@ -113,6 +114,19 @@ function workerScriptArgs(): string[] {
   return args;
 }
 
+/** The machine's CPU time so far, busy and in all, in clock ticks (the first line of /proc/stat). */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+    const ticks = fields.map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th.
+    return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+  } catch {
+    return null;
+  }
+}
+
 /** Runs `workers` worker processes until every digest is recorded sent (or a generous timeout), then stops them. */
 async function deliver(pool: pg.Pool, url: string, emulator: SlackEmulator, workers: number, floorS: number) {
   const total = WORKSPACES * MEMBERS;
@@ -211,7 +225,14 @@ runBench('bench:deliver', async ({ bench, pool, onExit }) => {
     const callsS = (total * CALLS_PER_DIGEST * perCallS) / (CONCURRENCY * workers);
     const floorS = Math.max(busiestS, callsS);
     started = performance.now();
+    const ticksBefore = machineTicks();
+    const benchCpuBefore = process.cpuUsage();
     const run = await deliver(pool, bench.url, emulator, workers, floorS);
+    const ticksAfter = machineTicks();
+    const benchCpuS = (() => {
+      const used = process.cpuUsage(benchCpuBefore);
+      return (used.user + used.system) / 1e6;
+    })();
     const { lost, duplicated } = tally(emulator);
     const calls = emulator.calls.length;
     const limited = emulator.calls.filter((c) => c.status === 429).length;
@@ -230,6 +251,17 @@ runBench('bench:deliver', async ({ bench, pool, onExit }) => {
       `  429s ${n(limited)} of ${n(calls)} calls, ${limitedPct.toFixed(2)}% (goal < ${LIMITED_GOAL_PCT}%) ${mark(limitedPct < LIMITED_GOAL_PCT)}`,
     );
     say(`  lost ${lost}, duplicated ${duplicated} (goal 0, 0) ${mark(lost === 0 && duplicated === 0)}`);
+    if (ticksBefore && ticksAfter) {
+      const busyShare = (ticksAfter.busy - ticksBefore.busy) / (ticksAfter.total - ticksBefore.total);
+      const workersCpuS = run.finished.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0);
+      // Where the cores went: a run whose cores were busy all along was held back by CPU, not by Slack.
+      say(
+        `  CPU: the ${cpus().length} cores ${(busyShare * 100).toFixed(0)}% busy while watched; workers ` +
+          `${workersCpuS.toFixed(1)} s (${((workersCpuS / Math.max(1, run.sent)) * 1e6).toFixed(0)} µs a digest), ` +
+          `the emulator and this bench ${benchCpuS.toFixed(1)} s, the rest (PostgreSQL, others) ` +
+          `${Math.max(0, ((ticksAfter.busy - ticksBefore.busy) / 100) - workersCpuS - benchCpuS).toFixed(1)} s`,
+      );
+    }
     say(
       `  worker peak RSS ${run.finished.map((r) => mb(r.peakRssBytes)).join(', ')} (goal < ${RSS_GOAL_MB} MB) ${mark(peak < RSS_GOAL_MB * 2 ** 20)}`,
     );

@@ -8,6 +8,8 @@ export interface ChildRun {
   seconds: number;
   /** The child's peak resident set (VmHWM) in bytes, or null where /proc is not available. */
   peakRssBytes: number | null;
+  /** CPU time (user and system) the child had used at the last poll, in seconds; null without /proc. */
+  cpuSeconds: number | null;
   /** [seconds since start, resident set (VmRSS) in bytes] at each poll. */
   rssSamples: [number, number][];
 }
@@ -20,6 +22,19 @@ async function memory(pid: number): Promise<{ peak: number; now: number } | null
       Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1]) * 1024;
     const peak = kb('VmHWM');
     return Number.isFinite(peak) ? { peak, now: kb('VmRSS') } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (utime + stime) a process has used so far, from /proc; null once it is gone. */
+export async function cpuSecondsOf(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so it is skipped by its closing paren);
+    // utime and stime are the 14th and 15th fields, in clock ticks of 1/100 s on Linux.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
   }
@@ -42,6 +57,7 @@ export function runMeasured(
     let stdout = '';
     let stderr = '';
     let peak: number | null = null;
+    let cpu: number | null = null;
     const rssSamples: [number, number][] = [];
     child.stdout.on('data', (d) => {
       stdout += d;
@@ -51,7 +67,8 @@ export function runMeasured(
     });
     const poll = async () => {
       if (child.pid === undefined) return;
-      const mem = await memory(child.pid);
+      const [mem, cpuNow] = await Promise.all([memory(child.pid), cpuSecondsOf(child.pid)]);
+      if (cpuNow !== null) cpu = cpuNow;
       if (mem === null) return;
       peak = Math.max(peak ?? 0, mem.peak);
       rssSamples.push([(performance.now() - started) / 1000, mem.now]);
@@ -70,6 +87,7 @@ export function runMeasured(
         stderr,
         seconds: (performance.now() - started) / 1000,
         peakRssBytes: peak,
+        cpuSeconds: cpu,
         rssSamples,
       });
     });

@@ -1,7 +1,7 @@
 import type { AskStatus } from '../domain/asks';
 import type { LocalDate } from '../domain/dates';
 import type { TouchFacts } from '../domain/touches';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 export interface Ask {
@@ -37,9 +37,12 @@ export async function touchHistories(
   since: LocalDate,
 ): Promise<Map<number, TouchFacts[]>> {
   const { rows } = await db.query<TouchFacts & { contactId: number }>(
-    `SELECT contact_id AS "contactId", touched_on::text AS "touchedOn", intent FROM touches
+    prepared(
+      'touch_histories',
+      `SELECT contact_id AS "contactId", touched_on::text AS "touchedOn", intent FROM touches
      WHERE team_id = $1::text AND user_id = $2::text AND contact_id = ANY ($3::bigint[]) AND touched_on > $4::date`,
-    [member.teamId, member.userId, contactIds, since],
+      [member.teamId, member.userId, contactIds, since],
+    ),
   );
   const byContact = new Map<number, TouchFacts[]>();
   for (const r of rows) byContact.set(r.contactId, [...(byContact.get(r.contactId) ?? []), r]);
@@ -110,7 +113,9 @@ export async function firstFollowUpsDue(
   opts: { people: number; perPerson: number; alsoContactIds?: number[] },
 ): Promise<{ asks: Ask[]; people: number; duePeople: number }> {
   const { rows } = await db.query<Ask & { people: number; duePeople: number; id: number | null }>(
-    `WITH waiting AS (
+    prepared(
+      'first_follow_ups_due',
+      `WITH waiting AS (
        SELECT a.id, a.contact_id, a.what, a.asked_on, a.status, a.follow_up_on, c.name,
               c.next_due_on <= $3::date AS due
        FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
@@ -137,7 +142,8 @@ export async function firstFollowUpsDue(
             s.asked_on::text AS "askedOn", s.status, s.follow_up_on::text AS "followUpOn"
      FROM counted LEFT JOIN LATERAL (SELECT * FROM shown WHERE nth <= $5::int) s ON true
      ORDER BY s.asked_on, s.id`,
-    [member.teamId, member.userId, localDate, opts.people, opts.perPerson, opts.alsoContactIds ?? []],
+      [member.teamId, member.userId, localDate, opts.people, opts.perPerson, opts.alsoContactIds ?? []],
+    ),
   );
   return {
     asks: rows.filter((r) => r.id !== null).map(({ people: _p, duePeople: _d, ...ask }) => ask as Ask),

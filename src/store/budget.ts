@@ -1,7 +1,7 @@
 import type { LevelContact } from '../domain/budget';
 import type { LocalDate } from '../domain/dates';
 import type { DueContact } from '../domain/digest';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import { counted, DUE_CONTACT_COLUMNS } from './due';
 import type { MemberRef } from './members';
 
@@ -103,8 +103,11 @@ export async function lockLevelingState(db: Sql, member: MemberRef): Promise<Lev
 /** The member's check-ins a week; null for no limit (or no such member). */
 export async function weeklyBudgetOf(db: Sql, member: MemberRef): Promise<number | null> {
   const { rows } = await db.query<{ weeklyBudget: number | null }>(
-    'SELECT weekly_budget AS "weeklyBudget" FROM members WHERE team_id = $1::text AND user_id = $2::text',
-    [member.teamId, member.userId],
+    prepared(
+      'weekly_budget_of',
+      'SELECT weekly_budget AS "weeklyBudget" FROM members WHERE team_id = $1::text AND user_id = $2::text',
+      [member.teamId, member.userId],
+    ),
   );
   return rows[0]?.weeklyBudget ?? null;
 }

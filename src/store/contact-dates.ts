@@ -5,7 +5,7 @@ import {
   occurrencesBetween,
 } from '../domain/contact-dates';
 import type { LocalDate } from '../domain/dates';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 export interface StoredDate extends ContactDate {
@@ -87,12 +87,15 @@ export async function datesComingBetween(
   to: LocalDate,
 ): Promise<DateOccurrence[]> {
   const { rows } = await sql.query<DateOccurrence>(
-    `SELECT d.id AS "dateId", d.contact_id AS "contactId", c.name, d.kind, d.label, d.month::int AS month,
+    prepared(
+      'dates_coming_between',
+      `SELECT d.id AS "dateId", d.contact_id AS "contactId", c.name, d.kind, d.label, d.month::int AS month,
             d.day::int AS day, d.year::int AS year, d.next_on::text AS occurs
      FROM contact_dates d ${REMINDED_CONTACT}
      WHERE ${OWNED} AND d.next_on BETWEEN $3::date AND $4::date
      ORDER BY d.next_on, d.id`,
-    [member.teamId, member.userId, from, to],
+      [member.teamId, member.userId, from, to],
+    ),
   );
   return rows;
 }
@@ -100,8 +103,11 @@ export async function datesComingBetween(
 /** The member's dates whose next occurrence is before `day`: passed without a digest carrying them. */
 export async function datesPassedBefore(sql: Sql, member: MemberRef, day: LocalDate): Promise<StoredDate[]> {
   const { rows } = await sql.query<StoredDate>(
-    `SELECT ${DATE_COLUMNS} FROM contact_dates d WHERE ${OWNED} AND d.next_on < $3::date`,
-    [member.teamId, member.userId, day],
+    prepared(
+      'dates_passed_before',
+      `SELECT ${DATE_COLUMNS} FROM contact_dates d WHERE ${OWNED} AND d.next_on < $3::date`,
+      [member.teamId, member.userId, day],
+    ),
   );
   return rows;
 }
@@ -117,14 +123,17 @@ export async function moveDatesOn(
 ): Promise<void> {
   if (moves.length === 0) return;
   await sql.query(
-    `UPDATE contact_dates d SET next_on = m.to_on
+    prepared(
+      'move_dates_on',
+      `UPDATE contact_dates d SET next_on = m.to_on
      FROM jsonb_to_recordset($3::jsonb) AS m (id bigint, from_on date, to_on date)
      WHERE ${OWNED} AND d.id = m.id AND d.next_on = m.from_on`,
-    [
-      member.teamId,
-      member.userId,
-      JSON.stringify(moves.map((m) => ({ id: m.dateId, from_on: m.from, to_on: m.to }))),
-    ],
+      [
+        member.teamId,
+        member.userId,
+        JSON.stringify(moves.map((m) => ({ id: m.dateId, from_on: m.from, to_on: m.to }))),
+      ],
+    ),
   );
 }
 
@@ -139,11 +148,14 @@ export async function datesBetween(
   to: LocalDate,
 ): Promise<DateOccurrence[]> {
   const { rows } = await sql.query<Omit<DateOccurrence, 'occurs'>>(
-    `SELECT d.id AS "dateId", d.contact_id AS "contactId", c.name, d.kind, d.label, d.month::int AS month,
+    prepared(
+      'dates_between',
+      `SELECT d.id AS "dateId", d.contact_id AS "contactId", c.name, d.kind, d.label, d.month::int AS month,
             d.day::int AS day, d.year::int AS year
      FROM contact_dates d ${REMINDED_CONTACT}
      WHERE ${OWNED}`,
-    [member.teamId, member.userId],
+      [member.teamId, member.userId],
+    ),
   );
   return bySoonest(rows.flatMap((d) => occurrencesBetween(d, from, to).map((occurs) => ({ ...d, occurs }))));
 }

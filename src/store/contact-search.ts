@@ -2,7 +2,7 @@ import { CADENCES, cadenceDays } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
 import { foldName, type NameMatch } from '../domain/names';
 import { CONTACT_COLUMNS, type Contact } from './contacts';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 /*
@@ -51,7 +51,9 @@ export async function contactPage(
   const matching = (alias: string) =>
     foldName(opts.search) === '' ? '' : `AND strpos(${alias}.search_key, (SELECT key FROM query)) > 0`;
   const { rows } = await db.query<Contact & { total: number; shownPage: number; position: number | null }>(
-    `WITH query AS (SELECT contact_fold($3::text) AS key),
+    prepared(
+      matching('c') === '' ? 'contact_page' : 'contact_page_search',
+      `WITH query AS (SELECT contact_fold($3::text) AS key),
      lengths AS (
        SELECT cadence, (days #>> '{}')::float8 AS days FROM jsonb_each($4::jsonb) AS l (cadence, days)
      ),
@@ -100,7 +102,8 @@ export async function contactPage(
          AND contacts.id = ANY ((SELECT ids FROM page_ids)::bigint[])
      ) page_rows ON true
      ORDER BY page_rows.position`,
-    [member.teamId, member.userId, opts.search, CADENCE_LENGTHS, requested, opts.pageSize, opts.today],
+      [member.teamId, member.userId, opts.search, CADENCE_LENGTHS, requested, opts.pageSize, opts.today],
+    ),
   );
   const first = rows[0];
   const contacts = rows
@@ -125,7 +128,9 @@ export async function contactsNamed(
   // Two rows are enough to tell one match from several, whatever the limit.
   const fetch = Math.max(opts.limit, 2);
   const { rows: found } = await db.query<Contact>(
-    `WITH query AS (SELECT contact_fold($3::text) AS key),
+    prepared(
+      'contacts_named',
+      `WITH query AS (SELECT contact_fold($3::text) AS key),
      exact AS (
        SELECT id FROM contacts
        WHERE team_id = $1::text AND user_id = $2::text AND (archived_at IS NOT NULL) = $4::boolean
@@ -146,7 +151,8 @@ export async function contactsNamed(
      WHERE team_id = $1::text AND user_id = $2::text
        AND id = ANY (ARRAY(SELECT id FROM exact UNION ALL SELECT id FROM partial))
      ORDER BY name_key, id`,
-    [member.teamId, member.userId, query, opts.archived, fetch],
+      [member.teamId, member.userId, query, opts.archived, fetch],
+    ),
   );
   return asMatch(found, opts.limit);
 }
@@ -170,7 +176,9 @@ export async function pickContacts(
     // typed key up to it followed by the highest code point) that stops at `limit`, however many
     // contacts match further in ("ann" in "Joanna"). Any name past that bound sorts after them.
     const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
-      `WITH query AS (SELECT contact_fold($3::text) AS key),
+      prepared(
+        'pick_contacts_starting',
+        `WITH query AS (SELECT contact_fold($3::text) AS key),
        picked AS (
          SELECT id AS picked_id, name_key AS picked_key FROM contacts
          WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
@@ -182,14 +190,17 @@ export async function pickContacts(
        SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
        WHERE team_id = $1::text AND user_id = $2::text
        ORDER BY picked.picked_key, id`,
-      [member.teamId, member.userId, query, limit],
+        [member.teamId, member.userId, query, limit],
+      ),
     );
     if (rows.length >= limit) return rows;
   }
   const at = typed ? 'strpos(name_key, (SELECT key FROM query))' : '1';
   // Chosen from contacts_member_name_key alone; only the chosen rows are read from the table.
   const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
-    `WITH query AS (SELECT contact_fold($3::text) AS key),
+    prepared(
+      typed ? 'pick_contacts_within' : 'pick_contacts_first',
+      `WITH query AS (SELECT contact_fold($3::text) AS key),
      picked AS (
        SELECT id AS picked_id, ${at} AS at, name_key AS picked_key
        FROM contacts
@@ -200,7 +211,8 @@ export async function pickContacts(
      SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
      WHERE team_id = $1::text AND user_id = $2::text
      ORDER BY picked.at, picked.picked_key, id`,
-    [member.teamId, member.userId, query, limit],
+      [member.teamId, member.userId, query, limit],
+    ),
   );
   return rows;
 }

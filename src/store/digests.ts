@@ -10,7 +10,7 @@ import {
 } from '../domain/digest';
 import { firstFollowUpsDue, touchHistories } from './asks';
 import { datesComingBetween } from './contact-dates';
-import { type Db, inTransaction, type Sql } from './db';
+import { type Db, inTransaction, prepared, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
 import { getMember, type MemberRef } from './members';
@@ -182,7 +182,9 @@ export async function claimDigests(
   limit: number,
 ): Promise<ClaimedDigest[]> {
   const { rows } = await db.query<ClaimedDigest>(
-    `UPDATE digests d
+    prepared(
+      'claim_digests',
+      `UPDATE digests d
      SET state = 'sending', lease_until = $2::timestamptz, attempts = d.attempts + 1
      FROM (
        SELECT digests.team_id, digests.user_id, digests.local_date
@@ -209,7 +211,8 @@ export async function claimDigests(
        EXISTS (SELECT 1 FROM workspace_send_pauses p WHERE p.team_id = d.team_id) AS "workspacePaused",
        (SELECT m.dm_channel_id FROM members m WHERE m.team_id = d.team_id AND m.user_id = d.user_id
           AND m.dm_channel_opened_on > d.local_date - ${DM_CHANNEL_KEPT_DAYS}) AS "dmChannelId"`,
-    [now, new Date(now.getTime() + leaseMs), limit],
+      [now, new Date(now.getTime() + leaseMs), limit],
+    ),
   );
   return rows;
 }
@@ -225,9 +228,12 @@ export async function setDmChannel(
   openedOn: LocalDate | null,
 ): Promise<void> {
   await db.query(
-    `UPDATE members SET dm_channel_id = $3::text, dm_channel_opened_on = $4::date
+    prepared(
+      'set_dm_channel',
+      `UPDATE members SET dm_channel_id = $3::text, dm_channel_opened_on = $4::date
      WHERE team_id = $1::text AND user_id = $2::text`,
-    [member.teamId, member.userId, channelId, openedOn],
+      [member.teamId, member.userId, channelId, openedOn],
+    ),
   );
 }
 
@@ -250,17 +256,20 @@ const claimParams = (claim: DigestClaim) => [...keyParams(claim), claim.attempts
 export async function extendLeases(db: Db, claims: DigestClaim[], leaseUntil: Date): Promise<number> {
   if (claims.length === 0) return 0;
   const { rowCount } = await db.query(
-    `UPDATE digests d SET lease_until = $5::timestamptz
+    prepared(
+      'extend_leases',
+      `UPDATE digests d SET lease_until = $5::timestamptz
      FROM unnest($1::text[], $2::text[], $3::date[], $4::integer[]) AS h(team_id, user_id, local_date, attempts)
      WHERE d.team_id = h.team_id AND d.user_id = h.user_id AND d.local_date = h.local_date
        AND ${SENDING('d.')} AND d.attempts = h.attempts`,
-    [
-      claims.map((c) => c.teamId),
-      claims.map((c) => c.userId),
-      claims.map((c) => c.localDate),
-      claims.map((c) => c.attempts),
-      leaseUntil,
-    ],
+      [
+        claims.map((c) => c.teamId),
+        claims.map((c) => c.userId),
+        claims.map((c) => c.localDate),
+        claims.map((c) => c.attempts),
+        leaseUntil,
+      ],
+    ),
   );
   return rowCount ?? 0;
 }
@@ -298,8 +307,11 @@ export async function saveClaimedDigestItems(
   moreCount: number,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE digests SET items = $5::jsonb, more_count = $6::integer WHERE ${HELD}`,
-    [...claimParams(claim), JSON.stringify(items), moreCount],
+    prepared(
+      'save_claimed_digest_items',
+      `UPDATE digests SET items = $5::jsonb, more_count = $6::integer WHERE ${HELD}`,
+      [...claimParams(claim), JSON.stringify(items), moreCount],
+    ),
   );
   return rowCount === 1;
 }
@@ -317,10 +329,13 @@ export async function markDigestSent(
   now: Date,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE digests SET state = 'sent', channel_id = $5::text, message_ts = $6::text, sent_at = $7::timestamptz,
+    prepared(
+      'mark_digest_sent',
+      `UPDATE digests SET state = 'sent', channel_id = $5::text, message_ts = $6::text, sent_at = $7::timestamptz,
             lease_until = NULL, last_error = NULL
      WHERE ${HELD}`,
-    [...claimParams(claim), channelId, ts, now],
+      [...claimParams(claim), channelId, ts, now],
+    ),
   );
   return rowCount === 1;
 }
@@ -332,9 +347,12 @@ export async function markDigestRetry(
   error: string,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE digests SET state = 'pending', next_attempt_at = $5::timestamptz, lease_until = NULL, last_error = $6::text
+    prepared(
+      'mark_digest_retry',
+      `UPDATE digests SET state = 'pending', next_attempt_at = $5::timestamptz, lease_until = NULL, last_error = $6::text
      WHERE ${HELD}`,
-    [...claimParams(claim), nextAttemptAt, error],
+      [...claimParams(claim), nextAttemptAt, error],
+    ),
   );
   return rowCount === 1;
 }
@@ -354,8 +372,11 @@ export async function releaseDigestUntried(db: Sql, claim: DigestClaim, reason: 
 
 export async function markDigestFailed(db: Sql, claim: DigestClaim, error: string): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $5::text WHERE ${HELD}`,
-    [...claimParams(claim), error],
+    prepared(
+      'mark_digest_failed',
+      `UPDATE digests SET state = 'failed', lease_until = NULL, last_error = $5::text WHERE ${HELD}`,
+      [...claimParams(claim), error],
+    ),
   );
   return rowCount === 1;
 }
@@ -366,24 +387,32 @@ export async function markDigestFailed(db: Sql, claim: DigestClaim, error: strin
  */
 export async function dropDigestOfErased(db: Sql, claim: DigestClaim): Promise<boolean> {
   const { rowCount } = await db.query(
-    `DELETE FROM digests WHERE ${HELD}
+    prepared(
+      'drop_digest_of_erased',
+      `DELETE FROM digests WHERE ${HELD}
        AND NOT EXISTS (SELECT 1 FROM members m WHERE m.team_id = $1::text AND m.user_id = $2::text)`,
-    claimParams(claim),
+      claimParams(claim),
+    ),
   );
   return rowCount === 1;
 }
 
 export async function markDigestEmpty(db: Sql, claim: DigestClaim): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${HELD}`,
-    claimParams(claim),
+    prepared(
+      'mark_digest_empty',
+      `UPDATE digests SET state = 'empty', lease_until = NULL WHERE ${HELD}`,
+      claimParams(claim),
+    ),
   );
   return rowCount === 1;
 }
 
 /** Whether the digest is still there, whatever its state: gone only when its member erased their data. */
 export async function digestExists(db: Sql, key: DigestKey): Promise<boolean> {
-  const { rowCount } = await db.query(`SELECT 1 FROM digests WHERE ${BY_KEY}`, keyParams(key));
+  const { rowCount } = await db.query(
+    prepared('digest_exists', `SELECT 1 FROM digests WHERE ${BY_KEY}`, keyParams(key)),
+  );
   return rowCount === 1;
 }
 

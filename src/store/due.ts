@@ -2,7 +2,7 @@ import { CADENCES, cadenceDays } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
 import type { DueContact } from '../domain/digest';
 import { TRANSITION_RULES } from '../domain/transitions';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 /*
@@ -62,7 +62,9 @@ export async function dueCandidates(
   const IN_WINDOW = 'c.next_due_on > $4::date AND c.next_due_on <= $5::date';
   const MEMBER = 'c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL';
   const { rows } = await db.query<DueContact & { total: number }>(
-    `WITH lengths AS (
+    prepared(
+      'due_candidates',
+      `WITH lengths AS (
        SELECT cadence, (days #>> '{}')::float8 AS days FROM jsonb_each($8::jsonb) AS l (cadence, days)
      ),
      -- Read through contacts_member_transition: only contacts with a recent transition.
@@ -107,18 +109,19 @@ export async function dueCandidates(
        WHERE ${MEMBER}
          AND c.id = ANY (ARRAY(SELECT id FROM fresh UNION ALL SELECT id FROM urgent UNION ALL SELECT id FROM also))
      ) picked ON true`,
-    [
-      member.teamId,
-      member.userId,
-      opts.today,
-      opts.after ?? '-infinity',
-      opts.upTo,
-      opts.limit,
-      opts.freshFirst,
-      CADENCE_LENGTHS,
-      TRANSITION_RULES.checkInWithinDays,
-      opts.alsoIds ?? [],
-    ],
+      [
+        member.teamId,
+        member.userId,
+        opts.today,
+        opts.after ?? '-infinity',
+        opts.upTo,
+        opts.limit,
+        opts.freshFirst,
+        CADENCE_LENGTHS,
+        TRANSITION_RULES.checkInWithinDays,
+        opts.alsoIds ?? [],
+      ],
+    ),
   );
   return counted(rows);
 }

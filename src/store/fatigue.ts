@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import type { FatigueAnswer, FatigueChoice, FatigueFacts } from '../domain/fatigue';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { DigestKey } from './digests';
 import type { MemberRef } from './members';
 
@@ -21,7 +21,9 @@ export async function fatigueFacts(
 ): Promise<FatigueFacts[]> {
   if (contactIds.length === 0) return [];
   const { rows } = await db.query<FatigueFacts>(
-    `WITH carried AS (
+    prepared(
+      'fatigue_facts',
+      `WITH carried AS (
        SELECT contact_id, local_date, acted FROM digest_carried
        WHERE ${OWNED_BY} AND contact_id = ANY ($3::bigint[]) AND local_date >= $4::date AND local_date < $5::date
      ), since AS (
@@ -36,7 +38,8 @@ export async function fatigueFacts(
                AND local_date > coalesce(s.day, '-infinity'::date))::int AS "ignoredInARow",
             (SELECT count(*) FROM carried WHERE contact_id = s.contact_id AND NOT acted)::int AS "timesLetPass"
      FROM since s`,
-    [member.teamId, member.userId, contactIds, from, today],
+      [member.teamId, member.userId, contactIds, from, today],
+    ),
   );
   return rows.map((r) => ({ ...r, contactId: Number(r.contactId) }));
 }
@@ -54,14 +57,18 @@ export async function recordCarried(
   keepFrom: LocalDate,
 ): Promise<void> {
   const params = [digest.teamId, digest.userId];
-  if (contactIds.length > 0) {
-    await tx.query(
-      `INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
+  // One statement (one round trip in the sent digest's transaction): the carried contacts in, and
+  // what fell out of the window out.
+  await tx.query(
+    prepared(
+      'record_carried',
+      `WITH forgotten AS (DELETE FROM digest_carried WHERE ${OWNED_BY} AND local_date < $5::date)
+       INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
        SELECT $1::text, $2::text, id, $4::date FROM unnest($3::bigint[]) AS c(id)
        ON CONFLICT DO NOTHING`,
-      [...params, contactIds, digest.localDate],
-    );
-  }
+      [...params, contactIds, digest.localDate, keepFrom],
+    ),
+  );
   if (askedIds.length > 0) {
     await tx.query(
       `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on)
@@ -70,10 +77,6 @@ export async function recordCarried(
       [...params, askedIds, digest.localDate],
     );
   }
-  await tx.query(`DELETE FROM digest_carried WHERE ${OWNED_BY} AND local_date < $3::date`, [
-    ...params,
-    keepFrom,
-  ]);
 }
 
 /** Remembers the member's answer about one of their contacts; false when no digest asked about them. */
@@ -139,7 +142,9 @@ export async function oftenSkipped(
   limit: number,
 ): Promise<{ rows: OftenSkipped[]; total: number }> {
   const { rows } = await db.query<OftenSkipped & { total: number }>(
-    `WITH skipped AS (
+    prepared(
+      'often_skipped',
+      `WITH skipped AS (
        SELECT contact_id, count(*)::int AS n FROM digest_carried
        WHERE ${OWNED_BY} AND NOT acted AND local_date >= $3::date AND local_date < $4::date
        GROUP BY contact_id HAVING count(*) >= $5::int
@@ -149,7 +154,8 @@ export async function oftenSkipped(
      WHERE c.archived_at IS NULL
      ORDER BY s.n DESC, lower(c.name), c.id
      LIMIT $6::int`,
-    [member.teamId, member.userId, from, today, atLeast, limit],
+      [member.teamId, member.userId, from, today, atLeast, limit],
+    ),
   );
   return {
     rows: rows.map(({ total: _, ...r }) => ({ ...r, contactId: Number(r.contactId) })),

@@ -16,7 +16,7 @@ import { TRANSITION_RULES } from '../domain/transitions';
 import { recentJobChangesSince } from '../domain/triage';
 import { touchHistories } from './asks';
 import { datesBetween } from './contact-dates';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import { type Counted, counted, DUE_CONTACT_COLUMNS, dueCandidates } from './due';
 import { oftenSkipped } from './fatigue';
 import type { MemberRef } from './members';
@@ -26,8 +26,11 @@ import { upcomingTrips } from './trips';
 /** How many active contacts the member has: an index-only count. */
 async function networkSize(db: Sql, member: MemberRef): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM contacts WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL`,
-    [member.teamId, member.userId],
+    prepared(
+      'network_size',
+      `SELECT count(*)::int AS n FROM contacts WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL`,
+      [member.teamId, member.userId],
+    ),
   );
   return rows[0]?.n ?? 0;
 }
@@ -44,20 +47,23 @@ async function inTransitionWindow(
   limit: number,
 ): Promise<Counted<DueContact>> {
   const { rows } = await db.query<DueContact & { total: number }>(
-    `SELECT count(*) OVER ()::int AS total, ${DUE_CONTACT_COLUMNS} FROM contacts c
+    prepared(
+      'in_transition_window',
+      `SELECT count(*) OVER ()::int AS total, ${DUE_CONTACT_COLUMNS} FROM contacts c
      WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
        AND c.transition_on IS NOT NULL AND c.transition_on > $3::date - $5::int AND c.transition_on <= $3::date
      ORDER BY (c.transition_on > $3::date - $6::int AND (c.last_touch_on IS NULL OR c.last_touch_on < c.transition_on)) DESC,
               c.transition_on DESC, c.name COLLATE contact_name_order, c.id
      LIMIT $4::int`,
-    [
-      member.teamId,
-      member.userId,
-      today,
-      limit,
-      TRANSITION_RULES.closerCadenceDays,
-      TRANSITION_RULES.checkInWithinDays,
-    ],
+      [
+        member.teamId,
+        member.userId,
+        today,
+        limit,
+        TRANSITION_RULES.closerCadenceDays,
+        TRANSITION_RULES.checkInWithinDays,
+      ],
+    ),
   );
   return counted(rows);
 }
@@ -81,7 +87,9 @@ async function dormantCandidates(
     }),
   );
   const { rows } = await db.query<DueContact & { total: number }>(
-    `WITH bounds AS (SELECT key AS cadence, value::date AS before FROM jsonb_each_text($3::jsonb)),
+    prepared(
+      'dormant_candidates',
+      `WITH bounds AS (SELECT key AS cadence, value::date AS before FROM jsonb_each_text($3::jsonb)),
      total AS (
        SELECT coalesce(sum(n), 0)::int AS total FROM bounds b
        CROSS JOIN LATERAL (
@@ -105,7 +113,8 @@ async function dormantCandidates(
        SELECT ${DUE_CONTACT_COLUMNS} FROM contacts c
        WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = ANY (ARRAY(SELECT id FROM picked))
      ) rows ON true`,
-    [member.teamId, member.userId, JSON.stringify(bounds), limit],
+      [member.teamId, member.userId, JSON.stringify(bounds), limit],
+    ),
   );
   return counted(rows);
 }
@@ -117,7 +126,9 @@ async function dormantCandidates(
  */
 async function pendingAsks(db: Sql, member: MemberRef, limit: number): Promise<Counted<PendingAsk>> {
   const { rows } = await db.query<PendingAsk & { total: number }>(
-    `WITH total AS (
+    prepared(
+      'pending_asks',
+      `WITH total AS (
        SELECT count(*)::int AS total FROM asks a
        WHERE a.team_id = $1::text AND a.user_id = $2::text AND a.status = 'pending'
          AND NOT EXISTS (SELECT 1 FROM contacts c
@@ -134,7 +145,8 @@ async function pendingAsks(db: Sql, member: MemberRef, limit: number): Promise<C
        LIMIT $3::int
      ) first ON true
      ORDER BY first."followUpOn", first.id`,
-    [member.teamId, member.userId, limit],
+      [member.teamId, member.userId, limit],
+    ),
   );
   return counted(rows);
 }
@@ -146,7 +158,9 @@ async function introsAwaitingOutcome(
   limit: number,
 ): Promise<Counted<AwaitingIntro>> {
   const { rows } = await db.query<AwaitingIntro & { total: number }>(
-    `SELECT count(*) OVER ()::int AS total, i.id, f.name AS "fromName", coalesce(t.name, i.to_name) AS "toName",
+    prepared(
+      'intros_awaiting_outcome',
+      `SELECT count(*) OVER ()::int AS total, i.id, f.name AS "fromName", coalesce(t.name, i.to_name) AS "toName",
             i.introduced_on::text AS "introducedOn", i.outcome
      FROM introductions i
      JOIN contacts f ON f.id = i.from_contact_id AND f.team_id = i.team_id AND f.user_id = i.user_id
@@ -154,7 +168,8 @@ async function introsAwaitingOutcome(
      WHERE i.team_id = $1::text AND i.user_id = $2::text AND (i.outcome IS NULL OR i.outcome = 'no_response')
      ORDER BY i.introduced_on, i.id
      LIMIT $3::int`,
-    [member.teamId, member.userId, limit],
+      [member.teamId, member.userId, limit],
+    ),
   );
   return counted(rows);
 }
@@ -165,12 +180,15 @@ async function introsAwaitingOutcome(
  */
 export async function overallBalance(db: Sql, member: MemberRef, today: LocalDate): Promise<Balance> {
   const { rows } = await db.query<Balance>(
-    `SELECT coalesce(sum(touches) FILTER (WHERE intent = 'give'), 0)::int AS gives,
+    prepared(
+      'overall_balance',
+      `SELECT coalesce(sum(touches) FILTER (WHERE intent = 'give'), 0)::int AS gives,
             coalesce(sum(touches) FILTER (WHERE intent = 'ask'), 0)::int AS asks,
             coalesce(sum(touches) FILTER (WHERE intent = 'catch_up'), 0)::int AS "catchUps"
      FROM touch_days
      WHERE team_id = $1::text AND user_id = $2::text AND day > $3::date AND day <= $4::date`,
-    [member.teamId, member.userId, addMonths(today, -12), today],
+      [member.teamId, member.userId, addMonths(today, -12), today],
+    ),
   );
   return rows[0] ?? { gives: 0, asks: 0, catchUps: 0 };
 }

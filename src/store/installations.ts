@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { SlackAuth } from '../config';
 import type { Logger } from '../logger';
 import { type Keyring, open, type Sealed, seal } from '../secrets';
-import { type Db, inTransaction, type Sql } from './db';
+import { type Db, inTransaction, prepared, type Sql } from './db';
 
 /** Enterprise-wide installs are keyed by the enterprise, workspace installs by the team. */
 function installKey(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
@@ -65,8 +65,11 @@ export function installationStore(db: Db, clock: Clock, keys: Keyring): Installa
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const { rows } = await db.query<InstallationRow>(
-        `SELECT ${ROW_COLUMNS} FROM slack_installations WHERE install_key = $1::text`,
-        [installKey(query)],
+        prepared(
+          'fetch_installation',
+          `SELECT ${ROW_COLUMNS} FROM slack_installations WHERE install_key = $1::text`,
+          [installKey(query)],
+        ),
       );
       const found = rows[0];
       if (!found) throw new Error('no installation for this workspace');

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import type { IntroKind, IntroOutcome } from '../domain/intros';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 export interface NewIntroduction {
@@ -103,10 +103,13 @@ export async function introFollowUpsDue(
   localDate: LocalDate,
 ): Promise<Introduction[]> {
   const { rows } = await db.query<Introduction>(
-    `SELECT ${INTRO_COLUMNS} FROM ${FROM}
+    prepared(
+      'intro_follow_ups_due',
+      `SELECT ${INTRO_COLUMNS} FROM ${FROM}
      WHERE ${OWNED} AND i.followed_up_on IS NULL AND i.follow_up_on <= $3::date
      ORDER BY i.introduced_on, i.id`,
-    [member.teamId, member.userId, localDate],
+      [member.teamId, member.userId, localDate],
+    ),
   );
   return rows;
 }

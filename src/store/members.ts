@@ -1,4 +1,4 @@
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 
 /** A Slack user in a workspace: the owner of a network. Every member-data query is scoped by it. */
 export interface MemberRef {
@@ -53,8 +53,11 @@ export async function upsertMember(db: Sql, member: MemberRef, now: Date): Promi
 
 export async function getMember(db: Sql, member: MemberRef): Promise<Member | null> {
   const { rows } = await db.query<Member>(
-    `SELECT ${MEMBER_COLUMNS} FROM members WHERE team_id = $1::text AND user_id = $2::text`,
-    [member.teamId, member.userId],
+    prepared(
+      'get_member',
+      `SELECT ${MEMBER_COLUMNS} FROM members WHERE team_id = $1::text AND user_id = $2::text`,
+      [member.teamId, member.userId],
+    ),
   );
   return rows[0] ?? null;
 }

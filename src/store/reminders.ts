@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/dates';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 /** A one-off reminder, with the name of the contact it is about. */
@@ -76,10 +76,13 @@ export async function remindersDue(
   limit: number,
 ): Promise<{ reminders: Reminder[]; total: number }> {
   const { rows } = await db.query<Reminder & { total: number }>(
-    `${select('count(*) OVER ()::int AS total,')}
+    prepared(
+      'reminders_due',
+      `${select('count(*) OVER ()::int AS total,')}
      WHERE ${OWNED} AND ${PENDING} AND ${NOT_ARCHIVED} AND r.remind_on <= $3::date
      ORDER BY r.remind_on, r.id LIMIT $4::integer`,
-    [member.teamId, member.userId, today, limit],
+      [member.teamId, member.userId, today, limit],
+    ),
   );
   return { reminders: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 };
 }

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import type { CallOutcome } from '../domain/scheduled-calls';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 /** A call the member scheduled with one of their contacts. */
@@ -78,12 +78,15 @@ export async function callAsksDue(
   limit: number,
 ): Promise<ScheduledCall[]> {
   const { rows } = await db.query<ScheduledCall>(
-    `SELECT ${CALL_COLUMNS} ${FROM_CALLS}
+    prepared(
+      'call_asks_due',
+      `SELECT ${CALL_COLUMNS} ${FROM_CALLS}
      WHERE ${OWNED} AND s.ask_on <= $3::date AND s.asked_on IS NULL AND s.outcome IS NULL
        AND c.archived_at IS NULL
      ORDER BY s.starts_at, s.id
      LIMIT $4::int`,
-    [member.teamId, member.userId, localDate, limit],
+      [member.teamId, member.userId, localDate, limit],
+    ),
   );
   return rows;
 }

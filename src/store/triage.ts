@@ -2,7 +2,7 @@ import type { Cadence } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
 import type { UnsortedSummary } from '../domain/triage';
 import { CONTACT_COLUMNS, type Contact } from './contacts';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
@@ -45,16 +45,22 @@ export async function unsortedSummary(
 ): Promise<UnsortedSummary> {
   const [counts, changes] = await Promise.all([
     sql.query<{ count: number; jobChangeCount: number }>(
-      `SELECT count(*)::int AS count,
+      prepared(
+        'unsorted_summary',
+        `SELECT count(*)::int AS count,
               count(*) FILTER (WHERE transition_kind = 'new_job' AND transition_on >= $3::date)::int AS "jobChangeCount"
        FROM contacts WHERE ${UNSORTED}`,
-      [member.teamId, member.userId, since],
+        [member.teamId, member.userId, since],
+      ),
     ),
     sql.query<UnsortedSummary['jobChanges'][number]>(
-      `SELECT id, name, company, role, transition_on::text AS "transitionOn"
+      prepared(
+        'unsorted_summary_2',
+        `SELECT id, name, company, role, transition_on::text AS "transitionOn"
        FROM contacts WHERE ${UNSORTED} AND transition_kind = 'new_job' AND transition_on >= $3::date
        ORDER BY transition_on DESC, id LIMIT $4::integer`,
-      [member.teamId, member.userId, since, limit],
+        [member.teamId, member.userId, since, limit],
+      ),
     ),
   ]);
   const { count = 0, jobChangeCount = 0 } = counts.rows[0] ?? {};

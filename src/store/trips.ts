@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/dates';
 import type { Trip, TripCandidate } from '../domain/trips';
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { MemberRef } from './members';
 
 export type { Trip };
@@ -110,9 +110,12 @@ export async function upcomingTrips(
   limit = 20,
 ): Promise<Trip[]> {
   const { rows } = await db.query<Trip>(
-    `${tripSelect()} WHERE ${OWNED} AND t.cancelled_at IS NULL AND t.ends_on >= $3::date
+    prepared(
+      'upcoming_trips',
+      `${tripSelect()} WHERE ${OWNED} AND t.cancelled_at IS NULL AND t.ends_on >= $3::date
      GROUP BY t.id ORDER BY t.starts_on, t.id LIMIT $4::integer`,
-    [member.teamId, member.userId, today, limit],
+      [member.teamId, member.userId, today, limit],
+    ),
   );
   return rows;
 }
@@ -138,14 +141,17 @@ export async function tripPromptsDue(
   localDate: LocalDate,
 ): Promise<(Trip & { prompt: TripPromptKind })[]> {
   const { rows } = await db.query<Trip & { prompt: TripPromptKind }>(
-    `SELECT x.*, CASE WHEN x."metDue" THEN 'met' ELSE 'reach_out' END AS prompt FROM (
+    prepared(
+      'trip_prompts_due',
+      `SELECT x.*, CASE WHEN x."metDue" THEN 'met' ELSE 'reach_out' END AS prompt FROM (
        ${tripSelect('(t.met_prompted_on IS NULL AND t.met_prompt_on <= $3::date) AS "metDue",')}
        WHERE ${OWNED} AND t.cancelled_at IS NULL
          AND ((t.reached_out_on IS NULL AND t.reach_out_on <= $3::date AND t.starts_on >= $3::date)
            OR (t.met_prompted_on IS NULL AND t.met_prompt_on <= $3::date))
        GROUP BY t.id
      ) x ORDER BY x."startsOn", x.id`,
-    [member.teamId, member.userId, localDate],
+      [member.teamId, member.userId, localDate],
+    ),
   );
   return rows;
 }
