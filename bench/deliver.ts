@@ -259,7 +259,7 @@ runBench('bench:deliver', async ({ bench, pool, onExit }) => {
         `  CPU: the ${cpus().length} cores ${(busyShare * 100).toFixed(0)}% busy while watched; workers ` +
           `${workersCpuS.toFixed(1)} s (${((workersCpuS / Math.max(1, run.sent)) * 1e6).toFixed(0)} µs a digest), ` +
           `the emulator and this bench ${benchCpuS.toFixed(1)} s, the rest (PostgreSQL, others) ` +
-          `${Math.max(0, ((ticksAfter.busy - ticksBefore.busy) / 100) - workersCpuS - benchCpuS).toFixed(1)} s`,
+          `${Math.max(0, (ticksAfter.busy - ticksBefore.busy) / 100 - workersCpuS - benchCpuS).toFixed(1)} s`,
       );
     }
     say(

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type pg from 'pg';
-import { type Db, ROOT } from './app';
-import { runBench, say } from './database';
+import { type Db, db as dbModule, ROOT } from './app';
+import { quietLogger, runBench, say } from './database';
 import { overHttp } from './interactive-http';
 import { bulkLoad, NOW, TODAY } from './seed';
 
@@ -201,10 +201,12 @@ const OPERATIONS: Operation[] = [
 
 /** A Db that runs each statement twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real. */
 function explaining(pool: pg.Pool): Db {
-  const query = async (text: string, params: unknown[]) => {
+  // Statements come as text and values, or as a prepared statement's config (src/store/db.ts).
+  const query = async (statement: string | pg.QueryConfig, values?: unknown[]) => {
+    const { text, values: params = values } = typeof statement === 'string' ? { text: statement } : statement;
     const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
     say(rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
-    return pool.query(text, params);
+    return pool.query(statement, values);
   };
   return { query } as unknown as Db;
 }
@@ -242,6 +244,9 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
       `the rest for ${OTHER_MEMBERS} others; ${n(touches)} touches for the two`,
   );
 
+  // The reads run on a pool made as the app makes its own (its connection settings: no JIT).
+  const appPool = dbModule.createPool(bench.url, { max: 4, logger: quietLogger });
+  onExit(() => appPool.end());
   const times = new Map<string, { large: number[]; small: number[] }>();
   for (const op of OPERATIONS) times.set(op.label, { large: [], small: [] });
   for (let i = 0; i < WARMUP + REPS; i++) {
@@ -250,7 +255,7 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
       const order = i % 2 ? ([LARGE, SMALL] as const) : ([SMALL, LARGE] as const);
       for (const member of order) {
         const t0 = performance.now();
-        await op.run(pool, member);
+        await op.run(appPool, member);
         const took = performance.now() - t0;
         if (i >= WARMUP) times.get(op.label)?.[member === LARGE ? 'large' : 'small'].push(took);
       }
@@ -260,7 +265,7 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
   if (process.env.BENCH_EXPLAIN) {
     for (const op of OPERATIONS) {
       say(`\n== EXPLAIN, large member: ${op.label}`);
-      await op.run(explaining(pool), LARGE);
+      await op.run(explaining(appPool), LARGE);
     }
   }
 

@@ -56,6 +56,10 @@ export function createPool(
     max: opts.max,
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    // No JIT: it compiles any statement whose estimate passes jit_above_cost, and the Home's and
+    // `due`'s short reads of a 20,000-contact network estimate that high (a set-returning function
+    // counts as 100 rows): 50-60 ms compiling a statement that runs in 3 (bench:interactive, PG 15).
+    options: '-c jit=off',
     ...(t
       ? {
           connectionTimeoutMillis: t.connectMs,

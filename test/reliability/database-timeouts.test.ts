@@ -53,3 +53,19 @@ test('a migration longer than the statement limit the database sets still comple
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the app's connections never JIT-compile a statement, whatever its estimate", async () => {
+  const pool = createPool(database.url, { max: 1, timeouts: REQUEST, logger: silentLogger });
+  try {
+    expect((await pool.query<{ jit: string }>('SHOW jit')).rows[0]?.jit).toBe('off');
+    // Estimated far past jit_above_cost: a server built with JIT would plan to compile it (tens of ms).
+    const { rows } = await pool.query<{ 'QUERY PLAN': [Record<string, unknown>] }>(
+      'EXPLAIN (FORMAT JSON) SELECT sum(g) FROM generate_series(1, 30000000) g',
+    );
+    const plan = rows[0]?.['QUERY PLAN'][0] ?? {};
+    expect(plan.Plan).toBeDefined();
+    expect(plan.JIT).toBeUndefined();
+  } finally {
+    await pool.end();
+  }
+});
