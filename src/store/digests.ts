@@ -181,10 +181,10 @@ export async function claimDigests(
   leaseMs: number,
   limit: number,
 ): Promise<ClaimedDigest[]> {
+  // Not a prepared statement: a generic plan, made without the batch size and the time, read the
+  // whole of digests for each claim (780 ms for 1,000 with a week of sent digests, against 20 ms).
   const { rows } = await db.query<ClaimedDigest>(
-    prepared(
-      'claim_digests',
-      `UPDATE digests d
+    `UPDATE digests d
      SET state = 'sending', lease_until = $2::timestamptz, attempts = d.attempts + 1
      FROM (
        SELECT digests.team_id, digests.user_id, digests.local_date
@@ -211,8 +211,7 @@ export async function claimDigests(
        EXISTS (SELECT 1 FROM workspace_send_pauses p WHERE p.team_id = d.team_id) AS "workspacePaused",
        (SELECT m.dm_channel_id FROM members m WHERE m.team_id = d.team_id AND m.user_id = d.user_id
           AND m.dm_channel_opened_on > d.local_date - ${DM_CHANNEL_KEPT_DAYS}) AS "dmChannelId"`,
-      [now, new Date(now.getTime() + leaseMs), limit],
-    ),
+    [now, new Date(now.getTime() + leaseMs), limit],
   );
   return rows;
 }
@@ -256,20 +255,17 @@ const claimParams = (claim: DigestClaim) => [...keyParams(claim), claim.attempts
 export async function extendLeases(db: Db, claims: DigestClaim[], leaseUntil: Date): Promise<number> {
   if (claims.length === 0) return 0;
   const { rowCount } = await db.query(
-    prepared(
-      'extend_leases',
-      `UPDATE digests d SET lease_until = $5::timestamptz
+    `UPDATE digests d SET lease_until = $5::timestamptz
      FROM unnest($1::text[], $2::text[], $3::date[], $4::integer[]) AS h(team_id, user_id, local_date, attempts)
      WHERE d.team_id = h.team_id AND d.user_id = h.user_id AND d.local_date = h.local_date
        AND ${SENDING('d.')} AND d.attempts = h.attempts`,
-      [
-        claims.map((c) => c.teamId),
-        claims.map((c) => c.userId),
-        claims.map((c) => c.localDate),
-        claims.map((c) => c.attempts),
-        leaseUntil,
-      ],
-    ),
+    [
+      claims.map((c) => c.teamId),
+      claims.map((c) => c.userId),
+      claims.map((c) => c.localDate),
+      claims.map((c) => c.attempts),
+      leaseUntil,
+    ],
   );
   return rowCount ?? 0;
 }
