@@ -192,7 +192,14 @@ async function measureClaims(pool: pg.Pool, dueMembers: number): Promise<ClaimTi
       throw new Error(`claimDigests took ${claimed.result.length} digests, expected ${size}`);
     const marked = await timed(async () => {
       for (const d of claimed.result) {
-        const ok = await digests.markDigestSent(pool, d, `D${d.userId}`, `${b}.${d.userId}`, NOW);
+        const ok = await digests.markDigestSent(pool, d, {
+          channelId: `D${d.userId}`,
+          ts: `${b}.${d.userId}`,
+          sentAt: NOW,
+          dmOpened: false,
+          carried: [],
+          keepFrom: TODAY,
+        });
         if (!ok) throw new Error(`the digest of ${d.userId} could not be marked sent`);
       }
     });

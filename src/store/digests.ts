@@ -320,20 +320,57 @@ export async function saveClaimedDigestItems(
 export async function markDigestSent(
   db: Sql,
   claim: DigestClaim,
-  channelId: string,
-  ts: string,
-  now: Date,
+  sent: {
+    channelId: string;
+    ts: string;
+    sentAt: Date;
+    /** The DM was opened for this digest: kept for the member's next digests. */
+    dmOpened: boolean;
+    /** The due contacts it carried, for nudge fatigue; what the member's digests carried before `keepFrom` is forgotten. */
+    carried: number[];
+    keepFrom: LocalDate;
+  },
 ): Promise<boolean> {
-  const { rowCount } = await db.query(
+  // One statement, one round trip after the post, where the digest, the member's DM channel and the
+  // carried contacts were three or four: nothing else is written unless the claim still holds.
+  const { rows } = await db.query<{ marked: number }>(
     prepared(
       'mark_digest_sent',
-      `UPDATE digests SET state = 'sent', channel_id = $5::text, message_ts = $6::text, sent_at = $7::timestamptz,
-            lease_until = NULL, last_error = NULL
-     WHERE ${HELD}`,
-      [...claimParams(claim), channelId, ts, now],
+      `WITH marked AS (
+         UPDATE digests SET state = 'sent', channel_id = $5::text, message_ts = $6::text, sent_at = $7::timestamptz,
+                lease_until = NULL, last_error = NULL
+         WHERE ${HELD}
+         RETURNING team_id, user_id, local_date
+       ),
+       dm AS (
+         UPDATE members m SET dm_channel_id = $5::text, dm_channel_opened_on = marked.local_date
+         FROM marked WHERE $8::boolean AND m.team_id = marked.team_id AND m.user_id = marked.user_id
+       ),
+       forgotten AS (
+         DELETE FROM digest_carried c USING marked
+         WHERE c.team_id = marked.team_id AND c.user_id = marked.user_id AND c.local_date < $10::date
+       ),
+       carried AS (
+         INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
+         SELECT marked.team_id, marked.user_id, c.id, marked.local_date FROM marked, unnest($9::bigint[]) AS c(id)
+         -- A contact deleted while its digest was posted is left out: it must not fail the record.
+         WHERE EXISTS (SELECT 1 FROM contacts k
+                       WHERE k.id = c.id AND k.team_id = marked.team_id AND k.user_id = marked.user_id)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT count(*)::int AS marked FROM marked`,
+      [
+        ...claimParams(claim),
+        sent.channelId,
+        sent.ts,
+        sent.sentAt,
+        sent.dmOpened,
+        sent.carried,
+        sent.keepFrom,
+      ],
     ),
   );
-  return rowCount === 1;
+  return rows[0]?.marked === 1;
 }
 
 export async function markDigestRetry(

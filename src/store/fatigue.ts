@@ -45,38 +45,34 @@ export async function fatigueFacts(
 }
 
 /**
- * After a digest is sent, in its transaction: one row per due contact it carried, when it asked
- * about some of them, and the member's rows older than `keepFrom` pruned, so the table holds
- * about two months of digests whatever the network's size.
+ * Records that digests of the member carried these contacts on `digest.localDate`, forgetting what
+ * their digests carried before `keepFrom`. A sent digest records this with its own mark
+ * (markDigestSent); this is for a history written without a send (the sandbox's demo).
  */
 export async function recordCarried(
   tx: Sql,
   digest: DigestKey,
   contactIds: number[],
-  askedIds: number[],
   keepFrom: LocalDate,
 ): Promise<void> {
-  const params = [digest.teamId, digest.userId];
-  // One statement (one round trip in the sent digest's transaction): the carried contacts in, and
-  // what fell out of the window out.
   await tx.query(
-    prepared(
-      'record_carried',
-      `WITH forgotten AS (DELETE FROM digest_carried WHERE ${OWNED_BY} AND local_date < $5::date)
-       INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
-       SELECT $1::text, $2::text, id, $4::date FROM unnest($3::bigint[]) AS c(id)
-       ON CONFLICT DO NOTHING`,
-      [...params, contactIds, digest.localDate, keepFrom],
-    ),
+    `WITH forgotten AS (DELETE FROM digest_carried WHERE ${OWNED_BY} AND local_date < $5::date)
+     INSERT INTO digest_carried (team_id, user_id, contact_id, local_date)
+     SELECT $1::text, $2::text, id, $4::date FROM unnest($3::bigint[]) AS c(id)
+     ON CONFLICT DO NOTHING`,
+    [digest.teamId, digest.userId, contactIds, digest.localDate, keepFrom],
   );
-  if (askedIds.length > 0) {
-    await tx.query(
-      `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on)
-       SELECT $1::text, $2::text, id, $4::date FROM unnest($3::bigint[]) AS c(id)
-       ON CONFLICT (team_id, user_id, contact_id) DO UPDATE SET asked_on = EXCLUDED.asked_on`,
-      [...params, askedIds, digest.localDate],
-    );
-  }
+}
+
+/** Records that a digest asked the member about these contacts (the nudge-fatigue question). */
+export async function recordFatigueAsked(tx: Sql, digest: DigestKey, askedIds: number[]): Promise<void> {
+  if (askedIds.length === 0) return;
+  await tx.query(
+    `INSERT INTO contact_fatigue (team_id, user_id, contact_id, asked_on)
+     SELECT $1::text, $2::text, id, $4::date FROM unnest($3::bigint[]) AS c(id)
+     ON CONFLICT (team_id, user_id, contact_id) DO UPDATE SET asked_on = EXCLUDED.asked_on`,
+    [digest.teamId, digest.userId, askedIds, digest.localDate],
+  );
 }
 
 /** Remembers the member's answer about one of their contacts; false when no digest asked about them. */

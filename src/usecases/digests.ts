@@ -1,7 +1,8 @@
 import { composeDigest, type DigestItem, datesIn, itemAsks } from '../domain/digest';
+import { askedContacts } from '../domain/fatigue';
 import { markFollowedUp } from '../store/asks';
 import { weeklyBudgetOf } from '../store/budget';
-import { inTransaction } from '../store/db';
+import { inTransaction, type Sql } from '../store/db';
 import {
   type ClaimedDigest,
   claimDigests,
@@ -31,7 +32,7 @@ import { markCallsAsked } from '../store/scheduled-calls';
 import { markTripPrompted } from '../store/trips';
 import { markDatesTold, movePassedDatesOn } from './contact-dates';
 import type { UseCaseDeps } from './deps';
-import { recordCarriedBy, withFatigueQuestionFor } from './fatigue';
+import { carriedBy, recordAskedBy, withFatigueQuestionFor } from './fatigue';
 
 export type { ClaimedDigest, Digest, DigestClaim, DigestKey };
 
@@ -55,16 +56,11 @@ export async function claimBatch(
 }
 
 /**
- * Remembers the member's DM channel as opened for this digest, so their digests of the next week need
- * no conversations.open; null forgets it (Slack answered channel_not_found), so the next send opens it
- * afresh.
+ * Forgets the member's kept DM channel (Slack answered channel_not_found), so the next send opens it
+ * afresh. A channel opened for a digest is kept when the digest is recorded sent.
  */
-export async function rememberDmChannel(
-  deps: UseCaseDeps,
-  digest: DigestKey,
-  channelId: string | null,
-): Promise<void> {
-  await setDmChannel(deps.db, digest, channelId, channelId === null ? null : digest.localDate);
+export async function forgetDmChannel(deps: UseCaseDeps, digest: DigestKey): Promise<void> {
+  await setDmChannel(deps.db, digest, null, null);
 }
 
 /** Keeps the digests a live sender still holds its own for another `leaseMs`. */
@@ -120,32 +116,51 @@ async function composeWithFatigue(
 
 /**
  * Slack has the message: records it as sent, with where it is (so buttons can update it in place),
- * marks the follow-ups, trip prompts, calls and dates it carried as asked or told, so each comes once, and records
- * the due contacts it carried (and any nudge-fatigue question it asked) for the next digests to count. One
- * transaction: a crash leaves either all of it or none. A workspace whose sends were paused works
- * again. False, and nothing written, when the claim was lost to another sender.
+ * the member's DM channel when it was opened for this digest, and the due contacts it carried, in one
+ * statement. What else it carried is marked with it, in one transaction (a crash leaves all or none):
+ * follow-ups, trip prompts, calls and dates as asked or told, so each comes once, any nudge-fatigue
+ * question it asked, and a workspace whose sends were paused works again. False, and nothing
+ * written, when the claim was lost to another sender.
  */
 export async function recordSent(
   deps: UseCaseDeps,
   digest: ClaimedDigest,
   items: DigestItem[],
-  posted: { channelId: string; ts: string },
+  posted: { channelId: string; ts: string; dmOpened: boolean },
 ): Promise<boolean> {
-  const recorded = await inTransaction(deps.db, async (tx) => {
-    if (!(await markDigestSent(tx, digest, posted.channelId, posted.ts, deps.clock.now()))) return false;
-    const asks = items.flatMap((i) => itemAsks(i).map((a) => a.askId));
-    await markFollowedUp(tx, digest, asks, digest.localDate);
-    const intros = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
-    await markIntrosFollowedUp(tx, digest, intros, digest.localDate);
-    const prompts = items.flatMap((i) => (i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : []));
-    await markTripPrompted(tx, digest, prompts, digest.localDate);
-    await recordCarriedBy(tx, digest, items);
-    const calls = items.flatMap((i) => (i.kind === 'call' ? [i.callId] : []));
-    await markCallsAsked(tx, digest, calls, digest.localDate);
-    await markDatesTold(tx, digest, datesIn(items));
-    if (digest.workspacePaused) await resumeWorkspaceSends(tx, digest.teamId);
+  const asks = items.flatMap((i) => itemAsks(i).map((a) => a.askId));
+  const intros = items.flatMap((i) => (i.kind === 'intro_follow_up' ? [i.introId] : []));
+  const prompts = items.flatMap((i) => (i.kind === 'trip' ? [{ tripId: i.tripId, prompt: i.prompt }] : []));
+  const calls = items.flatMap((i) => (i.kind === 'call' ? [i.callId] : []));
+  const dates = datesIn(items);
+  const asked = askedContacts(items);
+  // Most digests carry only due contacts: their record is the one statement, with no transaction
+  // around it (each round trip after the post holds the digest's slot).
+  const alone =
+    !asks.length &&
+    !intros.length &&
+    !prompts.length &&
+    !calls.length &&
+    !dates.length &&
+    !asked.length &&
+    !digest.workspacePaused;
+  const record = async (sql: Sql) => {
+    const marked = await markDigestSent(sql, digest, {
+      ...posted,
+      sentAt: deps.clock.now(),
+      ...carriedBy(items, digest.localDate),
+    });
+    if (!marked || alone) return marked;
+    await markFollowedUp(sql, digest, asks, digest.localDate);
+    await markIntrosFollowedUp(sql, digest, intros, digest.localDate);
+    await markTripPrompted(sql, digest, prompts, digest.localDate);
+    await recordAskedBy(sql, digest, items);
+    await markCallsAsked(sql, digest, calls, digest.localDate);
+    await markDatesTold(sql, digest, dates);
+    if (digest.workspacePaused) await resumeWorkspaceSends(sql, digest.teamId);
     return true;
-  });
+  };
+  const recorded = alone ? await record(deps.db) : await inTransaction(deps.db, record);
   if (!recorded) lostClaim(deps, digest, 'recording it as sent');
   return recorded;
 }

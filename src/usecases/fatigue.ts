@@ -13,7 +13,13 @@ import { nextDueOn } from '../domain/schedule';
 import { lockContact, setArchived, setCadence } from '../store/contacts';
 import { inTransaction, type Sql } from '../store/db';
 import { type Digest, type DigestKey, findDigest, lockDigest } from '../store/digests';
-import { fatigueFacts, recordCarried, saveFatigueAnswer, setDigestFatigueChoice } from '../store/fatigue';
+import {
+  fatigueFacts,
+  recordCarried,
+  recordFatigueAsked,
+  saveFatigueAnswer,
+  setDigestFatigueChoice,
+} from '../store/fatigue';
 import type { Member, MemberRef } from '../store/members';
 import { todayFor, type UseCaseDeps } from './deps';
 
@@ -30,15 +36,17 @@ export async function withFatigueQuestionFor(
   return withFatigueQuestion(items, facts, today);
 }
 
-/** In the sent digest's transaction: what it carried and asked, for the next digests to count. */
-export async function recordCarriedBy(tx: Sql, digest: DigestKey, items: DigestItem[]): Promise<void> {
-  await recordCarried(
-    tx,
-    digest,
-    carriedContacts(items),
-    askedContacts(items),
-    fatigueWindowStart(digest.localDate),
-  );
+/** What a sent digest carried, for the next digests to count (written with its mark: markDigestSent). */
+export function carriedBy(
+  items: DigestItem[],
+  localDate: LocalDate,
+): { carried: number[]; keepFrom: LocalDate } {
+  return { carried: carriedContacts(items), keepFrom: fatigueWindowStart(localDate) };
+}
+
+/** In the sent digest's transaction: the contacts its nudge-fatigue question asked about. */
+export async function recordAskedBy(tx: Sql, digest: DigestKey, items: DigestItem[]): Promise<void> {
+  await recordFatigueAsked(tx, digest, askedContacts(items));
 }
 
 /**
@@ -54,7 +62,7 @@ export async function recordIgnoredDigests(
 ): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     for (const localDate of days) {
-      await recordCarried(tx, { ...member, localDate }, contactIds, [], fatigueWindowStart(localDate));
+      await recordCarried(tx, { ...member, localDate }, contactIds, fatigueWindowStart(localDate));
     }
   });
 }

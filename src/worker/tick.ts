@@ -11,6 +11,7 @@ import {
   composeClaimed,
   type DigestKey,
   erasedSinceClaim,
+  forgetDmChannel,
   pauseWorkspace,
   planDue,
   previewDue,
@@ -18,7 +19,6 @@ import {
   recordRetry,
   recordSent,
   releaseUntried,
-  rememberDmChannel,
   renewLeases,
   stopMemberForUnreachable,
 } from '../usecases/digests';
@@ -213,7 +213,8 @@ async function sendDigest(
     const started = process.hrtime.bigint();
     const gate = <T>(method: string, fn: () => Promise<T>, channel?: string) =>
       deps.gate.call(digest.teamId, method, fn, channel);
-    // The member's DM as last opened: conversations.open once per member, not once per digest.
+    // The member's DM as last opened: conversations.open once per member, not once per digest. A
+    // channel opened here is kept with the digest's sent record.
     let kept = digest.dmChannelId;
     const openDm = async () => {
       if (kept) return kept;
@@ -222,10 +223,10 @@ async function sendDigest(
       );
       const channel = opened.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel');
-      await rememberDmChannel(deps, digest, channel);
       kept = channel;
       return channel;
     };
+    const openedNow = (channel: string) => channel !== digest.dmChannelId;
     // Slack no longer knows a kept channel (channel_not_found): forgotten, and the DM opened afresh, once.
     const inDm = async <T>(use: (channel: string) => Promise<T>): Promise<T> => {
       const channel = await openDm();
@@ -235,7 +236,7 @@ async function sendDigest(
         if (channel !== digest.dmChannelId || slackError(err) !== 'channel_not_found') throw err;
         log.info({ channel }, 'Slack no longer knows the kept DM channel; opening the DM afresh');
         kept = null;
-        await rememberDmChannel(deps, digest, null);
+        await forgetDmChannel(deps, digest);
         return use(await openDm());
       }
     };
@@ -248,7 +249,11 @@ async function sendDigest(
         ts: await findPostedDigest(gate, client, channel, digest),
       }));
       if (found.ts) {
-        await recordSent(deps, digest, digest.items, { channelId: found.channel, ts: found.ts });
+        await recordSent(deps, digest, digest.items, {
+          channelId: found.channel,
+          ts: found.ts,
+          dmOpened: openedNow(found.channel),
+        });
         metrics.reconciled.inc();
         log.info(found, 'digest found in the DM from an earlier attempt; recorded, not sent again');
         return 'reconciled';
@@ -289,7 +294,7 @@ async function sendDigest(
     // metadata and records it instead of posting again.
     const ts = posted.ts ?? '';
     if (
-      !(await recordSent(deps, digest, items, { channelId: dm, ts })) &&
+      !(await recordSent(deps, digest, items, { channelId: dm, ts, dmOpened: openedNow(dm) })) &&
       (await erasedSinceClaim(deps, digest))
     ) {
       // The member erased their data while this digest was on its way: the names it carries must

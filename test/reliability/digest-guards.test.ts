@@ -1,6 +1,7 @@
 import type { UseCaseDeps } from '../../src/usecases/deps';
 import {
   claimBatch,
+  composeClaimed,
   planDue,
   recordFailure,
   recordRetry,
@@ -14,6 +15,7 @@ import { type Harness, startHarness } from '../support/harness';
 
 const RECORDING_FAILS: User = { teamId: 'T0ALPHA', userId: 'U0RECORD' };
 const TAKEN_OVER: User = { teamId: 'T0ALPHA', userId: 'U0TAKEN' };
+const DELETES_CONTACT: User = { teamId: 'T0ALPHA', userId: 'U0DELETES' };
 
 let h: Harness;
 let deps: UseCaseDeps;
@@ -22,6 +24,8 @@ beforeAll(async () => {
   deps = { db: h.database.pool, clock: h.clock, logger: silentLogger };
   await addContact(h, RECORDING_FAILS, 'Ada', { cadence: 'biweekly' });
   await addContact(h, TAKEN_OVER, 'Grace', { cadence: 'biweekly' });
+  await addContact(h, DELETES_CONTACT, 'Linus', { cadence: 'biweekly' });
+  await h.database.pool.query(`UPDATE contacts SET next_due_on = '2027-01-01' WHERE name = 'Linus'`);
   // Each test's member is the only one due on its day.
   await h.database.pool.query(`UPDATE contacts SET next_due_on = '2026-03-17' WHERE name = 'Grace'`);
 });
@@ -89,10 +93,14 @@ test("a stale sender's writes change nothing once another owns the digest, and a
 
   expect(await renewLeases(deps, [stale], LEASE_MS)).toBe(0);
   await recordRetry(deps, stale, new Date('2026-03-17T09:05:00Z'), 'slack http 500');
-  expect(await recordSent(deps, stale, [], { channelId: 'D0STALE', ts: '1773738000.000100' })).toBe(false);
+  expect(
+    await recordSent(deps, stale, [], { channelId: 'D0STALE', ts: '1773738000.000100', dmOpened: true }),
+  ).toBe(false);
   expect(await digestRow(TAKEN_OVER)).toMatchObject({ state: 'sending', attempts: 2, message_ts: null });
 
-  expect(await recordSent(deps, owner, [], { channelId: 'D0OWNER', ts: '1773738061.000100' })).toBe(true);
+  expect(
+    await recordSent(deps, owner, [], { channelId: 'D0OWNER', ts: '1773738061.000100', dmOpened: true }),
+  ).toBe(true);
   // The stale sender wakes up and reports a failure: the digest stays sent, where the owner put it.
   await recordRetry(deps, stale, new Date('2026-03-17T09:05:00Z'), 'slack http 500');
   await recordFailure(deps, stale, 'slack refused: invalid_blocks');
@@ -105,4 +113,27 @@ test("a stale sender's writes change nothing once another owns the digest, and a
     last_error: null,
   });
   expect(await claimBatch(deps, LEASE_MS, 10)).toEqual([]);
+});
+
+test('a digest whose contact was deleted while it was being posted is still recorded sent', async () => {
+  await h.database.pool.query(
+    `UPDATE contacts SET next_due_on = CASE WHEN name = 'Linus' THEN DATE '2026-03-18' ELSE DATE '2027-01-01' END`,
+  );
+  h.setNow('2026-03-18T09:00:00Z');
+  await planDue(deps);
+  const [claim] = await claimBatch(deps, LEASE_MS, 10);
+  if (!claim) throw new Error('the digest was not claimed');
+  expect(claim.userId).toBe(DELETES_CONTACT.userId);
+  const composed = await composeClaimed(deps, claim);
+  expect(composed?.items.map((i) => i.kind)).toEqual(['due']);
+  // The member deletes Linus from their network while Slack is taking the digest about him.
+  await h.database.pool.query(`DELETE FROM contacts WHERE name = 'Linus'`);
+  const posted = { channelId: 'D0DELETES', ts: '1773824400.000100', dmOpened: true };
+  expect(await recordSent(deps, claim, composed?.items ?? [], posted)).toBe(true);
+  expect(await digestRow(DELETES_CONTACT)).toMatchObject({ state: 'sent', channel_id: 'D0DELETES' });
+  const { rows } = await h.database.pool.query(
+    'SELECT dm_channel_id FROM members WHERE team_id = $1 AND user_id = $2',
+    [DELETES_CONTACT.teamId, DELETES_CONTACT.userId],
+  );
+  expect(rows[0]).toEqual({ dm_channel_id: 'D0DELETES' });
 });

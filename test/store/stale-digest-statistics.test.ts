@@ -86,7 +86,18 @@ describe(`with ${MEMBERS} digests being sent and statistics from before they wer
     return found;
   };
   test.each([
-    ['marking it sent', (sql: Sql) => markDigestSent(sql, claim(), 'D1', '1.000100', NOW)],
+    [
+      'marking it sent',
+      (sql: Sql) =>
+        markDigestSent(sql, claim(), {
+          channelId: 'D1',
+          ts: '1.000100',
+          sentAt: NOW,
+          dmOpened: true,
+          carried: [1, 2],
+          keepFrom: TODAY,
+        }),
+    ],
     ['putting it back for a retry', (sql: Sql) => markDigestRetry(sql, claim(), NOW, 'timeout')],
     ['marking it failed', (sql: Sql) => markDigestFailed(sql, claim(), 'gone')],
     ['saving what it says', (sql: Sql) => saveClaimedDigestItems(sql, claim(), [], 0)],
