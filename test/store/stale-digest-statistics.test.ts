@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { Db, Sql } from '../../src/store/db';
 // The app's type parsers, registered as in the running app.
 import '../../src/store/db';
@@ -12,6 +11,7 @@ import {
   saveClaimedDigestItems,
 } from '../../src/store/digests';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { tuplesRead } from '../support/tuples';
 
 /*
  * Every morning the planner writes the day's digests into a table whose statistics were last
@@ -52,29 +52,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-/** Tuples read from digests and its indexes by `write`, run alone on one connection and rolled back. */
-async function tuplesRead(write: (sql: Sql) => Promise<unknown>): Promise<number> {
-  const client: pg.PoolClient = await db.connect();
-  const count = async () => {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT sum(pg_stat_get_xact_tuples_returned(r.oid) + pg_stat_get_xact_tuples_fetched(r.oid))::int AS n
-       FROM pg_class r
-       WHERE r.oid = 'digests'::regclass
-          OR r.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'digests'::regclass)`,
-    );
-    return rows[0]?.n ?? 0;
-  };
-  try {
-    await client.query('BEGIN');
-    const before = await count();
-    await write(client);
-    return (await count()) - before;
-  } finally {
-    await client.query('ROLLBACK');
-    client.release();
-  }
-}
-
 test('the morning claimed every digest planned', () => {
   expect(claims).toHaveLength(MEMBERS);
 });
@@ -103,7 +80,7 @@ describe(`with ${MEMBERS} digests being sent and statistics from before they wer
     ['saving what it says', (sql: Sql) => saveClaimedDigestItems(sql, claim(), [], 0)],
   ])('%s reads that digest, not every digest being sent', async (_what, write) => {
     let applied: unknown;
-    const read = await tuplesRead(async (sql) => {
+    const read = await tuplesRead(db, 'digests', async (sql) => {
       applied = await write(sql);
     });
     expect(applied).toBe(true);
@@ -113,7 +90,7 @@ describe(`with ${MEMBERS} digests being sent and statistics from before they wer
   test("renewing a sender's leases reads its digests, not every digest being sent", async () => {
     const mine = claims.slice(0, 20);
     let held = 0;
-    const read = await tuplesRead(async (sql) => {
+    const read = await tuplesRead(db, 'digests', async (sql) => {
       held = await extendLeases(sql as Db, mine, new Date(NOW.getTime() + 120_000));
     });
     expect(held).toBe(20);

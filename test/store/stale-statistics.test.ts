@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { Db, Sql } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
 import '../../src/store/db';
@@ -8,6 +7,7 @@ import { dueCandidates } from '../../src/store/due';
 import { loadHomeInput } from '../../src/store/home';
 import { type MemberRef, upsertMember } from '../../src/store/members';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { tuplesRead } from '../support/tuples';
 
 /*
  * Right after an import, PostgreSQL's statistics still describe the network as it was (empty, for a
@@ -47,29 +47,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-/** Tuples read from contacts and its indexes by `read`, run alone on one connection. */
-async function tuplesRead(read: (sql: Sql) => Promise<unknown>): Promise<number> {
-  const client: pg.PoolClient = await db.connect();
-  const count = async () => {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT sum(pg_stat_get_xact_tuples_returned(r.oid) + pg_stat_get_xact_tuples_fetched(r.oid))::int AS n
-       FROM pg_class r
-       WHERE r.oid = 'contacts'::regclass
-          OR r.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'contacts'::regclass)`,
-    );
-    return rows[0]?.n ?? 0;
-  };
-  try {
-    await client.query('BEGIN');
-    const before = await count();
-    await read(client);
-    return (await count()) - before;
-  } finally {
-    await client.query('ROLLBACK');
-    client.release();
-  }
-}
-
 describe('with statistics from before a 5,000-contact import', () => {
   test.each([
     ['the App Home', (sql: Sql) => loadHomeInput(sql, member, TODAY)],
@@ -82,6 +59,6 @@ describe('with statistics from before a 5,000-contact import', () => {
     ['a name search', (sql: Sql) => contactsNamed(sql, member, 'Person 42', { archived: false, limit: 5 })],
     ['the contact menu', (sql: Sql) => pickContacts(sql, member, 'pers', 20)],
   ])('%s reads the network a few times at most, never once per row it shows', async (_what, read) => {
-    expect(await tuplesRead(read)).toBeLessThan(20 * NETWORK);
+    expect(await tuplesRead(db, 'contacts', read)).toBeLessThan(20 * NETWORK);
   });
 });
