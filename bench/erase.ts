@@ -21,7 +21,6 @@ const MIGRATION_020_INDEXES = [
   'trip_contacts_contact',
   'introductions_from_contact',
   'introductions_to_contact',
-  'digests_member',
 ];
 
 /** Set-based seed: contacts dealt round-robin to the members, so each member's rows lie spread over the table. */

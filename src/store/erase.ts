@@ -1,6 +1,7 @@
 import type { Contact } from './contacts';
 import { lockContact } from './contacts';
 import type { Sql } from './db';
+import { EVERY_DIGEST_DAY } from './digest-days';
 import type { MemberRef } from './members';
 
 const OWNED_BY = 'team_id = $1::text AND user_id = $2::text';
@@ -33,7 +34,7 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   const who = [member.teamId, member.userId];
   // Digests before the member row, the order in which the worker and the digest's buttons lock them
   // (a digest, then its member through next_item_on), so the erase never deadlocks with them.
-  await tx.query(`DELETE FROM digests WHERE ${OWNED_BY}`, who);
+  await tx.query(`DELETE FROM digests WHERE local_date = ANY (${EVERY_DIGEST_DAY}) AND ${OWNED_BY}`, who);
   await tx.query(`SELECT 1 FROM members WHERE ${OWNED_BY} FOR UPDATE`, who);
   await tx.query(`DELETE FROM idempotency_keys WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM calendar_feeds WHERE ${OWNED_BY}`, who);

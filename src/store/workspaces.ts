@@ -1,4 +1,5 @@
 import type { Sql } from './db';
+import { EVERY_DIGEST_DAY } from './digest-days';
 import type { MemberRef } from './members';
 
 /**
@@ -151,7 +152,9 @@ export async function deleteMemberRows(
   scope: { teamId: string; userId: string | null },
   limit: number,
 ): Promise<number> {
-  const where = scope.userId === null ? 'team_id = $1::text' : 'team_id = $1::text AND user_id = $3::text';
+  const member = scope.userId === null ? 'team_id = $1::text' : 'team_id = $1::text AND user_id = $3::text';
+  // Digests have no index leading with the member: found through the primary key, date by date.
+  const where = table === 'digests' ? `local_date = ANY (${EVERY_DIGEST_DAY}) AND ${member}` : member;
   const params = scope.userId === null ? [scope.teamId, limit] : [scope.teamId, limit, scope.userId];
   const { rowCount } = await db.query(
     `DELETE FROM ${table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${table} WHERE ${where} LIMIT $2::integer))`,
