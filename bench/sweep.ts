@@ -498,7 +498,7 @@ runBench('bench:sweep', async ({ bench, pool, onExit }) => {
   );
   say(`ratio          ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET})  ${mark(ratio <= RATIO_TARGET)}`);
   say(
-    `  (for reference: the baseline's statement writing into digests itself, with its three indexes, ` +
+    `  (for reference: the baseline's statement writing into digests itself, with its indexes, ` +
       `${ms(digestsWrite1)}, ${(digestsWrite1 / baseline1).toFixed(2)} × the baseline; the planner is ` +
       `${(planner1 / digestsWrite1).toFixed(2)} × that write)`,
   );
