@@ -201,7 +201,11 @@ export async function claimDigests(
          ORDER BY turn, next_attempt_at, team_id
          LIMIT $3::integer * ${CANDIDATES_PER_CLAIM}
        ) candidate USING (team_id, user_id, local_date)
-       WHERE ${READY_TO_SEND}
+       -- Checked again on the row found by its key. As \`(…) IS TRUE\`, so PostgreSQL cannot take
+       -- digests_to_send for this side of the join: with the morning's digests not yet analysed it
+       -- believed that index empty and walked all of it for each candidate (7.7 s a claim at 100,000
+       -- pending; test/store/stale-digest-statistics.test.ts).
+       WHERE (${READY_TO_SEND}) IS TRUE
        ORDER BY candidate.turn, candidate.next_attempt_at, digests.team_id
        LIMIT $3::integer
        FOR UPDATE OF digests SKIP LOCKED

@@ -30,6 +30,8 @@ const NOW = new Date(`${TODAY}T14:00:00Z`);
 let database: TestDatabase;
 let db: Db;
 let claims: DigestClaim[];
+let claimRead = 0;
+let claimedFirst = 0;
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.pool;
@@ -48,12 +50,22 @@ beforeAll(async () => {
      FROM generate_series(1, $1::int) g`,
     [MEMBERS, NOW],
   );
+  claimRead = await tuplesRead(db, 'digests', async (sql) => {
+    claimedFirst = (await claimDigests(sql as Db, NOW, 60_000, 100)).length;
+  });
   claims = await claimDigests(db, NOW, 60_000, MEMBERS);
 });
 afterAll(() => database.drop());
 
 test('the morning claimed every digest planned', () => {
   expect(claims).toHaveLength(MEMBERS);
+});
+
+test('a claim reads the ready digests once, and each of its candidates by its key', () => {
+  // It ranks every ready digest (turns across workspaces), then finds its 400 candidates; walking
+  // digests_to_send once per candidate read 400 times as much.
+  expect(claimedFirst).toBe(100);
+  expect(claimRead).toBeLessThan(5 * MEMBERS);
 });
 
 describe(`with ${MEMBERS} digests being sent and statistics from before they were planned`, () => {
