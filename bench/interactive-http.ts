@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ROOT, slackEmulator } from './app';
 import { say } from './database';
+import type { Acked, SignedPost } from './request-thread';
 import { NOW } from './seed';
 
 /**
@@ -12,16 +14,15 @@ import { NOW } from './seed';
  */
 
 type Emulator = import('../src/dev/slack-emulator').SlackEmulator;
-const { signSlackRequest } = require(
-  path.join(ROOT, 'dist-dev', 'dev', 'slack-driver.js'),
-) as typeof import('../src/dev/slack-driver');
 const { preciseNow } = slackEmulator;
 
 const SIGNING_SECRET = 'bench-signing-secret';
 const BOT_TOKEN = 'xoxb-bench-interactive';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 10;
 const WARMUP = 20;
-const REQUESTS = Number(process.env.BENCH_REQUESTS) || 200;
+/** Requests per operation, member and app, sent in ROUNDS rounds that alternate the two apps. */
+const ROUNDS = 5;
+const REQUESTS = Math.ceil((Number(process.env.BENCH_REQUESTS) || 1000) / ROUNDS) * ROUNDS;
 
 interface Target {
   name: 'bare Bolt' | 'touchbase';
@@ -72,7 +73,11 @@ async function startProcess(
   ready: (base: string) => Promise<boolean>,
 ): Promise<Target> {
   const port = await freePort();
-  const child = spawn('node', [script], {
+  // BENCH_PROFILE names a folder for a CPU profile of each app (node --cpu-prof), written as it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn('node', [...profile, script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -86,31 +91,54 @@ async function startProcess(
   throw new Error(`${name} did not start`);
 }
 
-async function signedPost(target: Target, body: string, contentType: string): Promise<number> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const t0 = preciseNow();
-  const response = await fetch(target.url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': contentType,
-      'X-Slack-Request-Timestamp': String(timestamp),
-      'X-Slack-Signature': signSlackRequest(SIGNING_SECRET, timestamp, body),
-    },
-    body,
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`${target.name} answered HTTP ${response.status}`);
-  return preciseNow() - t0;
+/**
+ * Signs and posts requests from a thread of its own (bench/request-thread.ts), so that an ack is
+ * timed on an event loop that the emulator's checking of the answers does not hold up.
+ */
+class Sender {
+  private readonly thread = new Worker(path.join(__dirname, 'request-thread.js'));
+  private readonly waiting = new Map<number, (acked: Acked) => void>();
+  private nextId = 0;
+
+  constructor() {
+    this.thread.on('message', (acked: Acked) => {
+      this.waiting.get(acked.id)?.(acked);
+      this.waiting.delete(acked.id);
+    });
+  }
+
+  /** When the request left and how long its ack took. */
+  async post(target: Target, body: string, contentType: string): Promise<{ sentAt: number; ack: number }> {
+    this.nextId += 1;
+    const request: SignedPost = {
+      id: this.nextId,
+      url: target.url,
+      secret: SIGNING_SECRET,
+      body,
+      contentType,
+    };
+    const acked = await new Promise<Acked>((resolve) => {
+      this.waiting.set(request.id, resolve);
+      this.thread.postMessage(request);
+    });
+    if (acked.error) throw new Error(`${target.name}: ${acked.error}`);
+    return { sentAt: acked.sentAt, ack: acked.ackMs };
+  }
+
+  stop(): Promise<number> {
+    return this.thread.terminate();
+  }
 }
 
 /** One request of `op` as `userId`; resolves once it is answered, with its ack and answer times. */
 async function request(
   emulator: Emulator,
+  sender: Sender,
   target: Target,
   op: Op,
   team: string,
   userId: string,
-  homeSeq: () => { t0: number; nth: number; published: () => number },
+  homeSeq: () => { nth: number; published: () => number },
 ): Promise<Sample> {
   if (op.kind === 'command') {
     const channelId = emulator.dmChannelId(userId);
@@ -131,14 +159,13 @@ async function request(
       response_url: responseUrl,
       trigger_id: emulator.mintTriggerId({ userId, channelId }),
     };
-    const t0 = preciseNow();
-    const ack = await signedPost(
+    const { sentAt, ack } = await sender.post(
       target,
       new URLSearchParams(fields).toString(),
       'application/x-www-form-urlencoded',
     );
     const post = await emulator.waitForResponsePost((r) => r.id === id, 30_000);
-    return { ack, answer: post.at - t0 };
+    return { ack, answer: post.at - sentAt };
   }
   if (op.kind === 'suggestion') {
     const payload = {
@@ -153,7 +180,7 @@ async function request(
       value: op.value,
       view: { id: 'V0BENCH', type: 'modal', callback_id: 'log_touch', blocks: [] },
     };
-    const ack = await signedPost(
+    const { ack } = await sender.post(
       target,
       new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
       'application/x-www-form-urlencoded',
@@ -188,16 +215,17 @@ async function request(
     is_ext_shared_channel: false,
   };
   const seq = homeSeq();
-  const ack = await signedPost(target, JSON.stringify(callback), 'application/json');
+  const { sentAt, ack } = await sender.post(target, JSON.stringify(callback), 'application/json');
   // Publishes are matched to requests in order (all are the same member's): the n-th request of the
   // phase is answered by the n-th views.publish; its time is worked out once the phase is over.
   await emulator.waitForCall('views.publish', () => seq.published() >= seq.nth, 30_000);
-  return { ack, answer: seq.t0 };
+  return { ack, answer: sentAt };
 }
 
 /** `count` requests of `op`, `CONCURRENCY` in flight, against one target. */
 async function phase(
   emulator: Emulator,
+  sender: Sender,
   target: Target,
   op: Op,
   team: string,
@@ -213,7 +241,7 @@ async function phase(
   let sent = 0;
   const homeSeq = () => {
     sent += 1;
-    return { t0: preciseNow(), nth: sent, published: () => publishes().length };
+    return { nth: sent, published: () => publishes().length };
   };
   const samples: Sample[] = [];
   let next = 0;
@@ -225,7 +253,7 @@ async function phase(
     Array.from({ length: lanes }, async () => {
       while (next < count) {
         next += 1;
-        samples.push(await request(emulator, target, op, team, userId, homeSeq));
+        samples.push(await request(emulator, sender, target, op, team, userId, homeSeq));
       }
     }),
   );
@@ -247,8 +275,10 @@ export async function overHttp(opts: {
 }): Promise<void> {
   const emulator = await slackEmulator.SlackEmulator.start({ teamId: opts.team, botToken: BOT_TOKEN });
   const targets: Target[] = [];
+  const sender = new Sender();
   opts.onExit(async () => {
     for (const t of targets) t.process.kill('SIGTERM');
+    await sender.stop();
     await emulator.stop();
   });
   const env = {
@@ -284,53 +314,46 @@ export async function overHttp(opts: {
       .map((x) => x.toFixed(1))
       .join(', ');
   say(
-    `\n== over HTTP: ${REQUESTS} signed requests per operation, member and app, ${CONCURRENCY} in flight (the Home one at a time) ` +
-      `(after ${WARMUP} to warm up); p99 in ms. ${os.cpus().length} cores, load average ${load()}`,
+    `\n== over HTTP: ${REQUESTS} signed requests per operation, member and app, in ${ROUNDS} rounds that alternate ` +
+      `the apps, ${CONCURRENCY} in flight (the Home one at a time), after ${WARMUP} to warm up; in ms. ` +
+      `${os.cpus().length} cores, load average ${load()}`,
   );
   say(
-    `${'request'.padEnd(30)}${'member'.padStart(8)}${'ack bare'.padStart(10)}${'ack app'.padStart(10)}` +
-      `${'ratio'.padStart(8)}${'answer bare'.padStart(13)}${'answer app'.padStart(12)}${'goal'.padStart(7)}` +
-      `${'app p50'.padStart(9)}`,
+    `${'request'.padEnd(30)}${'member'.padStart(8)}${'ack p99 bare'.padStart(14)}${'app'.padStart(7)}` +
+      `${'ratio'.padStart(7)}${'ack p50 bare'.padStart(14)}${'app'.padStart(7)}` +
+      `${'answer p99 bare'.padStart(17)}${'app'.padStart(7)}${'goal'.padStart(7)}${'app p50'.padStart(9)}`,
   );
+  const f = (x: number, width: number) => x.toFixed(1).padStart(width);
   for (const op of OPS) {
     for (const [size, userId] of [
       ['20,000', opts.large],
       ['200', opts.small],
     ] as const) {
-      const results = new Map<Target, Sample[]>();
-      // Each app warms up, then both are measured, the bare one first on even rows.
-      for (const target of [bare, app]) await phase(emulator, target, op, opts.team, userId, WARMUP);
-      for (const target of size === '200' ? [app, bare] : [bare, app])
-        results.set(target, await phase(emulator, target, op, opts.team, userId, REQUESTS));
-      const b = results.get(bare) ?? [];
-      const a = results.get(app) ?? [];
-      const ackBare = p(
-        b.map((s) => s.ack),
-        0.99,
-      );
-      const ackApp = p(
-        a.map((s) => s.ack),
-        0.99,
-      );
-      const answerApp = p(
-        a.map((s) => s.answer),
-        0.99,
-      );
+      // Each app warms up, then both are measured in rounds that alternate which goes first, so that
+      // whatever else the machine does in the meantime weighs on both alike.
+      for (const target of [bare, app]) await phase(emulator, sender, target, op, opts.team, userId, WARMUP);
+      const b: Sample[] = [];
+      const a: Sample[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const target of round % 2 ? [app, bare] : [bare, app]) {
+          const samples = await phase(emulator, sender, target, op, opts.team, userId, REQUESTS / ROUNDS);
+          (target === bare ? b : a).push(...samples);
+        }
+      }
+      const acks = (xs: Sample[], q: number) =>
+        p(
+          xs.map((s) => s.ack),
+          q,
+        );
+      const answers = (xs: Sample[], q: number) =>
+        p(
+          xs.map((s) => s.answer),
+          q,
+        );
       say(
-        `${op.label.padEnd(30)}${size.padStart(8)}${ackBare.toFixed(1).padStart(10)}${ackApp.toFixed(1).padStart(10)}` +
-          `${(ackApp / ackBare).toFixed(2).padStart(8)}${p(
-            b.map((s) => s.answer),
-            0.99,
-          )
-            .toFixed(1)
-            .padStart(13)}` +
-          `${answerApp.toFixed(1).padStart(12)}${`<${op.goalMs}`.padStart(7)}` +
-          `${p(
-            a.map((s) => s.answer),
-            0.5,
-          )
-            .toFixed(1)
-            .padStart(9)}`,
+        `${op.label.padEnd(30)}${size.padStart(8)}${f(acks(b, 0.99), 14)}${f(acks(a, 0.99), 7)}` +
+          `${(acks(a, 0.99) / acks(b, 0.99)).toFixed(2).padStart(7)}${f(acks(b, 0.5), 14)}${f(acks(a, 0.5), 7)}` +
+          `${f(answers(b, 0.99), 17)}${f(answers(a, 0.99), 7)}${`<${op.goalMs}`.padStart(7)}${f(answers(a, 0.5), 9)}`,
       );
     }
   }

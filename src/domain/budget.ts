@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type LocalDate } from './dates';
+import { addDays, dateFormat, daysBetween, type LocalDate } from './dates';
 import { byUrgency, nextDueOn, type ScheduleState } from './schedule';
 
 /**
@@ -101,7 +101,7 @@ export function levelCheckIns(
 
 /** "moved to the week of 16 Mar to keep to your 5 a week": why a check-in comes later than its cadence says. */
 export function movedNote(leveledTo: LocalDate, budget: number): string {
-  const monday = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+  const monday = dateFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(`${weekOf(leveledTo)}T00:00:00Z`),
   );
   return `next check-in moved to the week of ${monday} to keep to your ${budget} a week`;

@@ -1,4 +1,4 @@
-import { addDays, isTimeZone, type LocalDate, localDate } from './dates';
+import { addDays, dateFormat, isTimeZone, type LocalDate, localDate } from './dates';
 
 /** How long a call can be, in minutes; the form offers these. */
 export const CALL_LENGTHS = [15, 30, 45, 60] as const;
@@ -21,7 +21,7 @@ export function isWallTime(time: string): boolean {
 
 /** The zone's offset from UTC at `at`, in minutes (Berlin in winter: 60). */
 function offsetMinutes(at: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone: tz,
     hourCycle: 'h23',
     year: 'numeric',
@@ -57,7 +57,7 @@ export function zonedInstant(day: LocalDate, time: string, tz: string): Date {
 
 /** "10:00" at `at` in the zone. */
 export function wallTime(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateFormat('en-GB', {
     timeZone: isTimeZone(tz) ? tz : 'UTC',
     hour: '2-digit',
     minute: '2-digit',
@@ -67,7 +67,7 @@ export function wallTime(at: Date, tz: string): string {
 
 /** "Tue 10 Mar" at `at` in the zone. */
 export function shortDay(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateFormat('en-GB', {
     timeZone: isTimeZone(tz) ? tz : 'UTC',
     weekday: 'short',
     day: 'numeric',
@@ -77,9 +77,7 @@ export function shortDay(at: Date, tz: string): string {
 
 /** "Tue" at `at` in the zone. */
 export function weekday(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: isTimeZone(tz) ? tz : 'UTC', weekday: 'short' }).format(
-    at,
-  );
+  return dateFormat('en-GB', { timeZone: isTimeZone(tz) ? tz : 'UTC', weekday: 'short' }).format(at);
 }
 
 /** "Tue 10 Mar, 10:00–10:30 (Europe/Berlin)". */

@@ -51,6 +51,37 @@ export async function upsertMember(db: Sql, member: MemberRef, now: Date): Promi
   return rows[0] as Member;
 }
 
+/** A member as a request finds them, with what their arrival has to undo. */
+export interface Arrival {
+  member: Member;
+  /** Slack could not reach them and their digests stopped; seen again, they resume. */
+  digestsStopped: boolean;
+  /** Their workspace is recorded as uninstalled; a request from it means it is back. */
+  workspaceUninstalled: boolean;
+}
+
+/**
+ * The member a request comes from, read without writing: nearly every request is from a member
+ * already recorded, whose row has nothing to change (an upsert would write a new version of it at
+ * every click). Null when they are new.
+ */
+export async function memberOnArrival(db: Sql, member: MemberRef): Promise<Arrival | null> {
+  const { rows } = await db.query<Member & { digestsStopped: boolean; workspaceUninstalled: boolean }>(
+    prepared(
+      'member_on_arrival',
+      `SELECT ${MEMBER_COLUMNS},
+              (digests_stopped_at IS NOT NULL OR digests_stopped_reason IS NOT NULL) AS "digestsStopped",
+              EXISTS (SELECT 1 FROM workspace_uninstalls u WHERE u.team_id = $1::text) AS "workspaceUninstalled"
+       FROM members WHERE team_id = $1::text AND user_id = $2::text`,
+      [member.teamId, member.userId],
+    ),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { digestsStopped, workspaceUninstalled, ...found } = row;
+  return { member: found, digestsStopped, workspaceUninstalled };
+}
+
 export async function getMember(db: Sql, member: MemberRef): Promise<Member | null> {
   const { rows } = await db.query<Member>(
     prepared(

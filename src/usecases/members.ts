@@ -1,5 +1,12 @@
 import { isTimeZone } from '../domain/dates';
-import { getMember, type Member, type MemberRef, setMemberTimeZone, upsertMember } from '../store/members';
+import {
+  getMember,
+  type Member,
+  type MemberRef,
+  memberOnArrival,
+  setMemberTimeZone,
+  upsertMember,
+} from '../store/members';
 import { clearWorkspaceUninstalled } from '../store/workspaces';
 import type { UseCaseDeps } from './deps';
 
@@ -17,8 +24,11 @@ export async function enrolMember(
   ref: MemberRef,
   platformTimeZone: () => Promise<string | undefined>,
 ): Promise<Member> {
-  const member = await upsertMember(deps.db, ref, deps.clock.now());
-  await clearWorkspaceUninstalled(deps.db, ref.teamId);
+  const arrival = await memberOnArrival(deps.db, ref);
+  // Written only when there is something to record: a new member, digests to resume, a workspace back.
+  const member =
+    arrival && !arrival.digestsStopped ? arrival.member : await upsertMember(deps.db, ref, deps.clock.now());
+  if (!arrival || arrival.workspaceUninstalled) await clearWorkspaceUninstalled(deps.db, ref.teamId);
   if (member.tzFromSlack) return member;
   try {
     const tz = await platformTimeZone();
