@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { ROOT, slackEmulator } from './app';
 import { say } from './database';
 import type { Acked, SignedPost } from './request-thread';
+import { cpuSecondsOf, postgresCpuSeconds } from './rss';
 import { NOW } from './seed';
 
 /**
@@ -222,6 +223,16 @@ async function request(
   return { ack, answer: sentAt };
 }
 
+/**
+ * CPU seconds the target's process and the local PostgreSQL's processes have used so far: read
+ * around each phase, they give the CPU each request costs (PostgreSQL's is 0 for the bare app, and
+ * unknown, NaN, for a server on another machine).
+ */
+async function cpuNow(target: Target): Promise<{ own: number; postgres: number }> {
+  const [own, postgres] = await Promise.all([cpuSecondsOf(target.process.pid ?? 0), postgresCpuSeconds()]);
+  return { own: own ?? Number.NaN, postgres: postgres ?? Number.NaN };
+}
+
 /** `count` requests of `op`, `CONCURRENCY` in flight, against one target. */
 async function phase(
   emulator: Emulator,
@@ -321,7 +332,8 @@ export async function overHttp(opts: {
   say(
     `${'request'.padEnd(30)}${'member'.padStart(8)}${'ack p99 bare'.padStart(14)}${'app'.padStart(7)}` +
       `${'ratio'.padStart(7)}${'ack p50 bare'.padStart(14)}${'app'.padStart(7)}` +
-      `${'answer p99 bare'.padStart(17)}${'app'.padStart(7)}${'goal'.padStart(7)}${'app p50'.padStart(9)}`,
+      `${'answer p99 bare'.padStart(17)}${'app'.padStart(7)}${'goal'.padStart(7)}${'app p50'.padStart(9)}` +
+      `${'CPU bare'.padStart(10)}${'app'.padStart(7)}${'PG'.padStart(7)}`,
   );
   const f = (x: number, width: number) => x.toFixed(1).padStart(width);
   for (const op of OPS) {
@@ -334,12 +346,22 @@ export async function overHttp(opts: {
       for (const target of [bare, app]) await phase(emulator, sender, target, op, opts.team, userId, WARMUP);
       const b: Sample[] = [];
       const a: Sample[] = [];
+      const cpu = new Map<Target, { own: number; postgres: number }>();
       for (let round = 0; round < ROUNDS; round++) {
         for (const target of round % 2 ? [app, bare] : [bare, app]) {
+          const before = await cpuNow(target);
           const samples = await phase(emulator, sender, target, op, opts.team, userId, REQUESTS / ROUNDS);
+          const after = await cpuNow(target);
+          const sum = cpu.get(target) ?? { own: 0, postgres: 0 };
+          cpu.set(target, {
+            own: sum.own + after.own - before.own,
+            postgres: sum.postgres + after.postgres - before.postgres,
+          });
           (target === bare ? b : a).push(...samples);
         }
       }
+      const perRequest = (target: Target, which: 'own' | 'postgres') =>
+        ((cpu.get(target)?.[which] ?? Number.NaN) * 1000) / REQUESTS;
       const acks = (xs: Sample[], q: number) =>
         p(
           xs.map((s) => s.ack),
@@ -353,7 +375,9 @@ export async function overHttp(opts: {
       say(
         `${op.label.padEnd(30)}${size.padStart(8)}${f(acks(b, 0.99), 14)}${f(acks(a, 0.99), 7)}` +
           `${(acks(a, 0.99) / acks(b, 0.99)).toFixed(2).padStart(7)}${f(acks(b, 0.5), 14)}${f(acks(a, 0.5), 7)}` +
-          `${f(answers(b, 0.99), 17)}${f(answers(a, 0.99), 7)}${`<${op.goalMs}`.padStart(7)}${f(answers(a, 0.5), 9)}`,
+          `${f(answers(b, 0.99), 17)}${f(answers(a, 0.99), 7)}${`<${op.goalMs}`.padStart(7)}${f(answers(a, 0.5), 9)}` +
+          `${perRequest(bare, 'own').toFixed(2).padStart(10)}${perRequest(app, 'own').toFixed(2).padStart(7)}` +
+          `${perRequest(app, 'postgres').toFixed(2).padStart(7)}`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 export interface ChildRun {
   code: number | null;
@@ -38,6 +38,22 @@ export async function cpuSecondsOf(pid: number): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds used so far by every PostgreSQL process on this machine (null when there is none to
+ * see, as with a server elsewhere): what a local server's backends have spent between two readings.
+ */
+export async function postgresCpuSeconds(): Promise<number | null> {
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+  let total: number | null = null;
+  for (const pid of pids) {
+    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() !== 'postgres') continue;
+    const seconds = await cpuSecondsOf(Number(pid));
+    if (seconds !== null) total = (total ?? 0) + seconds;
+  }
+  return total;
 }
 
 /**
