@@ -27,12 +27,13 @@ import {
   setDmChannel,
   stopMemberDigests,
 } from '../store/digests';
+import { recordFatigueAsked } from '../store/fatigue';
 import { markIntrosFollowedUp } from '../store/intros';
 import { markCallsAsked } from '../store/scheduled-calls';
 import { markTripPrompted } from '../store/trips';
 import { markDatesTold, movePassedDatesOn } from './contact-dates';
 import type { UseCaseDeps } from './deps';
-import { carriedBy, recordAskedBy, withFatigueQuestionFor } from './fatigue';
+import { carriedBy, withFatigueQuestionFor } from './fatigue';
 
 export type { ClaimedDigest, Digest, DigestClaim, DigestKey };
 
@@ -154,7 +155,7 @@ export async function recordSent(
     await markFollowedUp(sql, digest, asks, digest.localDate);
     await markIntrosFollowedUp(sql, digest, intros, digest.localDate);
     await markTripPrompted(sql, digest, prompts, digest.localDate);
-    await recordAskedBy(sql, digest, items);
+    await recordFatigueAsked(sql, digest, asked);
     await markCallsAsked(sql, digest, calls, digest.localDate);
     await markDatesTold(sql, digest, dates);
     if (digest.workspacePaused) await resumeWorkspaceSends(sql, digest.teamId);

@@ -2,7 +2,6 @@ import type { Cadence } from '../domain/cadence';
 import type { LocalDate } from '../domain/dates';
 import type { DigestItem } from '../domain/digest';
 import {
-  askedContacts,
   carriedContacts,
   type FatigueChoice,
   fatigueWindowStart,
@@ -11,15 +10,9 @@ import {
 } from '../domain/fatigue';
 import { nextDueOn } from '../domain/schedule';
 import { lockContact, setArchived, setCadence } from '../store/contacts';
-import { inTransaction, type Sql } from '../store/db';
+import { inTransaction } from '../store/db';
 import { type Digest, type DigestKey, findDigest, lockDigest } from '../store/digests';
-import {
-  fatigueFacts,
-  recordCarried,
-  recordFatigueAsked,
-  saveFatigueAnswer,
-  setDigestFatigueChoice,
-} from '../store/fatigue';
+import { fatigueFacts, recordCarried, saveFatigueAnswer, setDigestFatigueChoice } from '../store/fatigue';
 import type { Member, MemberRef } from '../store/members';
 import { todayFor, type UseCaseDeps } from './deps';
 
@@ -42,11 +35,6 @@ export function carriedBy(
   localDate: LocalDate,
 ): { carried: number[]; keepFrom: LocalDate } {
   return { carried: carriedContacts(items), keepFrom: fatigueWindowStart(localDate) };
-}
-
-/** In the sent digest's transaction: the contacts its nudge-fatigue question asked about. */
-export async function recordAskedBy(tx: Sql, digest: DigestKey, items: DigestItem[]): Promise<void> {
-  await recordFatigueAsked(tx, digest, askedContacts(items));
 }
 
 /**
