@@ -110,7 +110,10 @@ export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: num
     const planned = await tx.query(
       `WITH ${READY_MEMBERS}, ${TO_PLAN}
        INSERT INTO digests (team_id, user_id, local_date, next_attempt_at, created_at)
-       SELECT team_id, user_id, local_date, $1::timestamptz, $1::timestamptz FROM to_plan`,
+       SELECT team_id, user_id, local_date, $1::timestamptz, $1::timestamptz FROM to_plan
+       -- In the key's order, which is also digests_to_send's: each index is written page after
+       -- page instead of all over (about a third off the write of 100,000 digests).
+       ORDER BY local_date, team_id, user_id`,
       [now, latest, earliest],
     );
     return { dueContacts, planned: planned.rowCount ?? 0 };
@@ -169,11 +172,18 @@ const CANDIDATES_PER_CLAIM = 4;
 /** The digests `digests_to_send` holds: waiting for their send, or being sent. */
 const UNSENT = `digests.state IN ('pending', 'sending')`;
 
-/** A workspace's ready digests in the claim's order, through digests_to_send; `range` picks which. */
+/**
+ * A workspace's ready digests in the claim's order, read from digests_to_send, numbered from 1 in
+ * that order (`turn`); `range` picks which. Digests due at the same instant (a morning's, planned
+ * together) come in the index's order: ordering them by member as well would sort all of a
+ * workspace's morning at every claim, where the index hands over its first few.
+ */
 const teamReadyInOrder = (teamColumn: string, range: string) =>
-  `SELECT digests.user_id, digests.local_date, digests.next_attempt_at FROM digests
-   WHERE digests.team_id = ${teamColumn} AND ${UNSENT} AND ${READY_TO_SEND}
-   ORDER BY digests.next_attempt_at, digests.user_id ${range}`;
+  `SELECT ready.*, row_number() OVER (ORDER BY ready.next_attempt_at) AS turn FROM (
+     SELECT digests.user_id, digests.local_date, digests.next_attempt_at FROM digests
+     WHERE digests.team_id = ${teamColumn} AND ${UNSENT} AND ${READY_TO_SEND}
+     ORDER BY digests.next_attempt_at ${range}
+   ) ready`;
 
 /**
  * Claims up to `limit` digests ready to send: pending ones whose time has come, and ones whose
@@ -184,7 +194,7 @@ const teamReadyInOrder = (teamColumn: string, range: string) =>
  * again once locked); the lease keeps it theirs while they talk to Slack, and the attempt number
  * names their claim in every later write.
  *
- * The turns are read per workspace from `digests_to_send` (workspace, time, member): the workspaces
+ * The turns are read per workspace from `digests_to_send` (workspace, time): the workspaces
  * with unsent digests one index probe each, then as many of each one's first digests as the batch
  * can need (its candidates shared among the workspaces that have any ready). A claim reads about
  * its candidates and the workspaces, not every ready digest: ranking all of them took 0.6 s a claim
@@ -224,8 +234,7 @@ export async function claimDigests(
        FROM ready_teams
      ),
      firsts AS (
-       SELECT r.team_id, f.user_id, f.local_date, f.next_attempt_at,
-              row_number() OVER (PARTITION BY r.team_id ORDER BY f.next_attempt_at, f.user_id) AS turn
+       SELECT r.team_id, f.user_id, f.local_date, f.next_attempt_at, f.turn
        FROM ready_teams r CROSS JOIN share
        CROSS JOIN LATERAL (${teamReadyInOrder('r.team_id', 'LIMIT share.first')}) f
      ),
@@ -240,8 +249,7 @@ export async function claimDigests(
        FROM filled
      ),
      seconds AS (
-       SELECT t.team_id, s.user_id, s.local_date, s.next_attempt_at,
-              share.first + row_number() OVER (PARTITION BY t.team_id ORDER BY s.next_attempt_at, s.user_id) AS turn
+       SELECT t.team_id, s.user_id, s.local_date, s.next_attempt_at, share.first + s.turn AS turn
        FROM filled t CROSS JOIN share CROSS JOIN top_up
        CROSS JOIN LATERAL (${teamReadyInOrder('t.team_id', 'OFFSET share.first LIMIT top_up.more')}) s
      ),
