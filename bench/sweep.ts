@@ -64,7 +64,7 @@ const baselineSql = (table: string) => `
 
 /**
  * What is timed, interleaved: the planner; the baseline, both ways; and, for reference, the baseline's very
- * statement writing into digests itself (its primary key, claim index and member index), which is
+ * statement writing into digests itself (its primary key and claim index), which is
  * the floor for any planner on this schema.
  */
 const RUNS = ['planner', 'baseline', 'baselineDueRange', 'digestsWrite'] as const;
