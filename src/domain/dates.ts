@@ -87,8 +87,12 @@ function fromUtc(d: Date): LocalDate {
   const year = d.getUTCFullYear();
   if (Number.isNaN(year) || year < 0 || year > 9999)
     throw new RangeError('date arithmetic left years 0000–9999');
-  return d.toISOString().slice(0, 10);
+  // Written out by hand: toISOString then slice took ten times as long, and sorting a large
+  // member's due people works out hundreds of dates per request.
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${twoDigits(d.getUTCMonth() + 1)}-${twoDigits(d.getUTCDate())}`;
 }
+
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 export function addDays(date: LocalDate, days: number): LocalDate {
   return fromUtc(new Date(toUtc(date).getTime() + days * DAY_MS));

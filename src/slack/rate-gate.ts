@@ -82,11 +82,35 @@ function webApiMethod(url: string | URL): string | undefined {
 
 function workspaceOf(init: Parameters<webApi.FetchFunction>[1]): { key: string; teamId?: string } {
   const body = init?.body;
-  const teamId =
-    (typeof body === 'string' ? new URLSearchParams(body).get('team_id') : body?.get('team_id')) ?? undefined;
+  const teamId = (typeof body === 'string' ? formField(body, 'team_id') : body?.get('team_id')) ?? undefined;
   if (typeof teamId === 'string' && teamId !== '') return { key: `team:${teamId}`, teamId };
   // A client without a team (Bolt's own, at start) speaks for its token's one workspace.
   return { key: `token:${init?.headers?.Authorization ?? ''}` };
+}
+
+/**
+ * The first value of `name` in a URL-encoded form, as URLSearchParams would read it, without decoding
+ * the rest: a Home's views.publish carries its whole view in the form (tens of kilobytes), and parsing
+ * all of it to find the team took more of the app's time than building the view.
+ */
+export function formField(body: string, name: string): string | null {
+  const key = `${name}=`;
+  // Names and values are percent-encoded, so a literal `&name=` only ever starts a field.
+  let from = key.length;
+  if (!body.startsWith(key)) {
+    const at = body.indexOf(`&${key}`);
+    // Not there as `name=` (a call without a team, or a bare `name`): the full parse decides.
+    if (at < 0) return new URLSearchParams(body).get(name);
+    from += at + 1;
+  }
+  const end = body.indexOf('&', from);
+  const raw = end < 0 ? body.slice(from) : body.slice(from, end);
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    // A stray `%` that decodeURIComponent refuses: URLSearchParams keeps it as it is.
+    return new URLSearchParams(`${key}${raw}`).get(name);
+  }
 }
 
 /** The answer Slack gives a rate-limited call. */

@@ -169,48 +169,61 @@ export async function pickContacts(
 ): Promise<Pick<Contact, 'id' | 'name' | 'company'>[]> {
   // A menu opens with nothing typed: then every name matches at its start, and the first `limit`
   // in name order are read straight off the index rather than all of them ranked.
-  const typed = foldName(query) !== '';
-  if (typed) {
-    // Names that start with what was typed rank first, by folded name: when there are `limit` of
-    // them, they are the answer, read as one range of contacts_member_name_key (the names from the
-    // typed key up to it followed by the highest code point) that stops at `limit`, however many
-    // contacts match further in ("ann" in "Joanna"). Any name past that bound sorts after them.
+  if (foldName(query) === '') {
     const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
       prepared(
-        'pick_contacts_starting',
-        `WITH query AS (SELECT contact_fold($3::text) AS key),
-       picked AS (
-         SELECT id AS picked_id, name_key AS picked_key FROM contacts
+        'pick_contacts_first',
+        `WITH picked AS (
+           SELECT id AS picked_id, name_key AS picked_key FROM contacts
+           WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
+           ORDER BY name_key, id
+           LIMIT $3::int
+         )
+         SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
+         WHERE team_id = $1::text AND user_id = $2::text
+         ORDER BY picked.picked_key, id`,
+        [member.teamId, member.userId, limit],
+      ),
+    );
+    return rows;
+  }
+  // Names that start with what was typed rank first, by folded name: when there are `limit` of them,
+  // they are the answer, read as one range of contacts_member_name_key (the names from the typed key
+  // up to it followed by the highest code point) that stops at `limit`, however many contacts match
+  // further in ("ann" in "Joanna"). Only when there are fewer are all matches ranked (`within`), in
+  // the same statement: its scan sits under a one-time filter on that count, so for a large network
+  // whose prefix fills the menu it never runs, and a small one is answered in one round trip.
+  // Chosen from contacts_member_name_key alone; only the chosen rows are read from the table.
+  const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
+    prepared(
+      'pick_contacts_typed',
+      `WITH query AS (SELECT contact_fold($3::text) AS key),
+       starting AS (
+         SELECT id AS picked_id, 1 AS at, name_key AS picked_key FROM contacts
          WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
            AND name_key >= (SELECT key FROM query) AND name_key < (SELECT key || chr(1114111) FROM query)
            AND starts_with(name_key, (SELECT key FROM query))
          ORDER BY name_key, id
          LIMIT $4::int
+       ),
+       menu_full AS (SELECT count(*) >= $4::int AS filled FROM starting),
+       within AS (
+         SELECT id AS picked_id, strpos(name_key, (SELECT key FROM query)) AS at, name_key AS picked_key
+         FROM contacts
+         WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL
+           AND strpos(name_key, (SELECT key FROM query)) > 0
+           AND NOT (SELECT filled FROM menu_full)
+         ORDER BY at, name_key, id
+         LIMIT $4::int
+       ),
+       picked AS (
+         SELECT * FROM starting WHERE (SELECT filled FROM menu_full)
+         UNION ALL
+         SELECT * FROM within
        )
        SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
        WHERE team_id = $1::text AND user_id = $2::text
-       ORDER BY picked.picked_key, id`,
-        [member.teamId, member.userId, query, limit],
-      ),
-    );
-    if (rows.length >= limit) return rows;
-  }
-  const at = typed ? 'strpos(name_key, (SELECT key FROM query))' : '1';
-  // Chosen from contacts_member_name_key alone; only the chosen rows are read from the table.
-  const { rows } = await db.query<Pick<Contact, 'id' | 'name' | 'company'>>(
-    prepared(
-      typed ? 'pick_contacts_within' : 'pick_contacts_first',
-      `WITH query AS (SELECT contact_fold($3::text) AS key),
-     picked AS (
-       SELECT id AS picked_id, ${at} AS at, name_key AS picked_key
-       FROM contacts
-       WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL AND ${at} > 0
-       ORDER BY at, name_key, id
-       LIMIT $4::int
-     )
-     SELECT id, name, company FROM picked JOIN contacts ON contacts.id = picked.picked_id
-     WHERE team_id = $1::text AND user_id = $2::text
-     ORDER BY picked.at, picked.picked_key, id`,
+       ORDER BY picked.at, picked.picked_key, id`,
       [member.teamId, member.userId, query, limit],
     ),
   );

@@ -1,10 +1,14 @@
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 
 /** Records a Slack delivery by its id; false when it was already recorded (a retry or a redelivery). */
 export async function recordDelivery(db: Sql, deliveryId: string, now: Date): Promise<boolean> {
   const result = await db.query(
-    `INSERT INTO slack_deliveries (delivery_id, received_at) VALUES ($1, $2) ON CONFLICT (delivery_id) DO NOTHING`,
-    [deliveryId, now],
+    prepared(
+      'record_delivery',
+      `INSERT INTO slack_deliveries (delivery_id, received_at) VALUES ($1::text, $2::timestamptz)
+       ON CONFLICT (delivery_id) DO NOTHING`,
+      [deliveryId, now],
+    ),
   );
   return result.rowCount === 1;
 }

@@ -66,17 +66,54 @@ export interface Arrival {
  * every click). Null when they are new.
  */
 export async function memberOnArrival(db: Sql, member: MemberRef): Promise<Arrival | null> {
-  const { rows } = await db.query<Member & { digestsStopped: boolean; workspaceUninstalled: boolean }>(
+  const { rows } = await db.query<ArrivalRow>(
     prepared(
       'member_on_arrival',
-      `SELECT ${MEMBER_COLUMNS},
-              (digests_stopped_at IS NOT NULL OR digests_stopped_reason IS NOT NULL) AS "digestsStopped",
-              EXISTS (SELECT 1 FROM workspace_uninstalls u WHERE u.team_id = $1::text) AS "workspaceUninstalled"
-       FROM members WHERE team_id = $1::text AND user_id = $2::text`,
+      `SELECT ${ARRIVAL_COLUMNS} FROM members WHERE team_id = $1::text AND user_id = $2::text`,
       [member.teamId, member.userId],
     ),
   );
-  const row = rows[0];
+  return arrivalOf(rows[0]);
+}
+
+/**
+ * memberOnArrival for a request Slack may deliver again (a slash command, known by its trigger_id),
+ * in the same statement that records the delivery: one round trip for both. `firstDelivery` is
+ * false for a replay, which must not run again.
+ */
+export async function memberOnDelivery(
+  db: Sql,
+  member: MemberRef,
+  deliveryId: string,
+  now: Date,
+): Promise<{ firstDelivery: boolean; arrival: Arrival | null }> {
+  const { rows } = await db.query<{ firstDelivery: boolean } & Partial<ArrivalRow>>(
+    prepared(
+      'member_on_delivery',
+      `WITH delivery AS (
+         INSERT INTO slack_deliveries (delivery_id, received_at) VALUES ($3::text, $4::timestamptz)
+         ON CONFLICT (delivery_id) DO NOTHING
+         RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM delivery) AS "firstDelivery", m.*
+       FROM (VALUES (1)) AS one (x)
+       LEFT JOIN LATERAL (
+         SELECT ${ARRIVAL_COLUMNS} FROM members WHERE team_id = $1::text AND user_id = $2::text
+       ) m ON true`,
+      [member.teamId, member.userId, deliveryId, now],
+    ),
+  );
+  const { firstDelivery, ...row } = rows[0] ?? { firstDelivery: false };
+  return { firstDelivery, arrival: row.teamId ? arrivalOf(row as ArrivalRow) : null };
+}
+
+type ArrivalRow = Member & { digestsStopped: boolean; workspaceUninstalled: boolean };
+
+const ARRIVAL_COLUMNS = `${MEMBER_COLUMNS},
+  (digests_stopped_at IS NOT NULL OR digests_stopped_reason IS NOT NULL) AS "digestsStopped",
+  EXISTS (SELECT 1 FROM workspace_uninstalls u WHERE u.team_id = $1::text) AS "workspaceUninstalled"`;
+
+function arrivalOf(row: ArrivalRow | undefined): Arrival | null {
   if (!row) return null;
   const { digestsStopped, workspaceUninstalled, ...found } = row;
   return { member: found, digestsStopped, workspaceUninstalled };
@@ -138,11 +175,19 @@ export async function updateMemberSettings(
   return rows[0] ?? null;
 }
 
-/** Records that the member opened their App Home: from then on, their changes keep it fresh. */
+/**
+ * Records when the member first opened their App Home: from then on, their changes keep it fresh.
+ * Opened again, their row is only read: a write at every open of the tab would cost a new version
+ * of the row and a commit to disk for nothing anyone reads.
+ */
 export async function markHomeOpened(db: Sql, member: MemberRef, now: Date): Promise<void> {
   await db.query(
-    `UPDATE members SET home_opened_at = $3::timestamptz WHERE team_id = $1::text AND user_id = $2::text`,
-    [member.teamId, member.userId, now],
+    prepared(
+      'mark_home_opened',
+      `UPDATE members SET home_opened_at = $3::timestamptz
+       WHERE team_id = $1::text AND user_id = $2::text AND home_opened_at IS NULL`,
+      [member.teamId, member.userId, now],
+    ),
   );
 }
 

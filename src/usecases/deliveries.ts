@@ -1,6 +1,9 @@
 import { purgeDeliveries, recordDelivery } from '../store/deliveries';
 import type { UseCaseDeps } from './deps';
 
+/** Delivery ids are Slack's own (about 10 to 60 characters); a longer one is cut, never refused. */
+export const DELIVERY_ID_MAX = 200;
+
 /** How long a delivery id is remembered: far beyond Slack's retries (minutes) and redeliveries. */
 const REMEMBER_MS = 24 * 60 * 60_000;
 
@@ -9,7 +12,7 @@ const REMEMBER_MS = 24 * 60 * 60_000;
  * seen, false for a retry or redelivery of it, which must then be acknowledged and not processed.
  */
 export async function firstDelivery(deps: UseCaseDeps, deliveryId: string): Promise<boolean> {
-  return recordDelivery(deps.db, deliveryId.slice(0, 200), deps.clock.now());
+  return recordDelivery(deps.db, deliveryId.slice(0, DELIVERY_ID_MAX), deps.clock.now());
 }
 
 /** The worker's tick forgets delivery ids older than a day. */

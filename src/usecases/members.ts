@@ -1,13 +1,16 @@
 import { isTimeZone } from '../domain/dates';
 import {
+  type Arrival,
   getMember,
   type Member,
   type MemberRef,
   memberOnArrival,
+  memberOnDelivery,
   setMemberTimeZone,
   upsertMember,
 } from '../store/members';
 import { clearWorkspaceUninstalled } from '../store/workspaces';
+import { DELIVERY_ID_MAX } from './deliveries';
 import type { UseCaseDeps } from './deps';
 
 export type { Member, MemberRef };
@@ -24,7 +27,36 @@ export async function enrolMember(
   ref: MemberRef,
   platformTimeZone: () => Promise<string | undefined>,
 ): Promise<Member> {
-  const arrival = await memberOnArrival(deps.db, ref);
+  return settleArrival(deps, ref, await memberOnArrival(deps.db, ref), platformTimeZone);
+}
+
+/**
+ * enrolMember for a request Slack may deliver again (a slash command, by its trigger_id): the
+ * delivery is recorded in the same round trip as the member is read. Null when it was already taken
+ * in: a replay inside the signature's 5 minutes, which must not run twice.
+ */
+export async function enrolMemberOnce(
+  deps: UseCaseDeps,
+  ref: MemberRef,
+  deliveryId: string,
+  platformTimeZone: () => Promise<string | undefined>,
+): Promise<Member | null> {
+  const { firstDelivery, arrival } = await memberOnDelivery(
+    deps.db,
+    ref,
+    deliveryId.slice(0, DELIVERY_ID_MAX),
+    deps.clock.now(),
+  );
+  return firstDelivery ? settleArrival(deps, ref, arrival, platformTimeZone) : null;
+}
+
+/** What an arrival has to record: a new member, digests to resume, a workspace back, a zone. */
+async function settleArrival(
+  deps: UseCaseDeps,
+  ref: MemberRef,
+  arrival: Arrival | null,
+  platformTimeZone: () => Promise<string | undefined>,
+): Promise<Member> {
   // Written only when there is something to record: a new member, digests to resume, a workspace back.
   const member =
     arrival && !arrival.digestsStopped ? arrival.member : await upsertMember(deps.db, ref, deps.clock.now());

@@ -61,6 +61,25 @@ describe('calendar dates', () => {
     );
   });
 
+  test('a date worked out is written as ISO writes it, in every year 0000–9999', () => {
+    const anyDay = fc
+      .date({
+        min: new Date('0000-01-01T00:00:00Z'),
+        max: new Date('9999-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(anyDay, (d) => {
+        const next = new Date(`${d}T00:00:00Z`).getTime() + 86_400_000;
+        return d === '9999-12-31' || addDays(d, 1) === new Date(next).toISOString().slice(0, 10);
+      }),
+    );
+    expect(addDays('0999-12-31', 1)).toBe('1000-01-01');
+    expect(addDays('0000-01-02', -1)).toBe('0000-01-01');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+  });
+
   test('adding months never goes backwards and lands in the right month', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 0, max: 24 }), (d, n) => {

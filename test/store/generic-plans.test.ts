@@ -1,6 +1,7 @@
 import type { Sql } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
 import '../../src/store/db';
+import { pickContacts } from '../../src/store/contact-search';
 import { dueCandidates } from '../../src/store/due';
 import { pendingAsks } from '../../src/store/home';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -103,4 +104,16 @@ test("the Home's pending asks, the first 5 and how many: each ask's contact by i
   expect(asks?.rows).toHaveLength(5);
   // One contact per ask; as joins, the plan read all 3,000 of the member's contacts twice.
   expect(read).toBeLessThan(2 * ASKS + 50);
+});
+
+test('the contact menu with more names starting with what was typed than it shows: their range, not every match ranked', async () => {
+  let picked: Awaited<ReturnType<typeof pickContacts>> = [];
+  const read = await onGenericPlans(async (sql) => {
+    picked = await pickContacts(sql, MEMBER, 'person 1', 100);
+  });
+  expect(picked).toHaveLength(100);
+  expect(picked.every((c) => c.name.startsWith('Person 1'))).toBe(true);
+  // About three reads per name shown (its index entry, its row, its row again for the answer).
+  // Ranking every name containing "person 1" as well would read the member's 3,000 contacts.
+  expect(read).toBeLessThan(400);
 });

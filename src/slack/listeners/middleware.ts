@@ -1,7 +1,6 @@
 import type { AnyMiddlewareArgs, Context, Middleware, RespondFn, types } from '@slack/bolt';
-import { firstDelivery } from '../../usecases/deliveries';
 import type { UseCaseDeps } from '../../usecases/deps';
-import { enrolMember, type MemberRef } from '../../usecases/members';
+import { enrolMember, enrolMemberOnce, type MemberRef } from '../../usecases/members';
 import { type Message, textMessage } from '../blocks/messages';
 import { DATABASE_SILENT, failureWords, SORRY } from '../failure-words';
 import { contextFor, noteAcked, setListenerContext, wasAcked } from './context';
@@ -115,22 +114,21 @@ export function touchbaseMiddleware(
           }, SUBMISSION_BUDGET_MS)
         : undefined;
     try {
-      // A slash command carries no id of its own, but each invocation gets its own trigger_id: the
-      // same request sent again (a replay inside the signature's 5 minutes) is not run twice.
-      if (
-        kind === 'command' &&
-        body.trigger_id &&
-        !(await firstDelivery(deps, `command:${body.trigger_id}`))
-      ) {
-        deps.logger.info('a slash command delivered again, already taken in');
-        return;
-      }
-      const member = await enrolMember(deps, ref, () =>
+      const timeZone = () =>
         withTimeout(
           args.client.users.info({ user: ref.userId }).then((r) => r.user?.tz),
           TZ_LOOKUP_BUDGET_MS,
-        ),
-      );
+        );
+      // A slash command carries no id of its own, but each invocation gets its own trigger_id: the
+      // same request sent again (a replay inside the signature's 5 minutes) is not run twice.
+      const member =
+        kind === 'command' && body.trigger_id
+          ? await enrolMemberOnce(deps, ref, `command:${body.trigger_id}`, timeZone)
+          : await enrolMember(deps, ref, timeZone);
+      if (!member) {
+        deps.logger.info('a slash command delivered again, already taken in');
+        return;
+      }
       const fromHome = kind === 'action' && body.view?.type === 'home';
       setListenerContext(
         args.context,
