@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isLocalDate, type LocalDate, MIN_YEAR } from './dates';
+import { compareNames } from './names';
 import { WEEKDAYS } from './settings';
 
 /**
@@ -159,7 +160,7 @@ export function bySoonest<T extends DateOccurrence>(items: T[]): T[] {
   return [...items].sort(
     (a, b) =>
       (a.occurs < b.occurs ? -1 : a.occurs > b.occurs ? 1 : 0) ||
-      a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||
+      compareNames(a.name, b.name) ||
       a.dateId - b.dateId,
   );
 }

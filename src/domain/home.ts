@@ -4,6 +4,7 @@ import { bySoonest, type DateOccurrence } from './contact-dates';
 import { addDays, addMonths, daysBetween, describeSpan, type LocalDate, maxDate, plural } from './dates';
 import { type DueContact, type DueItem, dueItems } from './digest';
 import type { IntroOutcome } from './intros';
+import { compareNames } from './names';
 import { byUrgency } from './schedule';
 import type { Balance, TouchFacts } from './touches';
 import { inTransitionWindow, isFreshTransition, type TransitionKind } from './transitions';
@@ -227,10 +228,7 @@ export function dormantContacts(contacts: DueContact[], today: LocalDate): Dorma
       const since = silenceStart(c);
       return { c, since, ratio: daysBetween(since, today) / (cadenceDays(c.cadence) ?? 1) };
     });
-  keyed.sort(
-    (a, b) =>
-      b.ratio - a.ratio || a.c.name.localeCompare(b.c.name, 'en', { sensitivity: 'base' }) || a.c.id - b.c.id,
-  );
+  keyed.sort((a, b) => b.ratio - a.ratio || compareNames(a.c.name, b.c.name) || a.c.id - b.c.id);
   return keyed.map(({ c, since }) => ({
     contactId: c.id,
     name: c.name,
@@ -285,7 +283,7 @@ export function inTransition(contacts: DueContact[], today: LocalDate): Transiti
     (a, b) =>
       Number(b.fresh) - Number(a.fresh) ||
       (a.on < b.on ? 1 : a.on > b.on ? -1 : 0) ||
-      a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||
+      compareNames(a.name, b.name) ||
       a.contactId - b.contactId,
   );
   return items;

@@ -1,5 +1,6 @@
 import { addCadence, type Cadence, cadenceDays } from './cadence';
 import { addMonths, daysBetween, type LocalDate, maxDate } from './dates';
+import { compareNames } from './names';
 import { inTransitionWindow } from './transitions';
 
 /** What the reminder rules need to know about a contact. */
@@ -113,7 +114,7 @@ export function byUrgency<T extends ScheduleState & { name: string; id: number }
     } else if (a.ratio !== b.ratio) {
       return b.ratio - a.ratio;
     }
-    return a.c.name.localeCompare(b.c.name, 'en', { sensitivity: 'base' }) || a.c.id - b.c.id;
+    return compareNames(a.c.name, b.c.name) || a.c.id - b.c.id;
   });
   return keyed.map((k) => k.c);
 }
