@@ -80,6 +80,23 @@ describe('calendar dates', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
   });
 
+  test('what is read as a date is what the ISO parser reads, down to its roll-over past a month end', () => {
+    expect(addDays('2026-02-30', 0)).toBe('2026-03-02');
+    expect(daysBetween('0099-03-01', '0100-03-01')).toBe(365);
+    expect(addDays('+002026-01-01', 1)).toBe('2026-01-02');
+    for (const bad of [
+      '2026-13-01',
+      '2026-00-10',
+      '2026-02-32',
+      '20a6-01-01',
+      '2026-1-01',
+      ' 2026-01-01',
+      '2026/01/01',
+    ]) {
+      expect(() => addDays(bad, 1)).toThrow(RangeError);
+    }
+  });
+
   test('adding months never goes backwards and lands in the right month', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 0, max: 24 }), (d, n) => {
