@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { Clock } from '../clock';
 import { nextRetryAt, retriesExhausted } from '../domain/digest';
 import type { Logger } from '../logger';
@@ -271,12 +272,15 @@ async function sendDigest(
       dm,
       posted: await gate(
         'chat.postMessage',
-        () =>
-          client.chat.postMessage({
+        // Blocks and metadata go as the JSON Slack's form-encoded API takes, written once: handed
+        // objects, the client also copies them whole for a debug line it builds whether or not
+        // anything logs it.
+        async () =>
+          (await client.apiCall('chat.postMessage', {
             channel: dm,
             text: message.text,
-            blocks: message.blocks,
-            metadata: {
+            blocks: JSON.stringify(message.blocks),
+            metadata: JSON.stringify({
               event_type: DIGEST_EVENT_TYPE,
               event_payload: {
                 team_id: digest.teamId,
@@ -284,8 +288,8 @@ async function sendDigest(
                 local_date: digest.localDate,
                 attempt: digest.attempts,
               },
-            },
-          }),
+            }),
+          })) as webApi.ChatPostMessageResponse,
         dm,
       ),
     }));
