@@ -220,10 +220,15 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
     // Triggers off for the load leave members' next_item_on stale: nothing timed here reads it.
     inserted = await bulkLoad(client, 'contacts', () => seed(client));
     touches = await bulkLoad(client, 'touches', () => seedTouches(client));
-    // The load ran with triggers off: the day counts the Home's balance reads are summed once here.
+    // The load ran with triggers off: the day counts the Home's balance reads, and the network sizes
+    // the Home and the list show, are summed once here.
     await client.query(
       `INSERT INTO touch_days (team_id, user_id, day, intent, touches)
        SELECT team_id, user_id, touched_on, intent, count(*) FROM touches GROUP BY 1, 2, 3, 4`,
+    );
+    await client.query(
+      `INSERT INTO member_networks (team_id, user_id, active_contacts)
+       SELECT team_id, user_id, count(*) FROM contacts WHERE archived_at IS NULL GROUP BY 1, 2`,
     );
     await client.query('VACUUM ANALYZE contacts');
     await client.query('VACUUM ANALYZE touches');

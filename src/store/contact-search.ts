@@ -36,8 +36,8 @@ export interface ContactPage {
  * The order is a merge: within one cadence, how overdue a contact is falls as next_due_on rises, so
  * each cadence's first (page + 1) × pageSize contacts, read in order from contacts_member_urgency
  * (or, for a cadence with no length, contacts_member_name_order), hold every contact of the first
- * page + 1 pages. Only those are sorted, never the whole network. The count is the one pass over
- * the member's contacts.
+ * page + 1 pages. Only those are sorted, never the whole network. Without a search the total is one
+ * row (member_networks, migration 032); a search's count is the one pass over the member's contacts.
  */
 export async function contactPage(
   db: Sql,
@@ -46,21 +46,26 @@ export async function contactPage(
 ): Promise<ContactPage> {
   if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1) throw new RangeError('pageSize must be ≥ 1');
   const requested = Number.isSafeInteger(opts.page) ? Math.min(Math.max(0, opts.page), MAX_PAGE) : 0;
-  // Without a search the count reads the index alone. (Should the two foldings ever disagree on
-  // whether a search is blank, the filter with a blank key keeps everyone: the same answer.)
+  // Without a search the count is the member's network size, kept by the contacts' triggers
+  // (migration 032); a search counts its matches. (Should the two foldings ever disagree on whether
+  // a search is blank, the filter with a blank key keeps everyone: the same answer.)
+  const searching = foldName(opts.search) !== '';
   const matching = (alias: string) =>
-    foldName(opts.search) === '' ? '' : `AND strpos(${alias}.search_key, (SELECT key FROM query)) > 0`;
+    searching ? `AND strpos(${alias}.search_key, (SELECT key FROM query)) > 0` : '';
+  const counting = searching
+    ? `SELECT count(*)::int AS total FROM contacts c
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL ${matching('c')}`
+    : `SELECT coalesce(
+         (SELECT active_contacts FROM member_networks WHERE team_id = $1::text AND user_id = $2::text), 0
+       ) AS total`;
   const { rows } = await db.query<Contact & { total: number; shownPage: number; position: number | null }>(
     prepared(
-      matching('c') === '' ? 'contact_page' : 'contact_page_search',
+      searching ? 'contact_page_search' : 'contact_page',
       `WITH query AS (SELECT contact_fold($3::text) AS key),
      lengths AS (
        SELECT cadence, (days #>> '{}')::float8 AS days FROM jsonb_each($4::jsonb) AS l (cadence, days)
      ),
-     counted AS (
-       SELECT count(*)::int AS total FROM contacts c
-       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL ${matching('c')}
-     ),
+     counted AS (${counting}),
      shown AS (
        SELECT total, least($5::int, greatest((total + $6::int - 1) / $6::int - 1, 0)) AS page FROM counted
      ),

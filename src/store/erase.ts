@@ -61,8 +61,9 @@ export async function eraseMember(tx: Sql, member: MemberRef): Promise<Erased> {
   }
   await tx.query(`DELETE FROM imports WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM import_column_maps WHERE ${OWNED_BY}`, who);
-  // What the touches' triggers left of their day counts (all zero by now).
+  // What the touches' and contacts' triggers left of their counts (all zero by now).
   await tx.query(`DELETE FROM touch_days WHERE ${OWNED_BY}`, who);
+  await tx.query(`DELETE FROM member_networks WHERE ${OWNED_BY}`, who);
   await tx.query(`DELETE FROM members WHERE ${OWNED_BY}`, who);
   return { contacts: ids.length, touches };
 }

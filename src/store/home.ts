@@ -23,12 +23,12 @@ import type { MemberRef } from './members';
 import { unsortedSummary } from './triage';
 import { upcomingTrips } from './trips';
 
-/** How many active contacts the member has: an index-only count. */
+/** How many active contacts the member has, as the contacts' triggers keep it (migration 032). */
 async function networkSize(db: Sql, member: MemberRef): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     prepared(
       'network_size',
-      `SELECT count(*)::int AS n FROM contacts WHERE team_id = $1::text AND user_id = $2::text AND archived_at IS NULL`,
+      `SELECT active_contacts AS n FROM member_networks WHERE team_id = $1::text AND user_id = $2::text`,
       [member.teamId, member.userId],
     ),
   );

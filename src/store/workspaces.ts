@@ -116,7 +116,7 @@ export async function membersStoppedBefore(
 /**
  * Every table that holds member data, children before the tables they reference, so a batch never
  * cascades into a large delete of its own. Each has an index leading with (team_id, user_id)
- * (migration 019; touch_days's primary key). test/app/uninstall.test.ts checks, over information_schema, that no table with a
+ * (migration 019; touch_days's and member_networks's primary keys). test/app/uninstall.test.ts checks, over information_schema, that no table with a
  * team_id column keeps a purged workspace's rows, so a new table must be added here.
  */
 export const MEMBER_TABLES = [
@@ -133,6 +133,8 @@ export const MEMBER_TABLES = [
   'trips',
   'reminders',
   'contacts',
+  // After contacts: deleting them adjusts their member's count (migration 032).
+  'member_networks',
   'imports',
   'import_column_maps',
   'digests',

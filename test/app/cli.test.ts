@@ -83,12 +83,12 @@ describe('the built app from the command line', () => {
 
 describe('a database migrated by a newer release', () => {
   const refusal =
-    'touchbase: the database schema is at migration 32 but this touchbase only knows up to 31: run the newer release, or point DATABASE_URL at another database\n';
+    'touchbase: the database schema is at migration 33 but this touchbase only knows up to 32: run the newer release, or point DATABASE_URL at another database\n';
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
     await database.pool.query(
-      "INSERT INTO schema_migrations (version, name) VALUES (32, '032_from_the_future.sql')",
+      "INSERT INTO schema_migrations (version, name) VALUES (33, '033_from_the_future.sql')",
     );
   });
   afterAll(() => database.drop());
