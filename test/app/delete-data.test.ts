@@ -327,8 +327,11 @@ describe('a digest being posted while its member erases their data', () => {
     h.emulator.delay('chat.postMessage', 1500);
     const t = preciseNow();
     const ticking = h.tick('2026-03-02T10:02:00Z');
-    // The worker has composed Dana's digest and opened her DM; its post is on its way (1.5 s).
-    await h.emulator.waitForCall('conversations.open', (c) => c.at >= t && c.args.users === DANA.userId);
+    // The worker has composed Dana's digest and opened her DM; its post is on its way (1.5 s). (Seeing
+    // the DM opened was not enough: the digest is composed meanwhile, and on a loaded machine the
+    // erase could come first, leaving nothing to post.)
+    const dm = h.emulator.dmChannelId(DANA.userId);
+    await h.emulator.waitForArrival('chat.postMessage', (args) => args.channel === dm);
     const viewId = await openEraseForm(DANA);
     await h.driver.submitView(DANA, viewId, { erase_word: 'delete' });
     await ticking;

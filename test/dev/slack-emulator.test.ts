@@ -470,6 +470,17 @@ describe('SlackEmulator with the real WebClient', () => {
     emulator.delay('auth.test', 0);
   });
 
+  it('shows a delayed call as arrived while its answer is still held back', async () => {
+    emulator.delay('chat.postMessage', 300);
+    const posting = client.chat.postMessage({ channel: 'C7', text: 'in flight' });
+    const arrived = await emulator.waitForArrival('chat.postMessage', (args) => args.channel === 'C7');
+    expect(arrived.args.text).toBe('in flight');
+    expect(emulator.calls.some((c) => c.args.channel === 'C7')).toBe(false);
+    await posting;
+    expect(emulator.calls.some((c) => c.args.channel === 'C7')).toBe(true);
+    emulator.delay('chat.postMessage', 0);
+  });
+
   it('trades an install code once for tokens, refreshes rotating tokens, and refuses an expired one', async () => {
     const oauth = new WebClient(undefined, {
       slackApiUrl: emulator.apiUrl,

@@ -54,6 +54,11 @@ export class SlackEmulator {
   readonly apiUrl: string;
   /** Every Web API call received, in arrival order, whatever its outcome. */
   readonly calls: RecordedCall[] = [];
+  /**
+   * Every Web API call as it arrives, before any delay or latency holds its answer back: a test can
+   * act while a call is in flight (`calls` records it once answered).
+   */
+  readonly arrivals: { method: string; args: Record<string, unknown>; at: number }[] = [];
   /** Every POST to a response_url, in arrival order, whatever its outcome. */
   readonly responsePosts: ResponsePost[] = [];
   /** Every GET of a file's url_private or url_private_download, in arrival order, whatever its outcome. */
@@ -157,6 +162,7 @@ export class SlackEmulator {
    */
   reset(): void {
     this.calls.length = 0;
+    this.arrivals.length = 0;
     this.responsePosts.length = 0;
     this.fileDownloads.length = 0;
     this.failures.clear();
@@ -322,6 +328,22 @@ export class SlackEmulator {
     });
   }
 
+  /**
+   * The first call of `method` (matching `predicate` on its arguments) that has arrived, answered or
+   * not, or the next one: its answer may still be held back by a delay.
+   */
+  waitForArrival(
+    method: string,
+    predicate?: (args: Record<string, unknown>) => boolean,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<{ method: string; args: Record<string, unknown>; at: number }> {
+    const matches = (a: { method: string; args: Record<string, unknown> }) =>
+      a.method === method && (predicate?.(a.args) ?? true);
+    return this.waitFor('arrival', this.arrivals, matches, timeoutMs, () => {
+      return `Timed out after ${timeoutMs} ms waiting for a ${method} call to arrive. Calls seen: ${this.describeCalls()}`;
+    });
+  }
+
   /** The first accepted response_url post (matching `predicate`) already received, or the next one. */
   waitForResponsePost(
     predicate?: (post: ResponsePost) => boolean,
@@ -460,6 +482,10 @@ export class SlackEmulator {
     const args = 'args' in parsed ? parsed.args : {};
     const token = 'args' in parsed ? parsed.token : undefined;
 
+    const arrival = { method, args, at };
+    this.arrivals.push(arrival);
+    this.events.emit('arrival', arrival);
+
     const held = this.nextDelays.get(method)?.shift();
     const delayMs = held?.ms ?? this.delays.get(method) ?? (this.latencyMs > 0 ? this.latencyMs : undefined);
     if (delayMs !== undefined) {
@@ -594,7 +620,7 @@ export class SlackEmulator {
   // --- waiting ------------------------------------------------------------------------------------
 
   private waitFor<T>(
-    event: 'call' | 'responsePost',
+    event: 'call' | 'responsePost' | 'arrival',
     seen: readonly T[],
     matches: (item: T) => boolean,
     timeoutMs: number,
