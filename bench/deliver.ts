@@ -114,6 +114,11 @@ function workerScriptArgs(): string[] {
   return args;
 }
 
+/** BENCH_PROFILE names a folder for a CPU profile of each worker (node --cpu-prof), written as it stops. */
+function profileArgs(): string[] {
+  return process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+}
+
 /** The machine's CPU time so far, busy and in all, in clock ticks (the first line of /proc/stat). */
 function machineTicks(): { busy: number; total: number } | null {
   try {
@@ -134,7 +139,7 @@ async function deliver(pool: pg.Pool, url: string, emulator: SlackEmulator, work
   const runs: Promise<ChildRun>[] = [];
   for (let i = 0; i < workers; i++)
     runs.push(
-      runMeasured(process.execPath, workerScriptArgs(), {
+      runMeasured(process.execPath, [...profileArgs(), ...workerScriptArgs()], {
         cwd: ROOT,
         pollMs: 200,
         onSpawn: (child) => children.push(child),
@@ -171,7 +176,24 @@ async function deliver(pool: pg.Pool, url: string, emulator: SlackEmulator, work
     `SELECT extract(epoch FROM max(sent_at) - min(created_at))::float AS seconds,
             count(*) FILTER (WHERE state = 'failed')::int AS failed FROM digests`,
   );
-  return { sent, seconds: rows[0]?.seconds ?? Number.NaN, failed: rows[0]?.failed ?? 0, finished };
+  // How the sends spread over the run: a stall (a pause between ticks, a straggler) shows as a gap.
+  const { rows: pace } = await pool.query<{ sent: number }>(
+    `WITH start AS (SELECT min(created_at) AS at FROM digests),
+     sent AS (
+       SELECT floor(extract(epoch FROM d.sent_at - start.at) / 10)::int AS bucket
+       FROM digests d, start WHERE d.sent_at IS NOT NULL
+     )
+     SELECT count(sent.bucket)::int AS sent
+     FROM generate_series(0, (SELECT max(bucket) FROM sent)) g LEFT JOIN sent ON sent.bucket = g
+     GROUP BY g ORDER BY g`,
+  );
+  return {
+    sent,
+    seconds: rows[0]?.seconds ?? Number.NaN,
+    failed: rows[0]?.failed ?? 0,
+    finished,
+    pace: pace.map((r) => r.sent),
+  };
 }
 
 /** Each member's digests in their DM: none lost, none twice. */
@@ -247,6 +269,7 @@ runBench('bench:deliver', async ({ bench, pool, onExit }) => {
         `(calls ${callsS.toFixed(1)} s, busiest workspace ${busiestS.toFixed(1)} s)`,
     );
     say(`  delivery / floor ${ratio.toFixed(2)} (goal ≤ ${RATIO_GOAL}) ${mark(ratio <= RATIO_GOAL)}`);
+    say(`  digests sent in each 10 s: ${run.pace.join(' ')}`);
     say(
       `  429s ${n(limited)} of ${n(calls)} calls, ${limitedPct.toFixed(2)}% (goal < ${LIMITED_GOAL_PCT}%) ${mark(limitedPct < LIMITED_GOAL_PCT)}`,
     );

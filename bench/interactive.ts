@@ -196,7 +196,14 @@ const OPERATIONS: Operation[] = [
       due.dueCandidates(db, m, { today: TODAY, after: null, upTo: TODAY, limit: 40, freshFirst: true }),
   },
   { label: 'App Home: every section', run: (db, m) => home.loadHomeInput(db, m, TODAY) },
-  { label: 'digest composer input', run: (db, m) => digests.loadDigestInput(db, m, TODAY) },
+  {
+    label: 'digest composer input',
+    run: async (db, m) => {
+      const outlook = await digests.digestOutlook(db, m, TODAY);
+      if (!outlook) throw new Error('the large member is missing');
+      return digests.loadDigestInput(db, m, TODAY, outlook);
+    },
+  },
 ];
 
 /** A Db that runs each statement twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real. */

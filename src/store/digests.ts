@@ -13,7 +13,7 @@ import { datesComingBetween } from './contact-dates';
 import { type Db, inTransaction, prepared, type Sql } from './db';
 import { dueCandidates } from './due';
 import { introFollowUpsDue } from './intros';
-import { getMember, type MemberRef } from './members';
+import type { MemberRef } from './members';
 import { remindersDue } from './reminders';
 import { callAsksDue } from './scheduled-calls';
 import { tripPromptsDue } from './trips';
@@ -79,8 +79,14 @@ const TO_PLAN = `to_plan AS (
     SELECT team_id, user_id, local_date FROM digests WHERE local_date BETWEEN $3::date AND $2::date
   )`;
 
-/** Serialises planners: one plans while the others skip (what it misses, the next tick plans). */
-const PLANNER_LOCK_KEY = 7_326_410_012;
+/**
+ * Serialises planners: one plans while the others wait for it to commit, then claim what it
+ * planned. Skipping instead left every other worker's tick with nothing to claim, idle until the
+ * next minute, at the busiest minute of the morning.
+ */
+export const PLANNER_LOCK_KEY = 7_326_410_012;
+/** Waiting longer for another's plan, a worker claims what is there; the next tick takes the rest. */
+const PLANNER_WAIT_MS = 20_000;
 
 /** The calendar dates current somewhere on Earth at `now`: from UTC-12 to UTC+14. */
 function datesOnEarth(now: Date): { earliest: string; latest: string } {
@@ -93,18 +99,19 @@ function datesOnEarth(now: Date): { earliest: string; latest: string } {
  * INSERT of the members not yet planned for their day, under a transaction-scoped advisory lock,
  * costs a third of what ON CONFLICT DO NOTHING did (it writes a speculative-insertion record per
  * row); the primary key (local date, member) still stands behind it, so a re-run, or many workers
- * at once, changes nothing. `dueContacts` counts active contacts due by today's date in UTC (an
- * index-only count) for the gauge.
+ * at once, changes nothing; a worker that finds another planning waits for that plan to commit
+ * (planInProgress), so that its claims find it. `dueContacts` counts active contacts due by today's
+ * date in UTC (an index-only count) for the gauge.
  */
 export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: number; planned: number }> {
-  return inTransaction(db, async (tx) => {
+  const outcome = await inTransaction(db, async (tx) => {
     const { rows } = await tx.query<{ planning: boolean; dueContacts: number }>(
       `SELECT pg_try_advisory_xact_lock($1::bigint) AS planning,
               (SELECT count(*) FROM contacts WHERE archived_at IS NULL AND next_due_on <= $2::date)::int AS "dueContacts"`,
       [PLANNER_LOCK_KEY, now.toISOString().slice(0, 10)],
     );
     const dueContacts = rows[0]?.dueContacts ?? 0;
-    if (!rows[0]?.planning) return { dueContacts, planned: 0 };
+    if (!rows[0]?.planning) return { dueContacts, planned: 0, planning: false };
     // A statement of its own, so its snapshot includes what a planner before us committed.
     const { earliest, latest } = datesOnEarth(now);
     const planned = await tx.query(
@@ -116,8 +123,23 @@ export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: num
        ORDER BY local_date, team_id, user_id`,
       [now, latest, earliest],
     );
-    return { dueContacts, planned: planned.rowCount ?? 0 };
+    return { dueContacts, planned: planned.rowCount ?? 0, planning: true };
   });
+  if (!outcome.planning) await planInProgress(db);
+  return { dueContacts: outcome.dueContacts, planned: outcome.planned };
+}
+
+/** Waits (at most PLANNER_WAIT_MS) for the planner that holds the lock to commit. */
+async function planInProgress(db: Db): Promise<void> {
+  try {
+    await inTransaction(db, async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = ${PLANNER_WAIT_MS}`);
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PLANNER_LOCK_KEY]);
+    });
+  } catch (err) {
+    // 55P03: still planning after the wait.
+    if ((err as { code?: string }).code !== '55P03') throw err;
+  }
 }
 
 /** What planDigests would record, changing nothing (for --dry-run). */
@@ -600,22 +622,86 @@ export async function setDigestItemOutcome(
   return rows[0] ?? null;
 }
 
+/** How far ahead a digest tells of a date: at most six days early, on the last work day before it. */
+const DATES_AHEAD_DAYS = 6;
+
+/**
+ * Which kinds of item a member's digest could carry on `localDate`, and their work days: one
+ * statement, so that composing a digest reads only the kinds there is something of, which for most
+ * members on most days is due contacts alone. Each test here is the one its read makes, or a looser
+ * one (a false "yes" costs that read, a false "no" would drop items): test/store/digest-outlook.test.ts
+ * checks each against its read. Null when the member is gone.
+ */
+export interface DigestOutlook {
+  workDays: number[];
+  /** Asks waiting for a follow-up (firstFollowUpsDue). */
+  asks: boolean;
+  /** Introductions to ask about (introFollowUpsDue). */
+  intros: boolean;
+  /** Trip prompts (tripPromptsDue). */
+  trips: boolean;
+  /** Reminders whose day has come (remindersDue). */
+  reminders: boolean;
+  /** Calls to ask "did you talk?" about (callAsksDue). */
+  calls: boolean;
+  /** Dates that passed or come within the week ahead (datesPassedBefore, datesComingBetween). */
+  dates: boolean;
+}
+
+export async function digestOutlook(
+  db: Sql,
+  member: MemberRef,
+  localDate: LocalDate,
+): Promise<DigestOutlook | null> {
+  const owned = (alias: string) => `${alias}.team_id = $1::text AND ${alias}.user_id = $2::text`;
+  const { rows } = await db.query<DigestOutlook>(
+    prepared(
+      'digest_outlook',
+      `SELECT m.work_days::int[] AS "workDays",
+       EXISTS (SELECT 1 FROM asks a WHERE ${owned('a')} AND a.status = 'pending' AND a.followed_up_on IS NULL
+                 AND a.follow_up_on <= $3::date) AS asks,
+       EXISTS (SELECT 1 FROM introductions i WHERE ${owned('i')} AND i.followed_up_on IS NULL
+                 AND i.follow_up_on <= $3::date) AS intros,
+       EXISTS (SELECT 1 FROM trips t WHERE ${owned('t')} AND t.cancelled_at IS NULL
+                 AND ((t.reached_out_on IS NULL AND t.reach_out_on <= $3::date)
+                   OR (t.met_prompted_on IS NULL AND t.met_prompt_on <= $3::date))) AS trips,
+       EXISTS (SELECT 1 FROM reminders r WHERE ${owned('r')} AND r.done_at IS NULL AND r.cancelled_at IS NULL
+                 AND r.remind_on <= $3::date) AS reminders,
+       EXISTS (SELECT 1 FROM scheduled_calls s WHERE ${owned('s')} AND s.asked_on IS NULL AND s.outcome IS NULL
+                 AND s.ask_on <= $3::date) AS calls,
+       EXISTS (SELECT 1 FROM contact_dates d WHERE ${owned('d')} AND d.next_on <= $3::date + ${DATES_AHEAD_DAYS}) AS dates
+       FROM members m WHERE ${owned('m')}`,
+      [member.teamId, member.userId, localDate],
+    ),
+  );
+  return rows[0] ?? null;
+}
+
 /**
  * What the digest rules need about one member on one local day, bounded by what a digest shows:
  * the most urgent due contacts (as many as a digest lists, fresh transitions first), those whose
  * asks wait for a follow-up (their item carries both), and how many are due in all, never every
  * due contact of a large network.
  */
-export async function loadDigestInput(db: Db, member: MemberRef, localDate: LocalDate): Promise<DigestInput> {
-  const [waiting, intros, tripPrompts, reminders, callAsks, dates, settings] = await Promise.all([
-    firstFollowUpsDue(db, member, localDate, { people: DIGEST_MAX_ITEMS, perPerson: DIGEST_ASKS_PER_PERSON }),
-    introFollowUpsDue(db, member, localDate),
-    tripPromptsDue(db, member, localDate),
-    remindersDue(db, member, localDate, DIGEST_MAX_ITEMS),
-    callAsksDue(db, member, localDate, DIGEST_MAX_ITEMS),
-    // A date comes at most six days early: on the last work day before it.
-    datesComingBetween(db, member, localDate, addDays(localDate, 6)),
-    getMember(db, member),
+export async function loadDigestInput(
+  db: Db,
+  member: MemberRef,
+  localDate: LocalDate,
+  outlook: DigestOutlook,
+): Promise<DigestInput> {
+  const none = Promise.resolve([]);
+  const [waiting, intros, tripPrompts, reminders, callAsks, dates] = await Promise.all([
+    outlook.asks
+      ? firstFollowUpsDue(db, member, localDate, {
+          people: DIGEST_MAX_ITEMS,
+          perPerson: DIGEST_ASKS_PER_PERSON,
+        })
+      : { asks: [], people: 0, duePeople: 0 },
+    outlook.intros ? introFollowUpsDue(db, member, localDate) : none,
+    outlook.trips ? tripPromptsDue(db, member, localDate) : none,
+    outlook.reminders ? remindersDue(db, member, localDate, DIGEST_MAX_ITEMS) : { reminders: [], total: 0 },
+    outlook.calls ? callAsksDue(db, member, localDate, DIGEST_MAX_ITEMS) : none,
+    outlook.dates ? datesComingBetween(db, member, localDate, addDays(localDate, DATES_AHEAD_DAYS)) : none,
   ]);
   const due = await dueCandidates(db, member, {
     today: localDate,
@@ -629,15 +715,18 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
   // A due contact shown in the digest carries its own waiting asks, whether or not its person is
   // among the first few waiting: load those too (the counts stay those of the first read).
   const shownIds = contacts.map((c) => c.id);
-  const asksOfShown = shownIds.some((id) => !waiting.asks.some((a) => a.contactId === id))
-    ? (
-        await firstFollowUpsDue(db, member, localDate, {
-          people: DIGEST_MAX_ITEMS,
-          perPerson: DIGEST_ASKS_PER_PERSON,
-          alsoContactIds: shownIds,
-        })
-      ).asks
-    : waiting.asks;
+  // Needless when the first read took every person with asks waiting.
+  const readPeople = new Set(waiting.asks.map((a) => a.contactId));
+  const asksOfShown =
+    readPeople.size < waiting.people && shownIds.some((id) => !readPeople.has(id))
+      ? (
+          await firstFollowUpsDue(db, member, localDate, {
+            people: DIGEST_MAX_ITEMS,
+            perPerson: DIGEST_ASKS_PER_PERSON,
+            alsoContactIds: shownIds,
+          })
+        ).asks
+      : waiting.asks;
   const histories = await touchHistories(
     db,
     member,
@@ -690,7 +779,7 @@ export async function loadDigestInput(db: Db, member: MemberRef, localDate: Loca
     })),
     remindersTotal: reminders.total,
     dates,
-    workDays: settings?.workDays ?? [],
+    workDays: outlook.workDays,
     histories,
   };
 }

@@ -1,4 +1,5 @@
 import { prepared, type Sql } from './db';
+import { insertDelivery } from './deliveries';
 
 /** A Slack user in a workspace: the owner of a network. Every member-data query is scoped by it. */
 export interface MemberRef {
@@ -28,12 +29,14 @@ export interface Member extends MemberRef, MemberSettings {
   /** The zone Slack reports for the member. */
   slackTz: string;
   tzFromSlack: boolean;
+  /** They have opened their Home tab (so their changes re-publish it). */
+  homeOpened: boolean;
 }
 
 const MEMBER_COLUMNS = `team_id AS "teamId", user_id AS "userId", coalesce(tz_override, tz) AS tz, tz AS "slackTz",
   tz_from_slack AS "tzFromSlack", digest_hour AS "digestHour", work_days::int[] AS "workDays",
   tz_override AS "tzOverride", paused_until::text AS "pausedUntil", patience_days AS "patienceDays",
-  weekly_budget AS "weeklyBudget"`;
+  weekly_budget AS "weeklyBudget", home_opened_at IS NOT NULL AS "homeOpened"`;
 
 /**
  * Returns the member, creating them (with UTC until Slack tells their zone) the first time they are
@@ -91,8 +94,7 @@ export async function memberOnDelivery(
     prepared(
       'member_on_delivery',
       `WITH delivery AS (
-         INSERT INTO slack_deliveries (delivery_id, received_at) VALUES ($3::text, $4::timestamptz)
-         ON CONFLICT (delivery_id) DO NOTHING
+         ${insertDelivery('$3', '$4')}
          RETURNING 1
        )
        SELECT EXISTS (SELECT 1 FROM delivery) AS "firstDelivery", m.*
@@ -177,8 +179,9 @@ export async function updateMemberSettings(
 
 /**
  * Records when the member first opened their App Home: from then on, their changes keep it fresh.
- * Opened again, their row is only read: a write at every open of the tab would cost a new version
- * of the row and a commit to disk for nothing anyone reads.
+ * Called only while the member's row, as their request read it, says they never have (`homeOpened`):
+ * a write, or even a statement, at every open of the tab would be for nothing anyone reads. Two
+ * first opens at once record the first.
  */
 export async function markHomeOpened(db: Sql, member: MemberRef, now: Date): Promise<void> {
   await db.query(

@@ -9,7 +9,9 @@ import {
   type Digest,
   type DigestClaim,
   type DigestKey,
+  type DigestOutlook,
   digestExists,
+  digestOutlook,
   dropDigestOfErased,
   earliestLeaseEnd,
   extendLeases,
@@ -88,8 +90,9 @@ export async function composeClaimed(
   deps: UseCaseDeps,
   digest: DigestClaim,
 ): Promise<{ items: DigestItem[]; moreCount: number } | null> {
-  await movePassedDatesOn(deps, digest, digest.localDate);
-  const composed = await composeWithFatigue(deps, digest);
+  const outlook = await digestOutlook(deps.db, digest, digest.localDate);
+  if (outlook?.dates) await movePassedDatesOn(deps, digest, digest.localDate);
+  const composed = outlook ? await composeWithFatigue(deps, digest, outlook) : { items: [], moreCount: 0 };
   if (composed.items.length === 0) {
     // Nothing due may mean nobody there: a digest planned as its member erased their data goes too.
     if (await dropDigestOfErased(deps.db, digest)) return null;
@@ -107,8 +110,9 @@ export async function composeClaimed(
 async function composeWithFatigue(
   deps: UseCaseDeps,
   digest: DigestKey,
+  outlook: DigestOutlook,
 ): Promise<{ items: DigestItem[]; moreCount: number }> {
-  const input = await loadDigestInput(deps.db, digest, digest.localDate);
+  const input = await loadDigestInput(deps.db, digest, digest.localDate, outlook);
   // Only a check-in the budget moved needs the budget, to say so.
   if (input.contacts.some((c) => c.leveledTo)) input.weeklyBudget = await weeklyBudgetOf(deps.db, digest);
   const composed = composeDigest(input, digest.localDate);
@@ -244,7 +248,8 @@ export async function previewDue(
   const keys = await previewDigests(deps.db, deps.clock.now());
   const previews = [];
   for (const key of keys) {
-    previews.push({ key, ...(await composeWithFatigue(deps, key)) });
+    const outlook = await digestOutlook(deps.db, key, key.localDate);
+    if (outlook) previews.push({ key, ...(await composeWithFatigue(deps, key, outlook)) });
   }
   return previews;
 }

@@ -31,7 +31,8 @@ export async function openHome(
   deps: UseCaseDeps,
   member: Member,
 ): Promise<{ home: HomeModel; today: LocalDate }> {
-  await markHomeOpened(deps.db, member, deps.clock.now());
+  // The member as their request found them says whether this is the first time.
+  if (!member.homeOpened) await markHomeOpened(deps.db, member, deps.clock.now());
   return homeOf(deps, member);
 }
 

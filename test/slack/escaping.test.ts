@@ -121,6 +121,7 @@ const member: Member = {
   tz: 'Europe/London',
   slackTz: 'Europe/London',
   tzFromSlack: true,
+  homeOpened: true,
   digestHour: 9,
   workDays: [1, 2, 3, 4, 5],
   tzOverride: null,

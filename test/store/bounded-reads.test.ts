@@ -9,11 +9,11 @@ import { followUpsDue, touchHistories } from '../../src/store/asks';
 import type { Db } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
 import '../../src/store/db';
-import { loadDigestInput } from '../../src/store/digests';
 import { DUE_CONTACT_COLUMNS, dueCandidates } from '../../src/store/due';
 import { loadHomeInput } from '../../src/store/home';
 import { type MemberRef, upsertMember } from '../../src/store/members';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { digestInputOf } from '../support/digest-input';
 
 /*
  * The App Home, `due` and the digest read only what they show (src/store/due.ts, home.ts,
@@ -209,7 +209,7 @@ test('`due` and the digest read the most urgent few, and count the rest as the w
         askedOn: a.askedOn,
       }));
       const whole = { contacts: due, followUps, histories: await historiesOf(member, due) };
-      expect(composeDigest(await loadDigestInput(db, member, TODAY), TODAY)).toEqual(
+      expect(composeDigest(await digestInputOf(db, member, TODAY), TODAY)).toEqual(
         composeDigest(whole, TODAY),
       );
     }),

@@ -2,11 +2,11 @@ import type { Db, Sql } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
 import '../../src/store/db';
 import { contactsNamed, pickContacts } from '../../src/store/contact-search';
-import { loadDigestInput } from '../../src/store/digests';
 import { dueCandidates } from '../../src/store/due';
 import { loadHomeInput } from '../../src/store/home';
 import { type MemberRef, upsertMember } from '../../src/store/members';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { digestInputOf } from '../support/digest-input';
 import { tuplesRead } from '../support/tuples';
 
 /*
@@ -55,7 +55,7 @@ describe('with statistics from before a 5,000-contact import', () => {
       (sql: Sql) =>
         dueCandidates(sql, member, { today: TODAY, after: null, upTo: TODAY, limit: 10, freshFirst: true }),
     ],
-    ['the digest', (sql: Sql) => loadDigestInput(sql as Db, member, TODAY)],
+    ['the digest', (sql: Sql) => digestInputOf(sql as Db, member, TODAY)],
     ['a name search', (sql: Sql) => contactsNamed(sql, member, 'Person 42', { archived: false, limit: 5 })],
     ['the contact menu', (sql: Sql) => pickContacts(sql, member, 'pers', 20)],
   ])('%s reads the network a few times at most, never once per row it shows', async (_what, read) => {
