@@ -23,16 +23,43 @@ import type { MemberRef } from './members';
 import { unsortedSummary } from './triage';
 import { upcomingTrips } from './trips';
 
-/** How many active contacts the member has, as the contacts' triggers keep it (migration 032). */
-async function networkSize(db: Sql, member: MemberRef): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
+/** What the Home's outlook says: the network's size, and which sections have anything to show. */
+interface HomeOutlook {
+  network: number;
+  asks: boolean;
+  intros: boolean;
+  trips: boolean;
+  unsorted: boolean;
+  skipped: boolean;
+  dates: boolean;
+}
+
+/**
+ * The size of the member's network, as the contacts' triggers keep it (migration 032), and which
+ * of the Home's other sections have anything to show: one statement, so that opening the Home
+ * reads only those, which for a new member is none of them. Each test is its section's read's, or
+ * a looser one (a false "yes" costs that read, a false "no" would hide a section):
+ * test/store/outlooks.test.ts checks each against its read.
+ */
+export async function homeOutlook(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeOutlook> {
+  const owned = (alias: string) => `${alias}.team_id = $1::text AND ${alias}.user_id = $2::text`;
+  const { rows } = await db.query<HomeOutlook>(
     prepared(
-      'network_size',
-      `SELECT active_contacts AS n FROM member_networks WHERE team_id = $1::text AND user_id = $2::text`,
-      [member.teamId, member.userId],
+      'home_outlook',
+      `SELECT coalesce((SELECT n.active_contacts FROM member_networks n WHERE ${owned('n')}), 0) AS network,
+       EXISTS (SELECT 1 FROM asks a WHERE ${owned('a')} AND a.status = 'pending') AS asks,
+       EXISTS (SELECT 1 FROM introductions i WHERE ${owned('i')}
+                 AND (i.outcome IS NULL OR i.outcome = 'no_response')) AS intros,
+       EXISTS (SELECT 1 FROM trips t WHERE ${owned('t')} AND t.cancelled_at IS NULL AND t.ends_on >= $3::date) AS trips,
+       EXISTS (SELECT 1 FROM contacts c WHERE ${owned('c')} AND c.unsorted AND c.archived_at IS NULL) AS unsorted,
+       EXISTS (SELECT 1 FROM digest_carried k WHERE ${owned('k')} AND NOT k.acted
+                 AND k.local_date >= $4::date AND k.local_date < $3::date
+               GROUP BY k.contact_id HAVING count(*) >= ${OFTEN_SKIPPED_TIMES}) AS skipped,
+       EXISTS (SELECT 1 FROM contact_dates d WHERE ${owned('d')}) AS dates`,
+      [member.teamId, member.userId, today, fatigueWindowStart(today)],
     ),
   );
-  return rows[0]?.n ?? 0;
+  return rows[0] as HomeOutlook;
 }
 
 /**
@@ -155,7 +182,7 @@ export async function pendingAsks(db: Sql, member: MemberRef, limit: number): Pr
 }
 
 /** The member's first `limit` introductions with no outcome yet (or "no response yet"), oldest first, and how many. */
-async function introsAwaitingOutcome(
+export async function introsAwaitingOutcome(
   db: Sql,
   member: MemberRef,
   limit: number,
@@ -203,48 +230,60 @@ const TRIPS_READ = 100;
  * Everything the App Home shows for the member on their local `today`, read section by section in
  * SQL: each section's first few in its own order and how many it holds, never the whole network,
  * so a Home costs the same at 20,000 contacts as at 200 (src/domain/home.ts composeHome orders and
- * caps them, counting the rest from the totals).
+ * caps them, counting the rest from the totals). The sections most members have nothing in are read
+ * only when the outlook, read beside the due contacts, says there is something.
  */
 export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate): Promise<HomeInput> {
-  const [network, due, soon, transitions, dormant, asks, intros, balance, trips, unsorted, skipped, dates] =
-    await Promise.all([
-      networkSize(db, member),
-      dueCandidates(db, member, {
-        today,
-        after: null,
-        upTo: today,
-        limit: HOME_CAPS.dueNow,
-        freshFirst: true,
-      }),
-      dueCandidates(db, member, {
-        today,
-        after: today,
-        upTo: addDays(today, DUE_SOON_DAYS),
-        limit: HOME_CAPS.dueThisWeek,
-        freshFirst: false,
-      }),
-      inTransitionWindow(db, member, today, HOME_CAPS.transitions),
-      dormantCandidates(db, member, today, HOME_CAPS.dormant),
-      pendingAsks(db, member, HOME_CAPS.asks),
-      introsAwaitingOutcome(db, member, HOME_CAPS.intros),
-      overallBalance(db, member, today),
-      upcomingTrips(db, member, today, TRIPS_READ),
-      unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges),
-      oftenSkipped(db, member, fatigueWindowStart(today), today, OFTEN_SKIPPED_TIMES, HOME_CAPS.oftenSkipped),
-      datesBetween(db, member, today, upcomingUntil(today)),
-    ]);
+  const [outlook, due, soon, transitions, dormant, balance] = await Promise.all([
+    homeOutlook(db, member, today),
+    dueCandidates(db, member, {
+      today,
+      after: null,
+      upTo: today,
+      limit: HOME_CAPS.dueNow,
+      freshFirst: true,
+    }),
+    dueCandidates(db, member, {
+      today,
+      after: today,
+      upTo: addDays(today, DUE_SOON_DAYS),
+      limit: HOME_CAPS.dueThisWeek,
+      freshFirst: false,
+    }),
+    inTransitionWindow(db, member, today, HOME_CAPS.transitions),
+    dormantCandidates(db, member, today, HOME_CAPS.dormant),
+    overallBalance(db, member, today),
+  ]);
+  // Hints for the due contacts the Home shows, not for everyone due.
+  const shown = dueItems(due.rows, today)
+    .slice(0, HOME_CAPS.dueNow)
+    .map((i) => i.contactId);
+  const none = { rows: [], total: 0 };
+  const [histories, asks, intros, trips, unsorted, skipped, dates] = await Promise.all([
+    shown.length ? touchHistories(db, member, shown, addMonths(today, -12)) : new Map<number, TouchFacts[]>(),
+    outlook.asks ? pendingAsks(db, member, HOME_CAPS.asks) : none,
+    outlook.intros ? introsAwaitingOutcome(db, member, HOME_CAPS.intros) : none,
+    outlook.trips ? upcomingTrips(db, member, today, TRIPS_READ) : [],
+    outlook.unsorted
+      ? unsortedSummary(db, member, recentJobChangesSince(today), HOME_CAPS.unsortedJobChanges)
+      : { count: 0, jobChangeCount: 0, jobChanges: [] },
+    outlook.skipped
+      ? oftenSkipped(
+          db,
+          member,
+          fatigueWindowStart(today),
+          today,
+          OFTEN_SKIPPED_TIMES,
+          HOME_CAPS.oftenSkipped,
+        )
+      : none,
+    outlook.dates ? datesBetween(db, member, today, upcomingUntil(today)) : [],
+  ]);
   const contacts = [
     ...new Map(
       [...due.rows, ...soon.rows, ...transitions.rows, ...dormant.rows].map((c) => [c.id, c]),
     ).values(),
   ];
-  // Hints for the due contacts the Home shows, not for everyone due.
-  const shown = dueItems(due.rows, today)
-    .slice(0, HOME_CAPS.dueNow)
-    .map((i) => i.contactId);
-  const histories = shown.length
-    ? await touchHistories(db, member, shown, addMonths(today, -12))
-    : new Map<number, TouchFacts[]>();
   return {
     contacts,
     histories,
@@ -256,7 +295,7 @@ export async function loadHomeInput(db: Sql, member: MemberRef, today: LocalDate
     unsorted,
     oftenSkipped: { items: skipped.rows, total: skipped.total },
     totals: {
-      network,
+      network: outlook.network,
       dueNow: due.total,
       dueThisWeek: soon.total,
       transitions: transitions.total,
