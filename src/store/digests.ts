@@ -85,8 +85,6 @@ const TO_PLAN = `to_plan AS (
  * next minute, at the busiest minute of the morning.
  */
 export const PLANNER_LOCK_KEY = 7_326_410_012;
-/** The planner's transaction sorts in this much memory at most (PostgreSQL's work_mem). */
-const PLANNER_WORK_MEM = '64MB';
 /** Waiting longer for another's plan, a worker claims what is there; the next tick takes the rest. */
 const PLANNER_WAIT_MS = 20_000;
 
@@ -107,12 +105,9 @@ function datesOnEarth(now: Date): { earliest: string; latest: string } {
  */
 export async function planDigests(db: Db, now: Date): Promise<{ dueContacts: number; planned: number }> {
   const outcome = await inTransaction(db, async (tx) => {
-    // Its sort into the key's order stays in memory for a morning of 400,000 digests (47 MB): with
-    // the default 4 MB, 100,000 went to disk, a fifth of the planner's time (bench:sweep at 5M).
     const { rows } = await tx.query<{ planning: boolean; dueContacts: number }>(
       `SELECT pg_try_advisory_xact_lock($1::bigint) AS planning,
-              (SELECT count(*) FROM contacts WHERE archived_at IS NULL AND next_due_on <= $2::date)::int AS "dueContacts",
-              set_config('work_mem', '${PLANNER_WORK_MEM}', true)`,
+              (SELECT count(*) FROM contacts WHERE archived_at IS NULL AND next_due_on <= $2::date)::int AS "dueContacts"`,
       [PLANNER_LOCK_KEY, now.toISOString().slice(0, 10)],
     );
     const dueContacts = rows[0]?.dueContacts ?? 0;
