@@ -137,8 +137,10 @@ async function planInProgress(db: Db): Promise<void> {
       await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PLANNER_LOCK_KEY]);
     });
   } catch (err) {
-    // 55P03: still planning after the wait.
-    if ((err as { code?: string }).code !== '55P03') throw err;
+    // Still planning after the wait (55P03), or after the statement's own time limit (57014), should
+    // a worker's be set shorter: this tick claims what is there.
+    const code = (err as { code?: string }).code;
+    if (code !== '55P03' && code !== '57014') throw err;
   }
 }
 

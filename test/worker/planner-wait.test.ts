@@ -1,4 +1,5 @@
-import { PLANNER_LOCK_KEY } from '../../src/store/digests';
+import pg from 'pg';
+import { PLANNER_LOCK_KEY, planDigests } from '../../src/store/digests';
 import { type Harness, startHarness } from '../support/harness';
 
 /*
@@ -47,4 +48,24 @@ test('a tick that comes while another worker plans waits for that plan and sends
   }
   const posts = h.emulator.callsTo('chat.postMessage').filter((c) => c.ok);
   expect(new Set(posts.map((p) => p.args.channel)).size).toBe(MEMBERS);
+});
+
+test('a worker whose statements have a shorter time limit than the wait stops waiting and claims what is there', async () => {
+  const shortLimit = new pg.Pool({
+    connectionString: h.database.url,
+    max: 2,
+    options: '-c statement_timeout=300',
+  });
+  const other = await h.database.pool.connect();
+  try {
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1::bigint)', [PLANNER_LOCK_KEY]);
+    await expect(planDigests(shortLimit, new Date('2026-03-17T08:00:00Z'))).resolves.toMatchObject({
+      planned: 0,
+    });
+  } finally {
+    await other.query('ROLLBACK');
+    other.release();
+    await shortLimit.end();
+  }
 });
