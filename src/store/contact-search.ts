@@ -19,10 +19,18 @@ const CADENCE_LENGTHS = JSON.stringify(Object.fromEntries(CADENCES.map((c) => [c
 /** Any page past the last shows the last; this keeps a wild page number within an SQL integer. */
 const MAX_PAGE = 2 ** 31 - 1;
 
+/**
+ * A search counts its matches up to this many, or up to the page after the one asked for if that is
+ * further: enough to page through, never a pass over the whole network for a common word.
+ */
+export const SEARCH_COUNT_CAP = 200;
+
 export interface ContactPage {
   contacts: Contact[];
-  /** Active contacts matching the search, on every page. */
+  /** Active contacts matching the search, on every page; with `more`, only a floor. */
   total: number;
+  /** More than `total` match: a search stopped counting at its cap. */
+  more: boolean;
   /** The page shown, counted from 0: the one asked for, clamped to the last (0 when there is none). */
   page: number;
 }
@@ -37,41 +45,29 @@ export interface ContactPage {
  * each cadence's first (page + 1) × pageSize contacts, read in order from contacts_member_urgency
  * (or, for a cadence with no length, contacts_member_name_order), hold every contact of the first
  * page + 1 pages. Only those are sorted, never the whole network. Without a search the total is one
- * row (member_networks, migration 032); a search's count is the one pass over the member's contacts.
+ * row (member_networks, migration 032).
+ *
+ * A search reads the member's matches in one pass that stops at the count's cap (SEARCH_COUNT_CAP,
+ * or the page after the one asked for): a common word ("zurich" in 9% of a network) reads a few
+ * thousand index entries, not all of them. When the pass ends below the cap it holds every match,
+ * and they are ranked as they are; past the cap the total is a floor (`more`) and each cadence's
+ * most urgent matches are read as without a search. `countCap` is for tests.
  */
 export async function contactPage(
   db: Sql,
   member: MemberRef,
-  opts: { search: string; today: LocalDate; page: number; pageSize: number },
+  opts: { search: string; today: LocalDate; page: number; pageSize: number; countCap?: number },
 ): Promise<ContactPage> {
   if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1) throw new RangeError('pageSize must be ≥ 1');
   const requested = Number.isSafeInteger(opts.page) ? Math.min(Math.max(0, opts.page), MAX_PAGE) : 0;
-  // Without a search the count is the member's network size, kept by the contacts' triggers
-  // (migration 032); a search counts its matches. (Should the two foldings ever disagree on whether
-  // a search is blank, the filter with a blank key keeps everyone: the same answer.)
+  // (Should the two foldings ever disagree on whether a search is blank, the filter with a blank key
+  // keeps everyone: the same answer.)
   const searching = foldName(opts.search) !== '';
+  const cap = Math.max(opts.countCap ?? SEARCH_COUNT_CAP, (requested + 2) * opts.pageSize);
   const matching = (alias: string) =>
     searching ? `AND strpos(${alias}.search_key, (SELECT key FROM query)) > 0` : '';
-  const counting = searching
-    ? `SELECT count(*)::int AS total FROM contacts c
-       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL ${matching('c')}`
-    : `SELECT coalesce(
-         (SELECT active_contacts FROM member_networks WHERE team_id = $1::text AND user_id = $2::text), 0
-       ) AS total`;
-  const { rows } = await db.query<Contact & { total: number; shownPage: number; position: number | null }>(
-    prepared(
-      searching ? 'contact_page_search' : 'contact_page',
-      `WITH query AS (SELECT contact_fold($3::text) AS key),
-     lengths AS (
-       SELECT cadence, (days #>> '{}')::float8 AS days FROM jsonb_each($4::jsonb) AS l (cadence, days)
-     ),
-     counted AS (${counting}),
-     shown AS (
-       SELECT total, least($5::int, greatest((total + $6::int - 1) / $6::int - 1, 0)) AS page FROM counted
-     ),
-     -- Each cadence's most urgent matches, as many as fill every page up to the one shown.
-     candidates AS (
-       SELECT s.id, s.ratio, s.name
+  // Each cadence's most urgent matches, as many as fill every page up to the one shown.
+  const mostUrgent = `SELECT s.id, s.ratio, s.name
        FROM lengths l
        CROSS JOIN LATERAL (
          (SELECT c.id, ($7::date - c.next_due_on) / l.days AS ratio, c.name
@@ -87,8 +83,40 @@ export async function contactPage(
             AND c.cadence = l.cadence AND l.days IS NULL ${matching('c')}
           ORDER BY c.name COLLATE contact_name_order, c.id
           LIMIT (SELECT (page + 1) * $6::int FROM shown))
-       ) s
+       ) s`;
+  const counting = searching
+    ? `matches AS MATERIALIZED (
+       SELECT c.id, c.cadence, c.next_due_on, c.name FROM contacts c
+       WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL ${matching('c')}
+       LIMIT $8::bigint + 1
      ),
+     counted AS (SELECT count(*)::int AS total FROM matches),`
+    : `counted AS (
+       SELECT coalesce(
+         (SELECT active_contacts FROM member_networks WHERE team_id = $1::text AND user_id = $2::text), 0
+       ) AS total
+     ),`;
+  const candidates = searching
+    ? `-- Every match, when the count did not reach its cap.
+       SELECT m.id, ($7::date - m.next_due_on) / l.days AS ratio, m.name
+       FROM matches m JOIN lengths l ON l.cadence = m.cadence
+       WHERE (SELECT total FROM counted) <= $8::bigint
+       UNION ALL
+       ${mostUrgent}
+       WHERE (SELECT total FROM counted) > $8::bigint`
+    : mostUrgent;
+  const { rows } = await db.query<Contact & { total: number; shownPage: number; position: number | null }>(
+    prepared(
+      searching ? 'contact_page_search' : 'contact_page',
+      `WITH query AS (SELECT contact_fold($3::text) AS key),
+     lengths AS (
+       SELECT cadence, (days #>> '{}')::float8 AS days FROM jsonb_each($4::jsonb) AS l (cadence, days)
+     ),
+     ${counting}
+     shown AS (
+       SELECT total, least($5::int, greatest((total + $6::int - 1) / $6::int - 1, 0)) AS page FROM counted
+     ),
+     candidates AS (${candidates}),
      ranked AS (
        SELECT id, row_number() OVER (ORDER BY ratio DESC NULLS LAST, name COLLATE contact_name_order, id) AS position
        FROM candidates
@@ -107,14 +135,25 @@ export async function contactPage(
          AND contacts.id = ANY ((SELECT ids FROM page_ids)::bigint[])
      ) page_rows ON true
      ORDER BY page_rows.position`,
-      [member.teamId, member.userId, opts.search, CADENCE_LENGTHS, requested, opts.pageSize, opts.today],
+      [
+        member.teamId,
+        member.userId,
+        opts.search,
+        CADENCE_LENGTHS,
+        requested,
+        opts.pageSize,
+        opts.today,
+        ...(searching ? [cap] : []),
+      ],
     ),
   );
   const first = rows[0];
   const contacts = rows
     .filter((r) => r.position !== null)
     .map(({ total: _total, shownPage: _page, position: _position, ...contact }) => contact as Contact);
-  return { contacts, total: first?.total ?? 0, page: first?.shownPage ?? 0 };
+  const counted = first?.total ?? 0;
+  const more = searching && counted > cap;
+  return { contacts, total: more ? cap : counted, more, page: first?.shownPage ?? 0 };
 }
 
 /**
@@ -277,7 +316,7 @@ export async function archivedPage(
      LIMIT $3::int OFFSET $4::int`,
     [member.teamId, member.userId, opts.pageSize, page * opts.pageSize],
   );
-  return { contacts: rows, total, page };
+  return { contacts: rows, total, more: false, page };
 }
 
 /**

@@ -245,6 +245,8 @@ export async function restoreContact(
 export interface ContactPage {
   contacts: Contact[];
   total: number;
+  /** More than `total` match: a search stops counting once it has enough to page through. */
+  more: boolean;
   page: number;
   search: string;
   today: LocalDate;

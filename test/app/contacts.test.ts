@@ -359,3 +359,39 @@ describe('list, show, edit, archive and restore', () => {
     expect(rows[0].archived_at).toBeNull();
   });
 });
+
+describe('a search matching hundreds', () => {
+  const MANY = { teamId: ALICE.teamId, userId: 'U0MANY' };
+
+  test('counts only as far as paging needs: "more than 200", exact once the pages reach the end', async () => {
+    const t = preciseNow();
+    await h.driver.slashCommand(MANY, 'list initech');
+    await reply(h, /No contacts match/, t);
+    await h.database.pool.query(
+      `INSERT INTO contacts (team_id, user_id, name, company, cadence, added_on, next_due_on, created_at, updated_at)
+       SELECT $1, $2, 'Worker ' || lpad(i::text, 3, '0'), 'Initech', 'monthly', '2026-01-01', '2026-03-01', now(), now()
+       FROM generate_series(1, 230) i`,
+      [MANY.teamId, MANY.userId],
+    );
+    const t2 = preciseNow();
+    await h.driver.slashCommand(MANY, 'list initech');
+    const first = await reply(h, /Contacts matching/, t2);
+    expect(allText(first)).toContain(
+      'Contacts matching “initech”, most overdue first (1–20 of more than 200)',
+    );
+    expect(first.text).toBe('Contacts matching “initech” (more than 200)');
+    expect(allText(first)).toContain('Worker 001');
+
+    // Page 11 of 12 counts up to the page after it, so it knows there are 230.
+    const t3 = preciseNow();
+    await h.driver.blockAction(MANY, {
+      actionId: 'list_page_next',
+      value: JSON.stringify({ q: 'initech', p: 10 }),
+      container: { type: 'ephemeral' },
+    });
+    const eleventh = await reply(h, /Contacts matching/, t3);
+    expect(allText(eleventh)).toContain('(201–220 of 230)');
+    expect(allText(eleventh)).toContain('Worker 201');
+    expect(allText(eleventh)).toContain('Next');
+  });
+});

@@ -114,8 +114,14 @@ function expectedList(contacts: Contact[], search: string, today: LocalDate): Co
 }
 
 const ids = (contacts: { id: number }[]) => contacts.map((c) => c.id);
-const page = (member: MemberRef, search: string, p: number, pageSize = 20, today = TODAY) =>
-  contactPage(db, member, { search, today, page: p, pageSize });
+const page = (
+  member: MemberRef,
+  search: string,
+  p: number,
+  pageSize = 20,
+  today = TODAY,
+  countCap?: number,
+) => contactPage(db, member, { search, today, page: p, pageSize, countCap });
 
 describe('folding, as foldName does it', () => {
   test.each([
@@ -231,9 +237,9 @@ describe('the list: contactPage', () => {
 
   test('nobody to show: page 0 of nothing', async () => {
     const member = await newMember();
-    expect(await page(member, '', 3)).toEqual({ contacts: [], total: 0, page: 0 });
+    expect(await page(member, '', 3)).toEqual({ contacts: [], total: 0, more: false, page: 0 });
     await addContacts(member, [{ name: 'Ann' }]);
-    expect(await page(member, 'zed', 3)).toEqual({ contacts: [], total: 0, page: 0 });
+    expect(await page(member, 'zed', 3)).toEqual({ contacts: [], total: 0, more: false, page: 0 });
   });
 
   test('searches name, company, role and city, each field alone', async () => {
@@ -259,8 +265,8 @@ describe('the list: contactPage', () => {
     for (const other of [BEN, ANA_ELSEWHERE, ANA]) {
       await addContacts(other, [{ name: 'Ann Lee' }, { name: 'Ann Other', city: 'Ann Arbor' }]);
     }
-    expect(await page(member, 'ann', 0)).toEqual({ contacts: [kept], total: 1, page: 0 });
-    expect(await page(member, '', 0)).toEqual({ contacts: [kept], total: 1, page: 0 });
+    expect(await page(member, 'ann', 0)).toEqual({ contacts: [kept], total: 1, more: false, page: 0 });
+    expect(await page(member, '', 0)).toEqual({ contacts: [kept], total: 1, more: false, page: 0 });
     const ana = await page(ANA, 'ann', 0);
     expect(ana.total).toBe(2);
     expect(ana.contacts.every((c) => !ids([kept as Contact]).includes(c.id))).toBe(true);
@@ -410,25 +416,30 @@ describe('parity with the domain on generated networks', () => {
   test('contactPage gives byUrgency’s order, the foldName filter’s members and the same pages', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .array(spec, { minLength: 1, maxLength: 40, size: 'max' })
-          .chain((specs) =>
-            fc.tuple(
-              fc.constant(specs),
-              query(specs),
-              fc.oneof(fc.integer({ min: 1, max: 7 }), fc.constant(40)),
-              fc.nat(8),
-            ),
+        fc.array(spec, { minLength: 1, maxLength: 40, size: 'max' }).chain((specs) =>
+          fc.tuple(
+            fc.constant(specs),
+            query(specs),
+            fc.oneof(fc.integer({ min: 1, max: 7 }), fc.constant(40)),
+            fc.nat(8),
+            // A search's count cap, small enough to be reached here as well as not.
+            fc.integer({ min: 1, max: 30 }),
           ),
-        async ([specs, search, pageSize, asked]) => {
+        ),
+        async ([specs, search, pageSize, asked, countCap]) => {
           const member = await newMember();
           await addContacts(member, specs);
           const expected = expectedList(await allContacts(member), search, TODAY);
+          // Counted up to the cap or the page after the one asked for; past it the total is a floor
+          // and the page asked for is shown, since the cap leaves a page beyond it.
+          const cap = Math.max(countCap, (asked + 2) * pageSize);
+          const more = foldName(search) !== '' && expected.length > cap;
           const last = Math.max(0, Math.ceil(expected.length / pageSize) - 1);
           const shown = Math.min(asked, last);
-          expect(await page(member, search, asked, pageSize)).toEqual({
+          expect(await page(member, search, asked, pageSize, TODAY, countCap)).toEqual({
             contacts: expected.slice(shown * pageSize, (shown + 1) * pageSize),
-            total: expected.length,
+            total: more ? cap : expected.length,
+            more,
             page: shown,
           });
         },

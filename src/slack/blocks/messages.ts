@@ -124,6 +124,8 @@ export function transitionMark(
 export function contactListMessage(opts: {
   contacts: Contact[];
   total: number;
+  /** More than `total` match (a search counts only as far as paging needs). */
+  more?: boolean;
   page: number;
   search: string;
   today: LocalDate;
@@ -131,6 +133,7 @@ export function contactListMessage(opts: {
   weeklyBudget?: number | null;
 }): Message {
   const { contacts, total, page, search, today } = opts;
+  const counted = `${opts.more ? 'more than ' : ''}${total.toLocaleString('en-US')}`;
   if (total === 0) {
     return textMessage(
       search
@@ -138,14 +141,14 @@ export function contactListMessage(opts: {
         : 'Your network is empty so far. Add someone with `/touchbase add <name>`.',
     );
   }
-  const pages = Math.ceil(total / LIST_PAGE_SIZE);
+  const pages = Math.ceil(total / LIST_PAGE_SIZE) + (opts.more ? 1 : 0);
   const first = page * LIST_PAGE_SIZE + 1;
   const blocks: types.KnownBlock[] = [
     {
       type: 'section',
       text: mrkdwn(
         `${search ? `Contacts matching “${esc(truncate(search, 100))}”` : 'Your contacts'}, most overdue first ` +
-          `(${first}–${first + contacts.length - 1} of ${total})`,
+          `(${first}–${first + contacts.length - 1} of ${counted})`,
       ),
     },
     { type: 'divider' },
@@ -175,7 +178,12 @@ export function contactListMessage(opts: {
     if (page < pages - 1) elements.push(pageButton('Next', search, page + 1));
     blocks.push({ type: 'actions', block_id: 'list_pages', elements });
   }
-  return { text: `Your contacts (${total})`, blocks };
+  return {
+    text: search
+      ? `Contacts matching “${esc(truncate(search, 100))}” (${counted})`
+      : `Your contacts (${counted})`,
+    blocks,
+  };
 }
 
 function pageButton(label: string, search: string, page: number): types.Button {
