@@ -110,7 +110,7 @@ export async function firstFollowUpsDue(
   db: Sql,
   member: MemberRef,
   localDate: LocalDate,
-  opts: { people: number; perPerson: number; alsoContactIds?: number[] },
+  opts: { people: number; perPerson: number },
 ): Promise<{ asks: Ask[]; people: number; duePeople: number }> {
   const { rows } = await db.query<Ask & { people: number; duePeople: number; id: number | null }>(
     prepared(
@@ -129,11 +129,7 @@ export async function firstFollowUpsDue(
      counted AS (
        SELECT count(*)::int AS people, count(*) FILTER (WHERE due)::int AS "duePeople" FROM people
      ),
-     chosen AS (
-       (SELECT contact_id FROM people ORDER BY asked_on, id LIMIT $4::int)
-       UNION
-       SELECT contact_id FROM people WHERE contact_id = ANY($6::bigint[])
-     ),
+     chosen AS (SELECT contact_id FROM people ORDER BY asked_on, id LIMIT $4::int),
      shown AS (
        SELECT w.*, row_number() OVER (PARTITION BY w.contact_id ORDER BY w.asked_on, w.id) AS nth
        FROM waiting w WHERE w.contact_id IN (SELECT contact_id FROM chosen)
@@ -142,7 +138,7 @@ export async function firstFollowUpsDue(
             s.asked_on::text AS "askedOn", s.status, s.follow_up_on::text AS "followUpOn"
      FROM counted LEFT JOIN LATERAL (SELECT * FROM shown WHERE nth <= $5::int) s ON true
      ORDER BY s.asked_on, s.id`,
-      [member.teamId, member.userId, localDate, opts.people, opts.perPerson, opts.alsoContactIds ?? []],
+      [member.teamId, member.userId, localDate, opts.people, opts.perPerson],
     ),
   );
   return {
@@ -150,6 +146,40 @@ export async function firstFollowUpsDue(
     people: rows[0]?.people ?? 0,
     duePeople: rows[0]?.duePeople ?? 0,
   };
+}
+
+/**
+ * The asks waiting for a follow-up of these contacts (the member's, not archived), at most
+ * `perPerson` each, oldest first: as firstFollowUpsDue lists them, for people it did not choose.
+ * Each contact's asks come from asks_contact, so the read is bounded by the contacts named, not by
+ * how many people have asks waiting.
+ */
+export async function followUpsDueOf(
+  db: Sql,
+  member: MemberRef,
+  localDate: LocalDate,
+  contactIds: number[],
+  perPerson: number,
+): Promise<Ask[]> {
+  if (contactIds.length === 0) return [];
+  const { rows } = await db.query<Ask>(
+    prepared(
+      'follow_ups_due_of',
+      `SELECT ${ASK_COLUMNS}
+     FROM contacts c
+     CROSS JOIN LATERAL (
+       SELECT a.* FROM asks a
+       WHERE a.contact_id = c.id AND ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL
+         AND a.follow_up_on <= $3::date AND a.asked_on <= $3::date
+       ORDER BY a.asked_on, a.id
+       LIMIT $5::int
+     ) a
+     WHERE c.id = ANY ($4::bigint[]) AND c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+     ORDER BY a.asked_on, a.id`,
+      [member.teamId, member.userId, localDate, contactIds, perPerson],
+    ),
+  );
+  return rows;
 }
 
 /** Records that these follow-ups went out, so each is suggested once. */

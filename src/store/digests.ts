@@ -8,7 +8,7 @@ import {
   type ItemOutcome,
   type PendingFollowUp,
 } from '../domain/digest';
-import { firstFollowUpsDue, touchHistories } from './asks';
+import { firstFollowUpsDue, followUpsDueOf, touchHistories } from './asks';
 import { datesComingBetween } from './contact-dates';
 import { type Db, inTransaction, prepared, type Sql } from './db';
 import { dueCandidates } from './due';
@@ -719,15 +719,13 @@ export async function loadDigestInput(
   const shownIds = contacts.map((c) => c.id);
   // Needless when the first read took every person with asks waiting.
   const readPeople = new Set(waiting.asks.map((a) => a.contactId));
+  const unread = readPeople.size < waiting.people ? shownIds.filter((id) => !readPeople.has(id)) : [];
   const asksOfShown =
-    readPeople.size < waiting.people && shownIds.some((id) => !readPeople.has(id))
-      ? (
-          await firstFollowUpsDue(db, member, localDate, {
-            people: DIGEST_MAX_ITEMS,
-            perPerson: DIGEST_ASKS_PER_PERSON,
-            alsoContactIds: shownIds,
-          })
-        ).asks
+    unread.length > 0
+      ? [
+          ...waiting.asks,
+          ...(await followUpsDueOf(db, member, localDate, unread, DIGEST_ASKS_PER_PERSON)),
+        ].sort((a, b) => (a.askedOn < b.askedOn ? -1 : a.askedOn > b.askedOn ? 1 : a.id - b.id))
       : waiting.asks;
   const histories = await touchHistories(
     db,

@@ -260,3 +260,49 @@ test('the day counts follow every touch written, rewritten and removed', async (
   expect(await counts()).toEqual([{ day: day(-10), intent: 'give', touches: 2 }]);
   expect((await loadHomeInput(db, member, TODAY)).balance).toEqual({ gives: 2, asks: 0, catchUps: 0 });
 });
+
+test('a due contact shown in the digest brings its own waiting asks when more people wait than it reads', async () => {
+  const member = await newMember();
+  const waitingOnly = Array.from({ length: 7 }, (_, i) => ({
+    name: NAMES[i % NAMES.length] as string,
+    cadence: 'none' as const,
+    added: -300,
+    lastTouch: null,
+    snoozed: null,
+    transition: null,
+    archived: false,
+    touches: [{ on: -90 + i, intent: 'ask' as const }],
+    ask: { followUp: -20, followedUp: false },
+  }));
+  // Due with a fresh transition, so first in the digest, and asked most recently of all: not among
+  // the first people a digest reads for follow-ups.
+  const due = {
+    name: 'Mei',
+    cadence: 'monthly' as const,
+    added: -300,
+    lastTouch: -200,
+    snoozed: null,
+    transition: -2,
+    archived: false,
+    touches: [
+      { on: -30, intent: 'ask' as const },
+      { on: -25, intent: 'ask' as const },
+    ],
+    ask: { followUp: -3, followedUp: false },
+  };
+  await seed(member, [...waitingOnly, due]);
+  const network = (await wholeNetwork(member)).filter(isDue);
+  const followUps: PendingFollowUp[] = (await followUpsDue(db, member, TODAY)).map((a) => ({
+    id: a.id,
+    contactId: a.contactId,
+    contactName: a.contactName,
+    what: a.what,
+    askedOn: a.askedOn,
+  }));
+  const digest = composeDigest(await digestInputOf(db, member, TODAY), TODAY);
+  expect(digest).toEqual(
+    composeDigest({ contacts: network, followUps, histories: await historiesOf(member, network) }, TODAY),
+  );
+  const mei = digest.items.find((i) => i.kind === 'due' && i.name === 'Mei');
+  expect(mei?.kind === 'due' && mei.asks?.map((a) => a.askedOn)).toEqual([day(-30), day(-25)]);
+});
