@@ -62,6 +62,36 @@ test('a request that arrived with a statement’s answer is handled before the c
   expect(order).toEqual(['request', 'statement answered']);
 });
 
+test('answers that arrive together resume one per turn, so a request arriving meanwhile goes between them', async () => {
+  const both = createPool(database.url, { max: 2, logger: silentLogger });
+  await Promise.all([both.query('SELECT 1'), both.query('SELECT 1')]);
+  const client = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => client.once('connect', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  order.length = 0;
+
+  const replied = new Promise((resolve) => client.once('data', resolve));
+  // Whichever caller resumes first (the answers may come in either order) works on while the
+  // request comes in, as a page being drawn does.
+  const resumed = () => {
+    const name = order.includes('first') ? 'second' : 'first';
+    order.push(name);
+    if (name !== 'first') return;
+    client.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    busyFor(100);
+  };
+  const first = both.query('SELECT 1').then(resumed);
+  const second = both.query('SELECT 1').then(resumed);
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => process.nextTick(resolve));
+  // Both answers arrive while the loop is held.
+  busyFor(300);
+
+  await Promise.all([first, second, replied]);
+  client.destroy();
+  await both.end();
+  expect(order).toEqual(['first', 'request', 'second']);
+});
+
 test('a failed statement reaches its caller as before, after the arrived I/O too', async () => {
   await expect(pool.query('SELECT no_such_column FROM no_such_table')).rejects.toMatchObject({
     code: '42P01',
