@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { eventually, SANDBOX_ARTIFACTS } from '../support/chromium';
@@ -163,4 +165,44 @@ test('a member imports Connections.csv in the page, then sorts two people in tri
     expect.stringMatching(/^Dana Lee\s+No reminders · no touch logged yet$/),
   ]);
   await shot('8-list');
+}, 120_000);
+
+test('a search that matches hundreds after an import says "more than 200" and pages on', async () => {
+  // A LinkedIn export of 230 people at one company, written as LinkedIn writes it.
+  const rows = Array.from(
+    { length: 230 },
+    (_, i) =>
+      `Worker,No${String(i + 1).padStart(3, '0')},https://www.linkedin.com/in/initech-${i + 1},,Initech,Engineer,01 Feb 2025`,
+  );
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'initech-')), 'Connections.csv');
+  writeFileSync(
+    file,
+    `First Name,Last Name,URL,Email Address,Company,Position,Connected On\n${rows.join('\n')}\n`,
+  );
+  await command('/touchbase import');
+  const form = modal('import_file');
+  await form.waitFor();
+  await form.locator('input[type="file"]').setInputFiles(file);
+  await form.locator('.sk-file', { hasText: 'Connections.csv' }).waitFor();
+  await form.locator('.sk-modal-footer .sk-btn-primary').click();
+  const status = page.locator('.sk-modal', { hasText: 'The preview is in your DM' });
+  await status.waitFor();
+  await status.locator('.sk-modal-footer .sk-btn', { hasText: 'Close' }).click();
+  const preview = message('230 new');
+  await preview.waitFor();
+  await preview.locator('.sk-btn', { hasText: /^Import$/ }).click();
+  await message('230 new people').waitFor();
+
+  await command('/touchbase list initech');
+  const list = message('Contacts matching “initech”');
+  await list.waitFor();
+  await list.getByText('(1–20 of more than 200)').scrollIntoViewIfNeeded();
+  await shot('9-list-more-than-200');
+  const ts = await list.getAttribute('data-ts');
+  const inPlace = page.locator(`#timeline .sk-message[data-ts="${ts}"]`);
+  await inPlace.locator('.sk-btn', { hasText: /^Next$/ }).click();
+  await inPlace.getByText('(21–40 of more than 200)').waitFor();
+  await inPlace.locator('.sk-btn', { hasText: /^Previous$/ }).waitFor();
+  await inPlace.getByText('(21–40 of more than 200)').scrollIntoViewIfNeeded();
+  await shot('10-list-page-2');
 }, 120_000);
