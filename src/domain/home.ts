@@ -37,15 +37,24 @@ export type HomeSection = keyof typeof HOME_CAPS;
 /** "Due this week": the days after today that count. */
 export const DUE_SOON_DAYS = 7;
 
+/**
+ * A section holding more than this many says "over 200" rather than its exact size: the store counts
+ * a section only this far, so that a Home's reads stay bounded by what it shows.
+ */
+export const HOME_COUNT_CAP = 200;
+
 /** The first items of a section, and how many more there are. */
 export interface Capped<T> {
   items: T[];
   more: number;
+  /** There are more than `more` besides the items: the section holds over HOME_COUNT_CAP. */
+  atLeast?: true;
 }
 
 /** The first `max` of `all`; the rest counted from `total` when `all` holds only the first few of a larger set. */
 function cap<T>(all: T[], max: number, total = all.length): Capped<T> {
   const items = all.slice(0, max);
+  if (total > HOME_COUNT_CAP) return { items, more: HOME_COUNT_CAP - items.length, atLeast: true };
   return { items, more: Math.max(0, total - items.length) };
 }
 

@@ -8,6 +8,7 @@ import {
   DUE_SOON_DAYS,
   dormantBefore,
   HOME_CAPS,
+  HOME_COUNT_CAP,
   type HomeInput,
   type PendingAsk,
 } from '../domain/home';
@@ -97,7 +98,8 @@ async function inTransitionWindow(
 
 /**
  * The member's dormant contacts (src/domain/home.ts isDormant): each cadence's most silent `limit`
- * and how many there are in all. Dormant is a silence that started before dormantBefore(cadence),
+ * and how many there are in all, each cadence counted only past HOME_COUNT_CAP (a Home says "over
+ * 200" beyond it), so a network of thousands of dormant contacts is not counted entry by entry. Dormant is a silence that started before dormantBefore(cadence),
  * a range of contacts_member_silence (migration 022) per cadence: counted from the index alone, its
  * first entries the most silent, in the Home's order within that cadence.
  */
@@ -120,9 +122,12 @@ async function dormantCandidates(
      total AS (
        SELECT coalesce(sum(n), 0)::int AS total FROM bounds b
        CROSS JOIN LATERAL (
-         SELECT count(*) AS n FROM contacts c
-         WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
-           AND c.cadence = b.cadence AND greatest(c.last_touch_on, c.added_on) < b.before
+         SELECT count(*) AS n FROM (
+           SELECT FROM contacts c
+           WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+             AND c.cadence = b.cadence AND greatest(c.last_touch_on, c.added_on) < b.before
+           LIMIT $5::int
+         ) counted
        ) per_cadence
      ),
      picked AS (
@@ -140,25 +145,29 @@ async function dormantCandidates(
        SELECT ${DUE_CONTACT_COLUMNS} FROM contacts c
        WHERE c.team_id = $1::text AND c.user_id = $2::text AND c.id = ANY (ARRAY(SELECT id FROM picked))
      ) rows ON true`,
-      [member.teamId, member.userId, JSON.stringify(bounds), limit],
+      [member.teamId, member.userId, JSON.stringify(bounds), limit, HOME_COUNT_CAP + 1],
     ),
   );
   return counted(rows);
 }
 
 /**
- * The member's first `limit` pending asks to active contacts, whose patience ends first, and how many.
- * Both through asks_member_pending (migration 022): the first few in its order, and a count of its
- * entries, each ask's contact read by its key to leave out the archived, never the whole network.
+ * The member's first `limit` pending asks to active contacts, whose patience ends first, and how many
+ * (counted only past HOME_COUNT_CAP). Both through asks_member_pending (migration 022): the first few
+ * in its order, and a count of its entries, each ask's contact read by its key to leave out the
+ * archived, never the whole network.
  */
 export async function pendingAsks(db: Sql, member: MemberRef, limit: number): Promise<Counted<PendingAsk>> {
   const { rows } = await db.query<PendingAsk & { total: number }>(
     prepared(
       'pending_asks',
       `WITH total AS (
-       SELECT count(*)::int AS total FROM asks a
-       CROSS JOIN LATERAL (SELECT * FROM contacts c WHERE c.id = a.contact_id LIMIT 1) c
-       WHERE a.team_id = $1::text AND a.user_id = $2::text AND a.status = 'pending' AND c.archived_at IS NULL
+       SELECT count(*)::int AS total FROM (
+         SELECT FROM asks a
+         CROSS JOIN LATERAL (SELECT * FROM contacts c WHERE c.id = a.contact_id LIMIT 1) c
+         WHERE a.team_id = $1::text AND a.user_id = $2::text AND a.status = 'pending' AND c.archived_at IS NULL
+         LIMIT $4::int
+       ) counted
      )
      SELECT total.total, first.* FROM total
      LEFT JOIN LATERAL (
@@ -175,7 +184,7 @@ export async function pendingAsks(db: Sql, member: MemberRef, limit: number): Pr
        LIMIT $3::int
      ) first ON true
      ORDER BY first."followUpOn", first.id`,
-      [member.teamId, member.userId, limit],
+      [member.teamId, member.userId, limit, HOME_COUNT_CAP + 1],
     ),
   );
   return counted(rows);

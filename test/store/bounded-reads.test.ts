@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { CADENCES } from '../../src/domain/cadence';
 import { addDays, addMonths, type LocalDate } from '../../src/domain/dates';
 import { composeDigest, type DueContact, dueItems, type PendingFollowUp } from '../../src/domain/digest';
-import { composeHome, type HomeInput, type PendingAsk } from '../../src/domain/home';
+import { composeHome, HOME_COUNT_CAP, type HomeInput, type PendingAsk } from '../../src/domain/home';
 import { nextDueOn } from '../../src/domain/schedule';
 import { TOUCH_INTENTS, type TouchFacts } from '../../src/domain/touches';
+import { homeView } from '../../src/slack/blocks/home-view';
 import { followUpsDue, touchHistories } from '../../src/store/asks';
 import type { Db } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
@@ -305,4 +306,49 @@ test('a due contact shown in the digest brings its own waiting asks when more pe
   );
   const mei = digest.items.find((i) => i.kind === 'due' && i.name === 'Mei');
   expect(mei?.kind === 'due' && mei.asks?.map((a) => a.askedOn)).toEqual([day(-30), day(-25)]);
+});
+
+test('a Home counts dormant contacts and pending asks only past 200, and says "over 200" beyond', async () => {
+  /** `n` monthly contacts whose last touch, 400 days ago, was an ask still pending. */
+  const seedDormantAsking = async (member: MemberRef, n: number) => {
+    await db.query(
+      `WITH added AS (
+         INSERT INTO contacts (team_id, user_id, name, cadence, added_on, last_touch_on, next_due_on, created_at, updated_at)
+         SELECT $1, $2, 'Silent ' || i, 'monthly', $3::date - 500, $3::date - 400, $3::date - 370, $4, $4
+         FROM generate_series(1, $5::int) i
+         RETURNING id
+       ),
+       touched AS (
+         INSERT INTO touches (team_id, user_id, contact_id, touched_on, kind, intent, created_at)
+         SELECT $1, $2, id, $3::date - 400, 'call', 'ask', $4 FROM added
+         RETURNING id, contact_id
+       )
+       INSERT INTO asks (team_id, user_id, contact_id, touch_id, what, asked_on, follow_up_on, created_at)
+       SELECT $1, $2, contact_id, id, 'an introduction', $3::date - 400, $3::date - 370, $4 FROM touched`,
+      [member.teamId, member.userId, TODAY, NOW, n],
+    );
+  };
+  const texts = (member: MemberRef) =>
+    loadHomeInput(db, member, TODAY).then((input) => {
+      const view = JSON.stringify(homeView(composeHome(input, TODAY), TODAY));
+      return { totals: input.totals, view };
+    });
+
+  const exact = await newMember();
+  await seedDormantAsking(exact, HOME_COUNT_CAP);
+  const atCap = await texts(exact);
+  expect(atCap.totals).toMatchObject({ dormant: 200, asks: 200 });
+  expect(atCap.view).toContain('Dormant · 200');
+  expect(atCap.view).toContain('Pending asks · 200');
+  expect(atCap.view).not.toMatch(/ over \d/);
+
+  const many = await newMember();
+  await seedDormantAsking(many, 230);
+  const past = await texts(many);
+  // Counted one past the cap, not to the end.
+  expect(past.totals).toMatchObject({ dormant: 201, asks: 201, network: 230 });
+  expect(past.view).toContain('Dormant · over 200');
+  expect(past.view).toContain('Pending asks · over 200');
+  expect(past.view).toContain('…and over 195 more.');
+  expect(past.view).toContain('Your network:* 230 contacts.');
 });

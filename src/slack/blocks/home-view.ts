@@ -37,8 +37,10 @@ function header(text: string): types.HeaderBlock {
   return { type: 'header', text: plainText(truncate(text, 150)) };
 }
 
-function moreNote(more: number, where: string): types.ContextBlock[] {
-  return more > 0 ? [{ type: 'context', elements: [mrkdwn(`…and ${more} more. ${where}`)] }] : [];
+function moreNote(more: number, where: string, atLeast = false): types.ContextBlock[] {
+  return more > 0
+    ? [{ type: 'context', elements: [mrkdwn(`…and ${atLeast ? 'over ' : ''}${more} more. ${where}`)] }]
+    : [];
 }
 
 /** A titled section: divider, header with the count, its items' blocks, and how many more there are. */
@@ -52,9 +54,9 @@ function section<T>(
   if (total === 0) return [];
   return [
     { type: 'divider' },
-    header(`${title} · ${total}`),
+    header(`${title} · ${capped.atLeast ? `over ${total}` : total}`),
     ...capped.items.flatMap(render),
-    ...moreNote(capped.more, moreWhere),
+    ...moreNote(capped.more, moreWhere, capped.atLeast),
   ];
 }
 
