@@ -720,12 +720,10 @@ export async function loadDigestInput(
   // Needless when the first read took every person with asks waiting.
   const readPeople = new Set(waiting.asks.map((a) => a.contactId));
   const unread = readPeople.size < waiting.people ? shownIds.filter((id) => !readPeople.has(id)) : [];
+  // In any order: composeDigest puts each person's asks oldest first.
   const asksOfShown =
     unread.length > 0
-      ? [
-          ...waiting.asks,
-          ...(await followUpsDueOf(db, member, localDate, unread, DIGEST_ASKS_PER_PERSON)),
-        ].sort((a, b) => (a.askedOn < b.askedOn ? -1 : a.askedOn > b.askedOn ? 1 : a.id - b.id))
+      ? [...waiting.asks, ...(await followUpsDueOf(db, member, localDate, unread, DIGEST_ASKS_PER_PERSON))]
       : waiting.asks;
   const histories = await touchHistories(
     db,

@@ -98,10 +98,10 @@ async function inTransitionWindow(
 
 /**
  * The member's dormant contacts (src/domain/home.ts isDormant): each cadence's most silent `limit`
- * and how many there are in all, each cadence counted only past HOME_COUNT_CAP (a Home says "over
- * 200" beyond it), so a network of thousands of dormant contacts is not counted entry by entry. Dormant is a silence that started before dormantBefore(cadence),
- * a range of contacts_member_silence (migration 022) per cadence: counted from the index alone, its
- * first entries the most silent, in the Home's order within that cadence.
+ * and how many there are in all, each cadence counted up to one past HOME_COUNT_CAP (beyond it a Home
+ * says "over 200"), never entry by entry through thousands. Dormant is a silence that started before
+ * dormantBefore(cadence), a range of contacts_member_silence (migration 022) per cadence: counted
+ * from the index alone, its first entries the most silent, in the Home's order within that cadence.
  */
 async function dormantCandidates(
   db: Sql,
@@ -153,7 +153,7 @@ async function dormantCandidates(
 
 /**
  * The member's first `limit` pending asks to active contacts, whose patience ends first, and how many
- * (counted only past HOME_COUNT_CAP). Both through asks_member_pending (migration 022): the first few
+ * (counted up to one past HOME_COUNT_CAP). Both through asks_member_pending (migration 022): the first few
  * in its order, and a count of its entries, each ask's contact read by its key to leave out the
  * archived, never the whole network.
  */
