@@ -26,7 +26,7 @@ const ROUNDS = 5;
 const REQUESTS = Math.ceil((Number(process.env.BENCH_REQUESTS) || 1000) / ROUNDS) * ROUNDS;
 
 interface Target {
-  name: 'bare Bolt' | 'touchbase';
+  name: 'bare Bolt' | 'bare Bolt reading' | 'touchbase';
   url: string;
   process: ChildProcess;
 }
@@ -305,6 +305,17 @@ export async function overHttp(opts: {
   );
   targets.push(
     await startProcess(
+      'bare Bolt reading',
+      'bench/.build/bench/bare-app.js',
+      { ...env, DATABASE_URL: opts.databaseUrl },
+      async (base) => {
+        await fetch(`${base}/slack/events`, { method: 'POST', body: '' });
+        return true;
+      },
+    ),
+  );
+  targets.push(
+    await startProcess(
       'touchbase',
       'dist/main.js',
       {
@@ -317,7 +328,7 @@ export async function overHttp(opts: {
       async (base) => (await fetch(`${base}/readyz`)).status === 200,
     ),
   );
-  const [bare, app] = targets as [Target, Target];
+  const [bare, bareReading, app] = targets as [Target, Target, Target];
 
   const load = () =>
     os
@@ -333,52 +344,63 @@ export async function overHttp(opts: {
     `${'request'.padEnd(30)}${'member'.padStart(8)}${'ack p99 bare'.padStart(14)}${'app'.padStart(7)}` +
       `${'ratio'.padStart(7)}${'ack p50 bare'.padStart(14)}${'app'.padStart(7)}` +
       `${'answer p99 bare'.padStart(17)}${'app'.padStart(7)}${'goal'.padStart(7)}${'app p50'.padStart(9)}` +
-      `${'CPU bare'.padStart(10)}${'app'.padStart(7)}${'PG'.padStart(7)}`,
+      `${'CPU bare'.padStart(10)}${'app'.padStart(7)}${'PG bare'.padStart(9)}${'app'.padStart(7)}`,
   );
   const f = (x: number, width: number) => x.toFixed(1).padStart(width);
-  for (const op of OPS) {
+  // BENCH_ONLY=<text> measures only the requests whose label contains it (picker, home, list…).
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  for (const op of OPS.filter((o) => !only || o.label.toLowerCase().includes(only))) {
     for (const [size, userId] of [
       ['20,000', opts.large],
       ['200', opts.small],
     ] as const) {
-      // Each app warms up, then both are measured in rounds that alternate which goes first, so that
-      // whatever else the machine does in the meantime weighs on both alike.
-      for (const target of [bare, app]) await phase(emulator, sender, target, op, opts.team, userId, WARMUP);
-      const b: Sample[] = [];
-      const a: Sample[] = [];
+      // A picker is also measured against the bare app answering it from the database (its floor
+      // when the answer is the ack; bench/bare-app.ts).
+      const floors = op.kind === 'suggestion' ? [bare, bareReading] : [bare];
+      const all = [...floors, app];
+      // Each app warms up, then all are measured in rounds that rotate which goes first, so that
+      // whatever else the machine does in the meantime weighs on each alike.
+      for (const target of all) await phase(emulator, sender, target, op, opts.team, userId, WARMUP);
+      const samples = new Map<Target, Sample[]>(all.map((t) => [t, []]));
       const cpu = new Map<Target, { own: number; postgres: number }>();
       for (let round = 0; round < ROUNDS; round++) {
-        for (const target of round % 2 ? [app, bare] : [bare, app]) {
+        const order = round % 2 ? [...all].reverse() : all;
+        for (const target of order) {
           const before = await cpuNow(target);
-          const samples = await phase(emulator, sender, target, op, opts.team, userId, REQUESTS / ROUNDS);
+          const got = await phase(emulator, sender, target, op, opts.team, userId, REQUESTS / ROUNDS);
           const after = await cpuNow(target);
           const sum = cpu.get(target) ?? { own: 0, postgres: 0 };
           cpu.set(target, {
             own: sum.own + after.own - before.own,
             postgres: sum.postgres + after.postgres - before.postgres,
           });
-          (target === bare ? b : a).push(...samples);
+          samples.get(target)?.push(...got);
         }
       }
       const perRequest = (target: Target, which: 'own' | 'postgres') =>
         ((cpu.get(target)?.[which] ?? Number.NaN) * 1000) / REQUESTS;
-      const acks = (xs: Sample[], q: number) =>
+      const acks = (target: Target, q: number) =>
         p(
-          xs.map((s) => s.ack),
+          (samples.get(target) ?? []).map((s) => s.ack),
           q,
         );
-      const answers = (xs: Sample[], q: number) =>
+      const answers = (target: Target, q: number) =>
         p(
-          xs.map((s) => s.answer),
+          (samples.get(target) ?? []).map((s) => s.answer),
           q,
         );
-      say(
-        `${op.label.padEnd(30)}${size.padStart(8)}${f(acks(b, 0.99), 14)}${f(acks(a, 0.99), 7)}` +
-          `${(acks(a, 0.99) / acks(b, 0.99)).toFixed(2).padStart(7)}${f(acks(b, 0.5), 14)}${f(acks(a, 0.5), 7)}` +
-          `${f(answers(b, 0.99), 17)}${f(answers(a, 0.99), 7)}${`<${op.goalMs}`.padStart(7)}${f(answers(a, 0.5), 9)}` +
-          `${perRequest(bare, 'own').toFixed(2).padStart(10)}${perRequest(app, 'own').toFixed(2).padStart(7)}` +
-          `${perRequest(app, 'postgres').toFixed(2).padStart(7)}`,
-      );
+      for (const floor of floors) {
+        const label = floor === bare ? op.label : '  floor reads 100 options';
+        say(
+          `${label.padEnd(30)}${size.padStart(8)}${f(acks(floor, 0.99), 14)}${f(acks(app, 0.99), 7)}` +
+            `${(acks(app, 0.99) / acks(floor, 0.99)).toFixed(2).padStart(7)}` +
+            `${f(acks(floor, 0.5), 14)}${f(acks(app, 0.5), 7)}` +
+            `${f(answers(floor, 0.99), 17)}${f(answers(app, 0.99), 7)}${`<${op.goalMs}`.padStart(7)}` +
+            `${f(answers(app, 0.5), 9)}${perRequest(floor, 'own').toFixed(2).padStart(10)}` +
+            `${perRequest(app, 'own').toFixed(2).padStart(7)}${perRequest(floor, 'postgres').toFixed(2).padStart(9)}` +
+            `${perRequest(app, 'postgres').toFixed(2).padStart(7)}`,
+        );
+      }
     }
   }
   say(`(load average at the end ${load()})`);

@@ -206,13 +206,41 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-/** A Db that runs each statement twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real. */
+/**
+ * A Db that runs each statement twice: once under EXPLAIN (ANALYZE, BUFFERS), printed, then for real.
+ * A prepared statement is explained on its generic plan, the one the app runs (src/store/db.ts).
+ */
 function explaining(pool: pg.Pool): Db {
   // Statements come as text and values, or as a prepared statement's config (src/store/db.ts).
   const query = async (statement: string | pg.QueryConfig, values?: unknown[]) => {
-    const { text, values: params = values } = typeof statement === 'string' ? { text: statement } : statement;
-    const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
-    say(rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
+    const {
+      text,
+      values: params = values,
+      name,
+    } = typeof statement === 'string' ? { text: statement, name: undefined } : statement;
+    const client = await pool.connect();
+    try {
+      let plan: { 'QUERY PLAN': string }[];
+      if (name) {
+        await client.query(`PREPARE bench_explained AS ${text}`);
+        const literals = (params ?? []).map((v) =>
+          v === null ? 'NULL' : client.escapeLiteral(Array.isArray(v) ? `{${v.join(',')}}` : String(v)),
+        );
+        try {
+          ({ rows: plan } = await client.query(
+            `EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_explained(${literals.join(', ')})`,
+          ));
+        } finally {
+          await client.query('DEALLOCATE bench_explained');
+        }
+      } else {
+        ({ rows: plan } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params));
+      }
+      say(`  ${name ? `${name}, its generic plan` : 'not prepared, planned for its values'}:`);
+      say(plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
+    } finally {
+      client.release();
+    }
     return pool.query(statement, values);
   };
   return { query } as unknown as Db;
@@ -275,6 +303,30 @@ runBench('bench:interactive', async ({ bench, pool, onExit }) => {
   }
 
   if (process.env.BENCH_EXPLAIN) {
+    // Which prepared statements PostgreSQL runs on a generic plan and which it plans anew each time
+    // (a custom plan: the planning, often longer than the run, at every request), summed over the
+    // pool's connections.
+    const clients = await Promise.all(Array.from({ length: 4 }, () => appPool.connect()));
+    const plans = new Map<string, { generic: number; custom: number }>();
+    try {
+      for (const c of clients) {
+        const { rows } = await c.query<{ name: string; generic_plans: string; custom_plans: string }>(
+          'SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name',
+        );
+        for (const r of rows) {
+          const sum = plans.get(r.name) ?? { generic: 0, custom: 0 };
+          plans.set(r.name, {
+            generic: sum.generic + Number(r.generic_plans),
+            custom: sum.custom + Number(r.custom_plans),
+          });
+        }
+      }
+    } finally {
+      for (const c of clients) c.release();
+    }
+    say('\n== prepared statements: runs on a generic plan, runs planned anew');
+    for (const [name, { generic, custom }] of plans)
+      say(`${name.padEnd(40)}${String(generic).padStart(8)}${String(custom).padStart(8)}`);
     for (const op of OPERATIONS) {
       say(`\n== EXPLAIN, large member: ${op.label}`);
       await op.run(explaining(appPool), LARGE);

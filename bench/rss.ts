@@ -27,14 +27,18 @@ async function memory(pid: number): Promise<{ peak: number; now: number } | null
   }
 }
 
-/** CPU seconds (utime + stime) a process has used so far, from /proc; null once it is gone. */
-export async function cpuSecondsOf(pid: number): Promise<number | null> {
+/**
+ * CPU seconds (utime + stime) a process has used so far, from /proc; null once it is gone. With
+ * `reaped`, also what its children that have exited used (cutime + cstime).
+ */
+export async function cpuSecondsOf(pid: number, reaped = false): Promise<number | null> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces, so it is skipped by its closing paren);
-    // utime and stime are the 14th and 15th fields, in clock ticks of 1/100 s on Linux.
+    // utime, stime, cutime and cstime are the 14th to 17th fields, in clock ticks of 1/100 s on Linux.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
   } catch {
     return null;
   }
@@ -50,7 +54,9 @@ export async function postgresCpuSeconds(): Promise<number | null> {
   for (const pid of pids) {
     const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
     if (comm.trim() !== 'postgres') continue;
-    const seconds = await cpuSecondsOf(Number(pid));
+    // A backend that exits between two readings (a pool closing an idle connection) takes its CPU
+    // out of the sum; the postmaster's reaped children's time puts it back.
+    const seconds = await cpuSecondsOf(Number(pid), true);
     if (seconds !== null) total = (total ?? 0) + seconds;
   }
   return total;
