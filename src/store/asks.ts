@@ -118,9 +118,16 @@ export async function firstFollowUpsDue(
       `WITH waiting AS (
        SELECT a.id, a.contact_id, a.what, a.asked_on, a.status, a.follow_up_on, c.name,
               c.next_due_on <= $3::date AS due
-       FROM asks a JOIN contacts c ON c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id
+       FROM asks a
+       -- Each waiting ask's contact by its key. As a join, the generic plan (made for an average
+       -- member) hashed the member's whole network to meet a few asks: 19,576 contacts for 1,941.
+       CROSS JOIN LATERAL (
+         SELECT name, next_due_on FROM contacts c
+         WHERE c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id AND c.archived_at IS NULL
+         LIMIT 1
+       ) c
        WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
-         AND a.asked_on <= $3::date AND c.archived_at IS NULL
+         AND a.asked_on <= $3::date
      ),
      people AS (
        SELECT DISTINCT ON (contact_id) contact_id, asked_on, id, coalesce(due, false) AS due FROM waiting
@@ -166,7 +173,14 @@ export async function followUpsDueOf(
     prepared(
       'follow_ups_due_of',
       `SELECT ${ASK_COLUMNS}
-     FROM contacts c
+     -- The contacts named, each by its key. Joined, the generic plan (made for an average member)
+     -- read the member's whole network to meet them: 19,576 contacts for 27.
+     FROM (SELECT DISTINCT unnest($4::bigint[]) AS id) named
+     CROSS JOIN LATERAL (
+       SELECT c.id, c.name FROM contacts c
+       WHERE c.id = named.id AND c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
+       LIMIT 1
+     ) c
      CROSS JOIN LATERAL (
        SELECT a.* FROM asks a
        WHERE a.contact_id = c.id AND ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL
@@ -174,7 +188,6 @@ export async function followUpsDueOf(
        ORDER BY a.asked_on, a.id
        LIMIT $5::int
      ) a
-     WHERE c.id = ANY ($4::bigint[]) AND c.team_id = $1::text AND c.user_id = $2::text AND c.archived_at IS NULL
      ORDER BY a.asked_on, a.id`,
       [member.teamId, member.userId, localDate, contactIds, perPerson],
     ),

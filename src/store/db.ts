@@ -13,12 +13,21 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /**
- * A statement PostgreSQL keeps prepared on each connection under `name`, so that a hot statement is
- * planned a few times per connection, not at every call: the digest composer's and the App Home's
- * reads cost more to plan than to run (about 3 ms of planning against 0.3 ms of execution for
- * `dueCandidates`), and at 09:00 planning was most of PostgreSQL's work (bench:deliver). After five
- * runs PostgreSQL keeps a generic plan only where it costs no more than the plans made for the
- * values. The text must be the same at every call: one name, one text (pg refuses another).
+ * A statement PostgreSQL keeps prepared on each connection under `name`, with one generic plan (made
+ * without the values) that every later call runs: a hot statement is planned once per connection,
+ * not at every call. The digest composer's and the App Home's reads cost more to plan than to run
+ * (about 3 ms of planning against 0.3 ms of execution for `dueCandidates`), and at 09:00 planning
+ * was most of PostgreSQL's work (bench:deliver).
+ *
+ * The pools force the generic plan (plan_cache_mode, createPool). Left to choose, PostgreSQL kept
+ * planning anew at every call any statement whose generic plan it estimated dearer than the plans
+ * made for the values, which was most of the interactive reads (the picker, the list's search, the
+ * Home's): bench:interactive's picker spent 2.2 ms a call, 0.85 ms on the generic plan. So a
+ * generic plan must be right for a member of any size, not only the average member it is made for:
+ * test/store/generic-plans reads the hot statements on it and counts the rows they touch. A
+ * statement sent without a name is planned for its values each time.
+ *
+ * The text must be the same at every call: one name, one text (pg refuses another).
  */
 export function prepared(name: string, text: string, values?: unknown[]): pg.QueryConfig {
   return values === undefined ? { name, text } : { name, text, values };
@@ -59,7 +68,8 @@ export function createPool(
     // No JIT: it compiles any statement whose estimate passes jit_above_cost, and the Home's and
     // `due`'s short reads of a 20,000-contact network estimate that high (a set-returning function
     // counts as 100 rows): 50-60 ms compiling a statement that runs in 3 (bench:interactive, PG 15).
-    options: '-c jit=off',
+    // Generic plans for prepared statements from their first run (see `prepared`).
+    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
     ...(t
       ? {
           connectionTimeoutMillis: t.connectMs,

@@ -2,9 +2,16 @@ import { HOME_COUNT_CAP } from '../../src/domain/home';
 import type { Sql } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
 import '../../src/store/db';
+import { firstFollowUpsDue, followUpsDueOf } from '../../src/store/asks';
+import { datesComingBetween, insertContactDates } from '../../src/store/contact-dates';
 import { pickContacts } from '../../src/store/contact-search';
 import { dueCandidates } from '../../src/store/due';
-import { pendingAsks } from '../../src/store/home';
+import { fatigueFacts, oftenSkipped, recordCarried } from '../../src/store/fatigue';
+import { introsAwaitingOutcome, pendingAsks } from '../../src/store/home';
+import { insertIntroduction, introFollowUpsDue } from '../../src/store/intros';
+import { insertReminder, remindersDue } from '../../src/store/reminders';
+import { callAsksDue, insertCall } from '../../src/store/scheduled-calls';
+import { insertTrip, tripPromptsDue, upcomingTrips } from '../../src/store/trips';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { tuplesRead } from '../support/tuples';
 
@@ -118,4 +125,125 @@ test('the contact menu with more names starting with what was typed than it show
   // About three reads per name shown (its index entry, its row, its row again for the answer).
   // Ranking every name containing "person 1" as well would read the member's 3,000 contacts.
   expect(read).toBeLessThan(400);
+});
+
+describe("a digest's and the Home's reads of a few items each: those items' contacts by key, not the network", () => {
+  const NOW = new Date(`${TODAY}T12:00:00Z`);
+  const FEW = 5;
+  let ids: number[] = [];
+  /** Contacts with an ask waiting (the member's first by id). */
+  let asked: number[] = [];
+
+  beforeAll(async () => {
+    const db = database.pool;
+    const { rows } = await db.query<{ id: number }>(
+      `SELECT id FROM contacts WHERE team_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT ${FEW * 2}`,
+      [MEMBER.teamId, MEMBER.userId],
+    );
+    ids = rows.map((r) => r.id);
+    const { rows: first } = await db.query<{ id: number }>(
+      `SELECT id FROM contacts WHERE team_id = $1 AND user_id = $2 ORDER BY id LIMIT ${FEW}`,
+      [MEMBER.teamId, MEMBER.userId],
+    );
+    asked = first.map((r) => r.id);
+    const some = ids.slice(0, FEW);
+    for (const [i, contactId] of some.entries()) {
+      await insertReminder(db, MEMBER, { contactId, remindOn: TODAY, what: 'Send the deck' }, NOW);
+      await insertContactDates(
+        db,
+        MEMBER,
+        contactId,
+        [{ kind: 'birthday', label: 'birthday', month: 3, day: 5, year: null, nextOn: '2026-03-05' }],
+        NOW,
+      );
+      await insertIntroduction(
+        db,
+        MEMBER,
+        {
+          fromContactId: contactId,
+          toContactId: ids[FEW + i] ?? null,
+          toName: null,
+          kind: 'founder_investor',
+          why: null,
+          introducedOn: '2026-02-01',
+          followUpOn: '2026-02-15',
+        },
+        NOW,
+      );
+      await insertCall(
+        db,
+        MEMBER,
+        {
+          contactId,
+          startsAt: new Date('2026-03-03T15:00:00Z'),
+          minutes: 30,
+          timeZone: 'UTC',
+          askOn: TODAY,
+          title: 'Call',
+        },
+        NOW,
+      );
+      // Carried in three digests without anything done: let pass often.
+      for (const day of ['2026-02-20', '2026-02-25', '2026-03-01']) {
+        await recordCarried(db, { ...MEMBER, localDate: day }, [contactId], '2026-01-01');
+      }
+    }
+    await insertTrip(
+      db,
+      MEMBER,
+      {
+        city: 'Lisbon',
+        event: null,
+        startsOn: '2026-03-20',
+        endsOn: '2026-03-22',
+        reachOutOn: TODAY,
+        metPromptOn: '2026-03-23',
+      },
+      some,
+      NOW,
+    );
+    await db.query('VACUUM ANALYZE');
+  });
+
+  /** Reads of `FEW` items read a few contacts each: a plan that reads the 3,000 is over by far. */
+  const BOUND = 10 * FEW;
+
+  test.each<[string, (sql: Sql) => Promise<unknown[] | { length: number }>]>([
+    ['reminders due', async (sql) => (await remindersDue(sql, MEMBER, TODAY, 5)).reminders],
+    ['dates in the week ahead', (sql) => datesComingBetween(sql, MEMBER, TODAY, '2026-03-11')],
+    ['introductions to follow up', (sql) => introFollowUpsDue(sql, MEMBER, TODAY)],
+    [
+      'introductions awaiting their outcome',
+      async (sql) => (await introsAwaitingOutcome(sql, MEMBER, 5)).rows,
+    ],
+    ['calls to ask about', (sql) => callAsksDue(sql, MEMBER, TODAY, 5)],
+    ['trip prompts', (sql) => tripPromptsDue(sql, MEMBER, TODAY)],
+    ['upcoming trips', (sql) => upcomingTrips(sql, MEMBER, TODAY, 5)],
+    [
+      'contacts often let pass',
+      async (sql) => (await oftenSkipped(sql, MEMBER, '2026-01-01', TODAY, 3, 5)).rows,
+    ],
+    [
+      'what the digests carried of some',
+      (sql) => fatigueFacts(sql, MEMBER, ids.slice(0, FEW), '2026-01-01', TODAY),
+    ],
+    ['the asks waiting of some', (sql) => followUpsDueOf(sql, MEMBER, TODAY, asked, 3)],
+  ])('%s', async (_what, read) => {
+    let found: unknown[] | { length: number } = [];
+    const tuples = await onGenericPlans(async (sql) => {
+      found = await read(sql);
+    });
+    expect(found.length).toBeGreaterThan(0);
+    expect(tuples).toBeLessThan(BOUND);
+  });
+
+  test('the first people with asks waiting, and how many: each waiting ask’s contact by key', async () => {
+    let waiting: Awaited<ReturnType<typeof firstFollowUpsDue>> | undefined;
+    const tuples = await onGenericPlans(async (sql) => {
+      waiting = await firstFollowUpsDue(sql, MEMBER, TODAY, { people: 5, perPerson: 3 });
+    });
+    expect(waiting?.people).toBe(ASKS);
+    // Every waiting ask is counted, with its contact (archived or not, due or not): one row each.
+    expect(tuples).toBeLessThan(2 * ASKS + 50);
+  });
 });
