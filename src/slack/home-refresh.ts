@@ -28,6 +28,10 @@ function readsOnly(text: string): boolean {
 
 /** Who made a change, and whether they did it from their Home tab; null for events and options. */
 function changeBy(body: unknown): { ref: MemberRef; fromHome: boolean } | null {
+  // Events and typeahead, most of what arrives, are told apart without a failed parse, whose error
+  // costs more than the check.
+  const { type, command } = body as { type?: unknown; command?: unknown };
+  if (typeof command !== 'string' && !interaction.shape.type.options.some((t) => t === type)) return null;
   const i = interaction.safeParse(body);
   if (i.success) {
     const teamId = i.data.user.team_id ?? i.data.team?.id;
