@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../logger';
 
+type FetchResponse = Awaited<ReturnType<webApi.FetchFunction>>;
+
 /**
  * A call whose gate opens within this long waits for it; a longer closure is answered at once, since a
  * trigger_id lives 3 seconds and the member is better told how long to wait than left without an answer.
@@ -63,6 +65,7 @@ export function gatedFetch(
       return rateLimited(retryAfterS);
     }
     const response = await send(url, init);
+    if (method === 'views.publish' && response.status === 200) return withoutEchoedView(response);
     if (response.status === 429) {
       const retryAfterS = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
       if (Number.isFinite(retryAfterS) && retryAfterS > 0) {
@@ -72,6 +75,27 @@ export function gatedFetch(
     }
     return response;
   };
+}
+
+/**
+ * A successful views.publish answered as `{"ok":true}`. Slack's answer echoes the whole view (tens of
+ * kilobytes for a Home of a large network), which the Web API client parses, copies to redact tokens
+ * and writes out again for a debug line whether or not anything logs it: most of a millisecond, spent
+ * just after the publish, in front of the member's next request. Nothing here reads the view back.
+ * Any other answer (an error, warnings, a shape not recognised) passes as it came.
+ */
+async function withoutEchoedView(response: FetchResponse): Promise<FetchResponse> {
+  const text = await response.text();
+  const headers = new Headers([...response.headers.entries()]);
+  // The body is rewritten here, already decoded: its length and encoding are no longer those sent.
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  const ok = text.startsWith('{"ok":true,"view":') && !text.includes('"response_metadata"');
+  return new Response(ok ? '{"ok":true}' : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }
 
 /** `views.open` from `…/api/views.open`; undefined for any other URL (a response_url). */
