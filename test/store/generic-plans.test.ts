@@ -11,6 +11,7 @@ import { introsAwaitingOutcome, pendingAsks } from '../../src/store/home';
 import { insertIntroduction, introFollowUpsDue } from '../../src/store/intros';
 import { insertReminder, remindersDue } from '../../src/store/reminders';
 import { callAsksDue, insertCall } from '../../src/store/scheduled-calls';
+import { unsortedSummary } from '../../src/store/triage';
 import { insertTrip, tripPromptsDue, upcomingTrips } from '../../src/store/trips';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { tuplesRead } from '../support/tuples';
@@ -202,6 +203,12 @@ describe("a digest's and the Home's reads of a few items each: those items' cont
       some,
       NOW,
     );
+    // Others imported and not yet sorted, with new jobs: the Home's triage summary.
+    await db.query(
+      `UPDATE contacts SET unsorted = true, transition_kind = 'new_job', transition_on = DATE '${TODAY}' - 5
+       WHERE id = ANY ($1::bigint[])`,
+      [ids.slice(FEW)],
+    );
     await db.query('VACUUM ANALYZE');
   });
 
@@ -228,6 +235,10 @@ describe("a digest's and the Home's reads of a few items each: those items' cont
       (sql) => fatigueFacts(sql, MEMBER, ids.slice(0, FEW), '2026-01-01', TODAY),
     ],
     ['the asks waiting of some', (sql) => followUpsDueOf(sql, MEMBER, TODAY, asked, 3)],
+    [
+      'contacts not yet sorted, with new jobs',
+      async (sql) => (await unsortedSummary(sql, MEMBER, '2026-01-01', 5)).jobChanges,
+    ],
   ])('%s', async (_what, read) => {
     let found: unknown[] | { length: number } = [];
     const tuples = await onGenericPlans(async (sql) => {
