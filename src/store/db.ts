@@ -41,6 +41,15 @@ export interface Database {
 }
 
 /**
+ * Settings every connection of the app starts with. No JIT: it compiles any statement whose
+ * estimate passes jit_above_cost, and the Home's and `due`'s short reads of a 20,000-contact network
+ * estimate that high (a set-returning function counts as 100 rows): 50-60 ms compiling a statement
+ * that runs in 3 (bench:interactive, PG 15). Generic plans for prepared statements from their first
+ * run (see `prepared`).
+ */
+export const SESSION_OPTIONS = '-c jit=off -c plan_cache_mode=force_generic_plan';
+
+/**
  * How much longer than the server's statement timeout the client waits for an answer. The server's
  * own cancel normally comes first and leaves the connection usable; this guard catches a network
  * that has gone silent, where no answer, not even the cancel, will ever arrive.
@@ -65,11 +74,7 @@ export function createPool(
     max: opts.max,
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
-    // No JIT: it compiles any statement whose estimate passes jit_above_cost, and the Home's and
-    // `due`'s short reads of a 20,000-contact network estimate that high (a set-returning function
-    // counts as 100 rows): 50-60 ms compiling a statement that runs in 3 (bench:interactive, PG 15).
-    // Generic plans for prepared statements from their first run (see `prepared`).
-    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+    options: SESSION_OPTIONS,
     ...(t
       ? {
           connectionTimeoutMillis: t.connectMs,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createLogger } from '../../src/logger';
-import type { Db } from '../../src/store/db';
+import { type Db, SESSION_OPTIONS } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
 
 export const silentLogger = createLogger({ level: 'silent', pretty: false });
@@ -27,7 +27,8 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
   await admin.end();
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  // With the app's connection settings, so every test reads on the plans the app runs (generic ones).
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10, options: SESSION_OPTIONS });
   // pool.end() resolves before its clients' connections have closed, so the forced drop in drop()
   // can reach one of them first: that "terminating connection" (57P01) is the drop, not a failure.
   pool.on('error', (err) => {
