@@ -2,23 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { SlackDriver, signSlackRequest } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { silentWebApiLogger } from '../support/web-api';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'slack');
 const SECRET = 'driver-test-signing-secret';
 const USER = { teamId: 'T0EMULATOR', userId: 'U0ALICE' };
-
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -94,7 +85,7 @@ describe('SlackDriver', () => {
     app = await FakeApp.start();
     client = new WebClient('xoxb-test', {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
     driver = new SlackDriver({ eventsUrl: app.url, signingSecret: SECRET, emulator, nowSeconds: () => now });
@@ -571,7 +562,7 @@ describe('SlackDriver with a file_input', () => {
     app = await FakeApp.start();
     client = new WebClient('xoxb-test', {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
     driver = new SlackDriver({ eventsUrl: app.url, signingSecret: SECRET, emulator });

@@ -1,5 +1,6 @@
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { silentWebApiLogger } from '../support/web-api';
 
 /**
  * Files in the Slack emulator, as a file_input leaves them: files.info answers like Slack, and the
@@ -8,16 +9,6 @@ import { SlackEmulator } from '../../src/dev/slack-emulator';
 
 const BOT_TOKEN = 'xoxb-files-test';
 const ADA = 'U0ADA';
-
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function fileInputModal(element: Record<string, unknown>) {
   return {
@@ -44,7 +35,7 @@ describe('files in the Slack emulator', () => {
     emulator = await SlackEmulator.start({ teamId: 'T0ALPHA', botToken: BOT_TOKEN });
     client = new WebClient(BOT_TOKEN, {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
   });

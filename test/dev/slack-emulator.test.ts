@@ -1,17 +1,8 @@
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { BLOCK_KIT_LIMITS, SlackEmulator, validateBlocks } from '../../src/dev/slack-emulator';
+import { silentWebApiLogger } from '../support/web-api';
 
 const TOKEN = 'xoxb-test-token';
-
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function section(text: string, blockId?: string) {
   return { type: 'section', text: { type: 'mrkdwn', text }, ...(blockId ? { block_id: blockId } : {}) };
@@ -55,7 +46,7 @@ describe('SlackEmulator with the real WebClient', () => {
     emulator = await SlackEmulator.start();
     client = new WebClient(TOKEN, {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
   });
@@ -290,7 +281,7 @@ describe('SlackEmulator with the real WebClient', () => {
   it('answers users.info with the default time zone, or the one set with setUser', async () => {
     const other = await SlackEmulator.start({ defaultTz: 'Europe/Paris' });
     try {
-      const otherClient = new WebClient(TOKEN, { slackApiUrl: other.apiUrl, logger: silentLogger });
+      const otherClient = new WebClient(TOKEN, { slackApiUrl: other.apiUrl, logger: silentWebApiLogger });
       const auto = await otherClient.users.info({ user: 'U0NEW' });
       expect(auto.user).toMatchObject({ id: 'U0NEW', team_id: other.teamId, tz: 'Europe/Paris' });
       expect([3600, 7200]).toContain(auto.user?.tz_offset);
@@ -315,7 +306,7 @@ describe('SlackEmulator with the real WebClient', () => {
     emulator.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     const strict = new WebClient(TOKEN, {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     });
@@ -341,7 +332,7 @@ describe('SlackEmulator with the real WebClient', () => {
     const strict = (token: string, teamId?: string) =>
       new WebClient(token, {
         slackApiUrl: emulator.apiUrl,
-        logger: silentLogger,
+        logger: silentWebApiLogger,
         rejectRateLimitedCalls: true,
         retryConfig: { retries: 0 },
         ...(teamId ? { teamId } : {}),
@@ -484,7 +475,7 @@ describe('SlackEmulator with the real WebClient', () => {
   it('trades an install code once for tokens, refreshes rotating tokens, and refuses an expired one', async () => {
     const oauth = new WebClient(undefined, {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
     const client_id = '1.2';
@@ -509,7 +500,7 @@ describe('SlackEmulator with the real WebClient', () => {
 
     const bot = new WebClient(installed.access_token, {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
     expect((await bot.auth.test()).ok).toBe(true);
@@ -526,7 +517,7 @@ describe('SlackEmulator with the real WebClient', () => {
     expect(refreshed.access_token).not.toBe(installed.access_token);
     const fresh = new WebClient(refreshed.access_token, {
       slackApiUrl: emulator.apiUrl,
-      logger: silentLogger,
+      logger: silentWebApiLogger,
       retryConfig: { retries: 0 },
     });
     expect((await fresh.auth.test()).ok).toBe(true);

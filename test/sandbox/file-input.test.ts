@@ -1,12 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { Page } from 'playwright-core';
 import type { Sandbox } from '../../src/dev/sandbox/sandbox';
 import type { SlackFile } from '../../src/dev/slack-emulator';
 import { eventually, SANDBOX_ARTIFACTS } from '../support/chromium';
 import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
+import { silentWebApiLogger } from '../support/web-api';
 
 /**
  * A modal's file_input on the sandbox's page, in Chromium: a file chooser that uploads the chosen
@@ -23,22 +24,12 @@ let page: Page;
 let slack: WebClient;
 let dir: string;
 
-const quietWebClient: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
-
 beforeAll(async () => {
   opened = await openSandboxPage({ startAt: '2026-03-02T10:00:00Z', user: ADA });
   ({ sandbox, page } = opened);
   slack = new WebClient(sandbox.emulator.botToken, {
     slackApiUrl: sandbox.emulator.apiUrl,
-    logger: quietWebClient,
+    logger: silentWebApiLogger,
     retryConfig: { retries: 0 },
   });
   dir = mkdtempSync(path.join(os.tmpdir(), 'touchbase-file-input-'));

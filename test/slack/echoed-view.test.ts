@@ -1,7 +1,8 @@
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger } from '../../src/logger';
 import { gatedFetch, WorkspaceRateGate } from '../../src/slack/rate-gate';
+import { silentWebApiLogger } from '../support/web-api';
 
 /*
  * The app's Web API fetch answers a successful views.publish without the view Slack echoes back
@@ -12,16 +13,6 @@ import { gatedFetch, WorkspaceRateGate } from '../../src/slack/rate-gate';
 const TOKEN = 'xoxb-test-token';
 const USER = 'U0ECHO';
 
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
-
 let emulator: SlackEmulator;
 let client: WebClient;
 
@@ -29,7 +20,7 @@ beforeAll(async () => {
   emulator = await SlackEmulator.start();
   client = new WebClient(TOKEN, {
     slackApiUrl: emulator.apiUrl,
-    logger: silentLogger,
+    logger: silentWebApiLogger,
     retryConfig: { retries: 0 },
     fetch: gatedFetch(new WorkspaceRateGate(), createLogger({ level: 'silent', pretty: false })),
   });
