@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { App, type CustomRoute, LogLevel, webApi } from '@slack/bolt';
+import { App, type CustomRoute, webApi } from '@slack/bolt';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { serveCalendarFeeds } from './calendar-route';
 import type { Clock } from './clock';
@@ -11,6 +11,7 @@ import { boltLogger } from './slack/bolt-logger';
 import { registerListeners } from './slack/listeners';
 import { gatedFetch, WorkspaceRateGate } from './slack/rate-gate';
 import { refuseFutureTimestamps } from './slack/request-timestamps';
+import { silentWebApiLogger } from './slack/silent-web-api-logger';
 import { type SocketModeLink, socketModeLink } from './slack/socket-mode';
 import { type Db, pingDatabase } from './store/db';
 import { installationStore } from './store/installations';
@@ -169,7 +170,7 @@ export function createApp(opts: {
   // Bolt's own client logs each failed request; while Slack is away, one line per attempt says it all.
   const probe = new webApi.WebClient(undefined, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    logger: quietLogger,
+    logger: silentWebApiLogger,
     retryConfig: { retries: 0 },
     timeout: 10_000,
   });
@@ -307,16 +308,6 @@ function slackFailure(err: unknown): string {
   if (e.code === ErrorCode.RateLimitedError) return 'rate limited';
   return (err as Error)?.message ?? String(err);
 }
-
-const quietLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

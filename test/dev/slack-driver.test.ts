@@ -5,7 +5,7 @@ import path from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { SlackDriver, signSlackRequest } from '../../src/dev/slack-driver';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
-import { silentWebApiLogger } from '../support/web-api';
+import { silentWebApiLogger } from '../../src/slack/silent-web-api-logger';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'slack');
 const SECRET = 'driver-test-signing-secret';

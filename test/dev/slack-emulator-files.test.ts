@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
-import { silentWebApiLogger } from '../support/web-api';
+import { silentWebApiLogger } from '../../src/slack/silent-web-api-logger';
 
 /**
  * Files in the Slack emulator, as a file_input leaves them: files.info answers like Slack, and the

@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { BLOCK_KIT_LIMITS, SlackEmulator, validateBlocks } from '../../src/dev/slack-emulator';
-import { silentWebApiLogger } from '../support/web-api';
+import { silentWebApiLogger } from '../../src/slack/silent-web-api-logger';
 
 const TOKEN = 'xoxb-test-token';
 

@@ -5,9 +5,9 @@ import { WebClient } from '@slack/web-api';
 import type { Page } from 'playwright-core';
 import type { Sandbox } from '../../src/dev/sandbox/sandbox';
 import type { SlackFile } from '../../src/dev/slack-emulator';
+import { silentWebApiLogger } from '../../src/slack/silent-web-api-logger';
 import { eventually, SANDBOX_ARTIFACTS } from '../support/chromium';
 import { openSandboxPage, type SandboxPage } from '../support/sandbox-page';
-import { silentWebApiLogger } from '../support/web-api';
 
 /**
  * A modal's file_input on the sandbox's page, in Chromium: a file chooser that uploads the chosen

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger } from '../../src/logger';
 import { gatedFetch, WorkspaceRateGate } from '../../src/slack/rate-gate';
-import { silentWebApiLogger } from '../support/web-api';
+import { silentWebApiLogger } from '../../src/slack/silent-web-api-logger';
 
 /*
  * The app's Web API fetch answers a successful views.publish without the view Slack echoes back
