@@ -389,6 +389,11 @@ export async function overHttp(opts: {
           (samples.get(target) ?? []).map((s) => s.answer),
           q,
         );
+      if (process.env.BENCH_TAIL)
+        for (const t of all)
+          say(
+            `  tail ${t.name}: ${[0.5, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((q) => `${q}=${acks(t, q).toFixed(1)}/${answers(t, q).toFixed(1)}`).join(' ')}`,
+          );
       for (const floor of floors) {
         const label = floor === bare ? op.label : '  floor reads 100 options';
         say(

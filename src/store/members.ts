@@ -1,4 +1,4 @@
-import { prepared, type Sql } from './db';
+import { type Db, prepared, type Sql } from './db';
 import { insertDelivery } from './deliveries';
 
 /** A Slack user in a workspace: the owner of a network. Every member-data query is scoped by it. */
@@ -85,7 +85,7 @@ export async function memberOnArrival(db: Sql, member: MemberRef): Promise<Arriv
  * false for a replay, which must not run again.
  */
 export async function memberOnDelivery(
-  db: Sql,
+  db: Db,
   member: MemberRef,
   deliveryId: string,
   now: Date,
