@@ -267,6 +267,12 @@ export function dueItems(
 /** Asks shown for one person in a digest; later ones wait for another day, so the message stays short. */
 export const DIGEST_ASKS_PER_PERSON = 3;
 
+/**
+ * People with asks waiting are counted up to this many for a digest's "and N more": past it the
+ * digest says "over N more", and composing it reads no more of a large member's waiting asks.
+ */
+export const DIGEST_WAITING_COUNT_CAP = 200;
+
 /** The follow-ups due by `today`, grouped by person (oldest ask first), at most DIGEST_ASKS_PER_PERSON each. */
 function waitingAsksByContact(
   followUps: PendingFollowUp[],
@@ -299,9 +305,10 @@ export interface DigestInput {
   /**
    * When `followUps` holds only the asks of the first DIGEST_MAX_ITEMS people (whose waiting ask is
    * oldest), up to DIGEST_ASKS_PER_PERSON each: how many people have asks waiting in all, and how many
-   * of them are due themselves (their asks ride on that item).
+   * of them are due themselves (their asks ride on that item). With `atLeast`, both are those of the
+   * first people only (more have asks waiting), and the digest's count of more is a floor.
    */
-  waitingPeople?: { total: number; due: number };
+  waitingPeople?: { total: number; due: number; atLeast?: boolean };
   followUps?: PendingFollowUp[];
   introFollowUps?: PendingIntroFollowUp[];
   trips?: PendingTripPrompt[];
@@ -351,16 +358,20 @@ export function dateItemText(item: DateItem, today: LocalDate): string {
   );
 }
 
+/** A digest's items, and how many more there are: with `moreAtLeast`, over that many. */
+export interface ComposedDigest {
+  items: DigestItem[];
+  moreCount: number;
+  moreAtLeast?: true;
+}
+
 /**
  * The digest for `today`: fresh transitions first, then one-off reminders (the member chose the
  * day), then the dates of the day (or of the weekend ahead), then follow-ups (each is suggested
  * once, so it must not be crowded out), then the other due check-ins, most urgent first; at most
  * DIGEST_MAX_ITEMS, and how many more. A date is no check-in: it moves no one's next one.
  */
-export function composeDigest(
-  input: DigestInput,
-  today: LocalDate,
-): { items: DigestItem[]; moreCount: number } {
+export function composeDigest(input: DigestInput, today: LocalDate): ComposedDigest {
   // A contact with a call to ask about is asked about the call, not reminded of the check-in too.
   const askedAbout = new Set((input.calls ?? []).map((c) => c.contactId));
   const allDue = dueItems(input.contacts, today, input.histories, input.weeklyBudget);
@@ -431,9 +442,11 @@ export function composeDigest(
   const unreadWaiting = input.waitingPeople
     ? Math.max(0, input.waitingPeople.total - input.waitingPeople.due - readWaiting)
     : 0;
+  const moreCount = Math.max(0, all.length + unreadDue + unreadReminders + unreadWaiting - DIGEST_MAX_ITEMS);
   return {
     items: all.slice(0, DIGEST_MAX_ITEMS),
-    moreCount: Math.max(0, all.length + unreadDue + unreadReminders + unreadWaiting - DIGEST_MAX_ITEMS),
+    moreCount,
+    ...(input.waitingPeople?.atLeast && moreCount > 0 ? { moreAtLeast: true as const } : {}),
   };
 }
 

@@ -103,55 +103,79 @@ export async function followUpsDue(db: Sql, member: MemberRef, localDate: LocalD
 /**
  * For a digest: the asks waiting for a follow-up of the first `people` contacts (in the order a digest
  * lists them: whose waiting ask is oldest first), at most `perPerson` each, oldest first; and how many
- * contacts have asks waiting in all, and how many of those are due for a check-in themselves (their
- * asks join that item). Counted in SQL, so a member with thousands waiting sends a few rows.
+ * contacts have asks waiting, and how many of those are due for a check-in themselves (their asks join
+ * that item), counted up to `countCap`: past it, `atLeast` says the counts are floors.
+ *
+ * Each person is met once, at their oldest waiting ask, walking asks_member_waiting (migration 033)
+ * in the digest's order and stopping after `countCap` + 1 people: a member with thousands of asks
+ * waiting costs what one with a few hundred does, not a read of every waiting ask with its contact.
  */
 export async function firstFollowUpsDue(
   db: Sql,
   member: MemberRef,
   localDate: LocalDate,
-  opts: { people: number; perPerson: number },
-): Promise<{ asks: Ask[]; people: number; duePeople: number }> {
+  opts: { people: number; perPerson: number; countCap: number },
+): Promise<{ asks: Ask[]; people: number; duePeople: number; atLeast: boolean }> {
+  if (!Number.isSafeInteger(opts.countCap) || opts.countCap < opts.people) {
+    throw new RangeError('countCap must be at least people');
+  }
+  const WAITING = (alias: string) =>
+    `${alias}.status = 'pending' AND ${alias}.followed_up_on IS NULL AND ${alias}.follow_up_on <= $3::date
+     AND ${alias}.asked_on <= $3::date`;
   const { rows } = await db.query<Ask & { people: number; duePeople: number; id: number | null }>(
     prepared(
       'first_follow_ups_due',
-      `WITH waiting AS (
-       SELECT a.id, a.contact_id, a.what, a.asked_on, a.status, a.follow_up_on, c.name,
-              c.next_due_on <= $3::date AS due
+      `WITH firsts AS (
+       SELECT a.id, a.contact_id, a.asked_on, c.name, coalesce(c.due, false) AS due
        FROM asks a
-       -- Each waiting ask's contact by its key. As a join, the generic plan (made for an average
-       -- member) hashed the member's whole network to meet a few asks: 19,576 contacts for 1,941.
+       -- The ask's contact by its key (as a join, a generic plan made for an average member hashed
+       -- the member's whole network to meet a few asks); archived contacts' asks wait unseen.
        CROSS JOIN LATERAL (
-         SELECT name, next_due_on FROM contacts c
+         SELECT c.name, c.next_due_on <= $3::date AS due FROM contacts c
          WHERE c.id = a.contact_id AND c.team_id = a.team_id AND c.user_id = a.user_id AND c.archived_at IS NULL
          LIMIT 1
        ) c
-       WHERE ${OWNED} AND a.status = 'pending' AND a.followed_up_on IS NULL AND a.follow_up_on <= $3::date
-         AND a.asked_on <= $3::date
-     ),
-     people AS (
-       SELECT DISTINCT ON (contact_id) contact_id, asked_on, id, coalesce(due, false) AS due FROM waiting
-       ORDER BY contact_id, asked_on, id
+       -- The person's oldest waiting ask, found among their own asks (asks_contact); the row is kept
+       -- only when it is this one. LIMIT 1 keeps it a lookup per ask: as NOT EXISTS, the generic
+       -- plan compared each ask with every waiting ask of the member (85 ms for 1,941).
+       CROSS JOIN LATERAL (
+         SELECT o.id FROM asks o
+         WHERE o.contact_id = a.contact_id AND o.team_id = a.team_id AND o.user_id = a.user_id AND ${WAITING('o')}
+         ORDER BY o.asked_on, o.id
+         LIMIT 1
+       ) oldest
+       WHERE ${OWNED} AND ${WAITING('a')} AND oldest.id = a.id
+       ORDER BY a.asked_on, a.id
+       LIMIT $6::int + 1
      ),
      counted AS (
-       SELECT count(*)::int AS people, count(*) FILTER (WHERE due)::int AS "duePeople" FROM people
+       SELECT count(*)::int AS people, count(*) FILTER (WHERE due)::int AS "duePeople" FROM firsts
      ),
-     chosen AS (SELECT contact_id FROM people ORDER BY asked_on, id LIMIT $4::int),
-     shown AS (
-       SELECT w.*, row_number() OVER (PARTITION BY w.contact_id ORDER BY w.asked_on, w.id) AS nth
-       FROM waiting w WHERE w.contact_id IN (SELECT contact_id FROM chosen)
-     )
-     SELECT counted.*, s.id, s.contact_id AS "contactId", s.name AS "contactName", s.what,
-            s.asked_on::text AS "askedOn", s.status, s.follow_up_on::text AS "followUpOn"
-     FROM counted LEFT JOIN LATERAL (SELECT * FROM shown WHERE nth <= $5::int) s ON true
-     ORDER BY s.asked_on, s.id`,
-      [member.teamId, member.userId, localDate, opts.people, opts.perPerson],
+     chosen AS (SELECT contact_id, name FROM firsts ORDER BY asked_on, id LIMIT $4::int)
+     SELECT counted.*, s.*
+     FROM counted
+     LEFT JOIN LATERAL (
+       SELECT a.id, a.contact_id AS "contactId", chosen.name AS "contactName", a.what,
+              a.asked_on::text AS "askedOn", a.status, a.follow_up_on::text AS "followUpOn"
+       FROM chosen
+       CROSS JOIN LATERAL (
+         SELECT * FROM asks a
+         WHERE a.contact_id = chosen.contact_id AND ${OWNED} AND ${WAITING('a')}
+         ORDER BY a.asked_on, a.id
+         LIMIT $5::int
+       ) a
+     ) s ON true
+     ORDER BY s."askedOn", s.id`,
+      [member.teamId, member.userId, localDate, opts.people, opts.perPerson, opts.countCap],
     ),
   );
+  const people = rows[0]?.people ?? 0;
   return {
     asks: rows.filter((r) => r.id !== null).map(({ people: _p, duePeople: _d, ...ask }) => ask as Ask),
-    people: rows[0]?.people ?? 0,
+    // Past the cap, both counts are those of the first countCap + 1 people: floors of the whole.
+    people,
     duePeople: rows[0]?.duePeople ?? 0,
+    atLeast: people > opts.countCap,
   };
 }
 

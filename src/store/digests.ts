@@ -1,8 +1,10 @@
 import type { LocalDate } from '../domain/dates';
 import { addDays, addMonths } from '../domain/dates';
 import {
+  type ComposedDigest,
   DIGEST_ASKS_PER_PERSON,
   DIGEST_MAX_ITEMS,
+  DIGEST_WAITING_COUNT_CAP,
   type DigestInput,
   type DigestItem,
   type ItemOutcome,
@@ -28,6 +30,8 @@ export interface Digest extends DigestKey {
   state: 'pending' | 'sending' | 'sent' | 'failed' | 'empty';
   items: DigestItem[];
   moreCount: number;
+  /** More than `moreCount` remain: the count of people with asks waiting stopped at its cap. */
+  moreAtLeast: boolean;
   attempts: number;
   createdAt: Date;
   channelId: string | null;
@@ -35,7 +39,7 @@ export interface Digest extends DigestKey {
 }
 
 const DIGEST_COLUMNS = `d.team_id AS "teamId", d.user_id AS "userId", d.local_date::text AS "localDate", d.state,
-  d.items, d.more_count AS "moreCount", d.attempts, d.created_at AS "createdAt", d.channel_id AS "channelId",
+  d.items, d.more_count AS "moreCount", d.more_at_least AS "moreAtLeast", d.attempts, d.created_at AS "createdAt", d.channel_id AS "channelId",
   d.message_ts AS "messageTs"`;
 
 const BY_KEY = 'team_id = $1::text AND user_id = $2::text AND local_date = $3::date';
@@ -390,14 +394,18 @@ export async function setDigestItems(
 export async function saveClaimedDigestItems(
   db: Sql,
   claim: DigestClaim,
-  items: DigestItem[],
-  moreCount: number,
+  composed: ComposedDigest,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     prepared(
       'save_claimed_digest_items',
-      `UPDATE digests SET items = $5::jsonb, more_count = $6::integer WHERE ${HELD}`,
-      [...claimParams(claim), JSON.stringify(items), moreCount],
+      `UPDATE digests SET items = $5::jsonb, more_count = $6::integer, more_at_least = $7::boolean WHERE ${HELD}`,
+      [
+        ...claimParams(claim),
+        JSON.stringify(composed.items),
+        composed.moreCount,
+        composed.moreAtLeast === true,
+      ],
     ),
   );
   return rowCount === 1;
@@ -697,8 +705,9 @@ export async function loadDigestInput(
       ? firstFollowUpsDue(db, member, localDate, {
           people: DIGEST_MAX_ITEMS,
           perPerson: DIGEST_ASKS_PER_PERSON,
+          countCap: DIGEST_WAITING_COUNT_CAP,
         })
-      : { asks: [], people: 0, duePeople: 0 },
+      : { asks: [], people: 0, duePeople: 0, atLeast: false },
     outlook.intros ? introFollowUpsDue(db, member, localDate) : none,
     outlook.trips ? tripPromptsDue(db, member, localDate) : none,
     outlook.reminders ? remindersDue(db, member, localDate, DIGEST_MAX_ITEMS) : { reminders: [], total: 0 },
@@ -765,7 +774,7 @@ export async function loadDigestInput(
     dueTotal: due.total,
     calls,
     followUps,
-    waitingPeople: { total: waiting.people, due: waiting.duePeople },
+    waitingPeople: { total: waiting.people, due: waiting.duePeople, atLeast: waiting.atLeast },
     introFollowUps,
     trips,
     reminders: reminders.reminders.map((r) => ({

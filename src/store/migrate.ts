@@ -10,7 +10,7 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
  * The number of the last file in migrations/ this code was written against. A deployment that pairs
  * the code with another release's migrations/ folder is refused at start rather than half-working.
  */
-export const LATEST_MIGRATION = 32;
+export const LATEST_MIGRATION = 33;
 
 /** Any constant works; it only has to be the same in every process that migrates. */
 const MIGRATION_LOCK_KEY = 7_305_811_001;

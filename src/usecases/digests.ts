@@ -1,4 +1,4 @@
-import { composeDigest, type DigestItem, datesIn, itemAsks } from '../domain/digest';
+import { type ComposedDigest, composeDigest, type DigestItem, datesIn, itemAsks } from '../domain/digest';
 import { askedContacts } from '../domain/fatigue';
 import { markFollowedUp } from '../store/asks';
 import { weeklyBudgetOf } from '../store/budget';
@@ -86,10 +86,7 @@ export async function nextLeaseEnd(deps: UseCaseDeps): Promise<Date | null> {
  * write and a later attempt that finds the message in Slack knows what it said. Null (and the
  * digest closed as empty) when nothing is due any more, or when the claim was lost.
  */
-export async function composeClaimed(
-  deps: UseCaseDeps,
-  digest: DigestClaim,
-): Promise<{ items: DigestItem[]; moreCount: number } | null> {
+export async function composeClaimed(deps: UseCaseDeps, digest: DigestClaim): Promise<ComposedDigest | null> {
   const outlook = await digestOutlook(deps.db, digest, digest.localDate);
   if (outlook?.dates) await movePassedDatesOn(deps, digest, digest.localDate);
   const composed = outlook ? await composeWithFatigue(deps, digest, outlook) : { items: [], moreCount: 0 };
@@ -99,7 +96,7 @@ export async function composeClaimed(
     if (!(await markDigestEmpty(deps.db, digest))) lostClaim(deps, digest, 'closing it as empty');
     return null;
   }
-  if (!(await saveClaimedDigestItems(deps.db, digest, composed.items, composed.moreCount))) {
+  if (!(await saveClaimedDigestItems(deps.db, digest, composed))) {
     lostClaim(deps, digest, 'composing it');
     return null;
   }
@@ -111,7 +108,7 @@ async function composeWithFatigue(
   deps: UseCaseDeps,
   digest: DigestKey,
   outlook: DigestOutlook,
-): Promise<{ items: DigestItem[]; moreCount: number }> {
+): Promise<ComposedDigest> {
   const input = await loadDigestInput(deps.db, digest, digest.localDate, outlook);
   // Only a check-in the budget moved needs the budget, to say so.
   if (input.contacts.some((c) => c.leveledTo)) input.weeklyBudget = await weeklyBudgetOf(deps.db, digest);
@@ -242,9 +239,7 @@ function lostClaim(deps: UseCaseDeps, digest: DigestClaim, doing: string): void 
 }
 
 /** --dry-run: what the next tick would send, per member; reads only. */
-export async function previewDue(
-  deps: UseCaseDeps,
-): Promise<{ key: DigestKey; items: DigestItem[]; moreCount: number }[]> {
+export async function previewDue(deps: UseCaseDeps): Promise<({ key: DigestKey } & ComposedDigest)[]> {
   const keys = await previewDigests(deps.db, deps.clock.now());
   const previews = [];
   for (const key of keys) {

@@ -266,8 +266,8 @@ async function sendDigest(
     if (composing.status === 'rejected') throw composing.reason;
     if (!composing.value) return 'empty';
     if (opening.status === 'rejected') throw opening.reason;
-    const { items, moreCount } = composing.value;
-    const message = digestMessage({ localDate: digest.localDate, items, moreCount });
+    const { items } = composing.value;
+    const message = digestMessage({ localDate: digest.localDate, ...composing.value });
     const { dm, posted } = await inDm(async (dm) => ({
       dm,
       posted: await gate(
@@ -420,8 +420,8 @@ async function resolveKind(
 
 /** --dry-run: what the next tick would send, per member; reads only. */
 export async function previewTick(deps: Pick<WorkerDeps, 'db' | 'clock' | 'logger'>): Promise<string[]> {
-  return (await previewDue(deps)).map(({ key, items, moreCount }) => {
-    const message = digestMessage({ localDate: key.localDate, items, moreCount });
+  return (await previewDue(deps)).map(({ key, ...composed }) => {
+    const message = digestMessage({ localDate: key.localDate, ...composed });
     return `${key.teamId}/${key.userId} (${key.localDate}): ${message.text}`;
   });
 }

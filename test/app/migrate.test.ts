@@ -48,19 +48,19 @@ test('processes starting at once apply each migration exactly once', async () =>
   }
 });
 
-test('this release knows migrations 1 to 32, one file each, and applies them all', async () => {
-  expect(LATEST_MIGRATION).toBe(32);
+test('this release knows migrations 1 to 33, one file each, and applies them all', async () => {
+  expect(LATEST_MIGRATION).toBe(33);
   const numbers = readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .map((f) => Number(f.split('_')[0]))
     .sort((a, b) => a - b);
   expect(numbers).toEqual([
     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
-    30, 31, 32,
+    30, 31, 32, 33,
   ]);
   // The first test migrated this database through the project's folder.
   const { rows } = await database.pool.query('SELECT max(version)::int AS v FROM schema_migrations');
-  expect(rows[0].v).toBe(32);
+  expect(rows[0].v).toBe(33);
 });
 
 test('migrations run in numeric order, not text order', async () => {
@@ -113,12 +113,12 @@ test('a database migrated past the last file this code has is refused with one l
   await withDatabase(async (db) => {
     await migrate(db.pool, silentLogger);
     await db.pool.query(
-      "INSERT INTO schema_migrations (version, name) VALUES (33, '033_from_the_future.sql')",
+      "INSERT INTO schema_migrations (version, name) VALUES (34, '034_from_the_future.sql')",
     );
     const refused = migrate(db.pool, silentLogger);
     await expect(refused).rejects.toThrow(MigrationError);
     await expect(refused).rejects.toThrow(
-      'the database schema is at migration 33 but this touchbase only knows up to 32: run the newer release, or point DATABASE_URL at another database',
+      'the database schema is at migration 34 but this touchbase only knows up to 33: run the newer release, or point DATABASE_URL at another database',
     );
   });
 });

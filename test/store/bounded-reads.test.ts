@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 import { CADENCES } from '../../src/domain/cadence';
 import { addDays, addMonths, type LocalDate } from '../../src/domain/dates';
-import { composeDigest, type DueContact, dueItems, type PendingFollowUp } from '../../src/domain/digest';
+import {
+  composeDigest,
+  DIGEST_MAX_ITEMS,
+  DIGEST_WAITING_COUNT_CAP,
+  type DueContact,
+  dueItems,
+  type PendingFollowUp,
+} from '../../src/domain/digest';
 import { composeHome, HOME_COUNT_CAP, type HomeInput, type PendingAsk } from '../../src/domain/home';
 import { nextDueOn } from '../../src/domain/schedule';
 import { TOUCH_INTENTS, type TouchFacts } from '../../src/domain/touches';
+import { digestMessage } from '../../src/slack/blocks/digest';
 import { homeView } from '../../src/slack/blocks/home-view';
 import { followUpsDue, touchHistories } from '../../src/store/asks';
 import type { Db } from '../../src/store/db';
@@ -301,6 +309,42 @@ test('a due contact shown in the digest brings its own waiting asks when more pe
   const mei = digest.items.find((i) => i.kind === 'due' && i.name === 'Mei');
   expect(mei?.kind === 'due' && mei.asks?.map((a) => a.askedOn)).toEqual([day(-30), day(-25)]);
 });
+
+test('a digest counts the people with asks waiting only to 200, and says "over" beyond', async () => {
+  const waiting = (n: number): ContactSpec[] =>
+    Array.from({ length: n }, (_, i) => ({
+      name: NAMES[i % NAMES.length] as string,
+      cadence: 'none' as const,
+      added: -300,
+      lastTouch: null,
+      snoozed: null,
+      transition: null,
+      archived: false,
+      touches: [{ on: -250 + i, intent: 'ask' as const }],
+      ask: { followUp: -20, followedUp: false },
+    }));
+  const atCap = await newMember();
+  await seed(atCap, waiting(DIGEST_WAITING_COUNT_CAP));
+  const exact = composeDigest(await digestInputOf(db, atCap, TODAY), TODAY);
+  expect(exact).toEqual(await wholeNetworkDigest(atCap, []));
+  expect(exact.moreCount).toBe(DIGEST_WAITING_COUNT_CAP - DIGEST_MAX_ITEMS);
+  expect(digestMessage({ localDate: TODAY, ...exact }).text).toMatch(/ and 195 more\.$/);
+
+  const past = await newMember();
+  await seed(past, waiting(DIGEST_WAITING_COUNT_CAP + 30));
+  const floor = composeDigest(await digestInputOf(db, past, TODAY), TODAY);
+  const whole = await wholeNetworkDigest(past, []);
+  // The same five people first (those asked longest ago); of the rest, a floor, said as one.
+  expect(floor.items).toEqual(whole.items);
+  expect(whole.moreCount).toBe(DIGEST_WAITING_COUNT_CAP + 30 - DIGEST_MAX_ITEMS);
+  expect(floor).toMatchObject({
+    moreCount: DIGEST_WAITING_COUNT_CAP + 1 - DIGEST_MAX_ITEMS,
+    moreAtLeast: true,
+  });
+  const message = digestMessage({ localDate: TODAY, ...floor });
+  expect(message.text).toMatch(/ and over 196 more\.$/);
+  expect(JSON.stringify(message.blocks)).toContain('…and over 196 more. See them all');
+}, 60_000);
 
 test('a Home counts dormant contacts and pending asks only past 200, and says "over 200" beyond', async () => {
   /** `n` monthly contacts whose last touch, 400 days ago, was an ask still pending. */

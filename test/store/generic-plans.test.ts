@@ -1,3 +1,4 @@
+import { DIGEST_WAITING_COUNT_CAP } from '../../src/domain/digest';
 import { HOME_COUNT_CAP } from '../../src/domain/home';
 import type { Sql } from '../../src/store/db';
 // The app's type parsers (ids as numbers), registered as in the running app.
@@ -248,13 +249,20 @@ describe("a digest's and the Home's reads of a few items each: those items' cont
     expect(tuples).toBeLessThan(BOUND);
   });
 
-  test('the first people with asks waiting, and how many: each waiting ask’s contact by key', async () => {
+  test('the first people with asks waiting, and how many up to the cap: each one’s contact by key, none past it', async () => {
     let waiting: Awaited<ReturnType<typeof firstFollowUpsDue>> | undefined;
     const tuples = await onGenericPlans(async (sql) => {
-      waiting = await firstFollowUpsDue(sql, MEMBER, TODAY, { people: 5, perPerson: 3 });
+      waiting = await firstFollowUpsDue(sql, MEMBER, TODAY, {
+        people: 5,
+        perPerson: 3,
+        countCap: DIGEST_WAITING_COUNT_CAP,
+      });
     });
-    expect(waiting?.people).toBe(ASKS);
-    // Every waiting ask is counted, with its contact (archived or not, due or not): one row each.
-    expect(tuples).toBeLessThan(2 * ASKS + 50);
+    // 300 people wait; counted one past the cap (the digest says "over"), not to the last.
+    expect(waiting).toMatchObject({ people: DIGEST_WAITING_COUNT_CAP + 1, atLeast: true });
+    expect(waiting?.asks).toHaveLength(5);
+    // A contact per person counted (its key's entry and its row). Counting them all read every
+    // waiting ask's contact: 300 here, 600 tuples.
+    expect(tuples).toBeLessThan(2 * (DIGEST_WAITING_COUNT_CAP + 1) + 50);
   });
 });

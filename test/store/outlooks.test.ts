@@ -213,7 +213,9 @@ test('every kind a digest would carry is in its outlook, on any day', async () =
       const outlook = await digestOutlook(db, member, today);
       if (!outlook) throw new Error('the member is missing');
       const found = {
-        asks: (await firstFollowUpsDue(db, member, today, { people: 10, perPerson: 3 })).asks.length > 0,
+        asks:
+          (await firstFollowUpsDue(db, member, today, { people: 10, perPerson: 3, countCap: 10 })).asks
+            .length > 0,
         intros: (await introFollowUpsDue(db, member, today)).length > 0,
         trips: (await tripPromptsDue(db, member, today)).length > 0,
         reminders: (await remindersDue(db, member, today, 10)).total > 0,

@@ -90,7 +90,7 @@ describe(`with ${MEMBERS} digests being sent and statistics from before they wer
     ],
     ['putting it back for a retry', (sql: Sql) => markDigestRetry(sql, claim(), NOW, 'timeout')],
     ['marking it failed', (sql: Sql) => markDigestFailed(sql, claim(), 'gone')],
-    ['saving what it says', (sql: Sql) => saveClaimedDigestItems(sql, claim(), [], 0)],
+    ['saving what it says', (sql: Sql) => saveClaimedDigestItems(sql, claim(), { items: [], moreCount: 0 })],
   ])('%s reads that digest, not every digest being sent', async (_what, write) => {
     let applied: unknown;
     const read = await tuplesRead(db, 'digests', async (sql) => {

@@ -35,6 +35,8 @@ export interface DigestView {
   localDate: LocalDate;
   items: DigestItem[];
   moreCount: number;
+  /** More than `moreCount` remain (the count stopped at its cap). */
+  moreAtLeast?: boolean;
 }
 
 const RESOLVED_LABELS = { granted: 'granted', declined: 'declined', withdrawn: 'withdrawn' } as const;
@@ -400,12 +402,13 @@ export function digestMessage(digest: DigestView): Message {
   digest.items.forEach((item, i) => {
     blocks.push({ type: 'divider' }, ...itemBlocks(digest.localDate, item, i));
   });
-  if (digest.moreCount > 0) {
+  const more = digest.moreCount > 0 ? `${digest.moreAtLeast ? 'over ' : ''}${digest.moreCount} more` : '';
+  if (more) {
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(`…and ${digest.moreCount} more. See them all with \`/touchbase due\`.`)],
+      elements: [mrkdwn(`…and ${more}. See them all with \`/touchbase due\`.`)],
     });
   }
   const names = digest.items.map((i) => esc(itemName(i))).join(', ');
-  return { text: `${heading} ${names}${digest.moreCount ? ` and ${digest.moreCount} more` : ''}.`, blocks };
+  return { text: `${heading} ${names}${more ? ` and ${more}` : ''}.`, blocks };
 }
