@@ -4,7 +4,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
+import { LATEST_MIGRATION } from '../../src/store/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/** A migration newer than this release knows. */
+const FUTURE = LATEST_MIGRATION + 1;
 
 const root = path.resolve(__dirname, '..', '..');
 const cleanEnv = Object.fromEntries(
@@ -82,14 +86,14 @@ describe('the built app from the command line', () => {
 });
 
 describe('a database migrated by a newer release', () => {
-  const refusal =
-    'touchbase: the database schema is at migration 33 but this touchbase only knows up to 32: run the newer release, or point DATABASE_URL at another database\n';
+  const refusal = `touchbase: the database schema is at migration ${FUTURE} but this touchbase only knows up to ${LATEST_MIGRATION}: run the newer release, or point DATABASE_URL at another database\n`;
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
-    await database.pool.query(
-      "INSERT INTO schema_migrations (version, name) VALUES (33, '033_from_the_future.sql')",
-    );
+    await database.pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+      FUTURE,
+      `${FUTURE}_from_the_future.sql`,
+    ]);
   });
   afterAll(() => database.drop());
 

@@ -112,13 +112,14 @@ test('two files with one number are refused', async () => {
 test('a database migrated past the last file this code has is refused with one line', async () => {
   await withDatabase(async (db) => {
     await migrate(db.pool, silentLogger);
-    await db.pool.query(
-      "INSERT INTO schema_migrations (version, name) VALUES (34, '034_from_the_future.sql')",
-    );
+    await db.pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+      LATEST_MIGRATION + 1,
+      `${LATEST_MIGRATION + 1}_from_the_future.sql`,
+    ]);
     const refused = migrate(db.pool, silentLogger);
     await expect(refused).rejects.toThrow(MigrationError);
     await expect(refused).rejects.toThrow(
-      'the database schema is at migration 34 but this touchbase only knows up to 33: run the newer release, or point DATABASE_URL at another database',
+      `the database schema is at migration ${LATEST_MIGRATION + 1} but this touchbase only knows up to ${LATEST_MIGRATION}: run the newer release, or point DATABASE_URL at another database`,
     );
   });
 });
