@@ -274,9 +274,12 @@ test('the day counts follow every touch written, rewritten and removed', async (
   expect((await loadHomeInput(db, member, TODAY)).balance).toEqual({ gives: 2, asks: 0, catchUps: 0 });
 });
 
-test('a due contact shown in the digest brings its own waiting asks when more people wait than it reads', async () => {
-  const member = await newMember();
-  const waitingOnly = Array.from({ length: 7 }, (_, i) => ({
+/**
+ * `n` people with no check-in, each asked once (the first `firstAsk` days ago, each next one a day
+ * later) and waiting for a follow-up.
+ */
+function peopleWaiting(n: number, firstAsk: number): ContactSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
     name: NAMES[i % NAMES.length] as string,
     cadence: 'none' as const,
     added: -300,
@@ -284,9 +287,14 @@ test('a due contact shown in the digest brings its own waiting asks when more pe
     snoozed: null,
     transition: null,
     archived: false,
-    touches: [{ on: -90 + i, intent: 'ask' as const }],
+    touches: [{ on: firstAsk + i, intent: 'ask' as const }],
     ask: { followUp: -20, followedUp: false },
   }));
+}
+
+test('a due contact shown in the digest brings its own waiting asks when more people wait than it reads', async () => {
+  const member = await newMember();
+  const waitingOnly = peopleWaiting(7, -90);
   // Due with a fresh transition, so first in the digest, and asked most recently of all: not among
   // the first people a digest reads for follow-ups.
   const due = {
@@ -311,27 +319,15 @@ test('a due contact shown in the digest brings its own waiting asks when more pe
 });
 
 test('a digest counts the people with asks waiting only to 200, and says "over" beyond', async () => {
-  const waiting = (n: number): ContactSpec[] =>
-    Array.from({ length: n }, (_, i) => ({
-      name: NAMES[i % NAMES.length] as string,
-      cadence: 'none' as const,
-      added: -300,
-      lastTouch: null,
-      snoozed: null,
-      transition: null,
-      archived: false,
-      touches: [{ on: -250 + i, intent: 'ask' as const }],
-      ask: { followUp: -20, followedUp: false },
-    }));
   const atCap = await newMember();
-  await seed(atCap, waiting(DIGEST_WAITING_COUNT_CAP));
+  await seed(atCap, peopleWaiting(DIGEST_WAITING_COUNT_CAP, -250));
   const exact = composeDigest(await digestInputOf(db, atCap, TODAY), TODAY);
   expect(exact).toEqual(await wholeNetworkDigest(atCap, []));
   expect(exact.moreCount).toBe(DIGEST_WAITING_COUNT_CAP - DIGEST_MAX_ITEMS);
   expect(digestMessage({ localDate: TODAY, ...exact }).text).toMatch(/ and 195 more\.$/);
 
   const past = await newMember();
-  await seed(past, waiting(DIGEST_WAITING_COUNT_CAP + 30));
+  await seed(past, peopleWaiting(DIGEST_WAITING_COUNT_CAP + 30, -250));
   const floor = composeDigest(await digestInputOf(db, past, TODAY), TODAY);
   const whole = await wholeNetworkDigest(past, []);
   // The same five people first (those asked longest ago); of the rest, a floor, said as one.
