@@ -64,16 +64,20 @@ export async function calendarLink(deps: UseCaseDeps, member: Member): Promise<C
   return { kind: 'live', since: localDate(made?.createdAt ?? deps.clock.now(), member.tz) };
 }
 
-/** Revokes the live link (if any) and makes a new one: the old URL answers 404 from now on. */
-export async function renewCalendarLink(deps: UseCaseDeps, member: MemberRef): Promise<string> {
+/**
+ * Revokes the live link (if any) and makes a new one: the old URL answers 404 from now on. Null when
+ * a New link clicked under another answer made one in the same moment: that one is live and shown
+ * there, and this click leaves it be rather than show a link that another click already stopped.
+ */
+export async function renewCalendarLink(deps: UseCaseDeps, member: MemberRef): Promise<string | null> {
   const token = newToken();
-  await inTransaction(deps.db, async (tx) => {
+  const made = await inTransaction(deps.db, async (tx) => {
     const now = deps.clock.now();
     await revokeFeed(tx, member, now);
-    // Another New link committed between the two statements: this one's URL would open nothing.
-    if (!(await insertFeed(tx, member, hashToken(token), now)))
-      throw new Error('calendar link replaced meanwhile');
+    // False when the other click's link committed between the two statements.
+    return insertFeed(tx, member, hashToken(token), now);
   });
+  if (!made) return null;
   deps.logger.info({ userId: member.userId }, 'calendar feed link replaced');
   return feedUrl(deps, token);
 }

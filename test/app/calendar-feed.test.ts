@@ -60,6 +60,18 @@ async function click(user: User, actionId: string) {
   return reply(h, /calendar/i, t);
 }
 
+/** Until a statement of the app waits on a lock the test's open transaction holds. */
+async function waitForLockWait() {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await h.database.pool.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the click never waited on the open transaction');
+}
+
 const get = (path: string, method = 'GET') => fetch(`${h.baseUrl}${path}`, { method });
 
 let alicePath: string;
@@ -242,6 +254,44 @@ describe('New link and Turn off', () => {
     expect((await get(alicePath)).status).toBe(200);
     const after = await h.database.pool.query('SELECT count(*)::int AS n FROM calendar_feeds');
     expect(after.rows[0].n).toBe(before.rows[0].n + 1);
+  });
+
+  test('New link under another answer in the same moment: that link stays live, this click says where it is', async () => {
+    // The other click's transaction is held open, its new link not yet committed, while this one runs.
+    const other = await h.database.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        'UPDATE calendar_feeds SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [ALICE.userId],
+      );
+      await other.query(
+        `INSERT INTO calendar_feeds (team_id, user_id, token_hash, created_at)
+         VALUES ($1, $2, sha256('the other click'::bytea), now())`,
+        [ALICE.teamId, ALICE.userId],
+      );
+      const t = preciseNow();
+      const res = await h.driver.blockAction(ALICE, {
+        actionId: 'calendar_new_link',
+        container: { type: 'ephemeral', messageTs: '1772445600.000100' },
+      });
+      expect(res.status).toBe(200);
+      await waitForLockWait();
+      await other.query('COMMIT');
+      const answer = await reply(h, /calendar link/, t);
+      expect(allText(answer)).toContain('under another answer made your new calendar link');
+      expect(feedPath(answer)).toBeUndefined();
+      expect(answer.replace_original).toBeFalsy();
+    } finally {
+      other.release();
+    }
+    const { rows } = await h.database.pool.query(
+      `SELECT token_hash = sha256('the other click'::bytea) AS other FROM calendar_feeds
+       WHERE user_id = $1 AND revoked_at IS NULL`,
+      [ALICE.userId],
+    );
+    expect(rows).toEqual([{ other: true }]);
+    expect((await get(alicePath)).status).toBe(404);
   });
 
   test('Turn off: the link answers 404; the command then makes a new one', async () => {

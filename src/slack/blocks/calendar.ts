@@ -34,6 +34,13 @@ export function calendarLinkAlreadyMadeMessage(): Message {
   return textMessage('That click already made your new calendar link: it is in the message above.');
 }
 
+/** New link clicked under two answers at once: the other click's link is the live one. */
+export function calendarLinkMadeElsewhereMessage(): Message {
+  return textMessage(
+    'A *New link* click under another answer made your new calendar link a moment ago: it is in that message, and it is the one that works. Click *New link* again if you want another.',
+  );
+}
+
 /** Words after `/touchbase calendar`, which takes none: nothing is made. */
 export function calendarUsageMessage(typed: string): Message {
   return textMessage(

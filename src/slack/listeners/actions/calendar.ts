@@ -1,6 +1,7 @@
 import { renewCalendarLink, turnOffCalendar } from '../../../usecases/calendar';
 import {
   calendarLinkAlreadyMadeMessage,
+  calendarLinkMadeElsewhereMessage,
   calendarLinkMessage,
   calendarTurnedOffMessage,
 } from '../../blocks/calendar';
@@ -10,6 +11,7 @@ import type { ActionHandlers } from './handler';
 export const calendarActions: ActionHandlers<'calendarNewLink' | 'calendarTurnOff'> = {
   calendarNewLink: async (ctx) => {
     const url = await renewCalendarLink(ctx.deps, ctx.member);
+    if (url === null) return ctx.reply(calendarLinkMadeElsewhereMessage());
     // The link is a secret: a repeat of the click is told where it is, and the link is never kept.
     await ctx.reply(calendarLinkMessage(url, { replaced: true }), {
       replaceOriginal: true,
