@@ -584,6 +584,11 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
     shows: false,
   },
+  'calendar.calendarLinkMadeElsewhereMessage': {
+    build: () => calendar.calendarLinkMadeElsewhereMessage(),
+    kind: 'blocks',
+    shows: false,
+  },
   'calendar.calendarUsageMessage': { build: () => calendar.calendarUsageMessage(EVIL), kind: 'blocks' },
   'calendar.calendarTurnedOffMessage': {
     build: () => [calendar.calendarTurnedOffMessage(true), calendar.calendarTurnedOffMessage(false)],
