@@ -86,16 +86,52 @@ export function gatedFetch(
  */
 async function withoutEchoedView(response: FetchResponse): Promise<FetchResponse> {
   const text = await response.text();
+  const ok = text.startsWith('{"ok":true,"view":') && !text.includes('"response_metadata"');
+  return rewritten(response, ok ? '{"ok":true}' : text);
+}
+
+/**
+ * The worker's fetch: a successful chat.postMessage answered with its channel and ts alone. Slack's
+ * answer echoes the whole message (a digest's blocks and metadata), which the client parses, copies to
+ * redact tokens and writes out for a debug line, as for a view above; the worker reads only the ts.
+ * Any other answer, and any other method's, passes as it came.
+ */
+export function withoutEchoedMessage(send: webApi.FetchFunction = globalThis.fetch): webApi.FetchFunction {
+  return async (url, init) => {
+    const response = await send(url, init);
+    if (webApiMethod(url) !== 'chat.postMessage' || response.status !== 200) return response;
+    const text = await response.text();
+    let slim: string | undefined;
+    if (
+      text.startsWith('{"ok":true') &&
+      !text.includes('"response_metadata"') &&
+      !text.includes('"warning"')
+    ) {
+      const answer = parsed(text);
+      if (typeof answer?.channel === 'string' && typeof answer.ts === 'string')
+        slim = JSON.stringify({ ok: true, channel: answer.channel, ts: answer.ts });
+    }
+    return rewritten(response, slim ?? text);
+  };
+}
+
+/** An answer's fields; undefined for text that is not a JSON object (the client then says what it is). */
+function parsed(text: string): { channel?: unknown; ts?: unknown } | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `response` with `body` instead of its own, already read and decoded. */
+function rewritten(response: FetchResponse, body: string): FetchResponse {
   const headers = new Headers([...response.headers.entries()]);
   // The body is rewritten here, already decoded: its length and encoding are no longer those sent.
   headers.delete('content-length');
   headers.delete('content-encoding');
-  const ok = text.startsWith('{"ok":true,"view":') && !text.includes('"response_metadata"');
-  return new Response(ok ? '{"ok":true}' : text, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** `views.open` from `…/api/views.open`; undefined for any other URL (a response_url). */

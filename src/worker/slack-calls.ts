@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Clock } from '../clock';
 import type { SlackAuth } from '../config';
+import { withoutEchoedMessage } from '../slack/rate-gate';
 import type { Db } from '../store/db';
 import { installationStore } from '../store/installations';
 
@@ -131,6 +132,7 @@ export function workerClients(opts: { auth: SlackAuth; apiUrl: string | undefine
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 15_000,
+    fetch: withoutEchoedMessage(),
   };
   const auth = opts.auth;
   if (auth.mode === 'single') {
@@ -181,3 +183,23 @@ export function workerClients(opts: { auth: SlackAuth; apiUrl: string | undefine
 }
 
 export type ClientFor = ReturnType<typeof workerClients>;
+
+/**
+ * `clientFor` that reads each workspace's installation once: a tick's digests in one workspace (a
+ * morning of 50 members at once) share it, rather than each paying a query and a decryption. Kept
+ * for one tick only, so a reinstall or a refreshed token is read at the next; a failed read is not
+ * kept.
+ */
+export function oncePerWorkspace(clientFor: ClientFor): ClientFor {
+  const clients = new Map<string, ReturnType<ClientFor>>();
+  return (teamId) => {
+    let client = clients.get(teamId);
+    if (!client) {
+      const reading = clientFor(teamId);
+      reading.catch(() => clients.delete(teamId));
+      clients.set(teamId, reading);
+      client = reading;
+    }
+    return client;
+  };
+}

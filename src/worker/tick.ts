@@ -26,7 +26,7 @@ import {
 import { forgetOldKeys } from '../usecases/idempotency';
 import { purgeExpired } from '../usecases/workspaces';
 import type { WorkerMetrics } from './metrics';
-import { type ClientFor, type RateGate, RateLimitedLater } from './slack-calls';
+import { type ClientFor, oncePerWorkspace, type RateGate, RateLimitedLater } from './slack-calls';
 import { describeSlackError, type SlackErrorKind, slackError, slackErrorKind } from './slack-errors';
 
 export interface WorkerDeps {
@@ -107,11 +107,12 @@ export async function runTick(deps: WorkerDeps): Promise<TickReport> {
   }, HEARTBEAT_MS);
   heartbeat.unref();
   const pausedTeams = new Set<string>();
+  const sender: WorkerDeps = { ...deps, clientFor: oncePerWorkspace(deps.clientFor) };
   const started = Date.now();
   const queue: ClaimedDigest[] = [];
   const sending = new Set<Promise<void>>();
   const send = (digest: ClaimedDigest) => {
-    const sent: Promise<void> = sendDigest(deps, digest, pausedTeams)
+    const sent: Promise<void> = sendDigest(sender, digest, pausedTeams)
       .then(
         (outcome) => {
           report[outcome]++;

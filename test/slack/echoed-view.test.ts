@@ -1,13 +1,14 @@
 import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '../../src/dev/slack-emulator';
 import { createLogger } from '../../src/logger';
-import { gatedFetch, WorkspaceRateGate } from '../../src/slack/rate-gate';
+import { gatedFetch, WorkspaceRateGate, withoutEchoedMessage } from '../../src/slack/rate-gate';
 import { silentWebApiLogger } from '../../src/slack/silent-web-api-logger';
 
 /*
  * The app's Web API fetch answers a successful views.publish without the view Slack echoes back
- * (the client would parse, copy and write out all of it for nothing). The Home is still published,
- * and a refused publish still fails with Slack's error.
+ * (the client would parse, copy and write out all of it for nothing), and the worker's a successful
+ * chat.postMessage without its message. What was sent still reaches Slack, and a refused call still
+ * fails with Slack's error.
  */
 
 const TOKEN = 'xoxb-test-token';
@@ -59,4 +60,37 @@ test('other methods keep their whole answer (a modal opened is answered with its
     },
   });
   expect(opened.view?.id).toMatch(/^V/);
+});
+
+describe("the worker's chat.postMessage", () => {
+  let worker: WebClient;
+  beforeAll(() => {
+    worker = new WebClient(TOKEN, {
+      slackApiUrl: emulator.apiUrl,
+      logger: silentWebApiLogger,
+      retryConfig: { retries: 0 },
+      fetch: withoutEchoedMessage(),
+    });
+  });
+
+  test('a posted message answers its channel and ts alone; the DM holds the whole message', async () => {
+    const channel = emulator.dmChannelId(USER);
+    const text = 'Ada Lovelace & Co, <Engines> '.repeat(40);
+    const posted = (await worker.apiCall('chat.postMessage', {
+      channel,
+      text,
+      blocks: JSON.stringify([{ type: 'section', text: { type: 'mrkdwn', text } }]),
+    })) as { ts?: string };
+    expect(posted).toMatchObject({ ok: true, channel, ts: expect.stringMatching(/^\d+\.\d+$/) });
+    expect(posted).not.toHaveProperty('message');
+    const history = await worker.conversations.history({ channel, limit: 1 });
+    expect(history.messages?.[0]).toMatchObject({ ts: posted.ts, text });
+  });
+
+  test('a post Slack refuses fails with its error, as it came', async () => {
+    const channel = emulator.dmChannelId(USER);
+    await expect(worker.apiCall('chat.postMessage', { channel, text: '' })).rejects.toMatchObject({
+      data: { ok: false, error: 'no_text' },
+    });
+  });
 });
