@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { preciseNow } from '../../src/dev/slack-emulator';
+import { untilALockWait } from '../support/database';
 import { ALICE, addContact, allText, BOB, openedViewId, reply, type User } from '../support/flows';
 import { type Harness, startHarness } from '../support/harness';
 import { parseFeed, rawLines } from '../support/ics';
@@ -58,18 +59,6 @@ async function click(user: User, actionId: string) {
   const t = preciseNow();
   await h.driver.blockAction(user, { actionId, container: { type: 'ephemeral' } });
   return reply(h, /calendar/i, t);
-}
-
-/** Until a statement of the app waits on a lock the test's open transaction holds. */
-async function waitForLockWait() {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await h.database.pool.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-    );
-    if (rows[0].n > 0) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('the click never waited on the open transaction');
 }
 
 const get = (path: string, method = 'GET') => fetch(`${h.baseUrl}${path}`, { method });
@@ -276,7 +265,7 @@ describe('New link and Turn off', () => {
         container: { type: 'ephemeral', messageTs: '1772445600.000100' },
       });
       expect(res.status).toBe(200);
-      await waitForLockWait();
+      await untilALockWait(h.database.pool);
       await other.query('COMMIT');
       const answer = await reply(h, /calendar link/, t);
       expect(allText(answer)).toContain('under another answer made your new calendar link');

@@ -47,3 +47,19 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
     },
   };
 }
+
+/**
+ * Resolves once some statement on the database waits for a lock: the test's open transaction holds
+ * it, and the code under test has reached the statement the test means to race.
+ */
+export async function untilALockWait(db: Db): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if ((rows[0]?.n ?? 0) > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('no statement waited for a lock');
+}

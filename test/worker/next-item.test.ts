@@ -28,7 +28,7 @@ import type { UseCaseDeps } from '../../src/usecases/deps';
 import { logIntroduction } from '../../src/usecases/introductions';
 import { logTouch } from '../../src/usecases/touches';
 import { noteTransition } from '../../src/usecases/transitions';
-import { createTestDatabase, silentLogger, type TestDatabase } from '../support/database';
+import { createTestDatabase, silentLogger, type TestDatabase, untilALockWait } from '../support/database';
 
 /** Monday 2 March 2026. */
 const NOW = new Date('2026-03-02T12:00:00Z');
@@ -464,18 +464,6 @@ describe('refreshNextItems', () => {
 describe('exact under concurrency', () => {
   const DEV: MemberRef = { teamId: 'T0ONE', userId: 'U0DEV' };
 
-  async function waitForLockWait(): Promise<void> {
-    for (let i = 0; i < 200; i++) {
-      const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if ((rows[0]?.n ?? 0) > 0) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('no transaction waited for a lock');
-  }
-
   test("two transactions changing one member's items at once: the later sees the earlier's change", async () => {
     await upsertMember(db, DEV, NOW);
     const x = await addContact(DEV, 'X', 'monthly', '2026-03-01'); // due 1 April
@@ -494,7 +482,7 @@ describe('exact under concurrency', () => {
       );
       // …while another snoozes X past Y: seen on its own, Dev's earliest would be Y's 5 April.
       const second = snooze(DEV, x.id, '2026-05-01');
-      await waitForLockWait();
+      await untilALockWait(db);
       await first.query('COMMIT');
       await second;
     } finally {
