@@ -15,12 +15,38 @@ export const WANTS_NEEDS_DOCUMENT = `to_tsvector('english', coalesce(wants_needs
  */
 const ANY_WORD_QUERY = `regexp_replace(plainto_tsquery('english', $3::text)::text, ' (&|<[0-9]+>|<->) ', ' | ', 'g')::tsquery`;
 
+/** A piece of an excerpt: a word that matched, or the text around it, as the member typed both. */
+export interface ExcerptPart {
+  text: string;
+  matched: boolean;
+}
+
+/**
+ * What ts_headline puts around each matching word: characters of Unicode's private use area, taken out
+ * of the wants and needs first, so that nothing a member typed (a `*`, say) reads as a match.
+ */
+const MATCH_START = '\uE000';
+const MATCH_END = '\uE001';
+const MARKED_MATCH = /\uE000([^\uE001]*)\uE001/gu;
+
+function excerptParts(marked: string): ExcerptPart[] {
+  const parts: ExcerptPart[] = [];
+  let from = 0;
+  for (const match of marked.matchAll(MARKED_MATCH)) {
+    if (match.index > from) parts.push({ text: marked.slice(from, match.index), matched: false });
+    parts.push({ text: match[1] ?? '', matched: true });
+    from = match.index + match[0].length;
+  }
+  if (from < marked.length) parts.push({ text: marked.slice(from), matched: false });
+  return parts;
+}
+
 export interface ShareMatch {
   id: number;
   name: string;
   company: string | null;
-  /** The part of their wants and needs that matches, the matching words between `*`. */
-  excerpt: string;
+  /** The part of their wants and needs that matches, in pieces: the matching words told apart. */
+  excerpt: ExcerptPart[];
   /** The last day a give with exactly this share's note was logged with them; null when never. */
   sharedOn: LocalDate | null;
 }
@@ -35,7 +61,7 @@ export async function wantsNeedsMatches(
   what: string,
   opts: { limit: number; note: string },
 ): Promise<{ matches: ShareMatch[]; total: number }> {
-  const { rows } = await db.query<ShareMatch & { total: number }>(
+  const { rows } = await db.query<Omit<ShareMatch, 'excerpt'> & { excerpt: string; total: number }>(
     `WITH ranked AS (
        SELECT c.id, c.name, c.company, c.wants_needs, q.query,
               ts_rank_cd(${WANTS_NEEDS_DOCUMENT}, q.query) AS rank,
@@ -47,8 +73,8 @@ export async function wantsNeedsMatches(
        LIMIT $4::integer
      )
      SELECT r.id, r.name, r.company, r.total::integer AS total,
-            ts_headline('english', r.wants_needs, r.query,
-                        'StartSel=*, StopSel=*, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
+            ts_headline('english', translate(r.wants_needs, '${MATCH_START}${MATCH_END}', ''), r.query,
+                        'StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
               AS excerpt,
             (SELECT max(t.touched_on)::text FROM touches t
              WHERE t.team_id = $1::text AND t.user_id = $2::text AND t.contact_id = r.id
@@ -58,7 +84,10 @@ export async function wantsNeedsMatches(
     [member.teamId, member.userId, what, opts.limit, opts.note],
   );
   return {
-    matches: rows.map(({ total: _total, ...match }) => match),
+    matches: rows.map(({ total: _total, excerpt, ...match }) => ({
+      ...match,
+      excerpt: excerptParts(excerpt),
+    })),
     total: rows[0]?.total ?? 0,
   };
 }

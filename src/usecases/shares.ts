@@ -3,11 +3,11 @@ import { FIELD_LIMITS, truncate } from '../domain/limits';
 import type { Contact } from '../store/contacts';
 import { inTransaction } from '../store/db';
 import type { Member } from '../store/members';
-import { type ShareMatch, wantsNeedsMatches } from '../store/shares';
+import { type ExcerptPart, type ShareMatch, wantsNeedsMatches } from '../store/shares';
 import { todayFor, type UseCaseDeps } from './deps';
 import { touchContact } from './touches';
 
-export type { ShareMatch };
+export type { ExcerptPart, ShareMatch };
 
 /** How many people one answer lists; the rest are counted. */
 export const SHARE_MATCHES_SHOWN = 10;

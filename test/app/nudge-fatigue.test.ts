@@ -247,7 +247,9 @@ describe('a contact let pass three digests in a row', () => {
   test('Archive, from the question, archives the contact: the next digest leaves them out', async () => {
     const t = await click(ALICE, september, `digest_fatigue_archive_${itemIndex(september, 'Dana')}`);
     await h.emulator.waitForCall('chat.update', (c) => c.at >= t);
-    expect(allText(september.message())).toContain('Archived Dana: no more reminders.');
+    expect(allText(september.message())).toContain(
+      'Archived Dana: no more reminders. `/touchbase restore` brings them back.',
+    );
     const { rows } = await h.database.pool.query('SELECT archived_at FROM contacts WHERE id = $1', [
       ids.Dana,
     ]);

@@ -110,6 +110,16 @@ describe('/touchbase share <what>', () => {
     expect(answer.text).not.toContain('<!channel>');
   });
 
+  test('only the matching words are bold: marks the member typed in wants and needs stay text', async () => {
+    await addContact(h, ALICE, 'Gil Sand', {
+      wants_needs: 'Wants a *senior* sommelier, ~soon~, \uE000not\uE001 a match.',
+    });
+    const answer = await share(ALICE, 'sommelier course', /Who could use/);
+    const rows = listed(answer);
+    expect(rows.map((r) => r.name)).toEqual(['Gil Sand']);
+    expect(rows[0]?.text).toContain('Wants a ∗senior∗ *sommelier*, ∼soon∼, not a match');
+  });
+
   test('the help lists share', async () => {
     const res = await h.driver.slashCommand(ALICE, 'help');
     expect(allText(res.json)).toContain('/touchbase share <what>');

@@ -137,7 +137,8 @@ test('a member adds a contact, logs three asks, moves the clock a month and snoo
   await add.locator('[data-block-id="name"] .sk-error', { hasText: 'Please enter a name.' }).waitFor();
   await shot('1-contact-modal-inline-error');
   await name.fill('Grace Hopper');
-  await add.locator('[data-block-id="company"] input').fill('Compilers Inc');
+  // Stars a member types are text, not Slack's bold: the digest below shows them as typed.
+  await add.locator('[data-block-id="company"] input').fill('Compilers *Inc*');
   await add.locator('[data-block-id="slack_user"] select').selectOption('U0MAYA');
   await add.locator('[data-block-id="cadence"] select').selectOption('biweekly');
   await add
@@ -161,6 +162,8 @@ test('a member adds a contact, logs three asks, moves the clock a month and snoo
   await digest.waitFor();
   expect(await digest.count()).toBe(1);
   await digest.filter({ hasText: 'Grace Hopper' }).waitFor();
+  await digest.filter({ hasText: 'Compilers ∗Inc∗' }).waitFor();
+  expect(await digest.locator('b', { hasText: 'Inc' }).count()).toBe(0);
   await shot('3-digest');
 
   // Snooze from the overflow menu: the same message updates in place.

@@ -46,6 +46,8 @@ import type { Touch } from '../../src/usecases/touches';
 const EVIL = '<!channel> <@U123> <https://evil|x> & *bold*';
 /** What the user strings would inject when left raw. */
 const INJECTED = ['<!channel>', '<@U123>', '<https://evil'];
+/** What the user strings would format when left raw: their bold ends the app's bold around a name. */
+const FORMATTED = '*bold*';
 
 const TODAY = '2026-03-02';
 
@@ -402,6 +404,8 @@ type Fixture = {
   build: () => unknown;
   kind: 'blocks' | 'mrkdwn' | 'plain';
   shows?: boolean;
+  /** Slack applies no marks where this text goes (a link's address), so they are kept as typed. */
+  marksKept?: true;
   /** `build` returns several outputs, one per branch that carries user text. */
   variants?: true;
 };
@@ -573,7 +577,12 @@ const FIXTURES: Record<string, Fixture> = {
   'imports.importGoneMessage': { build: () => imports.importGoneMessage(), kind: 'blocks', shows: false },
   'imports.importRefusedMessage': { build: () => imports.importRefusedMessage(EVIL), kind: 'blocks' },
   // The link is no member's text, but it is escaped all the same (TOUCHBASE_PUBLIC_URL is an operator's).
-  'calendar.calendarLinkMessage': { build: () => calendar.calendarLinkMessage(EVIL), kind: 'blocks' },
+  // A URL touchbase made: the address goes into `<…|…>` whole.
+  'calendar.calendarLinkMessage': {
+    build: () => calendar.calendarLinkMessage(EVIL),
+    kind: 'blocks',
+    marksKept: true,
+  },
   'calendar.calendarLiveMessage': {
     build: () => calendar.calendarLiveMessage(TODAY),
     kind: 'blocks',
@@ -771,7 +780,18 @@ const FIXTURES: Record<string, Fixture> = {
       share.shareMatchesMessage({ what: EVIL, matches: [], total: 0, today: TODAY, logged: contact }),
       share.shareMatchesMessage({
         what: EVIL,
-        matches: [{ id: 7, name: EVIL, company: EVIL, excerpt: `*${EVIL}*`, sharedOn: '2026-02-01' }],
+        matches: [
+          {
+            id: 7,
+            name: EVIL,
+            company: EVIL,
+            excerpt: [
+              { text: EVIL, matched: false },
+              { text: EVIL, matched: true },
+            ],
+            sharedOn: '2026-02-01',
+          },
+        ],
         total: 3,
         today: TODAY,
         logged: contact,
@@ -780,6 +800,7 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'text.esc': { build: () => text.esc(EVIL), kind: 'mrkdwn' },
+  'text.escLink': { build: () => `<${text.escLink(EVIL)}>`, kind: 'mrkdwn', marksKept: true },
   'text.slackDate': { build: () => text.slackDate(TODAY), kind: 'mrkdwn', shows: false },
   'text.fallbackText': { build: () => text.fallbackText(`*${text.esc(EVIL)}*`), kind: 'mrkdwn' },
   'text.withDateFallbacks': { build: () => text.withDateFallbacks(text.esc(EVIL)), kind: 'mrkdwn' },
@@ -980,6 +1001,7 @@ describe('every Block Kit builder escapes what members typed', () => {
         fixture.kind === 'mrkdwn' ? [built as string] : fixture.kind === 'blocks' ? mrkdwnTexts(built) : [];
       for (const t of texts) {
         for (const raw of INJECTED) expect(t).not.toContain(raw);
+        if (!fixture.marksKept) expect(t).not.toContain(FORMATTED);
       }
       if (fixture.shows !== false) {
         // The user strings are really there (escaped in mrkdwn, as typed in plain_text), so the check above means something.
@@ -990,5 +1012,32 @@ describe('every Block Kit builder escapes what members typed', () => {
         expect(String((built as { text: unknown }).text).length).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe("Slack's marks in what members typed", () => {
+  test.each([
+    ['Ann *the* Great', 'Ann ∗the∗ Great'],
+    ['A*B', 'A∗B'],
+    ['~struck~ off', '∼struck∼ off'],
+    ['`code`', 'ˋcodeˋ'],
+    ['_italic_ here', 'ˍitalicˍ here'],
+    // Inside a word an underscore formats nothing: handles and addresses keep theirs.
+    ['first_last@example.com', 'first_last@example.com'],
+    ['snake_case_name', 'snake_case_name'],
+  ])('%s shows as %s', (typed, shown) => {
+    expect(text.esc(typed)).toBe(shown);
+  });
+
+  test("a name with a star inside stays inside the app's bold, and its fallback keeps the star", () => {
+    const bold = `*${text.esc('Ann*Lee')}*`;
+    expect(bold).toBe('*Ann∗Lee*');
+    expect(text.fallbackText(bold)).toBe('Ann∗Lee');
+  });
+
+  test("a link's address keeps its marks, which Slack does not apply there", () => {
+    expect(text.escLink('https://x.test/calendar/a_b~_.ics?x=1&y=<2>')).toBe(
+      'https://x.test/calendar/a_b~_.ics?x=1&amp;y=&lt;2&gt;',
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import { ACTIONS } from '../registry/actions';
 import { type Message, textMessage } from './messages';
-import { esc, fallbackText, mrkdwn, plainText, slackDate } from './text';
+import { esc, escLink, fallbackText, mrkdwn, plainText, slackDate } from './text';
 
 /** `/touchbase calendar` and its buttons: the private feed's link, shown once, replaced or turned off. */
 
@@ -18,7 +18,7 @@ export function calendarLinkMessage(url: string, opts: { replaced?: boolean } = 
   const lead = opts.replaced
     ? 'Here is your new calendar link. The old one no longer works.'
     : 'Here is your private calendar feed.';
-  const link = esc(url);
+  const link = escLink(url);
   return feedMessage(`${lead}\n<${link}|${link}>\n${SUBSCRIBE}\n${KEEP_IT_SECRET}`);
 }
 

@@ -198,7 +198,7 @@ function fatigueBlocks(today: LocalDate, item: DueItem, index: number): types.Kn
     return [
       {
         type: 'context',
-        elements: [mrkdwn(`:white_check_mark: ${esc(fatigueChoiceText(item.name, question.choice))}`)],
+        elements: [mrkdwn(`:white_check_mark: ${fatigueChoiceText(esc(item.name), question.choice)}`)],
       },
     ];
   }

@@ -2,10 +2,12 @@ import type { types } from '@slack/bolt';
 import type { LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 import type { Contact } from '../../usecases/contacts';
-import type { ShareMatch } from '../../usecases/shares';
+import type { ExcerptPart, ShareMatch } from '../../usecases/shares';
 import { ACTIONS } from '../registry/actions';
 import { type Message, nextCheckIn, textMessage } from './messages';
 import { esc, mrkdwn, plainText, slackDate } from './text';
+
+const EXCERPT_MAX = 500;
 
 export const SHARE_EXAMPLE = '/touchbase share seed-stage fintech investor intro';
 
@@ -23,9 +25,17 @@ export function noShareMatchMessage(): Message {
   return textMessage("Nobody's wants and needs mention that yet. Add them with `/touchbase edit <name>`.");
 }
 
-/** A matching excerpt as a quote; ts_headline has already put the matching words between `*`. */
-function quoted(excerpt: string): string {
-  return `> ${esc(truncate(excerpt.trim(), 500)).replaceAll('\n', '\n> ')}`;
+/** A matching excerpt as a quote, at most EXCERPT_MAX characters, its matching words in bold. */
+function quoted(excerpt: ExcerptPart[]): string {
+  let room = EXCERPT_MAX;
+  const shown: string[] = [];
+  for (const part of excerpt) {
+    if (room <= 0) break;
+    const text = truncate(part.text, room);
+    room -= text.length;
+    shown.push(part.matched ? `*${esc(text)}*` : esc(text));
+  }
+  return `> ${shown.join('').trim().replaceAll('\n', '\n> ')}`;
 }
 
 function sharedLine(m: ShareMatch, today: LocalDate): string {

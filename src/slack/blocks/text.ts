@@ -1,9 +1,23 @@
 import { formatDate, type LocalDate } from '../../domain/dates';
 import { truncate } from '../../domain/limits';
 
-/** Escapes the three characters Slack's mrkdwn gives meaning to, so a contact's note stays text. */
+/**
+ * Keeps what a member typed as text in Slack's mrkdwn. `&`, `<` and `>` have escapes; the marks for
+ * bold, strike and code have none, so each becomes its look-alike (a name with a `*` inside the bold
+ * around it would otherwise end the bold early, and `~x~` would strike through). An underscore
+ * italicises only at a word's edge, so `first_last` keeps its own.
+ */
 export function esc(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return escLink(text)
+    .replaceAll('*', '\u2217')
+    .replaceAll('~', '\u223c')
+    .replaceAll('`', '\u02cb')
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\u02cd');
+}
+
+/** A link's address inside `<…|…>`, where Slack applies no marks: only its three escapes, so the address stays whole. */
+export function escLink(url: string): string {
+  return url.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /**
