@@ -138,7 +138,8 @@ function workspaceOf(init: Parameters<webApi.FetchFunction>[1]): { key: string; 
 /**
  * The first value of `name` in a URL-encoded form, as URLSearchParams would read it, without decoding
  * the rest: a Home's views.publish carries its whole view in the form (tens of kilobytes), and parsing
- * all of it to find the team took more of the app's time than building the view.
+ * all of it to find the team took more of the app's time than building the view. `name` is one the
+ * Web API client writes as it is (letters, digits, `_`), never percent-encoded.
  */
 export function formField(body: string, name: string): string | null {
   const key = `${name}=`;
@@ -146,8 +147,9 @@ export function formField(body: string, name: string): string | null {
   let from = key.length;
   if (!body.startsWith(key)) {
     const at = body.indexOf(`&${key}`);
-    // Not there as `name=` (a call without a team, or a bare `name`): the full parse decides.
-    if (at < 0) return new URLSearchParams(body).get(name);
+    // Not there as `name=`: a bare `name` reads as empty; otherwise there is none (a call without a
+    // team, such as every views.publish of a single-workspace app, which the full parse read whole).
+    if (at < 0) return isBare(body, name) ? '' : null;
     from += at + 1;
   }
   const end = body.indexOf('&', from);
@@ -158,6 +160,13 @@ export function formField(body: string, name: string): string | null {
     // A stray `%` that decodeURIComponent refuses: URLSearchParams keeps it as it is.
     return new URLSearchParams(`${key}${raw}`).get(name);
   }
+}
+
+/** Whether the form holds `name` as a field without `=`. */
+function isBare(body: string, name: string): boolean {
+  return (
+    body === name || body.startsWith(`${name}&`) || body.endsWith(`&${name}`) || body.includes(`&${name}&`)
+  );
 }
 
 /** The answer Slack gives a rate-limited call. */

@@ -27,6 +27,11 @@ test('a body written by hand, with a stray % or + for a space, reads as URLSearc
     'view=%7B%7D&team_id=T+1',
     'a=1&team_id=',
     'team_id',
+    'a=1&team_id',
+    'team_id&a=1',
+    'a=1&team_id&b=2',
+    'team_idx&xteam_id',
+    'view=%7B%22team_id%22%3A%22T1%22%7D',
     'xteam_id=T1',
     '&team_id=T2&team_id=T3',
   ]) {
