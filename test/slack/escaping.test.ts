@@ -48,6 +48,8 @@ const EVIL = '<!channel> <@U123> <https://evil|x> & *bold*';
 const INJECTED = ['<!channel>', '<@U123>', '<https://evil'];
 /** What the user strings would format when left raw: their bold ends the app's bold around a name. */
 const FORMATTED = '*bold*';
+/** A text without its inline code, where Slack applies no marks (a suggested command keeps a typed `*`). */
+const outsideCode = (t: string) => t.replace(/`[^`\n]*`/g, '');
 
 const TODAY = '2026-03-02';
 
@@ -800,6 +802,7 @@ const FIXTURES: Record<string, Fixture> = {
     kind: 'blocks',
   },
   'text.esc': { build: () => text.esc(EVIL), kind: 'mrkdwn' },
+  'text.escCode': { build: () => `\`${text.escCode(EVIL)}\``, kind: 'mrkdwn' },
   'text.escLink': { build: () => `<${text.escLink(EVIL)}>`, kind: 'mrkdwn', marksKept: true },
   'text.slackDate': { build: () => text.slackDate(TODAY), kind: 'mrkdwn', shows: false },
   'text.fallbackText': { build: () => text.fallbackText(`*${text.esc(EVIL)}*`), kind: 'mrkdwn' },
@@ -1001,7 +1004,7 @@ describe('every Block Kit builder escapes what members typed', () => {
         fixture.kind === 'mrkdwn' ? [built as string] : fixture.kind === 'blocks' ? mrkdwnTexts(built) : [];
       for (const t of texts) {
         for (const raw of INJECTED) expect(t).not.toContain(raw);
-        if (!fixture.marksKept) expect(t).not.toContain(FORMATTED);
+        if (!fixture.marksKept) expect(outsideCode(t)).not.toContain(FORMATTED);
       }
       if (fixture.shows !== false) {
         // The user strings are really there (escaped in mrkdwn, as typed in plain_text), so the check above means something.
@@ -1033,6 +1036,13 @@ describe("Slack's marks in what members typed", () => {
     const bold = `*${text.esc('Ann*Lee')}*`;
     expect(bold).toBe('*Ann∗Lee*');
     expect(text.fallbackText(bold)).toBe('Ann∗Lee');
+  });
+
+  test('inside inline code a star stays a star, and a backtick cannot end the code', () => {
+    expect(text.escCode('Ann*Lee `x` <y>')).toBe('Ann*Lee ˋxˋ &lt;y&gt;');
+    const answer = messages.noSuchContactMessage('Ann*Lee');
+    expect(answer.text).toContain('No contact matches “Ann∗Lee”');
+    expect(answer.text).toContain('`/touchbase add Ann*Lee`');
   });
 
   test("a link's address keeps its marks, which Slack does not apply there", () => {

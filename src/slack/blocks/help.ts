@@ -1,6 +1,6 @@
 import { truncate } from '../../domain/limits';
 import { type Message, textMessage } from './messages';
-import { esc, mrkdwn } from './text';
+import { escCode, mrkdwn } from './text';
 
 /** What help shows of each subcommand (src/slack/listeners/commands/subcommands.ts declares them). */
 export interface HelpEntry {
@@ -26,6 +26,6 @@ export function helpMessage(subcommands: readonly HelpEntry[], intro?: string): 
 export function unknownCommandMessage(word: string, closest: string | undefined): Message {
   const guess = closest ? ` Did you mean \`/touchbase ${closest}\`?` : '';
   return textMessage(
-    `I don't know \`${esc(truncate(word, 40))}\`.${guess} \`/touchbase help\` lists everything.`,
+    `I don't know \`${escCode(truncate(word, 40))}\`.${guess} \`/touchbase help\` lists everything.`,
   );
 }

@@ -11,7 +11,7 @@ import { type Ask, type Contact, LIST_PAGE_SIZE } from '../../usecases/contacts'
 import type { Touch } from '../../usecases/touches';
 import { ACTIONS } from '../registry/actions';
 import { askBlockId, askButtons, askNoteBlockId } from './asks';
-import { esc, fallbackText, mrkdwn, plainText, slackDate, withDateFallbacks } from './text';
+import { esc, escCode, fallbackText, mrkdwn, plainText, slackDate, withDateFallbacks } from './text';
 
 export interface Message {
   text: string;
@@ -537,7 +537,7 @@ export function noSuchContactMessage(query: string, archived = false): Message {
   return textMessage(
     archived
       ? `No archived contact matches “${esc(truncate(query, 100))}”.`
-      : `No contact matches “${esc(truncate(query, 100))}”. Add them with \`/touchbase add ${esc(truncate(query, 100))}\`, or see everyone with \`/touchbase list\`.`,
+      : `No contact matches “${esc(truncate(query, 100))}”. Add them with \`/touchbase add ${escCode(truncate(query, 100))}\`, or see everyone with \`/touchbase list\`.`,
   );
 }
 

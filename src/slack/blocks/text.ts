@@ -15,6 +15,14 @@ export function esc(text: string): string {
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\u02cd');
 }
 
+/**
+ * Text inside `…` (inline code), where Slack applies no bold or strike: only a backtick could end
+ * it early. A star stays a star, so a suggested command reads as the member would type it.
+ */
+export function escCode(text: string): string {
+  return escLink(text).replaceAll('`', '\u02cb');
+}
+
 /** A link's address inside `<…|…>`, where Slack applies no marks: only its three escapes, so the address stays whole. */
 export function escLink(url: string): string {
   return url.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

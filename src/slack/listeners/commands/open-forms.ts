@@ -1,7 +1,7 @@
 import { resolveName } from '../../../usecases/contacts';
 import { todayFor } from '../../../usecases/deps';
 import { introModal } from '../../blocks/intro-modal';
-import { esc } from '../../blocks/text';
+import { esc, escCode } from '../../blocks/text';
 import type { ListenerContext } from '../context';
 import { openLog } from '../replies';
 
@@ -24,6 +24,6 @@ export async function logCommand(ctx: ListenerContext, name: string): Promise<vo
   const hint =
     match.kind === 'many'
       ? `${match.more ? 'Many' : match.contacts.length} contacts match “${esc(name)}”: pick one below.`
-      : `No contact matches “${esc(name)}” yet: pick one below, or add them with \`/touchbase add ${esc(name)}\`.`;
+      : `No contact matches “${esc(name)}” yet: pick one below, or add them with \`/touchbase add ${escCode(name)}\`.`;
   return openLog(ctx, undefined, { hint, name });
 }
