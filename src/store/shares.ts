@@ -27,7 +27,7 @@ export interface ExcerptPart {
  */
 const MATCH_START = '\uE000';
 const MATCH_END = '\uE001';
-const MARKED_MATCH = /\uE000([^\uE001]*)\uE001/gu;
+const MARKED_MATCH = new RegExp(`${MATCH_START}([^${MATCH_END}]*)${MATCH_END}`, 'gu');
 
 function excerptParts(marked: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
